@@ -1,0 +1,210 @@
+//! Diagnostics: problems found in content, config and templates.
+//!
+//! Every stage pushes [`Diagnostic`]s instead of stopping at the first problem;
+//! the pipeline collects them, sorts them, and decides the exit code at the end.
+//! Rendering (header line plus annotated source snippet) uses annotate-snippets.
+//! No IO here: printers return strings.
+
+use std::fmt;
+
+/// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem, located in a file (`line`/`col` are 1-based; 0 means "whole file").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The offending source line, for the snippet.
+    pub source_line: Option<String>,
+    /// Length in characters of the offending text on `source_line` (at least 1).
+    pub span_len: usize,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, line, col, message)
+    }
+
+    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, line, col, message)
+    }
+
+    fn new(
+        severity: Severity,
+        path: impl Into<String>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            path: path.into(),
+            line,
+            col,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+            span_len: 1,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attach the source line `self.line` of `text` (the whole file) and underline `len` chars.
+    pub fn with_source(mut self, text: &str, len: usize) -> Self {
+        if self.line > 0 {
+            if let Some(l) = text.lines().nth(self.line - 1) {
+                self.source_line = Some(l.to_string());
+            }
+        }
+        self.span_len = len.max(1);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col` (or just `path` when there is no position).
+    pub fn location(&self) -> String {
+        match (self.line, self.col) {
+            (0, _) => self.path.clone(),
+            (l, 0) => format!("{}:{l}", self.path),
+            (l, c) => format!("{}:{l}:{c}", self.path),
+        }
+    }
+
+    /// The one-line form: `path:line:col: error: message`.
+    pub fn headline(&self) -> String {
+        format!("{}: {}: {}", self.location(), self.severity, self.message)
+    }
+
+    /// The full form: headline, annotated source line, hint.
+    pub fn render(&self) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let mut out = self.headline();
+        out.push('\n');
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_level(level.clone());
+        if let Some(src) = self.source_line.as_deref() {
+            let start = byte_of_char(src, self.col.saturating_sub(1));
+            let end = byte_of_char(src, self.col.saturating_sub(1) + self.span_len).max(start);
+            let mut ann = AnnotationKind::Primary.span(start..end.max(start));
+            if end == start {
+                ann = AnnotationKind::Primary.span(start..start);
+            }
+            group = group.element(
+                Snippet::source(src)
+                    .line_start(self.line)
+                    .path(self.path.as_str())
+                    .annotation(ann),
+            );
+        }
+        if let Some(h) = self.hint.as_deref() {
+            group = group.element(Level::HELP.message(h));
+        }
+        if self.source_line.is_some() || self.hint.is_some() {
+            out.push_str(&Renderer::plain().render(&[group]));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn byte_of_char(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map(|(i, _)| i).unwrap_or(s.len())
+}
+
+/// Sort for stable, readable output: by path, then position, then message.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
+}
+
+/// Maps byte offsets in a text to 1-based (line, column) pairs; columns count chars.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (line, col)
+    }
+}
+
+/// The closest candidate to `word` (for "did you mean" hints), if any is close enough.
+pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_maps_offsets_to_lines_and_char_columns() {
+        let idx = LineIndex::new("ab\nçd\n");
+        assert_eq!(idx.position(0), (1, 1));
+        assert_eq!(idx.position(3), (2, 1));
+        assert_eq!(idx.position(5), (2, 2));
+    }
+
+    #[test]
+    fn render_starts_with_the_headline_and_shows_the_hint() {
+        let d = Diagnostic::error("content/a.md", 2, 1, "unknown key `titel`")
+            .with_hint("did you mean `title`?")
+            .with_source("---\ntitel: x\n---\n", 5);
+        let r = d.render();
+        assert!(r.starts_with("content/a.md:2:1: error: unknown key `titel`\n"), "{r}");
+        assert!(r.contains("titel: x"), "{r}");
+        assert!(r.contains("did you mean `title`?"), "{r}");
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_words_only() {
+        assert_eq!(did_you_mean("titel", ["title", "weight"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", ["title", "weight"]), None);
+    }
+}

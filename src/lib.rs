@@ -1,0 +1,2 @@
+//! primer
+pub mod diagnostics;
