@@ -1,0 +1,327 @@
+//! `site.toml`: the raw serde structure (unknown keys rejected) and its validation.
+//!
+//! Sits before every other stage: the loader is told where to look, the renderer how
+//! to render. Parsing returns [`Diagnostic`]s with file:line:col; no other IO here
+//! (the caller reads the file).
+
+use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use serde::{Deserialize, Serialize};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Absolute base URL; enables sitemap.xml and canonical links.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output")]
+    pub output_dir: String,
+    #[serde(default)]
+    pub markdown: MarkdownOptions,
+    #[serde(default)]
+    pub highlight: HighlightOptions,
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    pub glossary: GlossaryConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
+    /// Free data for templates.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownOptions {
+    #[serde(default = "yes")]
+    pub tables: bool,
+    #[serde(default = "yes")]
+    pub footnotes: bool,
+    #[serde(default = "yes")]
+    pub strikethrough: bool,
+    #[serde(default = "yes")]
+    pub task_lists: bool,
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
+    /// Add a `#` self-link to every heading.
+    #[serde(default = "yes")]
+    pub heading_anchors: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            tables: true,
+            footnotes: true,
+            strikethrough: true,
+            task_lists: true,
+            smart_punctuation: true,
+            heading_anchors: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightOptions {
+    #[serde(default = "default_light")]
+    pub light: String,
+    #[serde(default = "default_dark")]
+    pub dark: String,
+}
+
+fn default_light() -> String {
+    "InspiredGitHub".into()
+}
+fn default_dark() -> String {
+    "base16-ocean.dark".into()
+}
+
+impl Default for HighlightOptions {
+    fn default() -> Self {
+        HighlightOptions { light: default_light(), dark: default_dark() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// Front matter key and URL folder, e.g. `sdgs`.
+    pub name: String,
+    pub title: String,
+    /// A closed vocabulary: only `terms` (or, if empty, the term pages) are allowed.
+    #[serde(default)]
+    pub closed: bool,
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// How the list page shows terms: `list` (default) or `grid` (coloured tiles).
+    #[serde(default)]
+    pub view: TaxonomyView,
+    /// Add a matrix of pages in `matrix_section` × terms to the list page.
+    #[serde(default)]
+    pub matrix_section: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxonomyView {
+    #[default]
+    List,
+    Grid,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryConfig {
+    /// The content folder that holds glossary term pages.
+    #[serde(default = "default_glossary")]
+    pub section: String,
+    /// Link the first occurrence of each term in prose.
+    #[serde(default = "yes")]
+    pub autolink: bool,
+}
+
+fn default_glossary() -> String {
+    "glossary".into()
+}
+
+impl Default for GlossaryConfig {
+    fn default() -> Self {
+        GlossaryConfig { section: default_glossary(), autolink: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output_dir",
+    "markdown",
+    "highlight",
+    "taxonomies",
+    "glossary",
+    "search",
+    "extra",
+];
+
+/// Parse and validate `site.toml` text. `path` is the display path.
+pub fn parse(path: &str, text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(path, text, &e)])?;
+    let errors = validate(path, text, &config);
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (line, col) = e.span().map(|s| LineIndex::new(text).position(s.start)).unwrap_or((0, 0));
+    let len = e.span().map(|s| s.len()).unwrap_or(1);
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error(path, line, col, format!("invalid site configuration: {message}"))
+        .with_source(text, len);
+    if let Some(key) = unknown_field(&message) {
+        d.message = format!("unknown key `{key}` in {path}");
+        let hint = match did_you_mean(key, TOP_KEYS.iter().copied().chain(nested_keys(&message))) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("remove it; known keys: {}", TOP_KEYS.join(", ")),
+        };
+        d = d.with_hint(hint);
+    }
+    d
+}
+
+/// Extract `x` from serde's "unknown field `x`, expected ..." message.
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+/// The expected keys that serde lists in an "unknown field" message.
+fn nested_keys(message: &str) -> impl Iterator<Item = &str> {
+    let expected = message.split_once("expected").map(|(_, e)| e).unwrap_or("");
+    expected.split('`').skip(1).step_by(2)
+}
+
+fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |needle: &str| {
+        text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0))
+    };
+    let mut seen = std::collections::HashSet::new();
+    for t in &c.taxonomies {
+        let (l, col) = at(&format!("\"{}\"", t.name));
+        if !is_slug(&t.name) {
+            out.push(
+                Diagnostic::error(path, l, col, format!("taxonomy name `{}` is not a valid key", t.name))
+                    .with_hint("use lowercase letters, digits, `-` and `_`")
+                    .with_source(text, t.name.len() + 2),
+            );
+        }
+        if RESERVED_KEYS.contains(&t.name.as_str()) {
+            out.push(
+                Diagnostic::error(path, l, col, format!("taxonomy name `{}` is a reserved front matter key", t.name))
+                    .with_hint("choose another name")
+                    .with_source(text, t.name.len() + 2),
+            );
+        }
+        if !seen.insert(t.name.clone()) {
+            out.push(Diagnostic::error(path, l, col, format!("taxonomy `{}` is declared twice", t.name)).with_source(text, 1));
+        }
+    }
+    if let Some(b) = &c.base_url {
+        if !(b.starts_with("http://") || b.starts_with("https://")) {
+            let (l, col) = at("base_url");
+            out.push(
+                Diagnostic::error(path, l, col, format!("base_url `{b}` is not an absolute http(s) URL"))
+                    .with_hint("write e.g. base_url = \"https://example.org/portal/\", or remove it")
+                    .with_source(text, 8),
+            );
+        }
+    }
+    out
+}
+
+/// Front matter keys a taxonomy may not take.
+pub const RESERVED_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "date",
+    "draft",
+    "slug",
+    "aliases",
+    "template",
+    "language",
+    "glossary",
+    "extra",
+    "quiz",
+    "tree",
+    "term",
+    "definition",
+    "source",
+    "related",
+    "modules",
+    "objectives",
+    "estimated_minutes",
+];
+
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+impl SiteConfig {
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base(&self) -> Option<String> {
+        self.base_url.as_ref().map(|b| format!("{}/", b.trim_end_matches('/')))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_top_level_key_reports_line_and_hint() {
+        let e = parse("site.toml", "title = \"x\"\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!(e[0].headline(), "site.toml:2:1: error: unknown key `titel` in site.toml");
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn unknown_nested_key_suggests_the_nested_name() {
+        let e = parse("site.toml", "title = \"x\"\n[markdown]\ntabels = true\n").unwrap_err();
+        assert_eq!(e[0].line, 3);
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `tables`?"));
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let c = parse("site.toml", "title = \"x\"\n").unwrap();
+        assert_eq!(c.output_dir, "public");
+        assert_eq!(c.theme, "default");
+        assert!(c.markdown.tables);
+    }
+}

@@ -1,0 +1,444 @@
+//! Front matter: split the `---` block from the body and read its YAML.
+//!
+//! The only module that knows serde_yaml for content files (decision-tree files
+//! have their own reader in `tree`). Each key is read on its own so that every
+//! type error names the key and its line. Pure: text in, data or diagnostics out.
+
+use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Front matter larger than this is refused before YAML parsing.
+const MAX_FRONT_MATTER: usize = 256 * 1024;
+
+/// The parsed front matter of one content file.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub date: Option<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub template: Option<String>,
+    pub language: Option<String>,
+    pub glossary: Option<bool>,
+    pub extra: serde_json::Value,
+    /// Taxonomy name → terms, as written.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub quiz: Vec<QuizItem>,
+    pub tree: Option<String>,
+    pub term: Option<String>,
+    pub definition: Option<String>,
+    pub source: Option<String>,
+    pub related: Vec<String>,
+    pub modules: Vec<String>,
+    pub objectives: Vec<String>,
+    pub estimated_minutes: Option<u32>,
+    /// Line (in the file) of each top-level key.
+    #[serde(skip)]
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QuizItem {
+    pub question: String,
+    pub options: Vec<String>,
+    pub answer: String,
+    #[serde(default)]
+    pub explanation: String,
+}
+
+/// A content file split into front matter and body.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Line of the first YAML line (1-based).
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// The keys every content file may use, besides taxonomy names.
+pub const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "date",
+    "draft",
+    "slug",
+    "aliases",
+    "template",
+    "language",
+    "glossary",
+    "extra",
+    "quiz",
+    "tree",
+    "term",
+    "definition",
+    "source",
+    "related",
+    "modules",
+    "objectives",
+    "estimated_minutes",
+];
+
+/// Split `---\nyaml\n---\nbody`. Tolerates a BOM and CRLF line ends.
+pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_len = if rest.starts_with("---\n") {
+        4
+    } else if rest.starts_with("---\r\n") {
+        5
+    } else {
+        return Err(Diagnostic::error(path, 1, 1, "missing front matter")
+            .with_hint("start the file with a `---` line, then `title: ...`, then a closing `---` line")
+            .with_source(text, 3));
+    };
+    let yaml_start = start + first_len;
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        if line.trim_end_matches(['\n', '\r']) == "---" {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
+        .with_hint("add a line with only `---` after the last front matter key")
+        .with_source(text, 3))
+}
+
+/// Parse the YAML of a split file. `taxonomies` are the extra keys allowed.
+pub fn parse(path: &str, text: &str, split: &Split<'_>, taxonomies: &[&str]) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let line0 = split.yaml_line;
+    if split.yaml.len() > MAX_FRONT_MATTER {
+        return Err(vec![Diagnostic::error(path, line0, 1, "front matter is larger than 256 KiB")
+            .with_hint("move large data into a data file")]);
+    }
+    let value: serde_yaml::Value = match serde_yaml::from_str(split.yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut d = yaml_error(path, text, line0, &e);
+            if let Some(line) = duplicate_line(split.yaml, &d.message) {
+                d = Diagnostic { line: line + line0 - 1, col: 1, ..d }.with_source(text, 1);
+            }
+            return Err(vec![d]);
+        }
+    };
+    let map = match value {
+        serde_yaml::Value::Mapping(m) => m,
+        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+        _ => {
+            return Err(vec![Diagnostic::error(path, line0, 1, "front matter must be a map of `key: value` lines")
+                .with_source(text, 1)])
+        }
+    };
+    let key_lines = top_level_key_lines(split.yaml, line0);
+    let mut fm = FrontMatter { extra: serde_json::Value::Object(Default::default()), key_lines, ..Default::default() };
+    let mut errors = Vec::new();
+    for (k, v) in map {
+        let Some(key) = k.as_str().map(str::to_string) else {
+            errors.push(Diagnostic::error(path, line0, 1, "front matter keys must be strings"));
+            continue;
+        };
+        let line = fm.key_lines.get(&key).copied().unwrap_or(line0);
+        if let Err(d) = set_key(&mut fm, &key, v, taxonomies) {
+            errors.push(d.locate(path, text, line, &key));
+        }
+    }
+    if fm.title.trim().is_empty() && errors.is_empty() {
+        errors.push(
+            Diagnostic::error(path, line0, 1, "missing required key `title`")
+                .with_hint("add `title: Your page title` to the front matter")
+                .with_source(text, 1),
+        );
+    }
+    if errors.is_empty() {
+        Ok(fm)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A problem with one key, located later by [`KeyError::locate`].
+struct KeyError {
+    message: String,
+    hint: String,
+}
+
+impl KeyError {
+    fn locate(self, path: &str, text: &str, line: usize, key: &str) -> Diagnostic {
+        Diagnostic::error(path, line, 1, self.message).with_hint(self.hint).with_source(text, key.chars().count())
+    }
+}
+
+fn set_key(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value, taxonomies: &[&str]) -> Result<(), KeyError> {
+    match key {
+        "title" => fm.title = read(key, v, "a text, e.g. `title: What is a ledger?`")?,
+        "description" => fm.description = Some(read(key, v, "a text of one or two sentences")?),
+        "weight" => fm.weight = read(key, v, "a whole number, e.g. `weight: 10`")?,
+        "date" => fm.date = Some(read_date(v)?),
+        "draft" => fm.draft = read(key, v, "`true` or `false`")?,
+        "slug" => fm.slug = Some(read_slug(v)?),
+        "aliases" => fm.aliases = read(key, v, "a list, e.g. `aliases: [/old/url/]`")?,
+        "template" => fm.template = Some(read(key, v, "a template file name, e.g. `template: wide.html`")?),
+        "language" => fm.language = Some(read(key, v, "a language code, e.g. `language: zh`")?),
+        "glossary" => fm.glossary = Some(read(key, v, "`true` or `false`")?),
+        "extra" => fm.extra = read(key, v, "a map of free data")?,
+        "quiz" => fm.quiz = read(key, v, "a list of items with `question`, `options`, `answer`, `explanation`")?,
+        "tree" => fm.tree = Some(read(key, v, "the relative path of a decision-tree YAML file")?),
+        "term" => fm.term = Some(read(key, v, "a text")?),
+        "definition" => fm.definition = Some(read(key, v, "one plain sentence")?),
+        "source" => fm.source = Some(read(key, v, "a citation text")?),
+        "related" => fm.related = read(key, v, "a list of term ids, e.g. `related: [ledger]`")?,
+        "modules" => fm.modules = read(key, v, "a list of relative links to .md pages")?,
+        "objectives" => fm.objectives = read(key, v, "a list of texts")?,
+        "estimated_minutes" => fm.estimated_minutes = Some(read(key, v, "a whole number of minutes")?),
+        _ if taxonomies.contains(&key) => {
+            let terms = read_terms(key, v)?;
+            fm.taxonomies.insert(key.to_string(), terms);
+        }
+        _ => {
+            let candidates = KEYS.iter().copied().chain(taxonomies.iter().copied());
+            let hint = match did_you_mean(key, candidates) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "known keys are {}{}; put free data under `extra:`",
+                    KEYS.join(", "),
+                    taxonomies.iter().map(|t| format!(", {t}")).collect::<String>()
+                ),
+            };
+            return Err(KeyError { message: format!("unknown front matter key `{key}`"), hint });
+        }
+    }
+    Ok(())
+}
+
+fn read<T: DeserializeOwned>(key: &str, v: serde_yaml::Value, expected: &str) -> Result<T, KeyError> {
+    let shown = describe(&v);
+    serde_yaml::from_value(v).map_err(|e| KeyError {
+        message: format!("invalid value for `{key}`: {}", clean(&e.to_string(), &shown)),
+        hint: format!("`{key}` takes {expected}"),
+    })
+}
+
+/// serde_yaml's messages for values say "invalid type: floating point `1.5`, expected i64";
+/// say it in the author's words.
+fn clean(msg: &str, shown: &str) -> String {
+    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        format!("found {shown}")
+    } else {
+        msg.to_string()
+    }
+}
+
+fn describe(v: &serde_yaml::Value) -> String {
+    use serde_yaml::Value as V;
+    match v {
+        V::Null => "nothing".into(),
+        V::Bool(b) => format!("`{b}`"),
+        V::Number(n) if n.is_i64() || n.is_u64() => format!("the whole number `{n}`"),
+        V::Number(n) => format!("the number `{n}`"),
+        V::String(s) => format!("the text `{}`", s.chars().take(40).collect::<String>()),
+        V::Sequence(_) => "a list".into(),
+        V::Mapping(_) => "a map".into(),
+        V::Tagged(_) => "a tagged value".into(),
+    }
+}
+
+fn read_terms(key: &str, v: serde_yaml::Value) -> Result<Vec<String>, KeyError> {
+    let err = |found: String| KeyError {
+        message: format!("invalid value for `{key}`: expected a list, found {found}"),
+        hint: format!("write a list, e.g. `{key}: [a, b]` (one term: `{key}: [a]`)"),
+    };
+    let serde_yaml::Value::Sequence(items) = v else {
+        return Err(err(describe(&v)));
+    };
+    items
+        .into_iter()
+        .map(|item| match item {
+            serde_yaml::Value::String(s) => Ok(s),
+            serde_yaml::Value::Number(n) => Ok(n.to_string()),
+            other => Err(KeyError {
+                message: format!("invalid term in `{key}`: found {}", describe(&other)),
+                hint: "each term is a plain text or number".into(),
+            }),
+        })
+        .collect()
+}
+
+fn read_date(v: serde_yaml::Value) -> Result<String, KeyError> {
+    let s: String = read("date", v, "a date `YYYY-MM-DD`")?;
+    let ok = s.len() == 10
+        && s.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
+    if ok && (1..=12).contains(&month) && (1..=31).contains(&day) {
+        Ok(s)
+    } else {
+        Err(KeyError { message: format!("invalid date `{s}`"), hint: "write the date as `YYYY-MM-DD`".into() })
+    }
+}
+
+fn read_slug(v: serde_yaml::Value) -> Result<String, KeyError> {
+    let s: String = read("slug", v, "a URL segment, e.g. `slug: what-is-dlt`")?;
+    let ok = !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.') && s != "." && s != "..";
+    if ok {
+        Ok(s)
+    } else {
+        Err(KeyError {
+            message: format!("invalid slug `{s}`"),
+            hint: "a slug is one URL segment: letters, digits, `-`, `_` (no `/`, `..` or spaces)".into(),
+        })
+    }
+}
+
+fn yaml_error(path: &str, text: &str, line0: usize, e: &serde_yaml::Error) -> Diagnostic {
+    let (line, col) = e.location().map(|l| (l.line() + line0 - 1, l.column())).unwrap_or((line0, 1));
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let hint = if msg.contains("duplicate") {
+        "each key may appear once; remove or merge the repeated key"
+    } else if msg.contains("recursion limit") || msg.contains("repetition limit") {
+        "the front matter nests or repeats too deeply (aliases?); simplify it"
+    } else {
+        "check the YAML syntax: `key: value`, lists as `[a, b]`, quote texts that contain `: ` or start with a special character"
+    };
+    Diagnostic::error(path, line, col, format!("invalid front matter: {msg}")).with_hint(hint).with_source(text, 1)
+}
+
+/// For "duplicate entry with key \"k\"": the line (in `yaml`) of the second top-level `k:`.
+fn duplicate_line(yaml: &str, message: &str) -> Option<usize> {
+    let key = message.split("duplicate entry with key \"").nth(1)?.split('"').next()?;
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .nth(1)
+        .map(|(i, _)| i + 1)
+}
+
+/// Lines of top-level keys: lines starting in column 1 with `key:` (or a quoted key).
+fn top_level_key_lines(yaml: &str, line0: usize) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) || line.is_empty() {
+            continue;
+        }
+        if let Some((k, _)) = line.split_once(':') {
+            let k = k.trim().trim_matches(['"', '\'']);
+            out.entry(k.to_string()).or_insert(line0 + i);
+        }
+    }
+    out
+}
+
+impl FrontMatter {
+    /// The line of `needle` inside the value of top-level `key` (for list items), or the key's line.
+    pub fn value_line(&self, text: &str, key: &str, needle: &str) -> usize {
+        let Some(&start) = self.key_lines.get(key) else { return 1 };
+        let next = self.key_lines.values().filter(|&&l| l > start).min().copied().unwrap_or(usize::MAX);
+        text.lines()
+            .enumerate()
+            .skip(start - 1)
+            .take_while(|(i, _)| i + 1 < next)
+            .find(|(_, l)| l.contains(needle))
+            .map(|(i, _)| i + 1)
+            .unwrap_or(start)
+    }
+}
+
+/// Column (1-based, chars) of `needle` on line `line` of `text`, or 1.
+pub fn column_of(text: &str, line: usize, needle: &str) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.find(needle).map(|b| l[..b].chars().count() + 1))
+        .unwrap_or(1)
+}
+
+/// Where `offset` (a byte offset in the file) is.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    LineIndex::new(text).position(offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let s = split("a.md", text).map_err(|d| vec![d])?;
+        parse("a.md", text, &s, &["tags"])
+    }
+
+    #[test]
+    fn reads_known_keys_and_taxonomies() {
+        let f = fm("---\ntitle: Hi\nweight: 3\ntags: [a, 2]\n---\nbody").unwrap();
+        assert_eq!(f.title, "Hi");
+        assert_eq!(f.weight, 3);
+        assert_eq!(f.taxonomies["tags"], vec!["a", "2"]);
+    }
+
+    #[test]
+    fn unknown_key_has_line_and_did_you_mean() {
+        let e = fm("---\ntitle: Hi\ntitel: x\n---\n").unwrap_err();
+        assert_eq!(e[0].headline(), "a.md:3:1: error: unknown front matter key `titel`");
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn wrong_types_name_the_key_and_line() {
+        let e = fm("---\ntitle: Hi\nweight: 1.5\ntags: foo\n---\n").unwrap_err();
+        assert_eq!(e[0].headline(), "a.md:3:1: error: invalid value for `weight`: found the number `1.5`");
+        assert_eq!(e[1].headline(), "a.md:4:1: error: invalid value for `tags`: expected a list, found the text `foo`");
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error_with_line() {
+        let e = fm("---\ntitle: Hi\ntitle: Again\n---\n").unwrap_err();
+        assert!(e[0].message.contains("duplicate"), "{:?}", e[0]);
+        assert_eq!(e[0].line, 3);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused_quickly() {
+        let mut y = String::from("---\ntitle: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for i in 0..9u8 {
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            y.push_str(&format!("b{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        y.push_str("---\n");
+        let t = std::time::Instant::now();
+        assert!(fm(&y).is_err());
+        assert!(t.elapsed().as_secs() < 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let y = format!("---\ntitle: x\nextra: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(fm(&y).is_err());
+    }
+
+    #[test]
+    fn missing_title_and_missing_front_matter() {
+        assert_eq!(fm("---\nweight: 1\n---\n").unwrap_err()[0].message, "missing required key `title`");
+        assert_eq!(fm("# no front matter").unwrap_err()[0].message, "missing front matter");
+        assert_eq!(fm("---\ntitle: x\n").unwrap_err()[0].message, "front matter is not closed");
+    }
+
+    #[test]
+    fn yaml_syntax_error_points_into_the_file() {
+        let e = fm("---\ntitle: Hi\ndescription: [unclosed\n---\n").unwrap_err();
+        assert!(e[0].line >= 3, "{:?}", e[0]);
+        assert!(e[0].message.starts_with("invalid front matter:"));
+    }
+}

@@ -1,0 +1,222 @@
+//! Load: the only stage that reads user files.
+//!
+//! Walks `content/`, `static/`, the theme and `templates/` (walkdir), reads markdown,
+//! data files and templates into memory, and lists assets to copy. Symlinks that
+//! leave the site are skipped with a warning. Nothing here interprets content.
+
+use crate::diagnostics::Diagnostic;
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The built-in default theme, so `primer init` sites build with no theme folder.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A markdown file, path relative to `content/` with `/` separators.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub rel: String,
+    pub text: String,
+}
+
+/// Where an asset's bytes come from.
+#[derive(Debug, Clone)]
+pub enum AssetSource {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// A file copied to the output as is; `out` is relative to the output root.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub out: String,
+    /// Display path of the source, for collision errors.
+    pub origin: String,
+    pub source: AssetSource,
+}
+
+/// A template: its name (path under templates/) and text.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub origin: String,
+    pub text: String,
+}
+
+/// Everything the build reads from disk.
+#[derive(Debug, Default)]
+pub struct SourceSet {
+    pub root: PathBuf,
+    pub config_text: String,
+    pub markdown: Vec<SourceFile>,
+    /// YAML data files under content/, by content-relative path.
+    pub data: BTreeMap<String, String>,
+    pub assets: Vec<Asset>,
+    pub templates: Vec<TemplateFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read `site.toml`; `None` with a diagnostic if missing.
+pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
+    let path = root.join(crate::config::CONFIG_FILE);
+    std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, format!("cannot read {}: {e}", path.display()))
+            .with_hint("run primer in the site's folder, pass --root DIR, or create a site with `primer init DIR`")
+    })
+}
+
+/// Load content, static files, theme and templates. `output_dir` is skipped if inside the root.
+pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path) -> SourceSet {
+    let mut set = SourceSet { root: root.to_path_buf(), config_text, ..Default::default() };
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let skip = output_dir.canonicalize().ok();
+    load_theme(&mut set, root, theme);
+    for f in walk(&mut set, &canon_root, &root.join("templates"), skip.as_deref()) {
+        if let Ok(text) = read_text(&mut set, &f.path, &f.display) {
+            set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
+        }
+    }
+    for f in walk(&mut set, &canon_root, &root.join("static"), skip.as_deref()) {
+        set.assets.push(Asset { out: f.rel, origin: f.display, source: AssetSource::Disk(f.path) });
+    }
+    for f in walk(&mut set, &canon_root, &root.join("content"), skip.as_deref()) {
+        if f.rel.ends_with(".md") {
+            if let Ok(text) = read_text(&mut set, &f.path, &f.display) {
+                set.markdown.push(SourceFile { rel: f.rel, text });
+            }
+        } else if f.rel.ends_with(".yaml") || f.rel.ends_with(".yml") {
+            if let Ok(text) = read_text(&mut set, &f.path, &f.display) {
+                set.data.insert(f.rel, text);
+            }
+        } else {
+            set.assets.push(Asset { out: f.rel, origin: f.display, source: AssetSource::Disk(f.path) });
+        }
+    }
+    set.markdown.sort_by(|a, b| a.rel.cmp(&b.rel));
+    set
+}
+
+fn load_theme(set: &mut SourceSet, root: &Path, theme: &str) {
+    let dir = root.join("themes").join(theme);
+    if dir.is_dir() {
+        let canon = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        for f in walk(set, &canon, &dir.join("templates"), None) {
+            if let Ok(text) = read_text(set, &f.path, &f.display) {
+                set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
+            }
+        }
+        for f in walk(set, &canon, &dir.join("static"), None) {
+            set.assets.push(Asset { out: f.rel, origin: f.display, source: AssetSource::Disk(f.path) });
+        }
+    } else if theme == "default" {
+        load_embedded(set, &DEFAULT_THEME);
+    } else {
+        set.diagnostics.push(
+            Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, format!("theme `{theme}` not found in themes/{theme}/"))
+                .with_hint("create the theme folder, or use the built-in theme: theme = \"default\""),
+        );
+    }
+}
+
+fn load_embedded(set: &mut SourceSet, dir: &'static Dir<'static>) {
+    let mut stack = vec![dir];
+    let mut files = Vec::new();
+    while let Some(d) = stack.pop() {
+        for entry in d.entries() {
+            match entry {
+                include_dir::DirEntry::Dir(sub) => stack.push(sub),
+                include_dir::DirEntry::File(f) => files.push(f),
+            }
+        }
+    }
+    files.sort_by_key(|f| f.path());
+    for file in files {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            set.templates.push(TemplateFile { name: name.to_string(), origin: format!("(built-in)/{path}"), text });
+        } else if let Some(name) = path.strip_prefix("static/") {
+            set.assets.push(Asset {
+                out: name.to_string(),
+                origin: format!("(built-in)/{path}"),
+                source: AssetSource::Embedded(file.contents()),
+            });
+        }
+    }
+}
+
+struct Found {
+    /// Relative to the walked folder, `/` separators.
+    rel: String,
+    /// Relative to the site root, for messages.
+    display: String,
+    path: PathBuf,
+}
+
+/// Files under `dir` (sorted, hidden and editor temp files skipped, symlinks out of `root` refused).
+fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Vec<Found> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
+    let walker = walker.filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                set.diagnostics.push(Diagnostic::error(display(&set.root, dir), 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path().to_path_buf();
+        if skip.is_some_and(|s| path.canonicalize().is_ok_and(|p| p.starts_with(s))) {
+            continue;
+        }
+        let is_file = if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(root) => target.is_file(),
+                _ => {
+                    set.diagnostics.push(
+                        Diagnostic::warning(display(&set.root, &path), 0, 0, "symlink leads outside the site; skipped")
+                            .with_hint("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        out.push(Found { rel, display: display(&set.root, &path), path });
+    }
+    out
+}
+
+/// Hidden files, editor swap/backup/temp files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+        || name == "4913"
+}
+
+fn read_text(set: &mut SourceSet, path: &Path, display: &str) -> Result<String, ()> {
+    std::fs::read_to_string(path).map_err(|e| {
+        set.diagnostics.push(
+            Diagnostic::error(display, 0, 0, format!("cannot read file: {e}"))
+                .with_hint("content files must be UTF-8 text"),
+        );
+    })
+}
+
+fn display(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,71 @@
+//! Output: the only stage that writes. Builds into a temporary sibling folder and
+//! swaps it in at the end, so a failed or interrupted build leaves the last good
+//! site untouched. Writes run in parallel; no fsync per file.
+
+use crate::load::{Asset, AssetSource};
+use crate::render::OutputFile;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Write `files` and copy `assets` into `out_dir`, replacing it atomically.
+pub fn write_site(out_dir: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
+    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let tmp = parent.join(format!("{name}.tmp-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove {}", tmp.display()))?;
+    }
+    let result = fill(&tmp, files, assets);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    swap(&tmp, out_dir, parent, &name)
+}
+
+fn fill(tmp: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(assets.iter().map(|a| a.out.as_str()))
+        .filter_map(|p| Path::new(p).parent().map(|d| tmp.join(d)))
+        .collect();
+    dirs.push(tmp.to_path_buf());
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = tmp.join(&f.path);
+        std::fs::write(&path, &f.contents).with_context(|| format!("cannot write {}", path.display()))
+    })?;
+    assets.par_iter().try_for_each(|a| {
+        let dest = tmp.join(&a.out);
+        match &a.source {
+            AssetSource::Disk(src) => std::fs::copy(src, &dest)
+                .map(|_| ())
+                .with_context(|| format!("cannot copy {} to {}", src.display(), dest.display())),
+            AssetSource::Embedded(bytes) => {
+                std::fs::write(&dest, bytes).with_context(|| format!("cannot write {}", dest.display()))
+            }
+        }
+    })
+}
+
+fn swap(tmp: &Path, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
+    if out_dir.exists() {
+        let old = parent.join(format!("{name}.old-{}", std::process::id()));
+        std::fs::rename(out_dir, &old).with_context(|| format!("cannot move {} aside", out_dir.display()))?;
+        if let Err(e) = std::fs::rename(tmp, out_dir) {
+            let _ = std::fs::rename(&old, out_dir);
+            return Err(e).with_context(|| format!("cannot move the new site into {}", out_dir.display()));
+        }
+        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+    } else {
+        std::fs::rename(tmp, out_dir).with_context(|| format!("cannot move the new site into {}", out_dir.display()))?;
+    }
+    Ok(())
+}

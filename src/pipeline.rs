@@ -1,0 +1,328 @@
+//! The build, as a list of stages: config → load → parse → resolve → markdown →
+//! render → output. Each stage is timed; diagnostics from all stages are collected
+//! and the decision to write is taken at the end (errors, or warnings with --strict,
+//! leave the previous output untouched).
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostics::{self, Diagnostic};
+use crate::front_matter;
+use crate::highlight::Highlighter;
+use crate::load::{self, Asset, SourceSet};
+use crate::markdown::{self, RenderContext, TermLink};
+use crate::render::{self, OutputFile, Renderer};
+use crate::resolve::{self, Doc};
+use crate::site::{Kind, Site};
+use crate::urls;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default: site.toml's `output_dir` under the root.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    /// Warnings fail the build.
+    pub strict: bool,
+    /// Write the output folder (false for `check` and for the dev server).
+    pub write: bool,
+}
+
+/// The result of a build.
+#[derive(Default)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub sections: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Rendered files and assets (kept for the dev server).
+    pub files: Vec<OutputFile>,
+    pub assets: Vec<Asset>,
+    pub out_dir: Option<PathBuf>,
+    pub written: bool,
+}
+
+impl BuildReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// Failed: errors, or warnings under --strict.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.errors() > 0 || (strict && self.warnings() > 0)
+    }
+}
+
+struct Timer {
+    start: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.start));
+        self.start = now;
+    }
+}
+
+/// Build the site at `opts.root`.
+pub fn build(opts: &BuildOptions, highlighter: &Highlighter) -> BuildReport {
+    let mut report = BuildReport::default();
+    let mut t = Timer { start: Instant::now(), timings: Vec::new() };
+    let config_text = match load::read_config(&opts.root) {
+        Ok(text) => text,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return report;
+        }
+    };
+    let config = match config::parse(config::CONFIG_FILE, &config_text) {
+        Ok(c) => c,
+        Err(d) => {
+            report.diagnostics = d;
+            return report;
+        }
+    };
+    check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
+    let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
+    report.out_dir = Some(out_dir.clone());
+    let sources = load::load(&opts.root, config_text, &config.theme, &out_dir);
+    t.lap("load");
+    let mut diags = sources.diagnostics.clone();
+    let site = assemble(&config, &sources, opts, highlighter, &mut diags, &mut t);
+    let (files, assets) = render_site(&site, &config, &sources, highlighter, &mut diags);
+    t.lap("render");
+    report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
+    report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
+    diagnostics::sort(&mut diags);
+    diags.dedup();
+    report.diagnostics.extend(diags);
+    if opts.write && !report.failed(opts.strict) {
+        if let Err(e) = crate::output::write_site(&out_dir, &files, &assets) {
+            report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
+        } else {
+            report.written = true;
+        }
+        t.lap("write");
+    }
+    report.files = files;
+    report.assets = assets;
+    report.timings = t.timings;
+    report
+}
+
+fn check_highlight_themes(c: &SiteConfig, text: &str, h: &Highlighter, diags: &mut Vec<Diagnostic>) {
+    for name in [&c.highlight.light, &c.highlight.dark] {
+        if !h.has_theme(name) {
+            let offset = text.find(&format!("\"{name}\"")).unwrap_or(0);
+            let (line, col) = diagnostics::LineIndex::new(text).position(offset);
+            diags.push(
+                Diagnostic::error(config::CONFIG_FILE, line, col, format!("unknown highlight theme `{name}`"))
+                    .with_hint(format!("available themes: {}", h.theme_names().join(", ")))
+                    .with_source(text, name.chars().count() + 2),
+            );
+        }
+    }
+}
+
+/// Parse, resolve and render markdown: everything up to templates.
+fn assemble(
+    config: &SiteConfig,
+    sources: &SourceSet,
+    opts: &BuildOptions,
+    highlighter: &Highlighter,
+    diags: &mut Vec<Diagnostic>,
+    t: &mut Timer,
+) -> Site {
+    let docs = parse_docs(config, sources, opts.drafts, diags);
+    t.lap("parse");
+    let mut site = resolve::structure(config, docs, diags);
+    let mopts = markdown::options(&config.markdown);
+    site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
+        p.analysis = markdown::analyze(p.body(), mopts);
+    });
+    resolve::paths_and_quizzes(&mut site, diags);
+    crate::kb::trees(&mut site, sources, diags);
+    t.lap("resolve");
+    let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
+    let has_asset = |p: &str| asset_set.contains(p);
+    let results: Vec<_> = (0..site.pages.len()).into_par_iter().map(|i| resolve::links(&site, i, &has_asset)).collect();
+    for (p, (map, d)) in site.pages.iter_mut().zip(results) {
+        p.links = map;
+        diags.extend(d);
+    }
+    t.lap("links");
+    render_markdown(&mut site, config, highlighter, diags);
+    t.lap("markdown");
+    site
+}
+
+fn parse_docs(config: &SiteConfig, sources: &SourceSet, drafts: bool, diags: &mut Vec<Diagnostic>) -> Vec<Doc> {
+    let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let results: Vec<Result<Doc, Vec<Diagnostic>>> = sources
+        .markdown
+        .par_iter()
+        .map(|f| {
+            let display = format!("content/{}", f.rel);
+            let split = front_matter::split(&display, &f.text).map_err(|d| vec![d])?;
+            let fm = front_matter::parse(&display, &f.text, &split, &taxonomies)?;
+            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), body_offset: split.body_offset, fm })
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) if d.fm.draft && !drafts => {}
+            Ok(d) => docs.push(d),
+            Err(d) => diags.extend(d),
+        }
+    }
+    docs
+}
+
+fn render_markdown(site: &mut Site, config: &SiteConfig, highlighter: &Highlighter, diags: &mut Vec<Diagnostic>) {
+    let mopts = markdown::options(&config.markdown);
+    let matcher = site.matcher.take();
+    let term_urls: Vec<(String, String, String)> = site
+        .glossary
+        .iter()
+        .map(|g| (site.pages[g.page].url.clone(), g.id.clone(), g.definition.clone()))
+        .collect();
+    let glossary_on = config.glossary.autolink;
+    let rendered: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            if p.rel.is_none() {
+                return Default::default();
+            }
+            let terms: Vec<TermLink> = term_urls
+                .iter()
+                .map(|(url, id, def)| TermLink { url: urls::relative(&p.url, url), id: id.clone(), definition: def.clone() })
+                .collect();
+            let own_term = match p.kind() {
+                Kind::GlossaryTerm(e) => Some(e),
+                _ => None,
+            };
+            let cx = RenderContext {
+                opts: mopts,
+                heading_anchors: config.markdown.heading_anchors,
+                highlighter,
+                headings: &p.analysis.headings,
+                links: &p.links,
+                glossary: matcher.as_ref(),
+                terms: &terms,
+                own_term,
+                autolink: glossary_on && p.fm.glossary != Some(false),
+            };
+            markdown::render(p.body(), &cx)
+        })
+        .collect();
+    site.matcher = matcher;
+    for (i, r) in rendered.into_iter().enumerate() {
+        let p = &site.pages[i];
+        for (lang, offset) in &r.unknown_languages {
+            let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
+            diags.push(
+                Diagnostic::warning(&p.display, line, col, format!("unknown code language `{lang}`; shown without highlighting"))
+                    .with_hint("use a language name syntect knows (rust, json, yaml, python, sh, …) or none")
+                    .with_source(&p.text, 3 + lang.chars().count()),
+            );
+        }
+        for &e in &r.mentioned {
+            if let Some(g) = site.glossary.get_mut(e) {
+                g.used_on.push(i);
+            }
+        }
+        site.pages[i].rendered = r;
+    }
+    let order: HashMap<usize, usize> = resolve::site_order(site).into_iter().enumerate().map(|(k, i)| (i, k)).collect();
+    for g in &mut site.glossary {
+        g.used_on.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
+        if g.used_on.is_empty() {
+            let p = &site.pages[g.page];
+            diags.push(
+                Diagnostic::warning(&p.display, 1, 1, format!("glossary term `{}` is not used on any page", g.term))
+                    .with_hint("use the term in some page's prose, add an alias that pages use, or remove the entry"),
+            );
+        }
+    }
+}
+
+/// Templates, generated files, the search index, and output collisions.
+fn render_site(
+    site: &Site,
+    config: &SiteConfig,
+    sources: &SourceSet,
+    highlighter: &Highlighter,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<OutputFile>, Vec<Asset>) {
+    let tera = match render::templates(&sources.templates) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return (Vec::new(), Vec::new());
+        }
+    };
+    let renderer = Renderer { site, config, tera: &tera };
+    let (mut files, d) = renderer.render_pages();
+    diags.extend(d);
+    files.extend(render::extra_files(site, config, diags));
+    let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
+    files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes() });
+    if config.search.enabled {
+        crate::kb::search_index(site, &mut files, diags);
+    }
+    let assets = dedup_assets(&sources.assets, &files, diags);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, assets)
+}
+
+/// Site static files override theme static files; any other clash is an error.
+fn dedup_assets(assets: &[Asset], files: &[OutputFile], diags: &mut Vec<Diagnostic>) -> Vec<Asset> {
+    let rendered: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut out: Vec<Asset> = Vec::new();
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    for a in assets {
+        if let Err(e) = urls::safe_output_path(&a.out) {
+            diags.push(Diagnostic::error(&a.origin, 0, 0, format!("unsafe file name: it {}", e.0)).with_hint("rename the file"));
+            continue;
+        }
+        if rendered.contains(a.out.as_str()) {
+            diags.push(
+                Diagnostic::error(&a.origin, 0, 0, format!("{} would overwrite a generated page at {}", a.origin, a.out))
+                    .with_hint("rename the file or move it"),
+            );
+            continue;
+        }
+        match by_path.get(&a.out) {
+            Some(&k) if is_theme(&out[k].origin) => out[k] = a.clone(),
+            Some(&k) => diags.push(
+                Diagnostic::error(&a.origin, 0, 0, format!("{} and {} both map to {}", out[k].origin, a.origin, a.out))
+                    .with_hint("rename or remove one of the two files"),
+            ),
+            None => {
+                by_path.insert(a.out.clone(), out.len());
+                out.push(a.clone());
+            }
+        }
+    }
+    out
+}
+
+fn is_theme(origin: &str) -> bool {
+    origin.starts_with("themes/") || origin.starts_with("(built-in)")
+}
+
+/// Where the site's output goes, for messages.
+pub fn describe_out(out: Option<&Path>) -> String {
+    out.map(|p| p.display().to_string()).unwrap_or_else(|| "public".into())
+}

@@ -1,0 +1,676 @@
+//! Render: the resolved site through Tera templates into output files.
+//!
+//! The only module that knows Tera. Builds small serializable views per page (URLs
+//! already made relative to the page, so the output works under any sub-path),
+//! renders in parallel, and produces the generated files (sitemap, robots.txt,
+//! redirect pages, the highlight stylesheet). No file IO.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::load::TemplateFile;
+use crate::markdown::Heading;
+use crate::site::{Kind, Page, Site};
+use crate::urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A rendered file, path relative to the output root.
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// Compile all templates (theme first, site overrides by name).
+pub fn templates(files: &[TemplateFile]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut by_name: BTreeMap<&str, &TemplateFile> = BTreeMap::new();
+    for f in files {
+        by_name.insert(f.name.as_str(), f);
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let list: Vec<(&str, &str)> = by_name.values().map(|f| (f.name.as_str(), f.text.as_str())).collect();
+    tera.add_raw_templates(list).map_err(|e| {
+        let origin = by_name.values().find(|f| e.to_string().contains(&f.name)).map(|f| f.origin.clone());
+        vec![template_error(origin.as_deref().unwrap_or("templates"), "could not compile the templates", &e)]
+    })?;
+    Ok(tera)
+}
+
+/// A template error with the whole cause chain (Tera puts the useful part in causes).
+pub fn template_error(path: &str, what: &str, e: &dyn std::error::Error) -> Diagnostic {
+    let mut chain = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        chain.push(c.to_string());
+        cur = c.source();
+    }
+    chain.dedup();
+    Diagnostic::error(path, 0, 0, format!("{what}: {}", chain.join(": ")))
+        .with_hint("fix the template; `{{ x }}` needs `x` in the context (see the theme's templates for the available names)")
+}
+
+#[derive(Serialize, Clone)]
+struct Ref {
+    title: String,
+    path: String,
+    description: String,
+    minutes: u32,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: Option<String>,
+    menu: Vec<Ref>,
+    taxonomies: Vec<Ref>,
+    search: bool,
+    extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+struct TagGroup {
+    name: String,
+    title: String,
+    terms: Vec<Ref>,
+}
+
+#[derive(Serialize)]
+struct PathNav {
+    id: String,
+    title: String,
+    path: String,
+    index: usize,
+    total: usize,
+    percent: usize,
+    prev: Option<Ref>,
+    next: Option<Ref>,
+}
+
+#[derive(Serialize)]
+struct QuizOption {
+    id: String,
+    text: String,
+    correct: bool,
+}
+
+#[derive(Serialize)]
+struct QuizView {
+    id: String,
+    question: String,
+    options: Vec<QuizOption>,
+    answer: String,
+    explanation: String,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    term: String,
+    definition: String,
+    aliases: Vec<String>,
+    source: Option<String>,
+    related: Vec<Ref>,
+    used_on: Vec<Ref>,
+}
+
+#[derive(Serialize)]
+struct Letter {
+    letter: String,
+    id: String,
+    terms: Vec<GlossaryItem>,
+}
+
+#[derive(Serialize)]
+struct GlossaryItem {
+    title: String,
+    path: String,
+    definition: String,
+}
+
+#[derive(Serialize, Clone)]
+struct TermRef {
+    id: String,
+    title: String,
+    path: String,
+    description: String,
+    count: usize,
+    number: Option<i64>,
+    colour: Option<String>,
+    text_colour: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    title: String,
+    path: String,
+    cells: Vec<bool>,
+}
+
+#[derive(Serialize)]
+struct Matrix {
+    title: String,
+    columns: Vec<TermRef>,
+    rows: Vec<MatrixRow>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView {
+    name: String,
+    title: String,
+    grid: bool,
+    terms: Vec<TermRef>,
+    matrix: Option<Matrix>,
+}
+
+#[derive(Serialize)]
+struct TermGroup {
+    title: String,
+    pages: Vec<Ref>,
+}
+
+#[derive(Serialize)]
+struct Module {
+    index: usize,
+    title: String,
+    path: String,
+    description: String,
+    minutes: u32,
+}
+
+#[derive(Serialize)]
+struct TrainingView {
+    id: String,
+    objectives: Vec<String>,
+    minutes: u32,
+    modules: Vec<Module>,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    description: &'a str,
+    kind: &'static str,
+    path: String,
+    language: &'a str,
+    content: &'a str,
+    summary: &'a str,
+    toc: Vec<&'a Heading>,
+    words: usize,
+    minutes: u32,
+    date: Option<&'a str>,
+    extra: &'a serde_json::Value,
+    canonical: Option<String>,
+    breadcrumbs: Vec<Ref>,
+    pages: Vec<Ref>,
+    subsections: Vec<Ref>,
+    tags: Vec<TagGroup>,
+    section: Option<Ref>,
+    prev: Option<Ref>,
+    next: Option<Ref>,
+    paths: Vec<PathNav>,
+    quiz: Vec<QuizView>,
+    tree_html: Option<&'a str>,
+    tree_svg: Option<&'a str>,
+    glossary: Option<TermView>,
+    letters: Vec<Letter>,
+    taxonomy: Option<TaxonomyView>,
+    term_groups: Vec<TermGroup>,
+    training: Option<TrainingView>,
+}
+
+/// Renders pages of one site with one compiled template set.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub config: &'a SiteConfig,
+    pub tera: &'a tera::Tera,
+}
+
+fn path_of(url: &str) -> String {
+    url.trim_start_matches('/').to_string()
+}
+
+impl<'a> Renderer<'a> {
+    fn page_ref(&self, i: usize) -> Ref {
+        let p = &self.site.pages[i];
+        Ref {
+            title: p.fm.title.clone(),
+            path: path_of(&p.url),
+            description: p.fm.description.clone().unwrap_or_default(),
+            minutes: p.reading_minutes(),
+        }
+    }
+
+    fn site_view(&self) -> SiteView<'a> {
+        let c = self.config;
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            base_url: c.base(),
+            menu: self.site.menu.iter().map(|&i| self.page_ref(i)).collect(),
+            taxonomies: self.site.taxonomies.iter().map(|t| self.page_ref(t.page)).collect(),
+            search: c.search.enabled,
+            extra: &c.extra,
+        }
+    }
+
+    /// Render every page in parallel; template errors are collected, not fatal at once.
+    pub fn render_pages(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let site_view = self.site_view();
+        let mut site_value = tera::Context::new();
+        site_value.insert("site", &site_view);
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            (0..self.site.pages.len()).into_par_iter().map(|i| self.render_page(i, &site_value)).collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut diags = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        (files, diags)
+    }
+
+    fn render_page(&self, i: usize, site_ctx: &tera::Context) -> Result<OutputFile, Diagnostic> {
+        let p = &self.site.pages[i];
+        let view = self.page_view(i);
+        let template = p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string());
+        let mut ctx = tera::Context::new();
+        ctx.extend(site_ctx.clone());
+        let root = if p.kind() == Kind::NotFound {
+            self.config.base().map(|b| url_path(&b)).unwrap_or_else(|| "/".into())
+        } else {
+            urls::root_prefix(&p.url)
+        };
+        ctx.insert("root", &root);
+        ctx.insert("page", &view);
+        let html = self.tera.render(&template, &ctx).map_err(|e| {
+            let what = format!("template `{template}` failed for {}", p.display);
+            let mut d = template_error(&format!("templates/{template}"), &what, &e);
+            if let Some(line) = p.fm.key_lines.get("template") {
+                if !self.tera.get_template_names().any(|n| n == template) {
+                    d = Diagnostic::error(&p.display, *line, 1, format!("template `{template}` does not exist"))
+                        .with_hint(format!(
+                            "use one of: {}",
+                            self.tera.get_template_names().filter(|n| !n.starts_with("partials/")).collect::<Vec<_>>().join(", ")
+                        ))
+                        .with_source(&p.text, 8);
+                }
+            }
+            d
+        })?;
+        let path = if p.kind() == Kind::NotFound { "404.html".to_string() } else { urls::url_to_output(&p.url).unwrap_or_default() };
+        Ok(OutputFile { path, contents: html.into_bytes() })
+    }
+
+    fn page_view(&self, i: usize) -> PageView<'_> {
+        let site = self.site;
+        let p = &site.pages[i];
+        let kind = p.kind();
+        let is_listing = kind.is_listing();
+        let refs = |list: &[usize]| list.iter().filter(|&&c| !site.pages[c].fm.draft).map(|&c| self.page_ref(c)).collect::<Vec<_>>();
+        let (prev, next) = self.siblings(i);
+        PageView {
+            title: &p.fm.title,
+            description: p.fm.description.as_deref().unwrap_or(""),
+            kind: kind.name(),
+            path: path_of(&p.url),
+            language: p.language(self.config),
+            content: &p.rendered.html,
+            summary: &p.rendered.summary,
+            toc: p.analysis.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
+            words: p.analysis.words,
+            minutes: p.reading_minutes(),
+            date: p.fm.date.as_deref(),
+            extra: &p.fm.extra,
+            canonical: self.config.base().filter(|_| kind != Kind::NotFound).map(|b| format!("{b}{}", path_of(&p.url))),
+            breadcrumbs: self.breadcrumbs(i),
+            pages: if is_listing { refs(&p.pages) } else { Vec::new() },
+            subsections: if is_listing { refs(&p.subsections) } else { Vec::new() },
+            tags: self.tags(p),
+            section: p.parent.map(|s| self.page_ref(s)),
+            prev,
+            next,
+            paths: self.path_navs(i),
+            quiz: quiz_view(p),
+            tree_html: p.tree_html.as_deref(),
+            tree_svg: p.tree_svg.as_deref(),
+            glossary: self.term_view(kind),
+            letters: if kind == Kind::GlossaryIndex { self.letters() } else { Vec::new() },
+            taxonomy: self.taxonomy_view(kind),
+            term_groups: self.term_groups(kind),
+            training: self.training_view(kind),
+        }
+    }
+
+    fn siblings(&self, i: usize) -> (Option<Ref>, Option<Ref>) {
+        let p = &self.site.pages[i];
+        if !matches!(p.kind(), Kind::Page) {
+            return (None, None);
+        }
+        let Some(parent) = p.parent else { return (None, None) };
+        let list = &self.site.pages[parent].pages;
+        let Some(pos) = list.iter().position(|&x| x == i) else { return (None, None) };
+        let prev = pos.checked_sub(1).map(|k| self.page_ref(list[k]));
+        let next = list.get(pos + 1).map(|&k| self.page_ref(k));
+        (prev, next)
+    }
+
+    fn breadcrumbs(&self, i: usize) -> Vec<Ref> {
+        let mut out = Vec::new();
+        let mut cur = self.site.pages[i].parent;
+        let mut guard = 0;
+        while let Some(c) = cur {
+            out.push(self.page_ref(c));
+            cur = self.site.pages[c].parent;
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    fn tags(&self, p: &Page) -> Vec<TagGroup> {
+        let mut groups: Vec<TagGroup> = Vec::new();
+        for &(t, k) in &p.terms {
+            let tax = &self.site.taxonomies[t];
+            let term = &tax.terms[k];
+            let r = Ref { title: term.name.clone(), ..self.page_ref(term.page) };
+            match groups.iter_mut().find(|g| g.name == tax.name) {
+                Some(g) => g.terms.push(r),
+                None => groups.push(TagGroup { name: tax.name.clone(), title: tax.title.clone(), terms: vec![r] }),
+            }
+        }
+        groups
+    }
+
+    fn path_navs(&self, i: usize) -> Vec<PathNav> {
+        let site = self.site;
+        site.pages[i]
+            .memberships
+            .iter()
+            .map(|&(pi, pos)| {
+                let path = &site.paths[pi];
+                let with_path = |m: usize| {
+                    let mut r = self.page_ref(m);
+                    r.path = format!("{}?path={}", r.path, path.id);
+                    r
+                };
+                let total = path.modules.len();
+                PathNav {
+                    id: path.id.clone(),
+                    title: site.pages[path.page].fm.title.clone(),
+                    path: path_of(&site.pages[path.page].url),
+                    index: pos + 1,
+                    total,
+                    percent: (pos + 1) * 100 / total.max(1),
+                    prev: pos.checked_sub(1).map(|k| with_path(path.modules[k])),
+                    next: path.modules.get(pos + 1).map(|&k| with_path(k)),
+                }
+            })
+            .collect()
+    }
+
+    fn term_view(&self, kind: Kind) -> Option<TermView> {
+        let Kind::GlossaryTerm(e) = kind else { return None };
+        let g = self.site.glossary.get(e)?;
+        let p = &self.site.pages[g.page];
+        let related = p
+            .fm
+            .related
+            .iter()
+            .filter_map(|id| self.site.glossary.iter().find(|x| &x.id == id))
+            .map(|x| self.page_ref(x.page))
+            .collect();
+        Some(TermView {
+            term: g.term.clone(),
+            definition: g.definition.clone(),
+            aliases: g.aliases.clone(),
+            source: p.fm.source.clone(),
+            related,
+            used_on: g.used_on.iter().map(|&u| self.page_ref(u)).collect(),
+        })
+    }
+
+    fn letters(&self) -> Vec<Letter> {
+        let mut letters: Vec<Letter> = Vec::new();
+        let mut entries: Vec<_> = self.site.glossary.iter().collect();
+        entries.sort_by_key(|g| self.site.pages[g.page].fm.title.to_lowercase());
+        for g in entries {
+            let p = &self.site.pages[g.page];
+            let first = p.fm.title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+            let letter = if first.chars().all(|c| c.is_ascii_alphabetic()) { first } else { "#".into() };
+            let item = GlossaryItem { title: p.fm.title.clone(), path: path_of(&p.url), definition: g.definition.clone() };
+            match letters.iter_mut().find(|l| l.letter == letter) {
+                Some(l) => l.terms.push(item),
+                None => letters.push(Letter {
+                    id: if letter == "#" { "letter-other".into() } else { format!("letter-{}", letter.to_lowercase()) },
+                    letter,
+                    terms: vec![item],
+                }),
+            }
+        }
+        letters
+    }
+
+    fn term_ref(&self, t: usize, k: usize) -> TermRef {
+        let term = &self.site.taxonomies[t].terms[k];
+        let p = &self.site.pages[term.page];
+        let colour = p.fm.extra.get("colour").and_then(|c| c.as_str()).filter(|c| parse_hex(c).is_some()).map(str::to_string);
+        TermRef {
+            id: term.id.clone(),
+            title: term.name.clone(),
+            path: path_of(&p.url),
+            description: p.fm.description.clone().unwrap_or_default(),
+            count: term.tagged.iter().filter(|&&x| !self.site.pages[x].fm.draft).count(),
+            number: p.fm.extra.get("number").and_then(|n| n.as_i64()),
+            text_colour: colour.as_deref().map(|c| text_colour_for(c).to_string()),
+            colour,
+        }
+    }
+
+    fn taxonomy_view(&self, kind: Kind) -> Option<TaxonomyView> {
+        let Kind::TaxonomyList(t) = kind else { return None };
+        let tax = self.site.taxonomies.get(t)?;
+        let conf = self.config.taxonomy(&tax.name)?;
+        let terms: Vec<TermRef> = (0..tax.terms.len()).map(|k| self.term_ref(t, k)).collect();
+        let matrix = conf.matrix_section.as_ref().map(|section| {
+            let prefix = format!("{section}/");
+            let mut rows: Vec<MatrixRow> = crate::resolve::site_order(self.site)
+                .into_iter()
+                .filter(|&i| {
+                    let p = &self.site.pages[i];
+                    p.kind() == Kind::Page && p.rel.as_deref().is_some_and(|r| r.starts_with(&prefix)) && p.terms.iter().any(|&(x, _)| x == t)
+                })
+                .map(|i| {
+                    let p = &self.site.pages[i];
+                    MatrixRow {
+                        title: p.fm.title.clone(),
+                        path: path_of(&p.url),
+                        cells: (0..tax.terms.len()).map(|k| p.terms.contains(&(t, k))).collect(),
+                    }
+                })
+                .collect();
+            rows.sort_by(|a, b| a.title.cmp(&b.title));
+            let title = self.site.by_url.get(&format!("/{section}/")).map(|&s| self.site.pages[s].fm.title.clone()).unwrap_or_else(|| section.clone());
+            Matrix { title, columns: terms.clone(), rows }
+        });
+        Some(TaxonomyView { name: tax.name.clone(), title: tax.title.clone(), grid: conf.view == crate::config::TaxonomyView::Grid, terms, matrix })
+    }
+
+    fn term_groups(&self, kind: Kind) -> Vec<TermGroup> {
+        let Kind::TaxonomyTerm(t, k) = kind else { return Vec::new() };
+        let Some(term) = self.site.taxonomies.get(t).and_then(|x| x.terms.get(k)) else { return Vec::new() };
+        let mut groups: Vec<(usize, TermGroup)> = Vec::new();
+        for &i in &term.tagged {
+            let p = &self.site.pages[i];
+            if p.fm.draft {
+                continue;
+            }
+            let section = p.parent.unwrap_or(self.site.home);
+            let r = self.page_ref(i);
+            match groups.iter_mut().find(|(s, _)| *s == section) {
+                Some((_, g)) => g.pages.push(r),
+                None => groups.push((section, TermGroup { title: self.site.pages[section].fm.title.clone(), pages: vec![r] })),
+            }
+        }
+        groups.into_iter().map(|(_, g)| g).collect()
+    }
+
+    fn training_view(&self, kind: Kind) -> Option<TrainingView> {
+        let Kind::TrainingPath(pi) = kind else { return None };
+        let path = self.site.paths.get(pi)?;
+        let p = &self.site.pages[path.page];
+        Some(TrainingView {
+            id: path.id.clone(),
+            objectives: p.fm.objectives.clone(),
+            minutes: path.minutes,
+            modules: path
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(k, &m)| {
+                    let r = self.page_ref(m);
+                    Module { index: k + 1, title: r.title, path: format!("{}?path={}", r.path, path.id), description: r.description, minutes: r.minutes }
+                })
+                .collect(),
+        })
+    }
+}
+
+fn quiz_view(p: &Page) -> Vec<QuizView> {
+    p.fm
+        .quiz
+        .iter()
+        .enumerate()
+        .map(|(n, q)| QuizView {
+            id: format!("q{}", n + 1),
+            question: q.question.clone(),
+            options: q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(k, o)| QuizOption { id: format!("q{}-{}", n + 1, k + 1), text: o.clone(), correct: *o == q.answer })
+                .collect(),
+            answer: q.answer.clone(),
+            explanation: q.explanation.clone(),
+        })
+        .collect()
+}
+
+fn url_path(base: &str) -> String {
+    let after_scheme = base.split_once("//").map(|(_, r)| r).unwrap_or(base);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".into(),
+    }
+}
+
+fn parse_hex(c: &str) -> Option<(f64, f64, f64)> {
+    let h = c.strip_prefix('#')?;
+    if h.len() != 6 {
+        return None;
+    }
+    let v = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok().map(|x| x as f64 / 255.0);
+    Some((v(0)?, v(2)?, v(4)?))
+}
+
+fn luminance(c: &str) -> f64 {
+    let Some((r, g, b)) = parse_hex(c) else { return 1.0 };
+    let lin = |x: f64| if x <= 0.03928 { x / 12.92 } else { ((x + 0.055) / 1.055).powf(2.4) };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// Black or white, whichever contrasts more with the background colour.
+pub fn text_colour_for(bg: &str) -> &'static str {
+    let l = luminance(bg);
+    let white = 1.05 / (l + 0.05);
+    let black = (l + 0.05) / 0.05;
+    if white >= black {
+        "#ffffff"
+    } else {
+        "#000000"
+    }
+}
+
+/// sitemap.xml (only with a base URL), robots.txt, alias redirect pages.
+pub fn extra_files(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    let base = config.base();
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(b) = &base {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for i in crate::resolve::site_order(site) {
+            let p = &site.pages[i];
+            if p.kind() == Kind::NotFound || p.fm.draft {
+                continue;
+            }
+            xml.push_str("  <url><loc>");
+            xml.push_str(&crate::markdown::escape_attr(&format!("{b}{}", path_of(&p.url))));
+            xml.push_str("</loc>");
+            if let Some(d) = &p.fm.date {
+                xml.push_str("<lastmod>");
+                xml.push_str(d);
+                xml.push_str("</lastmod>");
+            }
+            xml.push_str("</url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        out.push(OutputFile { path: "sitemap.xml".into(), contents: xml.into_bytes() });
+        robots.push_str(&format!("Sitemap: {b}sitemap.xml\n"));
+    }
+    out.push(OutputFile { path: "robots.txt".into(), contents: robots.into_bytes() });
+    for p in &site.pages {
+        if matches!(p.kind(), Kind::GlossaryTerm(_)) {
+            continue;
+        }
+        for alias in &p.fm.aliases {
+            let url = format!("/{}/", alias.trim_matches('/'));
+            let line = p.fm.value_line(&p.text, "aliases", alias);
+            let path = match urls::url_to_output(&url) {
+                Ok(path) => path,
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(&p.display, line, 1, format!("alias `{alias}` {}", e.0))
+                            .with_hint("an alias is a site path such as `/old/page/`")
+                            .with_source(&p.text, 1),
+                    );
+                    continue;
+                }
+            };
+            if let Some(&o) = site.by_url.get(&url) {
+                diags.push(
+                    Diagnostic::error(&p.display, line, 1, format!("alias `{alias}` collides with {}", site.pages[o].display))
+                        .with_hint("choose an alias that no page uses")
+                        .with_source(&p.text, 1),
+                );
+                continue;
+            }
+            let target = urls::relative(&url, &p.url);
+            let t = crate::markdown::escape_attr(&target);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Redirect</title><meta http-equiv=\"refresh\" content=\"0; url={t}\"><link rel=\"canonical\" href=\"{t}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>This page has moved to <a href=\"{t}\">{}</a>.</p></body></html>\n",
+                crate::markdown::escape_attr(&config.language),
+                crate::markdown::escape_attr(&p.fm.title)
+            );
+            out.push(OutputFile { path, contents: html.into_bytes() });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_colour_keeps_contrast_on_sdg_colours() {
+        assert_eq!(text_colour_for("#FCC30B"), "#000000");
+        assert_eq!(text_colour_for("#19486A"), "#ffffff");
+    }
+}

@@ -1,0 +1,632 @@
+//! Resolve: parsed documents in, a [`Site`] out.
+//!
+//! Decides what each file is (section, page, bundle, glossary term, taxonomy term,
+//! training path), gives it a URL, builds the section tree in a stable order, and
+//! checks the knowledge-base structures (taxonomy vocabularies, glossary, paths,
+//! quizzes) and every internal link. Pure: reads nothing from disk.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::front_matter::{column_of, position, FrontMatter};
+use crate::site::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
+use crate::urls::{self, normalize, percent_decode, slugify};
+use std::collections::{BTreeMap, HashMap};
+
+/// A parsed content file.
+pub struct Doc {
+    pub rel: String,
+    pub text: String,
+    pub body_offset: usize,
+    pub fm: FrontMatter,
+}
+
+/// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
+pub fn structure(config: &SiteConfig, docs: Vec<Doc>, diags: &mut Vec<Diagnostic>) -> Site {
+    let mut site = Site { config: Some(config.clone()), ..Default::default() };
+    for doc in docs {
+        let (kind, url) = classify(config, &doc);
+        let page = Page {
+            display: format!("content/{}", doc.rel),
+            rel: Some(doc.rel),
+            text: doc.text,
+            body_offset: doc.body_offset,
+            fm: doc.fm,
+            kind: Some(kind),
+            url,
+            ..Default::default()
+        };
+        add_page(&mut site, page, diags);
+    }
+    if !site.by_url.contains_key("/") {
+        let title = config.title.clone();
+        add_generated(&mut site, Kind::Home, "/", &title, diags);
+    }
+    site.home = site.by_url.get("/").copied().unwrap_or(0);
+    ensure_glossary_index(&mut site, config, diags);
+    if config.search.enabled {
+        add_generated(&mut site, Kind::Search, "/search/", "Search", diags);
+    }
+    add_generated(&mut site, Kind::NotFound, "/404.html", "Page not found", diags);
+    link_tree(&mut site);
+    taxonomies(&mut site, config, diags);
+    for i in 0..site.pages.len() {
+        if site.pages[i].parent.is_none() && i != site.home {
+            site.pages[i].parent = Some(match site.pages[i].kind() {
+                Kind::TaxonomyTerm(t, _) => site.taxonomies.get(t).map(|t| t.page).unwrap_or(site.home),
+                _ => site.home,
+            });
+        }
+    }
+    glossary(&mut site, config, diags);
+    site
+}
+
+fn classify(config: &SiteConfig, doc: &Doc) -> (Kind, String) {
+    let rel = doc.rel.as_str();
+    let (dir, file) = match rel.rfind('/') {
+        Some(i) => (&rel[..i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    let dir_url = dir.split('/').filter(|s| !s.is_empty()).map(url_segment).collect::<Vec<_>>().join("/");
+    let join = |last: &str| {
+        if dir_url.is_empty() {
+            format!("/{last}/")
+        } else if last.is_empty() {
+            format!("/{dir_url}/")
+        } else {
+            format!("/{dir_url}/{last}/")
+        }
+    };
+    let taxonomy = config.taxonomies.iter().position(|t| t.name == dir);
+    if file == "_index.md" {
+        let kind = if dir.is_empty() {
+            Kind::Home
+        } else if dir == config.glossary.section {
+            Kind::GlossaryIndex
+        } else if let Some(t) = taxonomy {
+            Kind::TaxonomyList(t)
+        } else if !doc.fm.modules.is_empty() {
+            Kind::TrainingPath(0)
+        } else {
+            Kind::Section
+        };
+        let url = if dir.is_empty() { "/".to_string() } else { join("") };
+        return (kind, url);
+    }
+    if file == "index.md" && !dir.is_empty() {
+        // A bundle: the folder is the page.
+        let (pdir, last) = match dir_url.rfind('/') {
+            Some(i) => (&dir_url[..i], &dir_url[i + 1..]),
+            None => ("", dir_url.as_str()),
+        };
+        let last = doc.fm.slug.clone().unwrap_or_else(|| last.to_string());
+        let url = if pdir.is_empty() { format!("/{last}/") } else { format!("/{pdir}/{last}/") };
+        return (Kind::Page, url);
+    }
+    let stem = file.trim_end_matches(".md");
+    let last = doc.fm.slug.clone().unwrap_or_else(|| url_segment(stem));
+    let kind = if dir == config.glossary.section {
+        Kind::GlossaryTerm(0)
+    } else if let Some(t) = taxonomy {
+        Kind::TaxonomyTerm(t, usize::MAX)
+    } else {
+        Kind::Page
+    };
+    (kind, join(&last))
+}
+
+/// A URL segment from a file or folder name: kept if plain, slugified otherwise.
+fn url_segment(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        s.to_string()
+    } else {
+        let slug = slugify(s);
+        if slug.is_empty() {
+            "_".into()
+        } else {
+            slug
+        }
+    }
+}
+
+fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    let idx = site.pages.len();
+    if let Err(e) = urls::url_to_output(&page.url) {
+        diags.push(Diagnostic::error(&page.display, 1, 1, format!("the output path for `{}` {}", page.url, e.0))
+            .with_hint("rename the file or change its `slug`"));
+        return None;
+    }
+    if let Some(&other) = site.by_url.get(&page.url) {
+        let o = &site.pages[other];
+        diags.push(
+            Diagnostic::error(&page.display, 1, 1, format!("{} and {} both map to the URL {}", o.display, page.display, page.url))
+                .with_hint("rename one of the files or give one a different `slug`"),
+        );
+        return None;
+    }
+    site.by_url.insert(page.url.clone(), idx);
+    if let Some(rel) = &page.rel {
+        site.by_rel.insert(rel.clone(), idx);
+    }
+    site.pages.push(page);
+    Some(idx)
+}
+
+fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    if let Some(&i) = site.by_url.get(url) {
+        if site.pages[i].kind() == kind {
+            return Some(i);
+        }
+    }
+    let page = Page {
+        display: format!("(generated {url})"),
+        fm: FrontMatter { title: title.to_string(), ..Default::default() },
+        kind: Some(kind),
+        url: url.to_string(),
+        ..Default::default()
+    };
+    add_page(site, page, diags)
+}
+
+fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let has_terms = site.pages.iter().any(|p| matches!(p.kind(), Kind::GlossaryTerm(_)));
+    let url = format!("/{}/", url_segment(&config.glossary.section));
+    if has_terms && !site.by_url.contains_key(&url) {
+        add_generated(site, Kind::GlossaryIndex, &url, "Glossary", diags);
+    }
+}
+
+/// Parents, children and their order (weight, then title, then path).
+fn link_tree(site: &mut Site) {
+    let n = site.pages.len();
+    let mut section_dirs: HashMap<String, usize> = HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if let Some(rel) = &p.rel {
+            if rel == "_index.md" {
+                section_dirs.insert(String::new(), i);
+            } else if let Some(dir) = rel.strip_suffix("/_index.md") {
+                section_dirs.insert(dir.to_string(), i);
+            }
+        }
+    }
+    for i in 0..n {
+        if i == site.home {
+            continue;
+        }
+        let parent = match &site.pages[i].rel {
+            Some(rel) => {
+                let mut dir = parent_dir(rel);
+                if rel.ends_with("_index.md") || rel.ends_with("/index.md") {
+                    dir = parent_dir(&dir);
+                }
+                loop {
+                    if let Some(&s) = section_dirs.get(&dir) {
+                        break s;
+                    }
+                    if dir.is_empty() {
+                        break site.home;
+                    }
+                    dir = parent_dir(&dir);
+                }
+            }
+            None => continue,
+        };
+        if parent == i {
+            continue;
+        }
+        site.pages[i].parent = Some(parent);
+        let k = site.pages[i].kind();
+        let is_section = matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_) | Kind::TrainingPath(_));
+        let authored = site.pages[i].rel.is_some();
+        if !authored || matches!(k, Kind::TaxonomyTerm(..)) {
+            continue;
+        }
+        if is_section {
+            site.pages[parent].subsections.push(i);
+        } else if matches!(k, Kind::Page | Kind::GlossaryTerm(_)) {
+            site.pages[parent].pages.push(i);
+        }
+    }
+    let keys: Vec<(i64, String, String)> =
+        site.pages.iter().map(|p| (p.fm.weight, p.fm.title.to_lowercase(), p.rel.clone().unwrap_or_default())).collect();
+    for p in &mut site.pages {
+        p.pages.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+        p.subsections.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    }
+    site.menu = site.pages[site.home].subsections.clone();
+}
+
+fn parent_dir(rel: &str) -> String {
+    rel.rfind('/').map(|i| rel[..i].to_string()).unwrap_or_default()
+}
+
+/// Taxonomies: term pages, vocabulary checks, tagged pages.
+fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+    for (ti, tc) in config.taxonomies.iter().enumerate() {
+        let list_url = format!("/{}/", tc.name);
+        let page = match site.by_url.get(&list_url) {
+            Some(&p) => p,
+            None => add_generated(site, Kind::TaxonomyList(ti), &list_url, &tc.title, diags).unwrap_or(site.home),
+        };
+        site.taxonomies.push(Taxonomy { name: tc.name.clone(), title: tc.title.clone(), page, terms: Vec::new() });
+    }
+    // Term pages first, in weight order, so they define the vocabulary's order.
+    let mut term_pages: Vec<usize> =
+        (0..site.pages.len()).filter(|&i| matches!(site.pages[i].kind(), Kind::TaxonomyTerm(..))).collect();
+    term_pages.sort_by_key(|&i| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
+    for i in term_pages {
+        let Kind::TaxonomyTerm(t, _) = site.pages[i].kind() else { continue };
+        let stem = site.pages[i].url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+        let name = site.pages[i].fm.title.clone();
+        let ti = site.taxonomies[t].terms.len();
+        site.taxonomies[t].terms.push(Term { id: stem, name, page: i, tagged: Vec::new() });
+        site.pages[i].kind = Some(Kind::TaxonomyTerm(t, ti));
+    }
+    for (ti, tc) in config.taxonomies.iter().enumerate() {
+        for name in &tc.terms {
+            let id = term_id(name);
+            if !site.taxonomies[ti].terms.iter().any(|t| t.id == id) {
+                let url = format!("/{}/{}/", tc.name, id);
+                let page = add_generated(site, Kind::TaxonomyTerm(ti, site.taxonomies[ti].terms.len()), &url, name, diags);
+                site.taxonomies[ti].terms.push(Term { id, name: name.clone(), page: page.unwrap_or(0), tagged: Vec::new() });
+            }
+        }
+    }
+    let order = site_order(site);
+    for i in order {
+        let tags: Vec<(String, Vec<String>)> =
+            site.pages[i].fm.taxonomies.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (name, values) in tags {
+            let Some(ti) = config.taxonomies.iter().position(|t| t.name == name) else { continue };
+            let closed = config.taxonomies[ti].closed;
+            for value in values {
+                let id = term_id(&value);
+                let found = site.taxonomies[ti].terms.iter().position(|t| t.id == id);
+                let term = match found {
+                    Some(t) => t,
+                    None if closed => {
+                        report_closed(site, i, &name, &value, ti, diags);
+                        continue;
+                    }
+                    None => {
+                        let url = format!("/{}/{}/", name, id);
+                        let tidx = site.taxonomies[ti].terms.len();
+                        let Some(page) = add_generated(site, Kind::TaxonomyTerm(ti, tidx), &url, &value, diags) else { continue };
+                        site.pages[page].parent = Some(site.taxonomies[ti].page);
+                        site.taxonomies[ti].terms.push(Term { id, name: value.clone(), page, tagged: Vec::new() });
+                        tidx
+                    }
+                };
+                if !site.taxonomies[ti].terms[term].tagged.contains(&i) {
+                    site.taxonomies[ti].terms[term].tagged.push(i);
+                    site.pages[i].terms.push((ti, term));
+                }
+            }
+        }
+    }
+    for tax in &mut site.taxonomies {
+        if !config.taxonomy(&tax.name).is_some_and(|c| c.closed) {
+            let pages = &site.pages;
+            tax.terms.sort_by_key(|t| (pages[t.page].fm.weight, natural_key(&t.name.to_lowercase())));
+        }
+    }
+    // Re-number term kinds after sorting.
+    for (ti, tax) in site.taxonomies.iter().enumerate() {
+        for (k, term) in tax.terms.iter().enumerate() {
+            site.pages[term.page].kind = Some(Kind::TaxonomyTerm(ti, k));
+        }
+    }
+    let mut tagged: Vec<Vec<(usize, usize)>> = vec![Vec::new(); site.pages.len()];
+    for (ti, tax) in site.taxonomies.iter().enumerate() {
+        for (k, term) in tax.terms.iter().enumerate() {
+            for &p in &term.tagged {
+                tagged[p].push((ti, k));
+            }
+        }
+    }
+    for (p, t) in site.pages.iter_mut().zip(tagged) {
+        p.terms = t;
+    }
+}
+
+fn report_closed(site: &Site, page: usize, name: &str, value: &str, ti: usize, diags: &mut Vec<Diagnostic>) {
+    let p = &site.pages[page];
+    let line = p.fm.value_line(&p.text, name, value);
+    let col = column_of(&p.text, line, value);
+    let valid: Vec<&str> = site.taxonomies[ti].terms.iter().map(|t| t.id.as_str()).collect();
+    let hint = match did_you_mean(&term_id(value), valid.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? valid terms: {}", valid.join(", ")),
+        None => format!("valid terms: {}", valid.join(", ")),
+    };
+    diags.push(
+        Diagnostic::error(&p.display, line, col, format!("`{value}` is not a term of the closed taxonomy `{name}`"))
+            .with_hint(hint)
+            .with_source(&p.text, value.chars().count()),
+    );
+}
+
+/// The URL id of a taxonomy term.
+pub fn term_id(name: &str) -> String {
+    url_segment(&slugify(name))
+}
+
+/// Sort key that orders "2" before "10".
+fn natural_key(s: &str) -> (u64, String) {
+    let stem = s.rsplit('/').next().unwrap_or(s).trim_end_matches(".md");
+    (stem.parse::<u64>().unwrap_or(u64::MAX), s.to_string())
+}
+
+/// All pages in reading order: depth-first through the section tree.
+pub fn site_order(site: &Site) -> Vec<usize> {
+    let mut out = Vec::with_capacity(site.pages.len());
+    let mut seen = vec![false; site.pages.len()];
+    let mut stack = vec![site.home];
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        out.push(i);
+        let p = &site.pages[i];
+        for &c in p.subsections.iter().rev() {
+            stack.push(c);
+        }
+        for &c in p.pages.iter().rev() {
+            stack.push(c);
+        }
+    }
+    for (i, s) in seen.iter().enumerate() {
+        if !s {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Glossary entries, their names, duplicates, related terms.
+fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let mut names: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let order = site_order(site);
+    let mut term_pages: Vec<usize> = order.into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::GlossaryTerm(_))).collect();
+    term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
+    for i in term_pages {
+        let p = &site.pages[i];
+        let id = p.url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+        let term = p.fm.term.clone().unwrap_or_else(|| p.fm.title.clone());
+        let Some(definition) = p.fm.definition.clone() else {
+            diags.push(
+                Diagnostic::error(&p.display, 1, 1, "glossary term has no `definition`")
+                    .with_hint("add `definition: One plain sentence.` to the front matter"),
+            );
+            continue;
+        };
+        let entry = site.glossary.len();
+        for name in std::iter::once(&term).chain(p.fm.aliases.iter()) {
+            let key = name.trim().to_lowercase();
+            if let Some((other, _)) = names.get(&key) {
+                let o = &site.pages[site.glossary[*other].page];
+                let line = if name == &term { p.fm.key_lines.get("term").or(p.fm.key_lines.get("title")).copied().unwrap_or(1) } else { p.fm.value_line(&p.text, "aliases", name) };
+                diags.push(
+                    Diagnostic::error(&p.display, line, 1, format!("the glossary name `{name}` is used by both {} and {}", o.display, p.display))
+                        .with_hint("a term or alias may belong to one entry only; remove it from one of them")
+                        .with_source(&p.text, 1),
+                );
+                continue;
+            }
+            names.insert(key, (entry, p.display.clone()));
+        }
+        site.glossary.push(GlossaryEntry { id, page: i, term, definition, aliases: p.fm.aliases.clone(), used_on: Vec::new() });
+        site.pages[i].kind = Some(Kind::GlossaryTerm(entry));
+    }
+    let ids: Vec<String> = site.glossary.iter().map(|g| g.id.clone()).collect();
+    for g in &site.glossary {
+        let p = &site.pages[g.page];
+        for r in &p.fm.related {
+            if !ids.contains(r) {
+                let line = p.fm.value_line(&p.text, "related", r);
+                let hint = match did_you_mean(r, ids.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "`related` lists ids (file names without .md) of other glossary pages".into(),
+                };
+                diags.push(
+                    Diagnostic::error(&p.display, line, column_of(&p.text, line, r), format!("related term `{r}` does not exist"))
+                        .with_hint(hint)
+                        .with_source(&p.text, r.chars().count()),
+                );
+            }
+        }
+    }
+    let names: Vec<Vec<String>> =
+        site.glossary.iter().map(|g| std::iter::once(g.term.clone()).chain(g.aliases.iter().cloned()).collect()).collect();
+    site.matcher = Some(crate::glossary::Matcher::new(&names));
+}
+
+/// Training paths and quizzes (needs page analysis for reading times).
+pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let path_pages: Vec<usize> = site_order(site).into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::TrainingPath(_))).collect();
+    for i in path_pages {
+        let p = &site.pages[i];
+        let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
+        let mut modules = Vec::new();
+        for m in &p.fm.modules {
+            let line = p.fm.value_line(&p.text, "modules", m);
+            let col = column_of(&p.text, line, m);
+            let target = normalize(&format!("{dir}/{}", m.split('#').next().unwrap_or(m)));
+            match target.as_ref().and_then(|t| site.by_rel.get(t)) {
+                Some(&t) if modules.contains(&t) => diags.push(
+                    Diagnostic::error(&p.display, line, col, format!("module `{m}` appears twice in this path"))
+                        .with_hint("list each module once")
+                        .with_source(&p.text, m.chars().count()),
+                ),
+                Some(&t) => modules.push(t),
+                None => diags.push(
+                    Diagnostic::error(&p.display, line, col, format!("module `{m}` does not exist"))
+                        .with_hint(missing_hint(site, &dir, m))
+                        .with_source(&p.text, m.chars().count()),
+                ),
+            }
+        }
+        let id = dir.rsplit('/').next().unwrap_or("").to_string();
+        let minutes = p.fm.estimated_minutes.unwrap_or_else(|| modules.iter().map(|&m| site.pages[m].reading_minutes()).sum());
+        let pi = site.paths.len();
+        for (pos, &m) in modules.iter().enumerate() {
+            site.pages[m].memberships.push((pi, pos));
+        }
+        site.paths.push(TrainingPath { id, page: i, modules, minutes });
+        site.pages[i].kind = Some(Kind::TrainingPath(pi));
+    }
+    for p in &site.pages {
+        for q in &p.fm.quiz {
+            if !q.options.contains(&q.answer) {
+                let line = p.fm.value_line(&p.text, "quiz", &format!("answer: {}", q.answer)).max(p.fm.value_line(&p.text, "quiz", &q.answer));
+                diags.push(
+                    Diagnostic::error(&p.display, line, column_of(&p.text, line, "answer"), format!("quiz answer `{}` is not one of the options", q.answer))
+                        .with_hint(format!("the answer must be exactly one of: {}", q.options.join(" | ")))
+                        .with_source(&p.text, 6),
+                );
+            }
+            if q.options.len() < 2 {
+                let line = p.fm.value_line(&p.text, "quiz", &q.question);
+                diags.push(Diagnostic::error(&p.display, line, 1, "a quiz question needs at least two options").with_source(&p.text, 1));
+            }
+        }
+    }
+}
+
+fn missing_hint(site: &Site, dir: &str, dest: &str) -> String {
+    let base = normalize(&format!("{dir}/{dest}")).unwrap_or_default();
+    let close = did_you_mean(&base, site.by_rel.keys().map(String::as_str));
+    match close {
+        Some(c) => {
+            let from_dir: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+            format!("did you mean `{}`?", relative_file(&from_dir, c))
+        }
+        None => "link to an existing .md file by its path relative to this file".into(),
+    }
+}
+
+fn relative_file(from_dir: &[&str], to: &str) -> String {
+    let to_segs: Vec<&str> = to.split('/').collect();
+    let common = from_dir.iter().zip(&to_segs).take_while(|(a, b)| a == b).count();
+    let mut s = "../".repeat(from_dir.len() - common);
+    s.push_str(&to_segs[common..].join("/"));
+    s
+}
+
+/// How a link destination resolved.
+pub enum LinkTarget {
+    /// Leave the destination as written.
+    Keep,
+    /// Write this (relative) URL instead.
+    Rewrite(String),
+}
+
+/// Resolve one link of `page`: relative `.md` paths, `term:` references, `#anchors`,
+/// site-absolute URLs and files. Errors carry a message and a hint.
+pub fn resolve_link(site: &Site, page: usize, dest: &str, assets: &dyn Fn(&str) -> bool) -> Result<LinkTarget, (String, String)> {
+    let p = &site.pages[page];
+    if dest.is_empty() || urls::is_external(dest) {
+        return Ok(LinkTarget::Keep);
+    }
+    if let Some(id) = dest.strip_prefix("term:") {
+        let (id, frag) = split_fragment(id);
+        return match site.glossary.iter().find(|g| g.id == id) {
+            Some(g) => Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &site.pages[g.page].url), frag))),
+            None => {
+                let hint = match did_you_mean(id, site.glossary.iter().map(|g| g.id.as_str())) {
+                    Some(s) => format!("did you mean `term:{s}`?"),
+                    None => "`term:` takes the id (file name without .md) of a glossary page".into(),
+                };
+                Err((format!("unknown glossary term `{id}`"), hint))
+            }
+        };
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return if p.analysis.has_anchor(&percent_decode(anchor)) || p.rel.is_none() {
+            Ok(LinkTarget::Keep)
+        } else {
+            Err((format!("anchor `#{anchor}` does not exist on this page"), anchor_hint(p, anchor)))
+        };
+    }
+    let (path, frag) = split_fragment(dest);
+    let path = percent_decode(path);
+    let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
+    let joined = if let Some(abs) = path.strip_prefix('/') { abs.to_string() } else { format!("{dir}/{path}") };
+    let Some(norm) = normalize(&joined) else {
+        return Err((format!("link `{dest}` leads outside the site"), "remove the extra `../`".into()));
+    };
+    if path.ends_with(".md") {
+        let Some(&t) = site.by_rel.get(&norm) else {
+            return Err((format!("link to a missing page `{dest}`"), missing_hint(site, &dir, &path)));
+        };
+        return target_with_anchor(site, page, t, frag);
+    }
+    if path.starts_with('/') {
+        let url = if norm.is_empty() { "/".to_string() } else { format!("/{}/", norm.trim_end_matches('/')) };
+        if let Some(&t) = site.by_url.get(&url) {
+            return target_with_anchor(site, page, t, frag);
+        }
+        if assets(&norm) {
+            return Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &format!("/{norm}")), frag)));
+        }
+        return Err((format!("link to a missing page or file `{dest}`"), "link to the .md file by its relative path, e.g. `../section/page.md`".into()));
+    }
+    // A relative link to a file (image, PDF) next to the markdown file.
+    if assets(&norm) {
+        return Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &format!("/{norm}")), frag)));
+    }
+    if let Some(&t) = site.by_rel.get(&format!("{}/_index.md", norm.trim_end_matches('/'))) {
+        return target_with_anchor(site, page, t, frag);
+    }
+    Err((format!("link to a missing file `{dest}`"), "check the path; links are relative to this file's folder".into()))
+}
+
+fn split_fragment(s: &str) -> (&str, &str) {
+    match s.find('#') {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, ""),
+    }
+}
+
+fn target_with_anchor(site: &Site, from: usize, to: usize, frag: &str) -> Result<LinkTarget, (String, String)> {
+    let t = &site.pages[to];
+    if t.fm.draft {
+        return Err((format!("link to the draft page {}", t.display), "publish the page (remove `draft: true`) or remove the link".into()));
+    }
+    if let Some(anchor) = frag.strip_prefix('#') {
+        if !anchor.is_empty() && t.rel.is_some() && !t.analysis.has_anchor(&percent_decode(anchor)) {
+            return Err((format!("anchor `#{anchor}` does not exist in {}", t.display), anchor_hint(t, anchor)));
+        }
+    }
+    Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&site.pages[from].url, &t.url), frag)))
+}
+
+fn anchor_hint(p: &Page, anchor: &str) -> String {
+    let ids: Vec<&str> = p.analysis.headings.iter().map(|h| h.id.as_str()).collect();
+    match did_you_mean(anchor, ids.iter().copied()) {
+        Some(s) => format!("did you mean `#{s}`?"),
+        None if ids.is_empty() => "the page has no headings".into(),
+        None => format!("headings on that page: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Check and rewrite every link of every page; returns per-page maps.
+pub fn links(site: &Site, page: usize, assets: &dyn Fn(&str) -> bool) -> (HashMap<String, String>, Vec<Diagnostic>) {
+    let p = &site.pages[page];
+    let mut map = HashMap::new();
+    let mut diags = Vec::new();
+    for l in &p.analysis.links {
+        match resolve_link(site, page, &l.dest, assets) {
+            Ok(LinkTarget::Keep) => {}
+            Ok(LinkTarget::Rewrite(u)) => {
+                map.insert(l.dest.clone(), u);
+            }
+            Err((message, hint)) => {
+                let (line, col) = position(&p.text, p.body_offset + l.offset);
+                let src_line = p.text.lines().nth(line - 1).unwrap_or("");
+                let len = src_line.get(..).map(|s| s.chars().skip(col - 1).take_while(|&c| c != ')').count() + 1).unwrap_or(1);
+                diags.push(Diagnostic::error(&p.display, line, col, message).with_hint(hint).with_source(&p.text, len));
+            }
+        }
+    }
+    (map, diags)
+}

@@ -1,0 +1,164 @@
+//! The model: the nouns of a built site and nothing else (no IO, no rendering).
+//!
+//! `resolve` fills it from parsed documents; `render` reads it. Pages are kept in one
+//! vector and refer to each other by index, so lookups are O(1) and there is no
+//! shared ownership to untangle.
+
+use crate::config::SiteConfig;
+use crate::front_matter::FrontMatter;
+use crate::markdown::{Analysis, Rendered};
+use std::collections::HashMap;
+
+/// What a page is, which decides its template and its generated parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Home,
+    Section,
+    Page,
+    GlossaryIndex,
+    GlossaryTerm(usize),
+    TaxonomyList(usize),
+    /// (taxonomy, term)
+    TaxonomyTerm(usize, usize),
+    TrainingPath(usize),
+    Search,
+    NotFound,
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Section => "section",
+            Kind::Page => "page",
+            Kind::GlossaryIndex => "glossary_index",
+            Kind::GlossaryTerm(_) => "glossary_term",
+            Kind::TaxonomyList(_) => "taxonomy_list",
+            Kind::TaxonomyTerm(..) => "taxonomy_term",
+            Kind::TrainingPath(_) => "path",
+            Kind::Search => "search",
+            Kind::NotFound => "404",
+        }
+    }
+
+    pub fn template(&self) -> &'static str {
+        match self {
+            Kind::Home => "index.html",
+            Kind::Section => "section.html",
+            Kind::Page => "page.html",
+            Kind::GlossaryIndex => "glossary_index.html",
+            Kind::GlossaryTerm(_) => "glossary_term.html",
+            Kind::TaxonomyList(_) => "taxonomy_list.html",
+            Kind::TaxonomyTerm(..) => "taxonomy_term.html",
+            Kind::TrainingPath(_) => "path.html",
+            Kind::Search => "search.html",
+            Kind::NotFound => "404.html",
+        }
+    }
+
+    pub fn is_listing(&self) -> bool {
+        matches!(self, Kind::Home | Kind::Section | Kind::GlossaryIndex | Kind::TrainingPath(_))
+    }
+}
+
+/// One output page: authored (with a source file) or generated.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// Path relative to content/, `None` for generated pages.
+    pub rel: Option<String>,
+    /// Display path for diagnostics (`content/a.md`).
+    pub display: String,
+    pub text: String,
+    pub body_offset: usize,
+    pub fm: FrontMatter,
+    pub kind: Option<Kind>,
+    /// Site-absolute pretty URL, `/a/b/`.
+    pub url: String,
+    pub parent: Option<usize>,
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub analysis: Analysis,
+    /// (taxonomy, term) pairs this page is tagged with.
+    pub terms: Vec<(usize, usize)>,
+    /// (path, position) for each training path this page is a module of.
+    pub memberships: Vec<(usize, usize)>,
+    /// Original link destination → final relative URL.
+    pub links: HashMap<String, String>,
+    pub rendered: Rendered,
+    /// Compiled decision tree (HTML and SVG), if the page names one.
+    pub tree_html: Option<String>,
+    pub tree_svg: Option<String>,
+}
+
+impl Page {
+    pub fn kind(&self) -> Kind {
+        self.kind.unwrap_or(Kind::Page)
+    }
+
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_offset..).unwrap_or("")
+    }
+
+    pub fn language<'a>(&'a self, config: &'a SiteConfig) -> &'a str {
+        self.fm.language.as_deref().unwrap_or(&config.language)
+    }
+
+    pub fn reading_minutes(&self) -> u32 {
+        let words = self.analysis.words as u32;
+        words.div_ceil(200).max(1)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Taxonomy {
+    pub name: String,
+    pub title: String,
+    pub page: usize,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Default)]
+pub struct Term {
+    /// URL id, e.g. `un-women`.
+    pub id: String,
+    /// Display name (the term page's title, or the name as first written).
+    pub name: String,
+    pub page: usize,
+    /// Pages tagged with the term, in site order.
+    pub tagged: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct GlossaryEntry {
+    pub id: String,
+    pub page: usize,
+    pub term: String,
+    pub definition: String,
+    pub aliases: Vec<String>,
+    /// Pages that mention the term, in site order.
+    pub used_on: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct TrainingPath {
+    pub id: String,
+    pub page: usize,
+    pub modules: Vec<usize>,
+    pub minutes: u32,
+}
+
+/// The resolved site.
+#[derive(Default)]
+pub struct Site {
+    pub config: Option<SiteConfig>,
+    pub pages: Vec<Page>,
+    pub by_rel: HashMap<String, usize>,
+    pub by_url: HashMap<String, usize>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub matcher: Option<crate::glossary::Matcher>,
+    pub paths: Vec<TrainingPath>,
+    /// Top-level sections, in order: the main navigation.
+    pub menu: Vec<usize>,
+    pub home: usize,
+}
