@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Write the output folder (false for `check` and for the dev server).
     pub write: bool,
+    /// Leave out the search index (the dev server builds it after publishing a change).
+    pub skip_search: bool,
 }
 
 /// The result of a build.
@@ -98,7 +100,7 @@ pub fn build(opts: &BuildOptions, highlighter: &Highlighter) -> BuildReport {
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     let site = assemble(&config, &sources, opts, highlighter, &mut diags, &mut t);
-    let (files, assets) = render_site(&site, &config, &sources, highlighter, &mut diags);
+    let (files, assets) = render_site(&site, &config, &sources, highlighter, opts.skip_search, &mut diags);
     t.lap("render");
     report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
     report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
@@ -263,6 +265,7 @@ fn render_site(
     config: &SiteConfig,
     sources: &SourceSet,
     highlighter: &Highlighter,
+    skip_search: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<OutputFile>, Vec<Asset>) {
     let tera = match render::templates(&sources.templates) {
@@ -278,7 +281,7 @@ fn render_site(
     files.extend(render::extra_files(site, config, diags));
     let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
     files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes() });
-    if config.search.enabled {
+    if config.search.enabled && !skip_search {
         crate::kb::search_index(site, &mut files, diags);
     }
     let assets = dedup_assets(&sources.assets, &files, diags);
