@@ -14,7 +14,9 @@ pub fn trees(_site: &mut Site, _sources: &SourceSet, _diags: &mut Vec<Diagnostic
 pub fn search_index(_site: &Site, files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
     match search_files(files) {
         Ok(extra) => files.extend(extra),
-        Err(e) => diags.push(Diagnostic::error("(search index)", 0, 0, format!("could not build the search index: {e}"))),
+        Err(e) => {
+            diags.push(Diagnostic::error("(search index)", 0, 0, format!("could not build the search index: {e}")))
+        }
     }
 }
 

@@ -20,11 +20,25 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(a) => {
-            let opts = BuildOptions { root: a.root, output: a.output, drafts: a.drafts, strict: a.strict, write: true, skip_search: false };
+            let opts = BuildOptions {
+                root: a.root,
+                output: a.output,
+                drafts: a.drafts,
+                strict: a.strict,
+                write: true,
+                skip_search: false,
+            };
             run_build(&opts, "Built")
         }
         Command::Check(a) => {
-            let opts = BuildOptions { root: a.root, output: None, drafts: a.drafts, strict: a.strict, write: false, skip_search: false };
+            let opts = BuildOptions {
+                root: a.root,
+                output: None,
+                drafts: a.drafts,
+                strict: a.strict,
+                write: false,
+                skip_search: false,
+            };
             run_build(&opts, "Checked")
         }
         Command::Init(a) => match primer::init::init(&a.dir) {

@@ -208,7 +208,10 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
                     if let Some(h) = cx.headings.get(heading_idx) {
                         let id = escape_attr(&h.id);
                         events.push(Event::Html(
-                            format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>").into(),
+                            format!(
+                                "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                            )
+                            .into(),
                         ));
                     }
                 }
@@ -334,7 +337,11 @@ fn autolink<'a>(
             escape_attr(&tip)
         );
         escape_text_into(&mut html, &text[m.start..m.end]);
-        let _ = write!(html, "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\" data-pagefind-ignore>", escape_attr(&tip));
+        let _ = write!(
+            html,
+            "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\" data-pagefind-ignore>",
+            escape_attr(&tip)
+        );
         escape_text_into(&mut html, &t.definition);
         html.push_str("</span></span>");
         events.push(Event::InlineHtml(html.into()));

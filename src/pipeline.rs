@@ -193,11 +193,8 @@ fn parse_docs(config: &SiteConfig, sources: &SourceSet, drafts: bool, diags: &mu
 fn render_markdown(site: &mut Site, config: &SiteConfig, highlighter: &Highlighter, diags: &mut Vec<Diagnostic>) {
     let mopts = markdown::options(&config.markdown);
     let matcher = site.matcher.take();
-    let term_urls: Vec<(String, String, String)> = site
-        .glossary
-        .iter()
-        .map(|g| (site.pages[g.page].url.clone(), g.id.clone(), g.definition.clone()))
-        .collect();
+    let term_urls: Vec<(String, String, String)> =
+        site.glossary.iter().map(|g| (site.pages[g.page].url.clone(), g.id.clone(), g.definition.clone())).collect();
     let glossary_on = config.glossary.autolink;
     let rendered: Vec<_> = site
         .pages
@@ -208,7 +205,11 @@ fn render_markdown(site: &mut Site, config: &SiteConfig, highlighter: &Highlight
             }
             let terms: Vec<TermLink> = term_urls
                 .iter()
-                .map(|(url, id, def)| TermLink { url: urls::relative(&p.url, url), id: id.clone(), definition: def.clone() })
+                .map(|(url, id, def)| TermLink {
+                    url: urls::relative(&p.url, url),
+                    id: id.clone(),
+                    definition: def.clone(),
+                })
                 .collect();
             let own_term = match p.kind() {
                 Kind::GlossaryTerm(e) => Some(e),
@@ -234,9 +235,14 @@ fn render_markdown(site: &mut Site, config: &SiteConfig, highlighter: &Highlight
         for (lang, offset) in &r.unknown_languages {
             let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
             diags.push(
-                Diagnostic::warning(&p.display, line, col, format!("unknown code language `{lang}`; shown without highlighting"))
-                    .with_hint("use a language name syntect knows (rust, json, yaml, python, sh, …) or none")
-                    .with_source(&p.text, 3 + lang.chars().count()),
+                Diagnostic::warning(
+                    &p.display,
+                    line,
+                    col,
+                    format!("unknown code language `{lang}`; shown without highlighting"),
+                )
+                .with_hint("use a language name syntect knows (rust, json, yaml, python, sh, …) or none")
+                .with_source(&p.text, 3 + lang.chars().count()),
             );
         }
         for &e in &r.mentioned {
@@ -296,13 +302,21 @@ fn dedup_assets(assets: &[Asset], files: &[OutputFile], diags: &mut Vec<Diagnost
     let mut by_path: HashMap<String, usize> = HashMap::new();
     for a in assets {
         if let Err(e) = urls::safe_output_path(&a.out) {
-            diags.push(Diagnostic::error(&a.origin, 0, 0, format!("unsafe file name: it {}", e.0)).with_hint("rename the file"));
+            diags.push(
+                Diagnostic::error(&a.origin, 0, 0, format!("unsafe file name: it {}", e.0))
+                    .with_hint("rename the file"),
+            );
             continue;
         }
         if rendered.contains(a.out.as_str()) {
             diags.push(
-                Diagnostic::error(&a.origin, 0, 0, format!("{} would overwrite a generated page at {}", a.origin, a.out))
-                    .with_hint("rename the file or move it"),
+                Diagnostic::error(
+                    &a.origin,
+                    0,
+                    0,
+                    format!("{} would overwrite a generated page at {}", a.origin, a.out),
+                )
+                .with_hint("rename the file or move it"),
             );
             continue;
         }
