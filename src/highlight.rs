@@ -31,6 +31,11 @@ impl Highlighter {
         Highlighter { syntaxes: SyntaxSet::load_defaults_newlines(), themes: ThemeSet::load_defaults() }
     }
 
+    /// Fence names that mean "no highlighting" and are not worth a warning.
+    pub fn is_plain(lang: &str) -> bool {
+        matches!(lang.to_ascii_lowercase().as_str(), "text" | "txt" | "plain" | "plaintext" | "none" | "output")
+    }
+
     /// Highlighted HTML lines for `code`, or `None` if the language is unknown.
     pub fn highlight(&self, lang: &str, code: &str) -> Option<String> {
         let lang = lang.to_ascii_lowercase();

@@ -79,11 +79,7 @@ fn run_build(opts: &BuildOptions, verb: &str) -> ExitCode {
             if opts.strict && report.errors() == 0 { " (--strict)" } else { "" },
             pipeline::describe_out(report.out_dir.as_deref())
         );
-        return if report.out_dir.is_none() && report.errors() > 0 && report.pages == 0 && is_env_failure(&report) {
-            ExitCode::from(2)
-        } else {
-            ExitCode::from(1)
-        };
+        return if report.env_failure { ExitCode::from(2) } else { ExitCode::from(1) };
     }
     let warn = match report.warnings() {
         0 => String::new(),
@@ -96,11 +92,6 @@ fn run_build(opts: &BuildOptions, verb: &str) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// A missing or unreadable site.toml is an environment problem, not a content one.
-fn is_env_failure(report: &BuildReport) -> bool {
-    report.diagnostics.iter().any(|d| d.message.starts_with("cannot read"))
 }
 
 fn print_diagnostics(report: &BuildReport) {

@@ -580,7 +580,7 @@ fn quiz_view(p: &Page) -> Vec<QuizView> {
         .iter()
         .enumerate()
         .map(|(n, q)| QuizView {
-            id: format!("q{}", n + 1),
+            id: format!("quiz-q{}", n + 1),
             question: q.question.clone(),
             options: q
                 .options

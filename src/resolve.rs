@@ -21,8 +21,8 @@ pub struct Doc {
 }
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
-pub fn structure(config: &SiteConfig, docs: Vec<Doc>, diags: &mut Vec<Diagnostic>) -> Site {
-    let mut site = Site { config: Some(config.clone()), ..Default::default() };
+pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
+    let mut site = Site { config: Some(config.clone()), drafts: drafts.into_iter().collect(), ..Default::default() };
     for doc in docs {
         let (kind, url) = classify(config, &doc);
         let page = Page {
@@ -244,7 +244,13 @@ fn link_tree(site: &mut Site) {
         p.pages.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
         p.subsections.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
     }
-    site.menu = site.pages[site.home].subsections.clone();
+    // Taxonomy lists are reached from the footer and from tags; the menu keeps sections.
+    site.menu = site.pages[site.home]
+        .subsections
+        .iter()
+        .copied()
+        .filter(|&s| !matches!(site.pages[s].kind(), Kind::TaxonomyList(_)))
+        .collect();
 }
 
 fn parent_dir(rel: &str) -> String {
@@ -492,8 +498,11 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         let p = &site.pages[i];
         let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
         let mut modules = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for m in &p.fm.modules {
-            let line = p.fm.value_line(&p.text, "modules", m);
+            let count = seen.entry(m.as_str()).or_insert(0);
+            let line = p.fm.value_line_nth(&p.text, "modules", m, *count);
+            *count += 1;
             let col = column_of(&p.text, line, m);
             let target = normalize(&format!("{dir}/{}", m.split('#').next().unwrap_or(m)));
             match target.as_ref().and_then(|t| site.by_rel.get(t)) {
@@ -617,6 +626,12 @@ pub fn resolve_link(
     };
     if path.ends_with(".md") {
         let Some(&t) = site.by_rel.get(&norm) else {
+            if site.drafts.contains(&norm) {
+                return Err((
+                    format!("link to the draft page content/{norm}"),
+                    "publish the page (remove `draft: true`), build with --drafts, or remove the link".into(),
+                ));
+            }
             return Err((format!("link to a missing page `{dest}`"), missing_hint(site, &dir, &path)));
         };
         return target_with_anchor(site, page, t, frag);
@@ -653,12 +668,6 @@ fn split_fragment(s: &str) -> (&str, &str) {
 
 fn target_with_anchor(site: &Site, from: usize, to: usize, frag: &str) -> Result<LinkTarget, (String, String)> {
     let t = &site.pages[to];
-    if t.fm.draft {
-        return Err((
-            format!("link to the draft page {}", t.display),
-            "publish the page (remove `draft: true`) or remove the link".into(),
-        ));
-    }
     if let Some(anchor) = frag.strip_prefix('#') {
         if !anchor.is_empty() && t.rel.is_some() && !t.analysis.has_anchor(&percent_decode(anchor)) {
             return Err((format!("anchor `#{anchor}` does not exist in {}", t.display), anchor_hint(t, anchor)));
