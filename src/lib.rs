@@ -43,4 +43,5 @@ pub mod render;
 pub mod resolve;
 pub mod serve;
 pub mod site;
+pub mod tree;
 pub mod urls;
