@@ -61,7 +61,7 @@ fn compile(site: &Site, i: usize, sources: &SourceSet, diags: &mut Vec<Diagnosti
             continue;
         }
         let target = match link.href.split_once('#') {
-            Some((path, frag)) if path.is_empty() => format!("/{}#{frag}", p.rel.clone().unwrap_or_default()),
+            Some(("", frag)) => format!("/{}#{frag}", p.rel.clone().unwrap_or_default()),
             Some((path, frag)) => {
                 format!("/{}#{frag}", urls::normalize(&format!("{yaml_dir}/{path}")).unwrap_or_default())
             }
