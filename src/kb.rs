@@ -7,6 +7,7 @@ use crate::front_matter;
 use crate::load::SourceSet;
 use crate::render::OutputFile;
 use crate::resolve;
+use crate::search;
 use crate::site::Site;
 use crate::tree;
 use crate::urls;
@@ -17,20 +18,41 @@ use std::collections::HashMap;
 /// HTML and the SVG overview on the page.
 pub fn trees(site: &mut Site, sources: &SourceSet, diags: &mut Vec<Diagnostic>) {
     let with_tree: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].fm.tree.is_some()).collect();
+    // First every tree's node ids, so links between pages can point at tree nodes.
+    let mut parsed = Vec::new();
     for i in with_tree {
-        if let Some((html, svg)) = compile(site, i, sources, diags) {
-            site.pages[i].tree_html = Some(html);
-            site.pages[i].tree_svg = Some(svg);
+        if let Some((rel, text, tree, errors)) = load_tree(site, i, sources, diags) {
+            site.pages[i].extra_anchors = tree.as_ref().map(|t| t.anchors(TREE_PREFIX)).unwrap_or_default();
+            parsed.push((i, rel, text, tree, errors));
+        }
+    }
+    for (i, rel, text, tree, errors) in parsed {
+        let Some(tree) = tree else {
+            diags.extend(errors);
+            continue;
+        };
+        let links = resolve_tree_links(site, i, &rel, text, &tree, diags);
+        let ok = errors.is_empty() && links.is_some();
+        diags.extend(errors);
+        if let (true, Some(resolved)) = (ok, links) {
+            let resolve = |href: &str| resolved.get(href).cloned().unwrap_or_else(|| href.to_string());
+            site.pages[i].tree_html = Some(tree.render_html(TREE_PREFIX, &resolve));
+            site.pages[i].tree_svg = Some(tree.render_svg());
         }
     }
 }
 
-fn compile(site: &Site, i: usize, sources: &SourceSet, diags: &mut Vec<Diagnostic>) -> Option<(String, String)> {
+/// The id prefix of tree elements (`tree`, `tree-<node>`); headings never take these ids.
+const TREE_PREFIX: &str = "tree";
+
+type Loaded<'s> = (String, &'s str, Option<tree::Tree>, Vec<Diagnostic>);
+
+fn load_tree<'s>(site: &Site, i: usize, sources: &'s SourceSet, diags: &mut Vec<Diagnostic>) -> Option<Loaded<'s>> {
     let p = &site.pages[i];
     let name = p.fm.tree.as_deref()?;
     let dir = p.rel.as_deref().and_then(|r| r.rsplit_once('/')).map(|(d, _)| d).unwrap_or("");
-    let rel = urls::normalize(&format!("{dir}/{name}")).unwrap_or_default();
-    let Some(text) = sources.data.get(&rel) else {
+    let rel = urls::normalize(&format!("{dir}/{name}"));
+    let Some((rel, text)) = rel.and_then(|r| sources.data.get(&r).map(|t| (r, t.as_str()))) else {
         let line = p.fm.key_lines.get("tree").copied().unwrap_or(1);
         diags.push(
             Diagnostic::error(
@@ -44,15 +66,22 @@ fn compile(site: &Site, i: usize, sources: &SourceSet, diags: &mut Vec<Diagnosti
         );
         return None;
     };
+    let (tree, errors) = tree::parse_partial(&format!("content/{rel}"), text);
+    Some((rel, text, tree, errors))
+}
+
+/// Check every outcome link of a tree like a markdown link; `None` if any is broken.
+fn resolve_tree_links(
+    site: &Site,
+    i: usize,
+    rel: &str,
+    text: &str,
+    tree: &tree::Tree,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<HashMap<String, String>> {
     let display = format!("content/{rel}");
-    let tree = match tree::parse(&display, text) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.extend(d);
-            return None;
-        }
-    };
     let yaml_dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let page_rel = site.pages[i].rel.clone().unwrap_or_default();
     let no_assets = |_: &str| false;
     let mut resolved: HashMap<String, String> = HashMap::new();
     let mut ok = true;
@@ -60,21 +89,33 @@ fn compile(site: &Site, i: usize, sources: &SourceSet, diags: &mut Vec<Diagnosti
         if urls::is_external(&link.href) {
             continue;
         }
-        let target = match link.href.split_once('#') {
-            Some(("", frag)) => format!("/{}#{frag}", p.rel.clone().unwrap_or_default()),
-            Some((path, frag)) => {
-                format!("/{}#{frag}", urls::normalize(&format!("{yaml_dir}/{path}")).unwrap_or_default())
-            }
-            None => format!("/{}", urls::normalize(&format!("{yaml_dir}/{}", link.href)).unwrap_or_default()),
+        let (path, frag) = match link.href.split_once('#') {
+            Some((path, frag)) => (path, format!("#{frag}")),
+            None => (link.href.as_str(), String::new()),
         };
-        match resolve::resolve_link(site, i, &target, &no_assets) {
+        let target = if path.is_empty() {
+            Some(format!("/{page_rel}{frag}"))
+        } else {
+            urls::normalize(&format!("{yaml_dir}/{path}")).map(|n| format!("/{n}{frag}"))
+        };
+        let result = match &target {
+            Some(t) => resolve::resolve_link(site, i, t, &no_assets),
+            None => Err((
+                format!("link `{}` leads outside the site", link.href),
+                "remove the extra `../`; links are relative to the tree file".to_string(),
+            )),
+        };
+        match result {
             Ok(resolve::LinkTarget::Rewrite(url)) => {
                 resolved.insert(link.href.clone(), url);
             }
             Ok(resolve::LinkTarget::Keep) => {}
             Err((message, hint)) => {
                 ok = false;
-                let message = message.replace(&format!("`{target}`"), &format!("`{}`", link.href));
+                let message = match &target {
+                    Some(t) => message.replace(&format!("`{t}`"), &format!("`{}`", link.href)),
+                    None => message,
+                };
                 diags.push(
                     Diagnostic::error(&display, link.line, link.col, message)
                         .with_hint(hint)
@@ -83,11 +124,7 @@ fn compile(site: &Site, i: usize, sources: &SourceSet, diags: &mut Vec<Diagnosti
             }
         }
     }
-    if !ok {
-        return None;
-    }
-    let resolve = |href: &str| resolved.get(href).cloned().unwrap_or_else(|| href.to_string());
-    Some((tree.render_html("tree", &resolve), tree.render_svg()))
+    ok.then_some(resolved)
 }
 
 /// Build the search index over the rendered pages and add its files.
@@ -102,6 +139,21 @@ pub fn search_index(_site: &Site, files: &mut Vec<OutputFile>, diags: &mut Vec<D
 
 /// The search index files for a set of rendered files (used by `build` and, in the
 /// background after each change, by `serve`).
-pub fn search_files(_files: &[OutputFile]) -> Result<Vec<OutputFile>, String> {
-    Ok(Vec::new())
+/// Indexed: every page with a `data-pagefind-body` region; the 404 and search pages
+/// have none, and redirect pages are not pages.
+pub fn search_files(files: &[OutputFile]) -> Result<Vec<OutputFile>, String> {
+    let pages: Vec<search::SearchPage> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .filter_map(|f| {
+            let html = std::str::from_utf8(&f.contents).ok()?;
+            if !html.contains("data-pagefind-body") {
+                return None;
+            }
+            let dir = f.path.strip_suffix("index.html").unwrap_or("");
+            Some(search::SearchPage { url: format!("/{dir}"), html: html.to_string() })
+        })
+        .collect();
+    let index = search::build_index(&pages)?;
+    Ok(index.into_iter().map(|f| OutputFile { path: f.path, contents: f.contents }).collect())
 }

@@ -41,6 +41,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod tree;

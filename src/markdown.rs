@@ -95,6 +95,7 @@ pub fn analyze(body: &str, opts: Options) -> Analysis {
 /// Ids the theme and generated parts use on a page; headings never take them.
 const RESERVED_IDS: &[&str] = &[
     "main",
+    "tree",
     "toc-title",
     "quiz-title",
     "sub-title",
@@ -119,16 +120,21 @@ fn is_reserved(id: &str) -> bool {
 }
 
 fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
-    if is_reserved(&base) && !used.contains_key(&base) {
-        used.insert(base.clone(), 1);
+    // Reserved ids and their generated forms (`tree-1` is a tree node's id) are never taken;
+    // a reserved base gets a suffix outside the reserved prefixes: `tree` -> `tree_1`.
+    let sep = if is_reserved(&base) { "_" } else { "-" };
+    let mut n = used.get(&base).copied().unwrap_or(0);
+    loop {
+        let id = if n == 0 { base.clone() } else { format!("{base}{sep}{n}") };
+        n += 1;
+        // Generated ids never contain `_`, so a `_n` suffix is always free of them.
+        let free = if n > 1 && sep == "_" { true } else { !is_reserved(&id) };
+        if !used.contains_key(&id) && free {
+            used.insert(base.clone(), n);
+            used.insert(id.clone(), 1);
+            return id;
+        }
     }
-    let n = used.entry(base.clone()).or_insert(0);
-    let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
-    *n += 1;
-    if id != base {
-        used.insert(id.clone(), 1);
-    }
-    id
 }
 
 fn level_num(l: HeadingLevel) -> u8 {
@@ -415,7 +421,7 @@ mod tests {
     fn heading_ids_avoid_the_ids_the_theme_uses() {
         let a = analyze("## Main\n## Quiz q1\n## Toc title\n", opts());
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["main-1", "quiz-q1-1", "toc-title-1"]);
+        assert_eq!(ids, ["main_1", "quiz-q1_1", "toc-title_1"]);
     }
 
     #[test]

@@ -317,6 +317,7 @@ fn render_site(
     let renderer = Renderer { site, config, tera: &tera };
     let (mut files, d) = renderer.render_pages();
     diags.extend(d);
+    files.extend(renderer.page_files());
     files.extend(render::extra_files(site, config, diags));
     let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
     files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes() });

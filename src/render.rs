@@ -213,7 +213,8 @@ struct PageView<'a> {
     paths: Vec<PathNav>,
     quiz: Vec<QuizView>,
     tree_html: Option<&'a str>,
-    tree_svg: Option<&'a str>,
+    tree_svg: bool,
+    has_code: bool,
     glossary: Option<TermView>,
     letters: Vec<Letter>,
     taxonomy: Option<TaxonomyView>,
@@ -315,6 +316,20 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile { path, contents: html.into_bytes() })
     }
 
+    /// Files that belong beside pages: the decision-tree overview diagrams.
+    pub fn page_files(&self) -> Vec<OutputFile> {
+        self.site
+            .pages
+            .iter()
+            .filter_map(|p| {
+                let svg = p.tree_svg.as_ref()?;
+                let out = urls::url_to_output(&p.url).ok()?;
+                let dir = out.strip_suffix("index.html").unwrap_or("");
+                Some(OutputFile { path: format!("{dir}tree.svg"), contents: svg.clone().into_bytes() })
+            })
+            .collect()
+    }
+
     fn page_view(&self, i: usize) -> PageView<'_> {
         let site = self.site;
         let p = &site.pages[i];
@@ -348,7 +363,8 @@ impl<'a> Renderer<'a> {
             paths: self.path_navs(i),
             quiz: quiz_view(p),
             tree_html: p.tree_html.as_deref(),
-            tree_svg: p.tree_svg.as_deref(),
+            tree_svg: p.tree_svg.is_some(),
+            has_code: p.rendered.html.contains("<pre class=\"code\""),
             glossary: self.term_view(kind),
             letters: if kind == Kind::GlossaryIndex { self.letters() } else { Vec::new() },
             taxonomy: self.taxonomy_view(kind),

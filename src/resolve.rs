@@ -600,7 +600,7 @@ pub fn resolve_link(
     if let Some(id) = dest.strip_prefix("term:") {
         let (id, frag) = split_fragment(id);
         return match site.glossary.iter().find(|g| g.id == id) {
-            Some(g) => Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &site.pages[g.page].url), frag))),
+            Some(g) => target_with_anchor(site, page, g.page, frag),
             None => {
                 let hint = match did_you_mean(id, site.glossary.iter().map(|g| g.id.as_str())) {
                     Some(s) => format!("did you mean `term:{s}`?"),
@@ -611,7 +611,7 @@ pub fn resolve_link(
         };
     }
     if let Some(anchor) = dest.strip_prefix('#') {
-        return if p.analysis.has_anchor(&percent_decode(anchor)) || p.rel.is_none() {
+        return if p.has_anchor(&percent_decode(anchor)) || p.rel.is_none() {
             Ok(LinkTarget::Keep)
         } else {
             Err((format!("anchor `#{anchor}` does not exist on this page"), anchor_hint(p, anchor)))
@@ -669,7 +669,7 @@ fn split_fragment(s: &str) -> (&str, &str) {
 fn target_with_anchor(site: &Site, from: usize, to: usize, frag: &str) -> Result<LinkTarget, (String, String)> {
     let t = &site.pages[to];
     if let Some(anchor) = frag.strip_prefix('#') {
-        if !anchor.is_empty() && t.rel.is_some() && !t.analysis.has_anchor(&percent_decode(anchor)) {
+        if !anchor.is_empty() && t.rel.is_some() && !t.has_anchor(&percent_decode(anchor)) {
             return Err((format!("anchor `#{anchor}` does not exist in {}", t.display), anchor_hint(t, anchor)));
         }
     }

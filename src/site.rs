@@ -88,6 +88,17 @@ pub struct Page {
     /// Compiled decision tree (HTML and SVG), if the page names one.
     pub tree_html: Option<String>,
     pub tree_svg: Option<String>,
+    /// Element ids besides heading ids that links may target (decision-tree nodes).
+    pub extra_anchors: Vec<String>,
+}
+
+impl Page {
+    /// Does the page have an element with this id (or a tree state hash `tree=...`)?
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.analysis.has_anchor(id)
+            || self.extra_anchors.iter().any(|a| a == id)
+            || (id.starts_with("tree=") && !self.extra_anchors.is_empty())
+    }
 }
 
 impl Page {

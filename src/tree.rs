@@ -201,6 +201,22 @@ struct RawLink {
 /// Parse and validate. `path` is the file's display path relative to the site root
 /// (e.g. "content/decide/x.yaml"). All problems at once, not just the first.
 pub fn parse(path: &str, text: &str) -> Result<Tree, Vec<Diagnostic>> {
+    match parse_partial(path, text) {
+        (Some(tree), diags) if diags.is_empty() => Ok(tree),
+        (_, diags) => Err(diags),
+    }
+}
+
+/// Like [`parse`], but also returns the tree when only its graph is invalid (a dangling
+/// `next`, a cycle…), so the caller can check its links in the same run.
+pub fn parse_partial(path: &str, text: &str) -> (Option<Tree>, Vec<Diagnostic>) {
+    match parse_inner(path, text) {
+        Ok((tree, diags)) => (Some(tree), diags),
+        Err(diags) => (None, diags),
+    }
+}
+
+fn parse_inner(path: &str, text: &str) -> Result<(Tree, Vec<Diagnostic>), Vec<Diagnostic>> {
     let whole_file = |msg: String, hint: &str| vec![Diagnostic::error(path, 0, 0, msg).with_hint(hint)];
     if text.len() > MAX_BYTES {
         return Err(whole_file(
@@ -238,12 +254,8 @@ pub fn parse(path: &str, text: &str) -> Result<Tree, Vec<Diagnostic>> {
     }
     let mut diags = Vec::new();
     let tree = build(&cx, raw, &mut diags);
-    if diags.is_empty() {
-        Ok(tree)
-    } else {
-        crate::diagnostics::sort(&mut diags);
-        Err(diags)
-    }
+    crate::diagnostics::sort(&mut diags);
+    Ok((tree, diags))
 }
 
 /// Everything a check needs to make a positioned diagnostic.
@@ -1439,6 +1451,12 @@ fn paragraphs(out: &mut String, class: &str, text: &str) {
 }
 
 impl Tree {
+    /// The element ids the rendered HTML gives the tree and its nodes, for `prefix`.
+    pub fn anchors(&self, prefix: &str) -> Vec<String> {
+        let nodes = self.questions.iter().map(|q| &q.id).chain(self.outcomes.iter().map(|o| &o.id));
+        std::iter::once(prefix.to_string()).chain(nodes.map(|id| format!("{prefix}-{id}"))).collect()
+    }
+
     /// Every outcome link, with position, for the caller to resolve/check (href is
     /// relative to the YAML file, may have #anchor, may be external https://).
     pub fn links(&self) -> Vec<&TreeLink> {

@@ -66,7 +66,7 @@
         var fb = fs && fs.querySelector(".quiz__feedback");
         if (!fb) { return; }
         var right = input.hasAttribute("data-correct");
-        fb.textContent = right ? "Correct." : "Not quite: see the answer below.";
+        fb.textContent = right ? "Correct." : "Not quite: open “Show the answer” to see why.";
         fb.className = "quiz__feedback " + (right ? "quiz__feedback--right" : "quiz__feedback--wrong");
       });
       form.addEventListener("submit", function (ev) {
@@ -93,16 +93,55 @@
         if (g.matches(":hover") || g.contains(document.activeElement)) { g.classList.add("gloss--dismissed"); }
       });
     });
+    /* Keep the tip inside the viewport on narrow screens. */
+    function place(g) {
+      var tip = g.querySelector(".gloss-tip");
+      if (!tip) { return; }
+      tip.style.left = "0px";
+      var r = tip.getBoundingClientRect();
+      var over = r.right - (document.documentElement.clientWidth - 8);
+      if (over > 0) { tip.style.left = -Math.min(over, r.left - 8) + "px"; }
+    }
     document.addEventListener("focusin", function (ev) {
       var g = ev.target && ev.target.closest ? ev.target.closest(".gloss") : null;
-      if (g) { g.classList.remove("gloss--dismissed"); }
+      if (g) { g.classList.remove("gloss--dismissed"); place(g); }
     });
     document.addEventListener("mouseover", function (ev) {
       var g = ev.target && ev.target.closest ? ev.target.closest(".gloss") : null;
       if (g && !g.contains(document.activeElement)) { g.classList.remove("gloss--dismissed"); }
+      if (g) { place(g); }
     });
   }
 
-  function init() { pathFilter(); doneToggles(); pathProgress(); quizzes(); glossary(); }
+  /* Search loads on demand (first focus of the box, "/" or Ctrl-K), so pages stay light. */
+  function lazySearch() {
+    var form = document.querySelector("form[data-search][data-search-script]");
+    if (!form || document.querySelector("[data-search-page]")) { return; }
+    var input = form.querySelector("input[name=q]");
+    var loaded = false;
+    function load() {
+      if (loaded) { return; }
+      loaded = true;
+      document.removeEventListener("keydown", onKey);
+      var s = document.createElement("script");
+      s.src = form.getAttribute("data-search-script");
+      document.head.appendChild(s);
+    }
+    function typing(t) {
+      var tag = t && t.tagName ? t.tagName.toLowerCase() : "";
+      return tag === "input" || tag === "textarea" || tag === "select" || (t && t.isContentEditable);
+    }
+    function onKey(ev) {
+      var slash = ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
+      var ctrlK = (ev.key === "k" || ev.key === "K") && (ev.ctrlKey || ev.metaKey) && !ev.altKey;
+      if ((!slash && !ctrlK) || typing(ev.target) || !input) { return; }
+      ev.preventDefault();
+      input.focus();
+    }
+    document.addEventListener("keydown", onKey);
+    if (input) { input.addEventListener("focus", load); }
+  }
+
+  function init() { pathFilter(); doneToggles(); pathProgress(); quizzes(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());

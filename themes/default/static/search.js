@@ -11,8 +11,11 @@
   var PAGE_SIZE = 20;         /* results rendered per "Show more" on the search page */
   var DEBOUNCE_MS = 150;
   var EXCERPT_WORDS = 24;
-  var DEFAULT_FILTERS = ["audience", "sdg", "domain", "section"];
-  var FILTER_LABELS = { audience: "Audience", sdg: "SDG", domain: "Domain", section: "Section", tags: "Tags" };
+  var DEFAULT_FILTERS = ["audiences", "sdgs", "domains", "organizations", "section"];
+  var FILTER_LABELS = {
+    audiences: "Audience", sdgs: "SDG", domains: "Domain", organizations: "Organization", section: "Section", tags: "Tags",
+    audience: "Audience", sdg: "SDG", domain: "Domain"
+  };
 
   /* ------------------------------------------------------------------ small helpers */
 
@@ -229,27 +232,19 @@
       active = -1;
       input.removeAttribute("aria-activedescendant");
       items.forEach(function (item) {
-        var li = el("li", "site-search__option");
-        var a = el("a", "search-result");
-        a.href = item.href;
-        a.tabIndex = -1;
-        renderParts(a, item, "span");
-        li.appendChild(a);
+        /* an option holds no link (no nested interactive element); it navigates on click/Enter */
+        var li = el("li", "site-search__option search-result");
+        li.setAttribute("data-href", item.href);
+        renderParts(li, item, "span");
+        li.addEventListener("click", function () { window.location.href = item.href; });
         addOption(li);
       });
-      if (total > items.length) {
-        var more = el("li", "site-search__option site-search__all");
-        var link = el("a", null, "Show all " + total + " results");
-        link.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
-        link.tabIndex = -1;
-        more.appendChild(link);
-        addOption(more);
-      }
       if (total === 0) {
         var none = el("li", "site-search__empty", "No results for “" + query + "”");
         none.setAttribute("role", "presentation");
         list.appendChild(none);
       }
+      /* (more than shown: Enter without a chosen option opens the search page with all) */
       live.textContent = total === 0 ? "No results" : plural(total, "result", "results");
       open();
     }
@@ -276,7 +271,9 @@
       }
     }, DEBOUNCE_MS);
 
-    input.addEventListener("input", function () { run(input.value.trim()); });
+    /* while an IME (Chinese, Japanese…) is composing, wait for the composed text */
+    input.addEventListener("input", function (e) { if (!e.isComposing) { run(input.value.trim()); } });
+    input.addEventListener("compositionend", function () { run(input.value.trim()); });
     input.addEventListener("focus", function () {
       if (input.value.trim() && list.childNodes.length) { open(); }
       loadPagefind(paths.bundle).catch(function () { /* reported on first search */ });
@@ -296,8 +293,8 @@
       } else if (e.key === "Enter") {
         if (!list.hidden && active >= 0 && options[active]) {
           e.preventDefault();
-          var a = options[active].querySelector("a");
-          if (a) { window.location.href = a.href; }
+          var href = options[active].getAttribute("data-href");
+          if (href) { window.location.href = href; }
         } /* else: the form submits to the search page */
       } else if (e.key === "Escape") {
         if (!list.hidden) {
@@ -314,6 +311,11 @@
     form.addEventListener("focusout", function (e) {
       if (!e.relatedTarget || !form.contains(e.relatedTarget)) { close(); }
     });
+    /* this script may be loaded on demand, after the reader started typing */
+    if (document.activeElement === input) {
+      loadPagefind(paths.bundle).catch(function () { /* reported on first search */ });
+      if (input.value.trim()) { run(input.value.trim()); }
+    }
     return input;
   }
 
@@ -333,12 +335,18 @@
       if (v.length) { state.filters[k] = v; }
     });
     if (input) { input.value = state.q; }
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 47.99rem)").matches;
 
     var status = el("p", "search-page__status");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     var layout = el("div", "search-page__layout");
-    var filterBox = el("div", "search-page__filters");
+    /* filters fold away on narrow screens so results stay near the top */
+    var filterDetails = el("details", "search-page__filters");
+    var filterSummary = el("summary", null, "Filters");
+    var filterBox = el("div", "search-page__filter-groups");
+    filterDetails.appendChild(filterSummary);
+    filterDetails.appendChild(filterBox);
     var resultsBox = el("div", "search-page__results");
     var list = el("ol", "search-page__list");
     var moreButton = el("button", "button search-page__more", "Show more results");
@@ -346,7 +354,7 @@
     moreButton.hidden = true;
     resultsBox.appendChild(list);
     resultsBox.appendChild(moreButton);
-    layout.appendChild(filterBox);
+    layout.appendChild(filterDetails);
     layout.appendChild(resultsBox);
     box.textContent = "";
     box.appendChild(status);
@@ -384,11 +392,20 @@
     function renderFilters(counts) {
       filterBox.textContent = "";
       if (!allFilters) { return; }
+      filterDetails.hidden = !keys.some(function (k) { return Object.keys(allFilters[k] || {}).length; });
+      if (!filterDetails.hasAttribute("data-init")) {
+        filterDetails.setAttribute("data-init", "");
+        filterDetails.open = !narrow || Object.keys(state.filters).length > 0;
+      }
+      var selected = 0;
+      keys.forEach(function (k) { selected += (state.filters[k] || []).length; });
+      filterSummary.textContent = selected ? "Filters (" + selected + " selected)" : "Filters";
       keys.forEach(function (key) {
         var values = Object.keys(allFilters[key] || {});
         (state.filters[key] || []).forEach(function (v) { if (values.indexOf(v) === -1) { values.push(v); } });
         if (!values.length) { return; }
-        var fs = el("fieldset", "search-filter");
+        var compact = values.every(function (v) { return v.length <= 3; }); /* e.g. SDG numbers */
+        var fs = el("fieldset", compact ? "search-filter search-filter--compact" : "search-filter");
         fs.appendChild(el("legend", null, FILTER_LABELS[key] || key.charAt(0).toUpperCase() + key.slice(1)));
         sortValues(key, values).forEach(function (value, i) {
           var id = "search-filter-" + key + "-" + i;
@@ -499,7 +516,8 @@
           writeUrl();
           runSearch();
         }, DEBOUNCE_MS * 2);
-        input.addEventListener("input", live);
+        input.addEventListener("input", function (e) { if (!e.isComposing) { live(); } });
+        input.addEventListener("compositionend", live);
       }
     }
     runSearch();
@@ -511,7 +529,10 @@
   function isTypingTarget(t) {
     if (!t || !t.tagName) { return false; }
     var tag = t.tagName.toLowerCase();
-    return tag === "input" || tag === "textarea" || tag === "select" || t.isContentEditable;
+    if (tag === "input") {
+      return !/^(checkbox|radio|button|submit|reset|range|color|file|image)$/i.test(t.type || "");
+    }
+    return tag === "textarea" || tag === "select" || t.isContentEditable;
   }
 
   function init() {

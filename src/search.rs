@@ -1,0 +1,784 @@
+//! Full-text search: builds a [Pagefind](https://pagefind.app) index (pagefind crate 1.x,
+//! used as a library through `pagefind::api::PagefindIndex`) from rendered pages, in memory.
+//!
+//! The caller writes the returned files under the output root; the browser side is our own
+//! `themes/default/static/search.js`, which imports only `pagefind/pagefind.js` (that file in
+//! turn starts `pagefind/pagefind-worker.js` and fetches the wasm, the entry file, the meta
+//! file and the index chunks, fragments and filter files it needs).
+//!
+//! What the page HTML must carry (all honoured by pagefind 1.6, see the tests below):
+//! * `<html lang="en">` / `lang="zh"`: one index per language; `zh`/`ja`/`th` pages are
+//!   word-segmented at build time (the `extended` feature) and also indexed as character
+//!   bigrams, so any two-character query that occurs in the text is found.
+//! * `data-pagefind-body` on the main article: once any page has it, pages without it are
+//!   left out of the index (so list and taxonomy pages can be passed in harmlessly).
+//! * `data-pagefind-ignore` on parts of the article to skip (tooltips). Filter spans placed
+//!   inside the body should carry it too, or their text is indexed as page text.
+//! * `data-pagefind-meta="title"` on the h1 (without it the first h1, then `<title>`, is used).
+//! * `data-pagefind-filter="audience"` etc. on small hidden spans, one span per value;
+//!   they may sit anywhere inside `<html>`, also outside the body or in ignored elements.
+//! * `id` on headings: a match under a heading gives a sub-result `url#id`.
+//! * Headings weigh more than body text by default (h1 7, h2 6 … h6 2, text 1);
+//!   `data-pagefind-weight="0.0"…"10.0"` overrides that for an element.
+//!
+//! * Pagefind itself searches only the index of the current page's language; search.js merges
+//!   the other languages' indexes (`mergeIndex`) so every page is found from every page.
+//!   Stemming of the query follows the current page's language (no stemmer for zh).
+//!
+//! Files written (all under `pagefind/`): `pagefind.js` (the JS API), `pagefind-worker.js`
+//! (pagefind.js runs the search in this worker), `pagefind-entry.json` (languages and their
+//! meta hashes), `pagefind.<lang>_<hash>.pf_meta`, `wasm.<lang>.pagefind` for each language
+//! with a stemmer plus `wasm.unknown.pagefind` (used for zh and unknown languages),
+//! `index/*.pf_index` (word chunks), `fragment/*.pf_fragment` (one per page: text, meta,
+//! filters, anchors), `filter/*.pf_filter`. The `.pf_*` and wasm files are gzip-compressed
+//! already. Dropped: pagefind's own UIs (`pagefind-ui.*`, `pagefind-modular-ui.*`,
+//! `pagefind-component-ui.*`) and `pagefind-highlight.js`.
+//!
+//! Determinism: the output is byte-identical for identical input (same pages in the same
+//! order), also across processes; file names are content hashes. Page order matters (page
+//! numbers), so pass pages in a stable order. One environment variable changes the output:
+//! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it; default 20000).
+
+use std::collections::BTreeSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+/// One rendered page to index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPage {
+    /// Site-relative URL with a leading slash, e.g. `"/glossary/ledger/"`. Stored as given;
+    /// results come back with exactly this URL (plus `#heading-id` for sub-results).
+    pub url: String,
+    /// The full rendered page.
+    pub html: String,
+}
+
+/// One file of the search bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchFile {
+    /// Relative to the output root, e.g. `"pagefind/pagefind.js"`; always `/`-separated.
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// Directory (under the output root) that holds the bundle.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Files pagefind always emits that belong to its own UIs (we ship our own UI) or to its
+/// highlight script and playground. Everything else is needed by `pagefind.js`.
+const UNUSED_FILES: &[&str] = &[
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+];
+
+/// Build the pagefind index for the given pages. Deterministic: the same input gives the
+/// same files, sorted by path. An empty `pages` gives the runtime files and an entry file
+/// with no languages (the browser script then reports search as unavailable).
+///
+/// Errors: a URL without a leading `/`, two pages with the same URL, or a failure inside
+/// pagefind (a panic in pagefind is caught and reported as an error).
+pub fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
+    let mut seen = BTreeSet::new();
+    for page in pages {
+        if !page.url.starts_with('/') {
+            return Err(format!("search index: page URL {:?} must start with '/'", page.url));
+        }
+        if !seen.insert(page.url.as_str()) {
+            return Err(format!("search index: two pages have the URL {:?}", page.url));
+        }
+    }
+
+    // We run our own runtime; inside someone else's (e.g. called from async code in the dev
+    // server) `block_on` would panic, so then build on a short-lived plain thread instead.
+    if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| build_index_guarded(pages))
+                .join()
+                .unwrap_or_else(|_| Err("search index: the indexing thread panicked".to_string()))
+        })
+    } else {
+        build_index_guarded(pages)
+    }
+}
+
+/// Turns a panic inside pagefind into an error.
+fn build_index_guarded(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
+    match catch_unwind(AssertUnwindSafe(|| build_index_inner(pages))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(format!("search index: pagefind panicked: {msg}"))
+        }
+    }
+}
+
+fn build_index_inner(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
+    // A current-thread runtime: pagefind's API is async, and parses each page on tokio's
+    // blocking pool (one page at a time, since every call takes `&mut self`).
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| format!("search index: cannot start the async runtime: {e}"))?;
+
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            // Our URLs are final ("/a/b/"); nothing to strip.
+            .keep_index_url(true)
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
+
+        for page in pages {
+            index
+                .add_html_file(None, Some(page.url.clone()), page.html.clone())
+                .await
+                .map_err(|e| format!("search index: cannot index {}: {e}", page.url))?;
+        }
+
+        let files = index.get_files().await.map_err(|e| format!("search index: {e}"))?;
+
+        let mut out: Vec<SearchFile> = files
+            .into_iter()
+            .filter_map(|file| {
+                // Paths are relative to the bundle directory; make them `/`-separated.
+                let rel: Vec<String> =
+                    file.filename.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let rel = rel.join("/");
+                if UNUSED_FILES.contains(&rel.as_str()) || rel.starts_with("playground/") {
+                    return None;
+                }
+                Some(SearchFile { path: format!("{BUNDLE_DIR}/{rel}"), contents: file.contents })
+            })
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+
+        for required in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] {
+            let path = format!("{BUNDLE_DIR}/{required}");
+            if !out.iter().any(|f| f.path == path) {
+                return Err(format!("search index: pagefind did not produce {path}"));
+            }
+        }
+        Ok(out)
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    // ------------------------------------------------------------------ fixtures
+
+    /// A page shaped like the generator's output: header search form, nav, article with
+    /// `data-pagefind-body`, hidden filter spans, a tooltip marked `data-pagefind-ignore`.
+    fn page(lang: &str, title_html: &str, filters: &[(&str, &str)], body: &str) -> String {
+        let spans: String = filters
+            .iter()
+            .map(|(k, v)| format!(r#"<span data-pagefind-filter="{k}" data-pagefind-ignore hidden>{v}</span>"#))
+            .collect();
+        format!(
+            r#"<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{title_html} · Primer</title>
+<link rel="stylesheet" href="../../static/search.css"></head>
+<body>
+<header><a href="../../">Primer</a>
+<form class="site-search" role="search" action="../../search/" method="get" data-search data-pagefind-path="../../pagefind/">
+<label for="site-search-input" class="visually-hidden">Search</label>
+<input id="site-search-input" name="q" type="search" autocomplete="off" placeholder="Search (/)" role="combobox" aria-expanded="false" aria-controls="site-search-results" aria-autocomplete="list">
+<ul id="site-search-results" role="listbox" hidden></ul>
+</form></header>
+<nav><a href="../../glossary/">Glossary</a> <a href="../../guides/">Guides headernavword</a></nav>
+<main>
+<article data-pagefind-body>
+<h1 data-pagefind-meta="title">{title_html}</h1>
+{spans}
+{body}
+</article>
+</main>
+<footer>Footer text footerword</footer>
+<script src="../../static/search.js" defer></script>
+</body>
+</html>"#
+        )
+    }
+
+    fn ledger_page() -> SearchPage {
+        SearchPage {
+            url: "/glossary/ledger/".into(),
+            html: page(
+                "en",
+                "Distributed ledger",
+                &[
+                    ("audience", "managers"),
+                    ("audience", "auditors"),
+                    ("sdg", "16"),
+                    ("domain", "blockchain"),
+                    ("section", "Glossary"),
+                ],
+                r#"<p>A distributed ledger is a database that is shared across several sites.</p>
+<h2 id="history">History</h2>
+<p>Public ledgers were kept by merchants long before computers; the
+<span class="tooltip" data-pagefind-ignore>Tooltip: tooltipword explains consensus</span>
+auditors compared the ledgers of each branch.</p>
+<h2 id="uses">Uses in the UN system</h2>
+<p>Agencies have piloted ledgers for cash transfers and supply chains.</p>"#,
+            ),
+        }
+    }
+
+    fn governance_page() -> SearchPage {
+        SearchPage {
+            url: "/guides/governance/".into(),
+            html: page(
+                "en",
+                "Governance basics",
+                &[("audience", "staff"), ("sdg", "5"), ("section", "Guides")],
+                r#"<p>Good governance needs clear roles. Auditors review decisions every year.</p>
+<h2 id="roles">Roles</h2>
+<p>Boards approve budgets and the secretariat implements them.</p>"#,
+            ),
+        }
+    }
+
+    fn chinese_page() -> SearchPage {
+        SearchPage {
+            url: "/zh/dlt/".into(),
+            html: page(
+                "zh",
+                "分布式账本技术",
+                &[("audience", "managers"), ("section", "术语")],
+                r#"<p>分布式账本技术是一种在多个节点之间共享和同步数据的技术。联合检查组认为区块链在联合国系统中的应用仍处于早期阶段。</p>
+<h2 id="risks">风险</h2>
+<p>各组织应在采用之前评估治理和数据保护方面的风险。</p>"#,
+            ),
+        }
+    }
+
+    fn script_title_page() -> SearchPage {
+        SearchPage {
+            url: "/guides/escaping/".into(),
+            html: page(
+                "en",
+                "About &lt;script&gt; tags &amp; escaping",
+                &[("section", "Guides")],
+                r#"<p>Never paste &lt;script&gt;alert(1)&lt;/script&gt; into a page. Escaping matters.</p>"#,
+            ),
+        }
+    }
+
+    /// Two pages mentioning "reconciliation" once each: in an h2 heading vs in body text.
+    fn weight_pages() -> Vec<SearchPage> {
+        let filler = "Staff record payments and receipts in the system every day. ";
+        vec![
+            SearchPage {
+                url: "/w/body/".into(),
+                html: page(
+                    "en",
+                    "Daily payments",
+                    &[],
+                    &format!("<p>{filler}</p><h2 id='steps'>Steps</h2><p>{filler} Monthly reconciliation follows.</p>"),
+                ),
+            },
+            SearchPage {
+                url: "/w/heading/".into(),
+                html: page(
+                    "en",
+                    "Monthly close",
+                    &[],
+                    &format!(
+                        "<p>{filler}</p><h2 id='reconciliation'>Reconciliation</h2><p>{filler} Totals follow.</p>"
+                    ),
+                ),
+            },
+        ]
+    }
+
+    fn all_pages() -> Vec<SearchPage> {
+        let mut pages = vec![ledger_page(), governance_page(), chinese_page(), script_title_page()];
+        pages.extend(weight_pages());
+        // A page without data-pagefind-body (e.g. a taxonomy list): must not be indexed.
+        pages.push(SearchPage {
+            url: "/tags/".into(),
+            html: "<!DOCTYPE html><html lang=\"en\"><body><h1>Tags</h1><p>zebraword ledger</p></body></html>".into(),
+        });
+        pages
+    }
+
+    // ------------------------------------------------------------------ node harness
+
+    fn harness() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/pagefind_query.mjs")
+    }
+
+    fn node_available() -> bool {
+        Command::new("node").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
+    }
+
+    fn write_site(files: &[SearchFile]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = dir.path().join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.contents).unwrap();
+        }
+        dir
+    }
+
+    /// Runs the harness; `None` (with a message) when node is missing.
+    fn query(site: &Path, request: &Value) -> Option<Value> {
+        if !node_available() {
+            eprintln!("SKIPPED: `node` not found on PATH; the pagefind query tests need Node.js >= 18");
+            return None;
+        }
+        let out = Command::new("node").arg(harness()).arg(site).arg(request.to_string()).output().expect("run node");
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            // pagefind.js is minified to one long line: keep the end of the message.
+            let tail: String = err.chars().rev().take(3000).collect::<Vec<_>>().into_iter().rev().collect();
+            panic!("harness failed ({}): ...{tail}", out.status);
+        }
+        if std::env::var_os("PAGEFIND_QUERY_DEBUG").is_some() {
+            eprintln!("{}", String::from_utf8_lossy(&out.stdout));
+        }
+        Some(serde_json::from_slice(&out.stdout).expect("harness prints JSON"))
+    }
+
+    fn urls(q: &Value) -> Vec<String> {
+        q["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).collect()
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    #[test]
+    fn writes_only_the_runtime_bundle_and_is_deterministic() {
+        let pages = all_pages();
+        let a = build_index(&pages).unwrap();
+        let b = build_index(&pages).unwrap();
+        assert_eq!(a, b, "same input must give byte-identical output");
+
+        let paths: Vec<&str> = a.iter().map(|f| f.path.as_str()).collect();
+        for p in [
+            "pagefind/pagefind.js",
+            "pagefind/pagefind-worker.js",
+            "pagefind/pagefind-entry.json",
+            "pagefind/wasm.en.pagefind",
+            "pagefind/wasm.unknown.pagefind",
+        ] {
+            assert!(paths.contains(&p), "missing {p} in {paths:?}");
+        }
+        for p in &paths {
+            assert!(!p.contains("-ui."), "UI file leaked: {p}");
+            assert!(!p.contains("highlight"), "highlight file leaked: {p}");
+            let ok = p.starts_with("pagefind/fragment/")
+                || p.starts_with("pagefind/index/")
+                || p.starts_with("pagefind/filter/")
+                || (p.starts_with("pagefind/pagefind.") && p.ends_with(".pf_meta"))
+                || (p.starts_with("pagefind/wasm.") && p.ends_with(".pagefind"))
+                || ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/pagefind-entry.json"].contains(p);
+            assert!(ok, "unexpected file {p}");
+        }
+        let entry: Value =
+            serde_json::from_slice(&a.iter().find(|f| f.path == "pagefind/pagefind-entry.json").unwrap().contents)
+                .unwrap();
+        // en: ledger, governance, script title, two weight pages (the /tags/ page has no body).
+        assert_eq!(entry["languages"]["en"]["page_count"], 5);
+        assert_eq!(entry["languages"]["zh"]["page_count"], 1);
+        assert_eq!(entry["languages"]["zh"]["wasm"], Value::Null, "no zh stemmer: uses wasm.unknown");
+
+        // Order of input pages changes page numbers, hence the output.
+        let mut reversed = pages.clone();
+        reversed.reverse();
+        assert_ne!(a, build_index(&reversed).unwrap());
+    }
+
+    #[test]
+    fn rejects_bad_urls_and_duplicates() {
+        let mut p = ledger_page();
+        p.url = "glossary/ledger/".into();
+        assert!(build_index(&[p]).is_err());
+        assert!(build_index(&[ledger_page(), ledger_page()]).is_err());
+    }
+
+    #[test]
+    fn works_when_called_from_async_code() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let files = rt.block_on(async { build_index(&[ledger_page()]) }).unwrap();
+        assert_eq!(files, build_index(&[ledger_page()]).unwrap());
+    }
+
+    #[test]
+    fn empty_input_gives_runtime_only() {
+        let files = build_index(&[]).unwrap();
+        let entry = files.iter().find(|f| f.path == "pagefind/pagefind-entry.json").unwrap();
+        let entry: Value = serde_json::from_slice(&entry.contents).unwrap();
+        assert_eq!(entry["languages"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn queries_through_pagefind_js() {
+        let files = build_index(&all_pages()).unwrap();
+        let site = write_site(&files);
+        let req = serde_json::json!({
+            "lang": "en",
+            "filters": true,
+            "queries": [
+                {"q": "ledger"},                       // 0 stemming: page says "ledgers"
+                {"q": "账本"},                          // 1 Chinese, found from an English page (merged index)
+                {"q": "联合国"},                        // 2
+                {"q": "区块链"},                        // 3
+                {"q": "量子"},                          // 4 not in any page
+                {"q": "tooltipword"},                  // 5 inside data-pagefind-ignore
+                {"q": "headernavword"},                // 6 outside data-pagefind-body
+                {"q": "zebraword"},                    // 7 page without data-pagefind-body
+                {"q": "script"},                       // 8 title with <script>
+                {"q": "auditors"},                     // 9 unfiltered
+                {"q": "auditors", "filters": {"audience": ["managers"]}}, // 10
+                {"q": "reconciliation"},               // 11 heading beats body
+                {"q": "managers"},                     // 12 text of ignored filter spans
+                {"q": "merchants"},                    // 13 sub-result under #history
+                {"q": "auditors", "filters": {"audience": {"any": ["managers", "staff"]}}}, // 14
+            ]
+        });
+        let Some(out) = query(site.path(), &req) else {
+            return;
+        };
+        let q = &out["queries"];
+
+        // Stemming: "ledger" finds the page that only says "ledgers" under #history.
+        let ledger = &q[0];
+        assert!(urls(ledger).contains(&"/glossary/ledger/".to_string()), "{ledger}");
+        let r = &ledger["results"][0];
+        assert_eq!(r["url"], "/glossary/ledger/");
+        assert_eq!(r["meta"]["title"], "Distributed ledger");
+        assert!(r["excerpt"].as_str().unwrap().contains("<mark>"), "{r}");
+        let subs: Vec<&str> = r["sub_results"].as_array().unwrap().iter().map(|s| s["url"].as_str().unwrap()).collect();
+        assert!(subs.contains(&"/glossary/ledger/#history"), "{subs:?}");
+        assert!(subs.contains(&"/glossary/ledger/#uses"), "{subs:?}");
+        assert_eq!(r["filters"]["audience"], serde_json::json!(["managers", "auditors"]));
+        assert_eq!(r["filters"]["sdg"], serde_json::json!(["16"]));
+        assert_eq!(r["filters"]["domain"], serde_json::json!(["blockchain"]));
+        assert_eq!(r["filters"]["section"], serde_json::json!(["Glossary"]));
+
+        // Chinese: two- and three-character queries that occur in the text; one that doesn't.
+        for i in [1, 2, 3] {
+            assert_eq!(urls(&q[i]), vec!["/zh/dlt/".to_string()], "query {}: {}", q[i]["q"], q[i]);
+        }
+        let zh = &q[1]["results"][0];
+        assert_eq!(zh["meta"]["title"], "分布式账本技术");
+        assert!(zh["excerpt"].as_str().unwrap().contains("<mark>账本</mark>"), "{zh}");
+        assert_eq!(q[4]["count"], 0, "{}", q[4]);
+
+        // Ignored and out-of-body text is not indexed; pages without a body are skipped.
+        assert_eq!(q[5]["count"], 0, "tooltip text indexed: {}", q[5]);
+        assert_eq!(q[6]["count"], 0, "nav text indexed: {}", q[6]);
+        assert_eq!(q[7]["count"], 0, "page without data-pagefind-body indexed: {}", q[7]);
+        assert_eq!(q[12]["count"], 0, "ignored filter span text indexed: {}", q[12]);
+
+        // A title containing <script> is stored as text: meta is the literal text,
+        // the excerpt has it entity-escaped; no raw tag survives.
+        let s = &q[8]["results"][0];
+        assert_eq!(s["meta"]["title"], "About <script> tags & escaping");
+        let ex = s["excerpt"].as_str().unwrap();
+        assert!(!ex.contains("<script"), "{ex}");
+        assert!(ex.contains("&lt;"), "{ex}");
+
+        // Filters.
+        let mut both = urls(&q[9]);
+        both.sort();
+        assert_eq!(both, vec!["/glossary/ledger/", "/guides/governance/"]);
+        assert_eq!(urls(&q[10]), vec!["/glossary/ledger/"]);
+        let f = &out["filters"];
+        assert_eq!(f["audience"]["managers"], 2, "{f}"); // en + merged zh
+        assert_eq!(f["sdg"]["16"], 1, "{f}");
+        assert_eq!(f["section"]["Guides"], 2, "{f}"); // governance, escaping
+                                                      // Heading weight: a single mention in an h2 outranks a single mention in body text.
+        assert_eq!(urls(&q[11])[0], "/w/heading/", "{}", q[11]);
+        let sub = &q[11]["results"][0]["sub_results"][0];
+        assert_eq!(sub["url"], "/w/heading/#reconciliation");
+
+        // {"any": [...]}: either value matches (what the search page sends for one group).
+        assert_eq!(q[14]["count"], 2, "{}", q[14]);
+        let m = &q[13]["results"][0]["sub_results"];
+        assert!(
+            m.as_array().unwrap().iter().any(|s| s["url"] == "/glossary/ledger/#history"
+                && s["excerpt"].as_str().unwrap().contains("<mark>merchants</mark>")),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn chinese_page_as_primary_language() {
+        let files = build_index(&all_pages()).unwrap();
+        let site = write_site(&files);
+        let req = serde_json::json!({
+            "lang": "zh",
+            "queries": [{"q": "账本"}, {"q": "联合国"}, {"q": "不存在"}, {"q": "governance"}]
+        });
+        let Some(out) = query(site.path(), &req) else {
+            return;
+        };
+        let q = &out["queries"];
+        assert_eq!(out["primary"], "zh");
+        assert_eq!(urls(&q[0]), vec!["/zh/dlt/"]);
+        assert_eq!(urls(&q[1]), vec!["/zh/dlt/"]);
+        assert_eq!(q[2]["count"], 0);
+        // English pages are still searched (merged), though without English stemming.
+        assert_eq!(urls(&q[3]), vec!["/guides/governance/"]);
+    }
+
+    #[test]
+    fn filter_spans_outside_body_and_unignored() {
+        // Filters are collected anywhere inside <html>; text of a filter span inside the body
+        // is indexed unless the span also has data-pagefind-ignore.
+        let html = r#"<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>
+<div hidden><span data-pagefind-filter="domain">outsidebodyvalue</span></div>
+<article data-pagefind-body><h1 data-pagefind-meta="title">Filter placement</h1>
+<span data-pagefind-filter="audience" hidden>insidebodyvalue</span>
+<p>Some text about placement.</p></article></body></html>"#;
+        let files = build_index(&[SearchPage { url: "/f/".into(), html: html.into() }]).unwrap();
+        let site = write_site(&files);
+        let req = serde_json::json!({"lang": "en", "queries": [
+            {"q": "placement"}, {"q": "insidebodyvalue"}, {"q": "outsidebodyvalue"}]});
+        let Some(out) = query(site.path(), &req) else {
+            return;
+        };
+        let q = &out["queries"];
+        let r = &q[0]["results"][0];
+        assert_eq!(r["filters"]["domain"], serde_json::json!(["outsidebodyvalue"]));
+        assert_eq!(r["filters"]["audience"], serde_json::json!(["insidebodyvalue"]));
+        assert_eq!(q[1]["count"], 1, "un-ignored span text inside the body is indexed");
+        assert_eq!(q[2]["count"], 0, "span text outside the body is not indexed");
+    }
+
+    /// Cross-process determinism check: run twice and compare the printed digest.
+    /// `cargo test -q -- --ignored --nocapture print_digest`
+    #[test]
+    #[ignore]
+    fn print_digest() {
+        use std::hash::{Hash, Hasher};
+        let files = build_index(&all_pages()).unwrap();
+        let mut h = std::collections::hash_map::DefaultHasher::new(); // fixed keys
+        for f in &files {
+            f.path.hash(&mut h);
+            f.contents.hash(&mut h);
+        }
+        eprintln!("digest {:016x} over {} files", h.finish(), files.len());
+    }
+
+    /// Writes a browsable demo site (fixture pages, 40 synthetic pages, the bundle) for
+    /// manual or headless-browser checks of search.js:
+    /// `SEARCH_DEMO_DIR=/tmp/demo cargo test -q -- --ignored write_demo_site`
+    #[test]
+    #[ignore]
+    fn write_demo_site() {
+        let Some(dir) = std::env::var_os("SEARCH_DEMO_DIR") else {
+            return;
+        };
+        let dir = PathBuf::from(dir);
+        let mut pages = all_pages();
+        pages.extend(synthetic_pages(40));
+        for f in build_index(&pages).unwrap() {
+            let path = dir.join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.contents).unwrap();
+        }
+        for p in &pages {
+            let path = dir.join(p.url.trim_start_matches('/')).join("index.html");
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &p.html).unwrap();
+        }
+    }
+
+    /// Measurements for the report:
+    /// `cargo test -q --release -- --ignored --nocapture bench`
+    /// (add `BENCH_HTML_DIR=dir` to measure a directory of `<url>/index.html` pages listed in
+    /// `dir/urls.txt` too, e.g. from shared/bench/gen_corpus.py run through a converter).
+    #[test]
+    #[ignore]
+    fn bench_index_size_and_time() {
+        let sizes: &[usize] = if std::env::var_os("BENCH_SKIP_SYNTHETIC").is_some() { &[] } else { &[100, 1000] };
+        for &n in sizes {
+            bench_report(&format!("{n} synthetic pages"), &synthetic_pages(n));
+        }
+        if let Some(dir) = std::env::var_os("BENCH_HTML_DIR") {
+            let dir = PathBuf::from(dir);
+            let urls = std::fs::read_to_string(dir.join("urls.txt")).unwrap();
+            let pages: Vec<SearchPage> = urls
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(|url| SearchPage {
+                    url: url.to_string(),
+                    html: std::fs::read_to_string(dir.join(url.trim_start_matches('/')).join("index.html")).unwrap(),
+                })
+                .collect();
+            bench_report(&format!("{} corpus pages from {}", pages.len(), dir.display()), &pages);
+        }
+    }
+
+    fn bench_report(label: &str, pages: &[SearchPage]) {
+        let html_bytes: usize = pages.iter().map(|p| p.html.len()).sum();
+        let t = std::time::Instant::now();
+        let files = build_index(pages).unwrap();
+        let elapsed = t.elapsed();
+        assert!(files == build_index(pages).unwrap(), "not deterministic: {label}");
+        let total: usize = files.iter().map(|f| f.contents.len()).sum();
+        let count = |pre: &str| files.iter().filter(|f| f.path.starts_with(pre)).count();
+        let size = |pre: &str| -> f64 {
+            files.iter().filter(|f| f.path.starts_with(pre)).map(|f| f.contents.len()).sum::<usize>() as f64 / 1024.0
+        };
+        eprintln!(
+            "{label} ({:.1} MiB HTML): build {:.2} s wall, {} files, {:.1} KiB total; fragments {} ({:.1} KiB), index chunks {} ({:.1} KiB), filters {} ({:.1} KiB), meta {:.1} KiB, wasm {:.1} KiB, pagefind.js {:.1} KiB, worker {:.1} KiB",
+            html_bytes as f64 / 1048576.0,
+            elapsed.as_secs_f64(),
+            files.len(),
+            total as f64 / 1024.0,
+            count("pagefind/fragment/"), size("pagefind/fragment/"),
+            count("pagefind/index/"), size("pagefind/index/"),
+            count("pagefind/filter/"), size("pagefind/filter/"),
+            size("pagefind/pagefind.") - size("pagefind/pagefind.js"),
+            size("pagefind/wasm."),
+            size("pagefind/pagefind.js"),
+            size("pagefind/pagefind-worker.js"),
+        );
+        let site = write_site(&files);
+        // Each query in a fresh node process: what a first query costs.
+        for q in ["ledger", "audit", "governance", "reconcile disbursement", "区块链"] {
+            let req = serde_json::json!({"lang": "en", "limit": 8, "queries": [{"q": q}]});
+            let Some(out) = query(site.path(), &req) else {
+                return;
+            };
+            let init: u64 = out["init_fetched"].as_array().unwrap().iter().map(|f| f["bytes"].as_u64().unwrap()).sum();
+            let q = &out["queries"][0];
+            let all: Vec<&Value> =
+                out["init_fetched"].as_array().unwrap().iter().chain(q["fetched"].as_array().unwrap()).collect();
+            let kinds = |k: &str| -> (usize, u64) {
+                let v: Vec<&&Value> = all.iter().filter(|f| f["path"].as_str().unwrap().contains(k)).collect();
+                (v.len(), v.iter().map(|f| f["bytes"].as_u64().unwrap()).sum())
+            };
+            eprintln!(
+                "  first query {}: {} results; {} bytes in {} files (+ pagefind-worker.js in a browser): js {:?}, entry {:?}, wasm {:?}, meta {:?}, index {:?}, fragments {:?}",
+                q["q"], q["count"], init + q["fetched_bytes"].as_u64().unwrap(), all.len(),
+                kinds("pagefind.js"), kinds("entry.json"), kinds("wasm."), kinds(".pf_meta"), kinds("/index/"), kinds("/fragment/")
+            );
+        }
+    }
+
+    fn synthetic_pages(n: usize) -> Vec<SearchPage> {
+        // Deterministic pseudo-random ~850-word pages from a fixed vocabulary.
+        const WORDS: &[&str] = &[
+            "ledger",
+            "governance",
+            "audit",
+            "sustainability",
+            "contract",
+            "blockchain",
+            "data",
+            "management",
+            "policy",
+            "risk",
+            "oversight",
+            "procurement",
+            "budget",
+            "transparency",
+            "accountability",
+            "network",
+            "node",
+            "consensus",
+            "token",
+            "identity",
+            "privacy",
+            "security",
+            "compliance",
+            "evaluation",
+            "inspection",
+            "organization",
+            "system",
+            "agency",
+            "report",
+            "recommendation",
+            "framework",
+            "strategy",
+            "implementation",
+            "capacity",
+            "training",
+            "resource",
+            "finance",
+            "operation",
+            "digital",
+            "technology",
+            "innovation",
+            "partnership",
+            "member",
+            "state",
+            "development",
+            "goal",
+            "indicator",
+            "monitoring",
+            "review",
+            "process",
+            "the",
+            "of",
+            "and",
+            "to",
+            "in",
+            "is",
+            "for",
+            "that",
+            "with",
+            "as",
+            "on",
+            "by",
+        ];
+        let mut seed: u64 = 42;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..n)
+            .map(|i| {
+                let mut body = String::new();
+                for s in 0..6 {
+                    body.push_str(&format!("<h2 id=\"s{s}\">Section {s} {}</h2>\n", WORDS[(next() % 50) as usize]));
+                    for _ in 0..2 {
+                        body.push_str("<p>");
+                        for w in 0..70 {
+                            let word = WORDS[(next() % WORDS.len() as u64) as usize];
+                            body.push_str(word);
+                            body.push_str(if w % 12 == 11 { ". " } else { " " });
+                        }
+                        body.push_str(&format!("KBREF-{i:06}{s}</p>\n"));
+                    }
+                }
+                SearchPage {
+                    url: format!("/area-{}/page-{i}/", i % 10),
+                    html: page(
+                        "en",
+                        &format!("Page {i} {}", WORDS[i % 50]),
+                        &[
+                            ("audience", ["managers", "staff", "auditors"][i % 3]),
+                            ("sdg", &format!("{}", i % 17 + 1)),
+                            ("section", &format!("Area {}", i % 10)),
+                        ],
+                        &body,
+                    ),
+                }
+            })
+            .collect()
+    }
+}
