@@ -14,7 +14,10 @@ use tungstenite::client::IntoClientRequest;
 use tungstenite::stream::MaybeTlsStream;
 
 const BIN: &str = env!("CARGO_BIN_EXE_primer");
-const WAIT: Duration = Duration::from_secs(30);
+/// How long to wait for the server (`PRIMER_SERVE_WAIT` seconds; the benchmark's large sites need more).
+fn wait() -> Duration {
+    Duration::from_secs(std::env::var("PRIMER_SERVE_WAIT").ok().and_then(|w| w.parse().ok()).unwrap_or(30))
+}
 
 /// The binary under test; the benchmark may point it at a release build.
 fn bin() -> String {
@@ -97,7 +100,7 @@ impl Server {
                 );
             }
             assert!(
-                start.elapsed() < WAIT,
+                start.elapsed() < wait(),
                 "timed out; stdout: {:?} stderr: {:?}",
                 self.out.lock().unwrap(),
                 self.err.lock().unwrap()
@@ -137,7 +140,7 @@ impl Server {
     /// A request written by hand, for what HTTP clients would normalise away.
     fn raw(&self, request: &str) -> (u16, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        s.set_read_timeout(Some(WAIT)).unwrap();
+        s.set_read_timeout(Some(wait())).unwrap();
         s.write_all(request.as_bytes()).unwrap();
         let mut buf = Vec::new();
         s.read_to_end(&mut buf).unwrap();
@@ -206,7 +209,7 @@ impl Ws {
 
     /// Wait for a message of type `ty`, skipping others; panics on timeout.
     fn expect(&mut self, ty: &str) -> serde_json::Value {
-        let end = Instant::now() + WAIT;
+        let end = Instant::now() + wait();
         while Instant::now() < end {
             if let Some(m) = self.next(Duration::from_millis(200)) {
                 if m["type"] == ty {
@@ -214,7 +217,7 @@ impl Ws {
                 }
             }
         }
-        panic!("no `{ty}` message within {WAIT:?}");
+        panic!("no `{ty}` message within {:?}", wait());
     }
 
     /// All messages until `quiet` passes without one.
@@ -326,7 +329,7 @@ fn a_broken_page_shows_the_overlay_keeps_the_last_good_page_and_clears_when_fixe
     // And in the terminal, rendered like `primer build` does.
     let start = Instant::now();
     while !server.stderr().contains("content/guide/alpha.md:3") {
-        assert!(start.elapsed() < WAIT, "{}", server.stderr());
+        assert!(start.elapsed() < wait(), "{}", server.stderr());
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(server.stderr().contains("Build failed"), "{}", server.stderr());
@@ -376,7 +379,7 @@ fn deleting_renaming_and_adding_folders_are_picked_up() {
         if server.get("/extra/deep/other/").status == 200 {
             break;
         }
-        assert!(start.elapsed() < WAIT);
+        assert!(start.elapsed() < wait());
     }
     assert!(server.text("/extra/deep/page/").contains("Deep page"));
 
@@ -385,7 +388,7 @@ fn deleting_renaming_and_adding_folders_are_picked_up() {
     std::fs::write(site.path().join("static/img/dot.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     let start = Instant::now();
     while server.get("/img/dot.svg").status != 200 {
-        assert!(start.elapsed() < WAIT);
+        assert!(start.elapsed() < wait());
         ws.next(Duration::from_millis(200));
     }
     assert_eq!(server.get("/img/dot.svg").headers["content-type"], "image/svg+xml; charset=utf-8");
@@ -404,7 +407,7 @@ fn replacing_the_whole_content_folder_is_picked_up() {
     std::fs::write(content.join("guide/alpha.md"), format!("{ALPHA}From the new folder.\n")).unwrap();
     let start = Instant::now();
     while !server.get("/guide/alpha/").text().contains("From the new folder.") {
-        assert!(start.elapsed() < WAIT, "{:?}", server.stdout());
+        assert!(start.elapsed() < wait(), "{:?}", server.stdout());
         ws.next(Duration::from_millis(200));
     }
     // The new folder is watched.
@@ -467,7 +470,7 @@ fn site_toml_and_template_changes_rebuild() {
     std::fs::write(site.path().join("templates/404.html"), "<html><body>Custom missing page</body></html>").unwrap();
     let start = Instant::now();
     while !server.get("/nowhere").text().contains("Custom missing page") {
-        assert!(start.elapsed() < WAIT);
+        assert!(start.elapsed() < wait());
         ws.next(Duration::from_millis(200));
     }
 }
