@@ -196,8 +196,8 @@ fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map(|s| LineIndex::new(text).position(s.start)).unwrap_or((0, 0));
     let len = e.span().map(|s| s.len()).unwrap_or(1);
     let message = e.message().trim().to_string();
-    let mut d = Diagnostic::error(path, line, col, format!("invalid site configuration: {message}"))
-        .with_source(text, len);
+    let mut d =
+        Diagnostic::error(path, line, col, format!("invalid site configuration: {message}")).with_source(text, len);
     if let Some(key) = unknown_field(&message) {
         d.message = format!("unknown key `{key}` in {path}");
         let hint = match did_you_mean(key, TOP_KEYS.iter().copied().chain(nested_keys(&message))) {
@@ -223,9 +223,7 @@ fn nested_keys(message: &str) -> impl Iterator<Item = &str> {
 
 fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |needle: &str| {
-        text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0))
-    };
+    let at = |needle: &str| text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0));
     let mut seen = std::collections::HashSet::new();
     for t in &c.taxonomies {
         let (l, col) = at(&format!("\"{}\"", t.name));
@@ -244,7 +242,10 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
             );
         }
         if !seen.insert(t.name.clone()) {
-            out.push(Diagnostic::error(path, l, col, format!("taxonomy `{}` is declared twice", t.name)).with_source(text, 1));
+            out.push(
+                Diagnostic::error(path, l, col, format!("taxonomy `{}` is declared twice", t.name))
+                    .with_source(text, 1),
+            );
         }
     }
     if let Some(b) = &c.base_url {

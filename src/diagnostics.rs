@@ -48,13 +48,7 @@ impl Diagnostic {
         Self::new(Severity::Warning, path, line, col, message)
     }
 
-    fn new(
-        severity: Severity,
-        path: impl Into<String>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    fn new(severity: Severity, path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             path: path.into(),
@@ -118,12 +112,7 @@ impl Diagnostic {
             if end == start {
                 ann = AnnotationKind::Primary.span(start..start);
             }
-            group = group.element(
-                Snippet::source(src)
-                    .line_start(self.line)
-                    .path(self.path.as_str())
-                    .annotation(ann),
-            );
+            group = group.element(Snippet::source(src).line_start(self.line).path(self.path.as_str()).annotation(ann));
         }
         if let Some(h) = self.hint.as_deref() {
             group = group.element(Level::HELP.message(h));
@@ -142,9 +131,7 @@ fn byte_of_char(s: &str, n: usize) -> usize {
 
 /// Sort for stable, readable output: by path, then position, then message.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
+    diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
 }
 
 /// Maps byte offsets in a text to 1-based (line, column) pairs; columns count chars.

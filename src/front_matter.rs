@@ -280,8 +280,8 @@ fn read_terms(key: &str, v: serde_yaml::Value) -> Result<Vec<String>, KeyError> 
 
 fn read_date(v: serde_yaml::Value) -> Result<String, KeyError> {
     let s: String = read("date", v, "a date `YYYY-MM-DD`")?;
-    let ok = s.len() == 10
-        && s.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    let ok =
+        s.len() == 10 && s.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
     let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
     let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
     if ok && (1..=12).contains(&month) && (1..=31).contains(&day) {
@@ -293,7 +293,10 @@ fn read_date(v: serde_yaml::Value) -> Result<String, KeyError> {
 
 fn read_slug(v: serde_yaml::Value) -> Result<String, KeyError> {
     let s: String = read("slug", v, "a URL segment, e.g. `slug: what-is-dlt`")?;
-    let ok = !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.') && s != "." && s != "..";
+    let ok = !s.is_empty()
+        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && s != "."
+        && s != "..";
     if ok {
         Ok(s)
     } else {
@@ -346,13 +349,19 @@ fn top_level_key_lines(yaml: &str, line0: usize) -> BTreeMap<String, usize> {
 impl FrontMatter {
     /// The line of `needle` inside the value of top-level `key` (for list items), or the key's line.
     pub fn value_line(&self, text: &str, key: &str, needle: &str) -> usize {
+        self.value_line_nth(text, key, needle, 0)
+    }
+
+    /// Like [`FrontMatter::value_line`], for the `nth` (0-based) line that contains `needle`.
+    pub fn value_line_nth(&self, text: &str, key: &str, needle: &str, nth: usize) -> usize {
         let Some(&start) = self.key_lines.get(key) else { return 1 };
         let next = self.key_lines.values().filter(|&&l| l > start).min().copied().unwrap_or(usize::MAX);
         text.lines()
             .enumerate()
             .skip(start - 1)
             .take_while(|(i, _)| i + 1 < next)
-            .find(|(_, l)| l.contains(needle))
+            .filter(|(_, l)| l.contains(needle))
+            .nth(nth)
             .map(|(i, _)| i + 1)
             .unwrap_or(start)
     }
@@ -411,10 +420,14 @@ mod tests {
 
     #[test]
     fn alias_bomb_is_refused_quickly() {
-        let mut y = String::from("---\ntitle: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut y = String::from(
+            "---\ntitle: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for i in 0..9u8 {
             let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
-            y.push_str(&format!("b{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            y.push_str(&format!(
+                "b{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
         }
         y.push_str("---\n");
         let t = std::time::Instant::now();

@@ -1,4 +1,32 @@
-//! primer
+//! primer: a static site generator for knowledge bases and training portals.
+//!
+//! The build is a visible pipeline; each stage is one module and imports only the
+//! model (`site`, `front_matter`) and the cross-cutting modules (`diagnostics`,
+//! `config`, `urls`); only `pipeline` (and `serve`, through it) sees every stage.
+//!
+//! ```text
+//! site.toml          ─config──► SiteConfig        (unknown keys rejected, then validated)
+//! content/, theme/   ─load────► SourceSet         (the ONLY stage that reads user files)
+//! SourceFile         ─parse───► Doc               (front matter + YAML; parallel)
+//! Vec<Doc>           ─resolve─► Site              (URLs, sections, taxonomies, glossary,
+//!                                                  paths, decision trees, links)
+//! page body          ─markdown► Rendered          (ids, links, highlighting, glossary links)
+//! Site               ─render──► Vec<OutputFile>   (Tera; sitemap; redirects; search index)
+//! Vec<OutputFile>    ─output──► public/           (the ONLY stage that writes; atomic swap)
+//! every stage        ─────────► BuildReport { diagnostics, timings }
+//! ```
+//!
+//! Where to add a feature: a new front matter key goes in `front_matter` (and
+//! `docs/authoring.md`); a new structure across pages goes in `resolve` (checks) and
+//! `render` (its view for templates); anything a template shows goes through the
+//! page view in `render`, never through Tera globals. Each third-party engine lives
+//! in one module: serde_yaml in `front_matter` (and `tree` for tree files),
+//! pulldown-cmark in `markdown`, syntect in `highlight`, Tera in `render`, Pagefind
+//! in `search`, notify and axum in `serve`.
+
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -15,4 +43,5 @@ pub mod render;
 pub mod resolve;
 pub mod serve;
 pub mod site;
+pub mod tree;
 pub mod urls;

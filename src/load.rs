@@ -113,8 +113,13 @@ fn load_theme(set: &mut SourceSet, root: &Path, theme: &str) {
         load_embedded(set, &DEFAULT_THEME);
     } else {
         set.diagnostics.push(
-            Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, format!("theme `{theme}` not found in themes/{theme}/"))
-                .with_hint("create the theme folder, or use the built-in theme: theme = \"default\""),
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                0,
+                0,
+                format!("theme `{theme}` not found in themes/{theme}/"),
+            )
+            .with_hint("create the theme folder, or use the built-in theme: theme = \"default\""),
         );
     }
 }

@@ -92,7 +92,36 @@ pub fn analyze(body: &str, opts: Options) -> Analysis {
     a
 }
 
+/// Ids the theme and generated parts use on a page; headings never take them.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "toc-title",
+    "quiz-title",
+    "sub-title",
+    "pages-title",
+    "tree-title",
+    "objectives-title",
+    "modules-title",
+    "related-title",
+    "used-title",
+    "tagged-title",
+    "matrix-title",
+    "site-search-input",
+    "site-search-results",
+    "search-page-input",
+];
+
+/// Prefixes of generated ids (quiz questions, tooltips, glossary letters, tree nodes).
+const RESERVED_PREFIXES: &[&str] = &["quiz-", "gloss-", "letter-", "tree-"];
+
+fn is_reserved(id: &str) -> bool {
+    RESERVED_IDS.contains(&id) || RESERVED_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
 fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    if is_reserved(&base) && !used.contains_key(&base) {
+        used.insert(base.clone(), 1);
+    }
     let n = used.entry(base.clone()).or_insert(0);
     let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
     *n += 1;
@@ -161,7 +190,7 @@ pub struct RenderContext<'a> {
 }
 
 /// Pass 2 output.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     /// HTML up to `<!-- more -->`, else the first paragraph.
@@ -208,7 +237,10 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
                     if let Some(h) = cx.headings.get(heading_idx) {
                         let id = escape_attr(&h.id);
                         events.push(Event::Html(
-                            format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>").into(),
+                            format!(
+                                "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                            )
+                            .into(),
                         ));
                     }
                 }
@@ -281,8 +313,9 @@ fn rewrite<'a>(cx: &RenderContext<'_>, dest: &CowStr<'a>) -> CowStr<'a> {
 
 fn code_block(cx: &RenderContext<'_>, lang: &str, text: &str, offset: usize, out: &mut Rendered) -> String {
     let mut html = String::with_capacity(text.len() * 2);
-    let highlighted = if lang.is_empty() { None } else { cx.highlighter.highlight(lang, text) };
-    if !lang.is_empty() && highlighted.is_none() {
+    let plain = lang.is_empty() || Highlighter::is_plain(lang);
+    let highlighted = if plain { None } else { cx.highlighter.highlight(lang, text) };
+    if !plain && highlighted.is_none() {
         out.unknown_languages.push((lang.to_string(), offset));
     }
     let lang_attr = escape_attr(lang);
@@ -334,7 +367,11 @@ fn autolink<'a>(
             escape_attr(&tip)
         );
         escape_text_into(&mut html, &text[m.start..m.end]);
-        let _ = write!(html, "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\" data-pagefind-ignore>", escape_attr(&tip));
+        let _ = write!(
+            html,
+            "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\" data-pagefind-ignore>",
+            escape_attr(&tip)
+        );
         escape_text_into(&mut html, &t.definition);
         html.push_str("</span></span>");
         events.push(Event::InlineHtml(html.into()));
@@ -372,6 +409,13 @@ mod tests {
         let a = analyze("## Intro\n## Intro\n## Other {#custom}\n## Intro-1\n", opts());
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "custom", "intro-1-1"]);
+    }
+
+    #[test]
+    fn heading_ids_avoid_the_ids_the_theme_uses() {
+        let a = analyze("## Main\n## Quiz q1\n## Toc title\n", opts());
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "quiz-q1-1", "toc-title-1"]);
     }
 
     #[test]

@@ -65,7 +65,8 @@ fn swap(tmp: &Path, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
         }
         std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
     } else {
-        std::fs::rename(tmp, out_dir).with_context(|| format!("cannot move the new site into {}", out_dir.display()))?;
+        std::fs::rename(tmp, out_dir)
+            .with_context(|| format!("cannot move the new site into {}", out_dir.display()))?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! and the decision to write is taken at the end (errors, or warnings with --strict,
 //! leave the previous output untouched).
 
+use crate::cache::{self, BuildCache};
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{self, Diagnostic};
 use crate::front_matter;
@@ -45,6 +46,8 @@ pub struct BuildReport {
     pub assets: Vec<Asset>,
     pub out_dir: Option<PathBuf>,
     pub written: bool,
+    /// The failure came from the environment (disk, missing site), not from content.
+    pub env_failure: bool,
 }
 
 impl BuildReport {
@@ -77,12 +80,20 @@ impl Timer {
 
 /// Build the site at `opts.root`.
 pub fn build(opts: &BuildOptions, highlighter: &Highlighter) -> BuildReport {
+    build_cached(opts, highlighter, &BuildCache::default())
+}
+
+/// Build, reusing results of earlier builds kept in `cache` (the dev server's path).
+/// The output is the same as [`build`]'s, byte for byte.
+pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &BuildCache) -> BuildReport {
+    cache.start_build();
     let mut report = BuildReport::default();
     let mut t = Timer { start: Instant::now(), timings: Vec::new() };
     let config_text = match load::read_config(&opts.root) {
         Ok(text) => text,
         Err(d) => {
             report.diagnostics.push(d);
+            report.env_failure = true;
             return report;
         }
     };
@@ -99,7 +110,7 @@ pub fn build(opts: &BuildOptions, highlighter: &Highlighter) -> BuildReport {
     let sources = load::load(&opts.root, config_text, &config.theme, &out_dir);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
-    let site = assemble(&config, &sources, opts, highlighter, &mut diags, &mut t);
+    let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let (files, assets) = render_site(&site, &config, &sources, highlighter, opts.skip_search, &mut diags);
     t.lap("render");
     report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
@@ -110,6 +121,7 @@ pub fn build(opts: &BuildOptions, highlighter: &Highlighter) -> BuildReport {
     if opts.write && !report.failed(opts.strict) {
         if let Err(e) = crate::output::write_site(&out_dir, &files, &assets) {
             report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
+            report.env_failure = true;
         } else {
             report.written = true;
         }
@@ -141,15 +153,17 @@ fn assemble(
     sources: &SourceSet,
     opts: &BuildOptions,
     highlighter: &Highlighter,
+    cache: &BuildCache,
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Site {
-    let docs = parse_docs(config, sources, opts.drafts, diags);
+    let (docs, drafts) = parse_docs(config, sources, opts.drafts, diags);
     t.lap("parse");
-    let mut site = resolve::structure(config, docs, diags);
+    let mut site = resolve::structure(config, docs, drafts, diags);
     let mopts = markdown::options(&config.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
-        p.analysis = markdown::analyze(p.body(), mopts);
+        let k = cache::key(&(p.body(), mopts.bits()));
+        p.analysis = cache.analysis(k, || markdown::analyze(p.body(), mopts));
     });
     resolve::paths_and_quizzes(&mut site, diags);
     crate::kb::trees(&mut site, sources, diags);
@@ -162,12 +176,18 @@ fn assemble(
         diags.extend(d);
     }
     t.lap("links");
-    render_markdown(&mut site, config, highlighter, diags);
+    render_markdown(&mut site, config, highlighter, cache, diags);
     t.lap("markdown");
     site
 }
 
-fn parse_docs(config: &SiteConfig, sources: &SourceSet, drafts: bool, diags: &mut Vec<Diagnostic>) -> Vec<Doc> {
+/// Parsed documents, and the paths of the drafts left out.
+fn parse_docs(
+    config: &SiteConfig,
+    sources: &SourceSet,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Doc>, Vec<String>) {
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let results: Vec<Result<Doc, Vec<Diagnostic>>> = sources
         .markdown
@@ -180,25 +200,32 @@ fn parse_docs(config: &SiteConfig, sources: &SourceSet, drafts: bool, diags: &mu
         })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
+    let mut left_out = Vec::new();
     for r in results {
         match r {
-            Ok(d) if d.fm.draft && !drafts => {}
+            Ok(d) if d.fm.draft && !drafts => left_out.push(d.rel),
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
     }
-    docs
+    (docs, left_out)
 }
 
-fn render_markdown(site: &mut Site, config: &SiteConfig, highlighter: &Highlighter, diags: &mut Vec<Diagnostic>) {
+fn render_markdown(
+    site: &mut Site,
+    config: &SiteConfig,
+    highlighter: &Highlighter,
+    cache: &BuildCache,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mopts = markdown::options(&config.markdown);
     let matcher = site.matcher.take();
-    let term_urls: Vec<(String, String, String)> = site
-        .glossary
-        .iter()
-        .map(|g| (site.pages[g.page].url.clone(), g.id.clone(), g.definition.clone()))
-        .collect();
+    let term_urls: Vec<(String, String, String)> =
+        site.glossary.iter().map(|g| (site.pages[g.page].url.clone(), g.id.clone(), g.definition.clone())).collect();
     let glossary_on = config.glossary.autolink;
+    let glossary_names: Vec<(&str, &[String])> =
+        site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
+    let fingerprint = cache::key(&(&term_urls, &glossary_names, mopts.bits(), config.markdown.heading_anchors));
     let rendered: Vec<_> = site
         .pages
         .par_iter()
@@ -208,7 +235,11 @@ fn render_markdown(site: &mut Site, config: &SiteConfig, highlighter: &Highlight
             }
             let terms: Vec<TermLink> = term_urls
                 .iter()
-                .map(|(url, id, def)| TermLink { url: urls::relative(&p.url, url), id: id.clone(), definition: def.clone() })
+                .map(|(url, id, def)| TermLink {
+                    url: urls::relative(&p.url, url),
+                    id: id.clone(),
+                    definition: def.clone(),
+                })
                 .collect();
             let own_term = match p.kind() {
                 Kind::GlossaryTerm(e) => Some(e),
@@ -225,7 +256,10 @@ fn render_markdown(site: &mut Site, config: &SiteConfig, highlighter: &Highlight
                 own_term,
                 autolink: glossary_on && p.fm.glossary != Some(false),
             };
-            markdown::render(p.body(), &cx)
+            let mut links: Vec<(&String, &String)> = p.links.iter().collect();
+            links.sort();
+            let k = cache::key(&(p.body(), &p.url, links, own_term, cx.autolink, fingerprint));
+            cache.markdown(k, || markdown::render(p.body(), &cx))
         })
         .collect();
     site.matcher = matcher;
@@ -234,9 +268,14 @@ fn render_markdown(site: &mut Site, config: &SiteConfig, highlighter: &Highlight
         for (lang, offset) in &r.unknown_languages {
             let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
             diags.push(
-                Diagnostic::warning(&p.display, line, col, format!("unknown code language `{lang}`; shown without highlighting"))
-                    .with_hint("use a language name syntect knows (rust, json, yaml, python, sh, …) or none")
-                    .with_source(&p.text, 3 + lang.chars().count()),
+                Diagnostic::warning(
+                    &p.display,
+                    line,
+                    col,
+                    format!("unknown code language `{lang}`; shown without highlighting"),
+                )
+                .with_hint("use a language name syntect knows (rust, json, yaml, python, sh, …) or none")
+                .with_source(&p.text, 3 + lang.chars().count()),
             );
         }
         for &e in &r.mentioned {
@@ -296,13 +335,21 @@ fn dedup_assets(assets: &[Asset], files: &[OutputFile], diags: &mut Vec<Diagnost
     let mut by_path: HashMap<String, usize> = HashMap::new();
     for a in assets {
         if let Err(e) = urls::safe_output_path(&a.out) {
-            diags.push(Diagnostic::error(&a.origin, 0, 0, format!("unsafe file name: it {}", e.0)).with_hint("rename the file"));
+            diags.push(
+                Diagnostic::error(&a.origin, 0, 0, format!("unsafe file name: it {}", e.0))
+                    .with_hint("rename the file"),
+            );
             continue;
         }
         if rendered.contains(a.out.as_str()) {
             diags.push(
-                Diagnostic::error(&a.origin, 0, 0, format!("{} would overwrite a generated page at {}", a.origin, a.out))
-                    .with_hint("rename the file or move it"),
+                Diagnostic::error(
+                    &a.origin,
+                    0,
+                    0,
+                    format!("{} would overwrite a generated page at {}", a.origin, a.out),
+                )
+                .with_hint("rename the file or move it"),
             );
             continue;
         }

@@ -46,8 +46,9 @@ pub fn template_error(path: &str, what: &str, e: &dyn std::error::Error) -> Diag
         cur = c.source();
     }
     chain.dedup();
-    Diagnostic::error(path, 0, 0, format!("{what}: {}", chain.join(": ")))
-        .with_hint("fix the template; `{{ x }}` needs `x` in the context (see the theme's templates for the available names)")
+    Diagnostic::error(path, 0, 0, format!("{what}: {}", chain.join(": "))).with_hint(
+        "fix the template; `{{ x }}` needs `x` in the context (see the theme's templates for the available names)",
+    )
 }
 
 #[derive(Serialize, Clone)]
@@ -295,14 +296,22 @@ impl<'a> Renderer<'a> {
                     d = Diagnostic::error(&p.display, *line, 1, format!("template `{template}` does not exist"))
                         .with_hint(format!(
                             "use one of: {}",
-                            self.tera.get_template_names().filter(|n| !n.starts_with("partials/")).collect::<Vec<_>>().join(", ")
+                            self.tera
+                                .get_template_names()
+                                .filter(|n| !n.starts_with("partials/"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ))
                         .with_source(&p.text, 8);
                 }
             }
             d
         })?;
-        let path = if p.kind() == Kind::NotFound { "404.html".to_string() } else { urls::url_to_output(&p.url).unwrap_or_default() };
+        let path = if p.kind() == Kind::NotFound {
+            "404.html".to_string()
+        } else {
+            urls::url_to_output(&p.url).unwrap_or_default()
+        };
         Ok(OutputFile { path, contents: html.into_bytes() })
     }
 
@@ -311,7 +320,9 @@ impl<'a> Renderer<'a> {
         let p = &site.pages[i];
         let kind = p.kind();
         let is_listing = kind.is_listing();
-        let refs = |list: &[usize]| list.iter().filter(|&&c| !site.pages[c].fm.draft).map(|&c| self.page_ref(c)).collect::<Vec<_>>();
+        let refs = |list: &[usize]| {
+            list.iter().filter(|&&c| !site.pages[c].fm.draft).map(|&c| self.page_ref(c)).collect::<Vec<_>>()
+        };
         let (prev, next) = self.siblings(i);
         PageView {
             title: &p.fm.title,
@@ -420,13 +431,12 @@ impl<'a> Renderer<'a> {
         let Kind::GlossaryTerm(e) = kind else { return None };
         let g = self.site.glossary.get(e)?;
         let p = &self.site.pages[g.page];
-        let related = p
-            .fm
-            .related
-            .iter()
-            .filter_map(|id| self.site.glossary.iter().find(|x| &x.id == id))
-            .map(|x| self.page_ref(x.page))
-            .collect();
+        let related =
+            p.fm.related
+                .iter()
+                .filter_map(|id| self.site.glossary.iter().find(|x| &x.id == id))
+                .map(|x| self.page_ref(x.page))
+                .collect();
         Some(TermView {
             term: g.term.clone(),
             definition: g.definition.clone(),
@@ -445,7 +455,8 @@ impl<'a> Renderer<'a> {
             let p = &self.site.pages[g.page];
             let first = p.fm.title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
             let letter = if first.chars().all(|c| c.is_ascii_alphabetic()) { first } else { "#".into() };
-            let item = GlossaryItem { title: p.fm.title.clone(), path: path_of(&p.url), definition: g.definition.clone() };
+            let item =
+                GlossaryItem { title: p.fm.title.clone(), path: path_of(&p.url), definition: g.definition.clone() };
             match letters.iter_mut().find(|l| l.letter == letter) {
                 Some(l) => l.terms.push(item),
                 None => letters.push(Letter {
@@ -461,7 +472,8 @@ impl<'a> Renderer<'a> {
     fn term_ref(&self, t: usize, k: usize) -> TermRef {
         let term = &self.site.taxonomies[t].terms[k];
         let p = &self.site.pages[term.page];
-        let colour = p.fm.extra.get("colour").and_then(|c| c.as_str()).filter(|c| parse_hex(c).is_some()).map(str::to_string);
+        let colour =
+            p.fm.extra.get("colour").and_then(|c| c.as_str()).filter(|c| parse_hex(c).is_some()).map(str::to_string);
         TermRef {
             id: term.id.clone(),
             title: term.name.clone(),
@@ -485,7 +497,9 @@ impl<'a> Renderer<'a> {
                 .into_iter()
                 .filter(|&i| {
                     let p = &self.site.pages[i];
-                    p.kind() == Kind::Page && p.rel.as_deref().is_some_and(|r| r.starts_with(&prefix)) && p.terms.iter().any(|&(x, _)| x == t)
+                    p.kind() == Kind::Page
+                        && p.rel.as_deref().is_some_and(|r| r.starts_with(&prefix))
+                        && p.terms.iter().any(|&(x, _)| x == t)
                 })
                 .map(|i| {
                     let p = &self.site.pages[i];
@@ -497,10 +511,21 @@ impl<'a> Renderer<'a> {
                 })
                 .collect();
             rows.sort_by(|a, b| a.title.cmp(&b.title));
-            let title = self.site.by_url.get(&format!("/{section}/")).map(|&s| self.site.pages[s].fm.title.clone()).unwrap_or_else(|| section.clone());
+            let title = self
+                .site
+                .by_url
+                .get(&format!("/{section}/"))
+                .map(|&s| self.site.pages[s].fm.title.clone())
+                .unwrap_or_else(|| section.clone());
             Matrix { title, columns: terms.clone(), rows }
         });
-        Some(TaxonomyView { name: tax.name.clone(), title: tax.title.clone(), grid: conf.view == crate::config::TaxonomyView::Grid, terms, matrix })
+        Some(TaxonomyView {
+            name: tax.name.clone(),
+            title: tax.title.clone(),
+            grid: conf.view == crate::config::TaxonomyView::Grid,
+            terms,
+            matrix,
+        })
     }
 
     fn term_groups(&self, kind: Kind) -> Vec<TermGroup> {
@@ -516,7 +541,8 @@ impl<'a> Renderer<'a> {
             let r = self.page_ref(i);
             match groups.iter_mut().find(|(s, _)| *s == section) {
                 Some((_, g)) => g.pages.push(r),
-                None => groups.push((section, TermGroup { title: self.site.pages[section].fm.title.clone(), pages: vec![r] })),
+                None => groups
+                    .push((section, TermGroup { title: self.site.pages[section].fm.title.clone(), pages: vec![r] })),
             }
         }
         groups.into_iter().map(|(_, g)| g).collect()
@@ -536,7 +562,13 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(k, &m)| {
                     let r = self.page_ref(m);
-                    Module { index: k + 1, title: r.title, path: format!("{}?path={}", r.path, path.id), description: r.description, minutes: r.minutes }
+                    Module {
+                        index: k + 1,
+                        title: r.title,
+                        path: format!("{}?path={}", r.path, path.id),
+                        description: r.description,
+                        minutes: r.minutes,
+                    }
                 })
                 .collect(),
         })
@@ -544,18 +576,21 @@ impl<'a> Renderer<'a> {
 }
 
 fn quiz_view(p: &Page) -> Vec<QuizView> {
-    p.fm
-        .quiz
+    p.fm.quiz
         .iter()
         .enumerate()
         .map(|(n, q)| QuizView {
-            id: format!("q{}", n + 1),
+            id: format!("quiz-q{}", n + 1),
             question: q.question.clone(),
             options: q
                 .options
                 .iter()
                 .enumerate()
-                .map(|(k, o)| QuizOption { id: format!("q{}-{}", n + 1, k + 1), text: o.clone(), correct: *o == q.answer })
+                .map(|(k, o)| QuizOption {
+                    id: format!("q{}-{}", n + 1, k + 1),
+                    text: o.clone(),
+                    correct: *o == q.answer,
+                })
                 .collect(),
             answer: q.answer.clone(),
             explanation: q.explanation.clone(),
@@ -645,9 +680,14 @@ pub fn extra_files(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>
             };
             if let Some(&o) = site.by_url.get(&url) {
                 diags.push(
-                    Diagnostic::error(&p.display, line, 1, format!("alias `{alias}` collides with {}", site.pages[o].display))
-                        .with_hint("choose an alias that no page uses")
-                        .with_source(&p.text, 1),
+                    Diagnostic::error(
+                        &p.display,
+                        line,
+                        1,
+                        format!("alias `{alias}` collides with {}", site.pages[o].display),
+                    )
+                    .with_hint("choose an alias that no page uses")
+                    .with_source(&p.text, 1),
                 );
                 continue;
             }

@@ -21,8 +21,8 @@ pub struct Doc {
 }
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
-pub fn structure(config: &SiteConfig, docs: Vec<Doc>, diags: &mut Vec<Diagnostic>) -> Site {
-    let mut site = Site { config: Some(config.clone()), ..Default::default() };
+pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
+    let mut site = Site { config: Some(config.clone()), drafts: drafts.into_iter().collect(), ..Default::default() };
     for doc in docs {
         let (kind, url) = classify(config, &doc);
         let page = Page {
@@ -132,15 +132,22 @@ fn url_segment(s: &str) -> String {
 fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {
     let idx = site.pages.len();
     if let Err(e) = urls::url_to_output(&page.url) {
-        diags.push(Diagnostic::error(&page.display, 1, 1, format!("the output path for `{}` {}", page.url, e.0))
-            .with_hint("rename the file or change its `slug`"));
+        diags.push(
+            Diagnostic::error(&page.display, 1, 1, format!("the output path for `{}` {}", page.url, e.0))
+                .with_hint("rename the file or change its `slug`"),
+        );
         return None;
     }
     if let Some(&other) = site.by_url.get(&page.url) {
         let o = &site.pages[other];
         diags.push(
-            Diagnostic::error(&page.display, 1, 1, format!("{} and {} both map to the URL {}", o.display, page.display, page.url))
-                .with_hint("rename one of the files or give one a different `slug`"),
+            Diagnostic::error(
+                &page.display,
+                1,
+                1,
+                format!("{} and {} both map to the URL {}", o.display, page.display, page.url),
+            )
+            .with_hint("rename one of the files or give one a different `slug`"),
         );
         return None;
     }
@@ -216,7 +223,8 @@ fn link_tree(site: &mut Site) {
         }
         site.pages[i].parent = Some(parent);
         let k = site.pages[i].kind();
-        let is_section = matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_) | Kind::TrainingPath(_));
+        let is_section =
+            matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_) | Kind::TrainingPath(_));
         let authored = site.pages[i].rel.is_some();
         if !authored || matches!(k, Kind::TaxonomyTerm(..)) {
             continue;
@@ -227,13 +235,22 @@ fn link_tree(site: &mut Site) {
             site.pages[parent].pages.push(i);
         }
     }
-    let keys: Vec<(i64, String, String)> =
-        site.pages.iter().map(|p| (p.fm.weight, p.fm.title.to_lowercase(), p.rel.clone().unwrap_or_default())).collect();
+    let keys: Vec<(i64, String, String)> = site
+        .pages
+        .iter()
+        .map(|p| (p.fm.weight, p.fm.title.to_lowercase(), p.rel.clone().unwrap_or_default()))
+        .collect();
     for p in &mut site.pages {
         p.pages.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
         p.subsections.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
     }
-    site.menu = site.pages[site.home].subsections.clone();
+    // Taxonomy lists are reached from the footer and from tags; the menu keeps sections.
+    site.menu = site.pages[site.home]
+        .subsections
+        .iter()
+        .copied()
+        .filter(|&s| !matches!(site.pages[s].kind(), Kind::TaxonomyList(_)))
+        .collect();
 }
 
 fn parent_dir(rel: &str) -> String {
@@ -267,8 +284,14 @@ fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
             let id = term_id(name);
             if !site.taxonomies[ti].terms.iter().any(|t| t.id == id) {
                 let url = format!("/{}/{}/", tc.name, id);
-                let page = add_generated(site, Kind::TaxonomyTerm(ti, site.taxonomies[ti].terms.len()), &url, name, diags);
-                site.taxonomies[ti].terms.push(Term { id, name: name.clone(), page: page.unwrap_or(0), tagged: Vec::new() });
+                let page =
+                    add_generated(site, Kind::TaxonomyTerm(ti, site.taxonomies[ti].terms.len()), &url, name, diags);
+                site.taxonomies[ti].terms.push(Term {
+                    id,
+                    name: name.clone(),
+                    page: page.unwrap_or(0),
+                    tagged: Vec::new(),
+                });
             }
         }
     }
@@ -291,7 +314,9 @@ fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
                     None => {
                         let url = format!("/{}/{}/", name, id);
                         let tidx = site.taxonomies[ti].terms.len();
-                        let Some(page) = add_generated(site, Kind::TaxonomyTerm(ti, tidx), &url, &value, diags) else { continue };
+                        let Some(page) = add_generated(site, Kind::TaxonomyTerm(ti, tidx), &url, &value, diags) else {
+                            continue;
+                        };
                         site.pages[page].parent = Some(site.taxonomies[ti].page);
                         site.taxonomies[ti].terms.push(Term { id, name: value.clone(), page, tagged: Vec::new() });
                         tidx
@@ -386,7 +411,8 @@ pub fn site_order(site: &Site) -> Vec<usize> {
 fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<String, (usize, String)> = BTreeMap::new();
     let order = site_order(site);
-    let mut term_pages: Vec<usize> = order.into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::GlossaryTerm(_))).collect();
+    let mut term_pages: Vec<usize> =
+        order.into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::GlossaryTerm(_))).collect();
     term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
     for i in term_pages {
         let p = &site.pages[i];
@@ -404,17 +430,33 @@ fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) 
             let key = name.trim().to_lowercase();
             if let Some((other, _)) = names.get(&key) {
                 let o = &site.pages[site.glossary[*other].page];
-                let line = if name == &term { p.fm.key_lines.get("term").or(p.fm.key_lines.get("title")).copied().unwrap_or(1) } else { p.fm.value_line(&p.text, "aliases", name) };
+                let line = if name == &term {
+                    p.fm.key_lines.get("term").or(p.fm.key_lines.get("title")).copied().unwrap_or(1)
+                } else {
+                    p.fm.value_line(&p.text, "aliases", name)
+                };
                 diags.push(
-                    Diagnostic::error(&p.display, line, 1, format!("the glossary name `{name}` is used by both {} and {}", o.display, p.display))
-                        .with_hint("a term or alias may belong to one entry only; remove it from one of them")
-                        .with_source(&p.text, 1),
+                    Diagnostic::error(
+                        &p.display,
+                        line,
+                        1,
+                        format!("the glossary name `{name}` is used by both {} and {}", o.display, p.display),
+                    )
+                    .with_hint("a term or alias may belong to one entry only; remove it from one of them")
+                    .with_source(&p.text, 1),
                 );
                 continue;
             }
             names.insert(key, (entry, p.display.clone()));
         }
-        site.glossary.push(GlossaryEntry { id, page: i, term, definition, aliases: p.fm.aliases.clone(), used_on: Vec::new() });
+        site.glossary.push(GlossaryEntry {
+            id,
+            page: i,
+            term,
+            definition,
+            aliases: p.fm.aliases.clone(),
+            used_on: Vec::new(),
+        });
         site.pages[i].kind = Some(Kind::GlossaryTerm(entry));
     }
     let ids: Vec<String> = site.glossary.iter().map(|g| g.id.clone()).collect();
@@ -428,27 +470,39 @@ fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) 
                     None => "`related` lists ids (file names without .md) of other glossary pages".into(),
                 };
                 diags.push(
-                    Diagnostic::error(&p.display, line, column_of(&p.text, line, r), format!("related term `{r}` does not exist"))
-                        .with_hint(hint)
-                        .with_source(&p.text, r.chars().count()),
+                    Diagnostic::error(
+                        &p.display,
+                        line,
+                        column_of(&p.text, line, r),
+                        format!("related term `{r}` does not exist"),
+                    )
+                    .with_hint(hint)
+                    .with_source(&p.text, r.chars().count()),
                 );
             }
         }
     }
-    let names: Vec<Vec<String>> =
-        site.glossary.iter().map(|g| std::iter::once(g.term.clone()).chain(g.aliases.iter().cloned()).collect()).collect();
+    let names: Vec<Vec<String>> = site
+        .glossary
+        .iter()
+        .map(|g| std::iter::once(g.term.clone()).chain(g.aliases.iter().cloned()).collect())
+        .collect();
     site.matcher = Some(crate::glossary::Matcher::new(&names));
 }
 
 /// Training paths and quizzes (needs page analysis for reading times).
 pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    let path_pages: Vec<usize> = site_order(site).into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::TrainingPath(_))).collect();
+    let path_pages: Vec<usize> =
+        site_order(site).into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::TrainingPath(_))).collect();
     for i in path_pages {
         let p = &site.pages[i];
         let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
         let mut modules = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for m in &p.fm.modules {
-            let line = p.fm.value_line(&p.text, "modules", m);
+            let count = seen.entry(m.as_str()).or_insert(0);
+            let line = p.fm.value_line_nth(&p.text, "modules", m, *count);
+            *count += 1;
             let col = column_of(&p.text, line, m);
             let target = normalize(&format!("{dir}/{}", m.split('#').next().unwrap_or(m)));
             match target.as_ref().and_then(|t| site.by_rel.get(t)) {
@@ -466,7 +520,8 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             }
         }
         let id = dir.rsplit('/').next().unwrap_or("").to_string();
-        let minutes = p.fm.estimated_minutes.unwrap_or_else(|| modules.iter().map(|&m| site.pages[m].reading_minutes()).sum());
+        let minutes =
+            p.fm.estimated_minutes.unwrap_or_else(|| modules.iter().map(|&m| site.pages[m].reading_minutes()).sum());
         let pi = site.paths.len();
         for (pos, &m) in modules.iter().enumerate() {
             site.pages[m].memberships.push((pi, pos));
@@ -477,16 +532,26 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     for p in &site.pages {
         for q in &p.fm.quiz {
             if !q.options.contains(&q.answer) {
-                let line = p.fm.value_line(&p.text, "quiz", &format!("answer: {}", q.answer)).max(p.fm.value_line(&p.text, "quiz", &q.answer));
+                let line =
+                    p.fm.value_line(&p.text, "quiz", &format!("answer: {}", q.answer))
+                        .max(p.fm.value_line(&p.text, "quiz", &q.answer));
                 diags.push(
-                    Diagnostic::error(&p.display, line, column_of(&p.text, line, "answer"), format!("quiz answer `{}` is not one of the options", q.answer))
-                        .with_hint(format!("the answer must be exactly one of: {}", q.options.join(" | ")))
-                        .with_source(&p.text, 6),
+                    Diagnostic::error(
+                        &p.display,
+                        line,
+                        column_of(&p.text, line, "answer"),
+                        format!("quiz answer `{}` is not one of the options", q.answer),
+                    )
+                    .with_hint(format!("the answer must be exactly one of: {}", q.options.join(" | ")))
+                    .with_source(&p.text, 6),
                 );
             }
             if q.options.len() < 2 {
                 let line = p.fm.value_line(&p.text, "quiz", &q.question);
-                diags.push(Diagnostic::error(&p.display, line, 1, "a quiz question needs at least two options").with_source(&p.text, 1));
+                diags.push(
+                    Diagnostic::error(&p.display, line, 1, "a quiz question needs at least two options")
+                        .with_source(&p.text, 1),
+                );
             }
         }
     }
@@ -522,7 +587,12 @@ pub enum LinkTarget {
 
 /// Resolve one link of `page`: relative `.md` paths, `term:` references, `#anchors`,
 /// site-absolute URLs and files. Errors carry a message and a hint.
-pub fn resolve_link(site: &Site, page: usize, dest: &str, assets: &dyn Fn(&str) -> bool) -> Result<LinkTarget, (String, String)> {
+pub fn resolve_link(
+    site: &Site,
+    page: usize,
+    dest: &str,
+    assets: &dyn Fn(&str) -> bool,
+) -> Result<LinkTarget, (String, String)> {
     let p = &site.pages[page];
     if dest.is_empty() || urls::is_external(dest) {
         return Ok(LinkTarget::Keep);
@@ -556,6 +626,12 @@ pub fn resolve_link(site: &Site, page: usize, dest: &str, assets: &dyn Fn(&str) 
     };
     if path.ends_with(".md") {
         let Some(&t) = site.by_rel.get(&norm) else {
+            if site.drafts.contains(&norm) {
+                return Err((
+                    format!("link to the draft page content/{norm}"),
+                    "publish the page (remove `draft: true`), build with --drafts, or remove the link".into(),
+                ));
+            }
             return Err((format!("link to a missing page `{dest}`"), missing_hint(site, &dir, &path)));
         };
         return target_with_anchor(site, page, t, frag);
@@ -568,7 +644,10 @@ pub fn resolve_link(site: &Site, page: usize, dest: &str, assets: &dyn Fn(&str) 
         if assets(&norm) {
             return Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &format!("/{norm}")), frag)));
         }
-        return Err((format!("link to a missing page or file `{dest}`"), "link to the .md file by its relative path, e.g. `../section/page.md`".into()));
+        return Err((
+            format!("link to a missing page or file `{dest}`"),
+            "link to the .md file by its relative path, e.g. `../section/page.md`".into(),
+        ));
     }
     // A relative link to a file (image, PDF) next to the markdown file.
     if assets(&norm) {
@@ -589,9 +668,6 @@ fn split_fragment(s: &str) -> (&str, &str) {
 
 fn target_with_anchor(site: &Site, from: usize, to: usize, frag: &str) -> Result<LinkTarget, (String, String)> {
     let t = &site.pages[to];
-    if t.fm.draft {
-        return Err((format!("link to the draft page {}", t.display), "publish the page (remove `draft: true`) or remove the link".into()));
-    }
     if let Some(anchor) = frag.strip_prefix('#') {
         if !anchor.is_empty() && t.rel.is_some() && !t.analysis.has_anchor(&percent_decode(anchor)) {
             return Err((format!("anchor `#{anchor}` does not exist in {}", t.display), anchor_hint(t, anchor)));
@@ -605,7 +681,9 @@ fn anchor_hint(p: &Page, anchor: &str) -> String {
     match did_you_mean(anchor, ids.iter().copied()) {
         Some(s) => format!("did you mean `#{s}`?"),
         None if ids.is_empty() => "the page has no headings".into(),
-        None => format!("headings on that page: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")),
+        None => {
+            format!("headings on that page: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
+        }
     }
 }
 
@@ -623,7 +701,10 @@ pub fn links(site: &Site, page: usize, assets: &dyn Fn(&str) -> bool) -> (HashMa
             Err((message, hint)) => {
                 let (line, col) = position(&p.text, p.body_offset + l.offset);
                 let src_line = p.text.lines().nth(line - 1).unwrap_or("");
-                let len = src_line.get(..).map(|s| s.chars().skip(col - 1).take_while(|&c| c != ')').count() + 1).unwrap_or(1);
+                let len = src_line
+                    .get(..)
+                    .map(|s| s.chars().skip(col - 1).take_while(|&c| c != ')').count() + 1)
+                    .unwrap_or(1);
                 diags.push(Diagnostic::error(&p.display, line, col, message).with_hint(hint).with_source(&p.text, len));
             }
         }

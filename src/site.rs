@@ -161,4 +161,6 @@ pub struct Site {
     /// Top-level sections, in order: the main navigation.
     pub menu: Vec<usize>,
     pub home: usize,
+    /// Content paths of drafts left out of this build (for clear link errors).
+    pub drafts: std::collections::HashSet<String>,
 }

@@ -1,6 +1,6 @@
 //! `primer serve`: the live preview for authors.
 //!
-//! Builds the site into memory (`pipeline::build` with `write: false`), serves it on
+//! Builds the site into memory (`pipeline::build_cached` with `write: false`), serves it on
 //! 127.0.0.1 with axum, watches the sources (see [`watch`]) and rebuilds after every
 //! change, then pushes a reload (or a stylesheet swap) to every open tab over a
 //! WebSocket (see [`reload`]). A failed build keeps the last good site online and
@@ -17,6 +17,7 @@ pub mod overlay;
 pub mod reload;
 pub mod watch;
 
+use crate::cache::BuildCache;
 use crate::cli::ServeArgs;
 use crate::highlight::Highlighter;
 use crate::load::{Asset, AssetSource};
@@ -278,6 +279,8 @@ struct Builder {
     shared: Arc<Shared>,
     opts: BuildOptions,
     highlighter: Highlighter,
+    /// Memoized stages: a rebuild after one edit redoes only what that edit touched.
+    cache: BuildCache,
     generation: u64,
     /// Headlines of the last build's warnings, to print only new ones.
     warnings: HashSet<String>,
@@ -286,12 +289,20 @@ struct Builder {
 
 impl Builder {
     fn new(shared: Arc<Shared>, opts: BuildOptions, indexer: mpsc::Sender<Arc<Snapshot>>) -> Self {
-        Builder { shared, opts, highlighter: Highlighter::new(), generation: 0, warnings: HashSet::new(), indexer }
+        Builder {
+            shared,
+            opts,
+            highlighter: Highlighter::new(),
+            cache: BuildCache::default(),
+            generation: 0,
+            warnings: HashSet::new(),
+            indexer,
+        }
     }
 
     fn build(&self) -> (BuildReport, Duration) {
         let start = Instant::now();
-        let report = pipeline::build(&self.opts, &self.highlighter);
+        let report = pipeline::build_cached(&self.opts, &self.highlighter, &self.cache);
         (report, start.elapsed())
     }
 

@@ -76,6 +76,7 @@ globalThis.fetch = async (input) => {
   }
 };
 globalThis.document = {
+  currentScript: null, // wasm-bindgen's glue reads this
   querySelector: (sel) => (sel === "html" ? { getAttribute: (a) => (a === "lang" ? lang : null) } : null),
 };
 

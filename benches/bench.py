@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""primer's benchmark harness (not part of the test gate).
+
+    python3 benches/bench.py [--sizes 100,1000,10000] [--runs 5] [--search] [--write]
+
+For each size: generates the synthetic corpus with ../shared/bench/gen_corpus.py
+(seed 42), adapts its front matter with benches/convert_corpus.py (bodies stay
+byte-identical), builds once to warm up, then times N clean builds of the release
+binary (median, min-max, peak RSS from /usr/bin/time), and checks that every page
+of the corpus manifest exists in the output and contains its KBREF marker.
+With --write, the results replace the "Clean builds" table in BENCHMARKS.md.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
+WORK = os.path.join(tempfile.gettempdir(), "primer-bench")
+BIN = os.path.join(ROOT, "target", "release", "primer")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def corpus(n, search):
+    raw = os.path.join(WORK, f"raw-{n}")
+    site = os.path.join(WORK, f"site-{n}{'-search' if search else ''}")
+    if not os.path.exists(os.path.join(raw, "manifest.json")):
+        sh([sys.executable, GEN, raw, "--pages", str(n), "--seed", "42"])
+    if not os.path.exists(os.path.join(site, "site.toml")):
+        args = [sys.executable, os.path.join(ROOT, "benches", "convert_corpus.py"), raw, site]
+        sh(args + (["--search"] if search else []))
+    return raw, site
+
+
+def timed_build(site, out):
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, "build", "--root", site, "--output", out],
+                       text=True, capture_output=True)
+    dt = time.perf_counter() - t0
+    if r.returncode != 0:
+        sys.exit(f"build failed:\n{r.stderr[-4000:]}")
+    rss_kb = int(r.stderr.strip().splitlines()[-1])
+    return dt, rss_kb
+
+
+def verify(raw, out):
+    with open(os.path.join(raw, "manifest.json"), encoding="utf-8") as f:
+        pages = json.load(f)["pages"]
+    missing = []
+    for p in pages:
+        path = os.path.join(out, p["url"], "index.html")
+        try:
+            with open(path, encoding="utf-8") as f:
+                if p["marker"] not in f.read():
+                    missing.append(p["url"] + " (no marker)")
+        except OSError:
+            missing.append(p["url"])
+    return len(pages), missing
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--search", action="store_true", help="build the search index too")
+    ap.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    a = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
+    rows = []
+    for n in [int(s) for s in a.sizes.split(",")]:
+        raw, site = corpus(n, a.search)
+        out = os.path.join(WORK, f"out-{n}")
+        timed_build(site, out)  # warm-up (page cache, binary)
+        times, rss = [], []
+        for _ in range(a.runs):
+            dt, kb = timed_build(site, out)
+            times.append(dt)
+            rss.append(kb)
+        count, missing = verify(raw, out)
+        if missing:
+            sys.exit(f"{len(missing)} of {count} pages missing or without marker, e.g. {missing[:3]}")
+        med = statistics.median(times)
+        row = (n, med, min(times), max(times), max(rss) / 1024, med / n * 1000)
+        rows.append(row)
+        print(f"{n:>6} pages: median {med:.3f} s (min {row[2]:.3f}, max {row[3]:.3f}), "
+              f"peak RSS {row[4]:.0f} MiB, {row[5]:.2f} ms/page; all {count} pages verified", flush=True)
+    if a.write:
+        write_table(rows, a)
+
+
+def write_table(rows, a):
+    path = os.path.join(ROOT, "BENCHMARKS.md")
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n"
+    head = "## Clean builds" + (" (with search index)" if a.search else "")
+    lines = [head, "",
+             f"Measured by `python3 benches/bench.py --sizes {a.sizes} --runs {a.runs}"
+             f"{' --search' if a.search else ''} --write` on this 2-core machine, "
+             f"{time.strftime('%Y-%m-%d')}; release build, default theme with build-time highlighting; "
+             "every page checked for its KBREF marker.", "",
+             "| pages | median | min-max | peak RSS | per page |", "|---|---|---|---|---|"]
+    for n, med, lo, hi, mib, per in rows:
+        lines.append(f"| {n:,} | {med:.2f} s | {lo:.2f}-{hi:.2f} s | {mib:.0f} MiB | {per:.2f} ms |")
+    block = "\n".join(lines) + "\n"
+    start = text.find(head + "\n")
+    if start >= 0:
+        end = text.find("\n## ", start + len(head))
+        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,311 @@
+//! Diagnostics: exact `path:line:col: error: …` headlines, hints, and the checks that
+//! produce them (front matter, site.toml, templates, output paths, symlinks).
+
+use crate::harness::SiteTest;
+
+fn minimal() -> SiteTest {
+    SiteTest::new("diagnostics/minimal")
+}
+
+#[test]
+fn unknown_front_matter_key_is_an_error_with_a_did_you_mean_hint() {
+    let t = minimal();
+    t.write("content/page.md", "---\ntitle: Page\ndescripton: Oops.\n---\nText.\n");
+    let run = t.build();
+    let h = "content/page.md:3:1: error: unknown front matter key `descripton`";
+    run.failure().only_headlines(&[h]);
+    let block = run.block(h);
+    assert!(block.contains("descripton: Oops."), "the snippet shows the line:\n{block}");
+    assert!(block.contains("= help: did you mean `description`?"), "{block}");
+    assert!(!t.public().exists());
+}
+
+#[test]
+fn unknown_front_matter_key_far_from_any_known_key_lists_the_known_keys() {
+    let t = minimal();
+    t.write("content/page.md", "---\ntitle: Page\nzzzzqqq: 1\n---\nText.\n");
+    let run = t.build();
+    let h = "content/page.md:3:1: error: unknown front matter key `zzzzqqq`";
+    run.failure().only_headlines(&[h]);
+    let block = run.block(h);
+    assert!(block.contains("extra:"), "the hint points to `extra:` for free data:\n{block}");
+}
+
+#[test]
+fn unknown_site_toml_key_is_an_error_with_its_line() {
+    let t = minimal();
+    t.write("site.toml", "title = \"Fixture\"\nbase_ulr = \"https://example.org/\"\n\n[search]\nenabled = false\n");
+    let run = t.build();
+    let h = "site.toml:2:1: error: unknown key `base_ulr` in site.toml";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("did you mean `base_url`?"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_key_in_a_site_toml_table_is_an_error_with_its_line() {
+    let t = minimal();
+    t.write("site.toml", "title = \"Fixture\"\n\n[search]\nenabeld = false\n");
+    let run = t.build();
+    let h = "site.toml:4:1: error: unknown key `enabeld` in site.toml";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("did you mean `enabled`?"), "{}", run.stderr);
+}
+
+#[test]
+fn site_toml_syntax_error_has_its_line() {
+    let t = minimal();
+    t.write("site.toml", "title = \"Fixture\"\ndescription = \"unclosed\n");
+    let run = t.build();
+    run.failure();
+    let e = run.errors();
+    assert_eq!(e.len(), 1, "{}", run.stderr);
+    assert!(e[0].starts_with("site.toml:2:"), "{}", e[0]);
+}
+
+#[test]
+fn invalid_base_url_is_an_error() {
+    let t = minimal();
+    t.write("site.toml", "title = \"Fixture\"\nbase_url = \"example.org\"\n");
+    t.build()
+        .failure()
+        .only_headlines(&["site.toml:2:1: error: base_url `example.org` is not an absolute http(s) URL"]);
+}
+
+#[test]
+fn unknown_highlight_theme_is_an_error() {
+    let t = minimal();
+    t.write("site.toml", "title = \"Fixture\"\n\n[highlight]\nlight = \"NoSuchTheme\"\n");
+    let run = t.build();
+    run.failure().only_headlines(&["site.toml:4:9: error: unknown highlight theme `NoSuchTheme`"]);
+    run.stderr_has("InspiredGitHub");
+}
+
+#[test]
+fn unknown_theme_is_an_error() {
+    let t = minimal();
+    t.write("site.toml", "title = \"Fixture\"\ntheme = \"nope\"\n");
+    let run = t.build();
+    run.failure();
+    let h = run.headline_with("theme `nope` not found");
+    assert!(h.starts_with("site.toml"), "{h}");
+}
+
+#[test]
+fn malformed_yaml_points_to_the_line_in_the_file() {
+    let t = minimal();
+    // Line 4 of the file (line 3 of the YAML) opens a flow list that never closes.
+    t.write("content/page.md", "---\ntitle: Page\ndescription: Fine.\nextra: {a: [1, 2}\n---\nText.\n");
+    let run = t.build();
+    run.failure();
+    let e = run.errors();
+    assert_eq!(e.len(), 1, "{}", run.stderr);
+    assert!(e[0].starts_with("content/page.md:4:"), "the line counts from the top of the file: {}", e[0]);
+    assert!(e[0].contains(": error: invalid front matter: "), "{}", e[0]);
+    assert!(run.block(e[0]).contains("extra: {a: [1, 2}"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_and_unclosed_front_matter_are_errors() {
+    let t = minimal();
+    t.write("content/none.md", "# Just markdown\n");
+    t.write("content/open.md", "---\ntitle: Open\nText without a closing line.\n");
+    t.write("content/untitled.md", "---\nweight: 1\n---\nText.\n");
+    t.build().failure().only_headlines(&[
+        "content/none.md:1:1: error: missing front matter",
+        "content/open.md:1:1: error: front matter is not closed",
+        "content/untitled.md:2:1: error: missing required key `title`",
+    ]);
+}
+
+#[test]
+fn fractional_weight_is_a_type_error() {
+    let t = minimal();
+    t.write("content/page.md", "---\ntitle: Page\nweight: 1.5\n---\nText.\n");
+    let run = t.build();
+    let h = "content/page.md:3:1: error: invalid value for `weight`: found the number `1.5`";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("`weight` takes a whole number"), "{}", run.stderr);
+}
+
+#[test]
+fn taxonomy_value_that_is_not_a_list_is_a_type_error() {
+    let t = SiteTest::new("kb/taxonomy");
+    t.write("content/guide/bad.md", "---\ntitle: Bad\ntags: foo\n---\nText.\n");
+    let run = t.build();
+    let h = "content/guide/bad.md:3:1: error: invalid value for `tags`: expected a list, found the text `foo`";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("tags: [a, b]"), "{}", run.stderr);
+}
+
+#[test]
+fn all_type_errors_of_one_file_are_reported() {
+    let t = minimal();
+    t.write("content/page.md", "---\ntitle: Page\nweight: 1.5\ndraft: maybe\ndate: 2024-13-01\n---\nText.\n");
+    t.build().failure().only_headlines(&[
+        "content/page.md:3:1: error: invalid value for `weight`: found the number `1.5`",
+        "content/page.md:4:1: error: invalid value for `draft`: found the text `maybe`",
+        "content/page.md:5:1: error: invalid date `2024-13-01`",
+    ]);
+}
+
+#[test]
+fn duplicate_front_matter_key_is_an_error_at_the_second_occurrence() {
+    let t = minimal();
+    t.write("content/page.md", "---\ntitle: First\nweight: 1\ntitle: Second\n---\nText.\n");
+    let run = t.build();
+    run.failure();
+    let e = run.errors();
+    assert_eq!(e.len(), 1, "{}", run.stderr);
+    assert!(e[0].starts_with("content/page.md:4:1: error: invalid front matter: "), "{}", e[0]);
+    assert!(e[0].contains("duplicate") && e[0].contains("title"), "{}", e[0]);
+}
+
+#[test]
+fn missing_template_is_an_error_at_the_template_line() {
+    let t = minimal();
+    t.write("content/page.md", "---\ntitle: Page\ntemplate: nope.html\n---\nText.\n");
+    let run = t.build();
+    let h = "content/page.md:3:1: error: template `nope.html` does not exist";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("page.html"), "the hint lists the templates:\n{}", run.stderr);
+}
+
+#[test]
+fn template_runtime_error_names_the_template_and_the_tera_cause() {
+    let t = SiteTest::new("diagnostics/template_runtime");
+    let run = t.build();
+    run.failure();
+    let e = run.errors();
+    assert_eq!(e.len(), 1, "one error for the one page that uses page.html:\n{}", run.stderr);
+    assert!(e[0].starts_with("templates/page.html"), "names the template file: {}", e[0]);
+    assert!(e[0].contains("content/page.md"), "names the page: {}", e[0]);
+    assert!(e[0].contains("undefined_variable"), "gives Tera's cause: {}", e[0]);
+    assert!(!t.public().exists());
+}
+
+#[test]
+fn template_syntax_error_names_the_template() {
+    let t = SiteTest::new("diagnostics/template_runtime");
+    t.write("templates/page.html", "<p>{% if %}</p>\n");
+    let run = t.build();
+    run.failure();
+    let e = run.errors();
+    assert_eq!(e.len(), 1, "{}", run.stderr);
+    assert!(e[0].starts_with("templates/page.html"), "{}", e[0]);
+}
+
+#[test]
+fn site_template_overrides_the_theme_template_of_the_same_name() {
+    let t = SiteTest::new("diagnostics/template_runtime");
+    t.write(
+        "templates/page.html",
+        "<!doctype html><title>{{ page.title }}</title><div id=\"custom\">{{ page.content | safe }}</div>\n",
+    );
+    t.build().clean();
+    let page = t.html("page/index.html");
+    assert_eq!(page.texts("#custom"), ["Text."]);
+    // Other kinds still use the theme.
+    assert_eq!(t.html("index.html").count("main#main"), 1);
+}
+
+#[test]
+fn two_sources_mapping_to_one_url_is_an_error_naming_both() {
+    let t = minimal();
+    t.write("content/a.md", "---\ntitle: A\nslug: b\n---\nText.\n");
+    t.write("content/b.md", "---\ntitle: B\n---\nText.\n");
+    let run = t.build();
+    run.failure();
+    let e = run.errors();
+    assert_eq!(e.len(), 1, "{}", run.stderr);
+    assert!(e[0].contains("content/a.md") && e[0].contains("content/b.md") && e[0].contains("/b/"), "{}", e[0]);
+    assert!(!t.public().exists());
+}
+
+#[test]
+fn page_and_bundle_with_the_same_url_is_an_error_naming_both() {
+    let t = minimal();
+    t.write("content/guide.md", "---\ntitle: Page\n---\nText.\n");
+    t.write("content/guide/index.md", "---\ntitle: Bundle\n---\nText.\n");
+    let run = t.build();
+    run.failure();
+    let e = run.errors();
+    assert_eq!(e.len(), 1, "{}", run.stderr);
+    assert!(e[0].contains("content/guide.md") && e[0].contains("content/guide/index.md"), "{}", e[0]);
+}
+
+#[test]
+fn static_file_that_would_overwrite_a_page_is_an_error() {
+    let t = minimal();
+    t.write("content/about.md", "---\ntitle: About\n---\nText.\n");
+    t.write("static/about/index.html", "<p>static</p>\n");
+    let run = t.build();
+    run.failure();
+    let h = run.headline_with("would overwrite a generated page");
+    assert!(h.starts_with("static/about/index.html: error: "), "{h}");
+}
+
+#[test]
+fn file_that_is_not_utf8_is_an_error() {
+    let t = minimal();
+    std::fs::write(t.root().join("content/binary.md"), [0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]).unwrap();
+    let run = t.build();
+    run.failure();
+    let h = run.headline_with("content/binary.md");
+    assert!(h.starts_with("content/binary.md: error: cannot read file"), "{h}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leaving_the_site_is_not_followed() {
+    use std::os::unix::fs::symlink;
+    let t = SiteTest::new("build/basic");
+    let outside = t.scratch().join("outside");
+    std::fs::create_dir_all(outside.join("dir")).unwrap();
+    std::fs::write(outside.join("secret.md"), "---\ntitle: Secret\n---\nSECRET-CONTENT\n").unwrap();
+    std::fs::write(outside.join("dir/inner.md"), "---\ntitle: Inner\n---\nINNER-CONTENT\n").unwrap();
+    let system_file = std::path::Path::new("/etc/hostname");
+    let system_target = if system_file.is_file() { system_file.to_path_buf() } else { outside.join("secret.md") };
+    symlink(outside.join("secret.md"), t.root().join("content/secret.md")).unwrap();
+    symlink(outside.join("dir"), t.root().join("content/linked-dir")).unwrap();
+    symlink(&system_target, t.root().join("static/hostname")).unwrap();
+    // A symlink that stays inside the site is fine.
+    symlink(t.root().join("static/files/note.txt"), t.root().join("static/again.txt")).unwrap();
+
+    let run = t.build();
+    run.success().only_headlines(&[
+        "content/linked-dir: warning: symlink leads outside the site; skipped",
+        "content/secret.md: warning: symlink leads outside the site; skipped",
+        "static/hostname: warning: symlink leads outside the site; skipped",
+    ]);
+    assert!(!t.exists("secret/index.html") && !t.exists("linked-dir") && !t.exists("hostname"));
+    assert_eq!(t.read("again.txt"), "a static note\n");
+    for (name, bytes) in crate::harness::snapshot(&t.public()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("SECRET-CONTENT") && !text.contains("INNER-CONTENT"),
+            "{name} leaks a file outside the site"
+        );
+    }
+    t.build_with(&["--strict"]).failure();
+}
+
+#[test]
+fn diagnostics_are_sorted_by_file_and_line() {
+    let t = minimal();
+    t.write("content/b.md", "---\ntitle: B\n---\n[x](nope.md)\n\n[y](nope2.md)\n");
+    t.write("content/a.md", "---\ntitle: A\n---\n[z](gone.md)\n");
+    t.build().failure().only_headlines(&[
+        "content/a.md:4:1: error: link to a missing page `gone.md`",
+        "content/b.md:4:1: error: link to a missing page `nope.md`",
+        "content/b.md:6:1: error: link to a missing page `nope2.md`",
+    ]);
+}
+
+#[test]
+fn front_matter_errors_in_crlf_files_have_the_right_line() {
+    let t = minimal();
+    t.write("content/page.md", "---\r\ntitle: Page\r\nweight: 1.5\r\n---\r\nText.\r\n");
+    t.build()
+        .failure()
+        .only_headlines(&["content/page.md:3:1: error: invalid value for `weight`: found the number `1.5`"]);
+}

@@ -1,0 +1,348 @@
+//! Knowledge-base structures: glossary auto-links and backlinks, taxonomies, training
+//! paths and quizzes.
+
+use crate::harness::{assert_links_resolve, sel, text, SiteTest};
+
+// ---------------------------------------------------------------- glossary
+
+/// (text, href) of the glossary auto-links in a page's content.
+fn gloss_links(t: &SiteTest, page: &str) -> Vec<(String, String)> {
+    let p = t.html(page);
+    p.select(".content a.gloss-term")
+        .iter()
+        .map(|a| (text(a), a.value().attr("href").unwrap_or("").to_string()))
+        .collect()
+}
+
+#[test]
+fn glossary_links_the_first_occurrence_of_each_term_in_prose_only() {
+    let t = SiteTest::new("kb/glossary");
+    t.build().clean();
+    // The heading, the inline code, the code block and the explicit link all come before
+    // the first prose occurrence and stay unlinked; "Another ledger" is not linked again;
+    // "Distributed ledger technology" links as a whole (longest match), not as "ledger".
+    assert_eq!(
+        gloss_links(&t, "notes/prose/index.html"),
+        [
+            ("ledger".to_string(), "../../glossary/ledger/".to_string()),
+            ("Distributed ledger technology".to_string(), "../../glossary/dlt/".to_string()),
+        ]
+    );
+    let page = t.html("notes/prose/index.html");
+    assert_eq!(page.count("h2 .gloss, code .gloss, pre .gloss, a:not(.gloss-term) .gloss"), 0);
+    let paragraphs = page.select(".content > p");
+    assert_eq!(paragraphs.len(), 2);
+    assert_eq!(paragraphs[0].select(&sel(".gloss")).count(), 0, "the first paragraph only has code and a link");
+    assert_eq!(paragraphs[1].select(&sel("a.gloss-term")).count(), 2);
+    // The explicit link keeps its own target.
+    assert_eq!(page.attrs(".content a:not(.gloss-term):not(.heading-anchor)", "href"), ["../../glossary/ledger/"]);
+}
+
+#[test]
+fn glossary_link_carries_the_definition_as_a_tooltip() {
+    let t = SiteTest::new("kb/glossary");
+    t.build().clean();
+    let page = t.html("notes/prose/index.html");
+    let link = &page.select(".content a.gloss-term")[0];
+    let tip_id = link.value().attr("aria-describedby").unwrap();
+    let tips = page.select(&format!("[id=\"{tip_id}\"]"));
+    assert_eq!(tips.len(), 1, "tooltip {tip_id}");
+    assert_eq!(text(&tips[0]), "A record of transactions.");
+    assert_eq!(tips[0].value().attr("role"), Some("tooltip"));
+}
+
+#[test]
+fn glossary_term_is_not_linked_on_its_own_page() {
+    let t = SiteTest::new("kb/glossary");
+    t.build().clean();
+    // ledger.md says "A ledger is kept by every node.": node is linked, ledger is not.
+    assert_eq!(gloss_links(&t, "glossary/ledger/index.html"), [("node".to_string(), "../node/".to_string())]);
+    // dlt.md says "DLT is …": its own alias is not linked either.
+    assert!(gloss_links(&t, "glossary/dlt/index.html").is_empty());
+}
+
+#[test]
+fn glossary_false_turns_auto_linking_off() {
+    let t = SiteTest::new("kb/glossary");
+    t.build().clean();
+    assert!(gloss_links(&t, "notes/off/index.html").is_empty());
+    assert!(t.read("notes/off/index.html").contains("A node keeps a ledger."));
+}
+
+#[test]
+fn glossary_autolink_setting_turns_auto_linking_off_everywhere() {
+    let t = SiteTest::new("kb/glossary");
+    t.write("site.toml", "title = \"Fixture\"\n\n[search]\nenabled = false\n\n[glossary]\nautolink = false\n");
+    t.build().success();
+    for page in ["notes/prose/index.html", "glossary/ledger/index.html", "glossary/node/index.html"] {
+        assert!(gloss_links(&t, page).is_empty(), "{page} has glossary links");
+    }
+}
+
+#[test]
+fn glossary_matches_whole_words_case_insensitively_and_aliases() {
+    let t = SiteTest::new("kb/glossary");
+    t.write("content/notes/more.md", "---\ntitle: More\n---\nA ledgerless design. Many LEDGERS exist. Also a DLT.\n");
+    t.build().clean();
+    assert_eq!(
+        gloss_links(&t, "notes/more/index.html"),
+        [
+            ("LEDGERS".to_string(), "../../glossary/ledger/".to_string()),
+            ("DLT".to_string(), "../../glossary/dlt/".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn glossary_term_page_lists_the_pages_that_use_it() {
+    let t = SiteTest::new("kb/glossary");
+    t.build().clean();
+    let ledger = t.html("glossary/ledger/index.html");
+    let used: Vec<String> = ledger.texts("section.used-on li a");
+    assert!(used.contains(&"Prose".to_string()) && used.contains(&"Node".to_string()), "{used:?}");
+    assert!(!used.contains(&"Ledger".to_string()), "a term page is not a use of its own term: {used:?}");
+    let prose = used.iter().position(|u| u == "Prose").unwrap();
+    let node = used.iter().position(|u| u == "Node").unwrap();
+    assert!(node < prose, "used-on pages follow the site order (glossary before notes): {used:?}");
+    let hrefs = ledger.attrs("section.used-on li a", "href");
+    assert!(hrefs.contains(&"../../notes/prose/".to_string()), "{hrefs:?}");
+
+    let dlt = t.html("glossary/dlt/index.html");
+    assert_eq!(dlt.texts("section.used-on li a"), ["Prose"]);
+    assert_eq!(dlt.texts(".definition dfn"), ["Distributed ledger technology"]);
+    assert!(dlt.texts(".definition__aliases").iter().any(|a| a.contains("DLT")));
+    assert_links_resolve(&t.public(), "/");
+}
+
+#[test]
+fn glossary_index_lists_every_term_by_letter() {
+    let t = SiteTest::new("kb/glossary");
+    t.build().clean();
+    let index = t.html("glossary/index.html");
+    assert_eq!(index.texts("nav.letters a"), ["D", "L", "N"]);
+    assert_eq!(index.texts(".glossary__list dt a"), ["Distributed ledger technology", "Ledger", "Node"]);
+    assert_eq!(
+        index.attrs(".glossary__list dt a", "href"),
+        ["../glossary/dlt/", "../glossary/ledger/", "../glossary/node/"]
+    );
+    assert_eq!(index.texts(".glossary__list dd")[1], "A record of transactions.");
+}
+
+#[test]
+fn duplicate_glossary_alias_across_two_files_is_an_error_naming_both() {
+    let t = SiteTest::new("kb/glossary");
+    t.write(
+        "content/glossary/distributed.md",
+        "---\ntitle: Distributed database\ndefinition: A database on many computers.\naliases: [DLT]\n---\nText.\n",
+    );
+    t.write("content/notes/db.md", "---\ntitle: Db\n---\nA distributed database.\n");
+    let run = t.build();
+    run.failure();
+    let e = run.errors();
+    assert_eq!(e.len(), 1, "{}", run.stderr);
+    assert!(e[0].contains("`DLT`"), "{}", e[0]);
+    assert!(e[0].contains("content/glossary/dlt.md") && e[0].contains("content/glossary/distributed.md"), "{}", e[0]);
+    // It points at the alias line of one of the two files.
+    assert!(
+        e[0].starts_with("content/glossary/dlt.md:5:") || e[0].starts_with("content/glossary/distributed.md:4:"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn term_used_as_another_terms_alias_is_an_error() {
+    let t = SiteTest::new("kb/glossary");
+    t.write("content/glossary/book.md", "---\ntitle: Book\ndefinition: Pages.\naliases: [Ledger]\n---\nText.\n");
+    let run = t.build();
+    run.failure();
+    let h = run.headline_with("is used by both");
+    assert!(h.contains("content/glossary/book.md") && h.contains("content/glossary/ledger.md"), "{h}");
+}
+
+#[test]
+fn unused_glossary_term_is_a_warning() {
+    let t = SiteTest::new("kb/glossary");
+    t.write(
+        "content/glossary/orphan.md",
+        "---\ntitle: Orphan\nterm: orphan term\ndefinition: Nobody uses it.\n---\nText.\n",
+    );
+    let run = t.build();
+    run.success().only_headlines(&[
+        "content/glossary/orphan.md:1:1: warning: glossary term `orphan term` is not used on any page",
+    ]);
+    t.build_with(&["--strict"]).failure();
+}
+
+#[test]
+fn glossary_term_without_a_definition_is_an_error() {
+    let t = SiteTest::new("kb/glossary");
+    t.replace("content/glossary/node.md", "definition: A computer in the network.\n", "");
+    t.build().failure().headline("content/glossary/node.md:1:1: error: glossary term has no `definition`");
+}
+
+#[test]
+fn related_glossary_term_that_does_not_exist_is_an_error() {
+    let t = SiteTest::new("kb/glossary");
+    t.replace("content/glossary/node.md", "title: Node\n", "title: Node\nrelated: [ledger, ledgr]\n");
+    let run = t.build();
+    let h = "content/glossary/node.md:3:19: error: related term `ledgr` does not exist";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("did you mean `ledger`?"), "{}", run.stderr);
+}
+
+#[test]
+fn related_glossary_terms_are_linked() {
+    let t = SiteTest::new("kb/glossary");
+    t.replace("content/glossary/node.md", "title: Node\n", "title: Node\nrelated: [ledger]\n");
+    t.build().clean();
+    let node = t.html("glossary/node/index.html");
+    assert_eq!(node.attrs("section.related a", "href"), ["../../glossary/ledger/"]);
+}
+
+// -------------------------------------------------------------- taxonomies
+
+#[test]
+fn closed_taxonomy_with_an_invalid_term_is_an_error_listing_valid_terms() {
+    let t = SiteTest::new("kb/taxonomy");
+    t.write("content/guide/bad.md", "---\ntitle: Bad\naudiences: [managers, directors]\n---\nText.\n");
+    let run = t.build();
+    let h = "content/guide/bad.md:3:23: error: `directors` is not a term of the closed taxonomy `audiences`";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("valid terms: managers, project-staff, technical-staff"), "{}", run.stderr);
+}
+
+#[test]
+fn closed_taxonomy_error_in_a_block_list_points_to_the_item() {
+    let t = SiteTest::new("kb/taxonomy");
+    t.write("content/guide/bad.md", "---\ntitle: Bad\naudiences:\n  - managers\n  - techies\n---\nText.\n");
+    t.build().failure().only_headlines(&[
+        "content/guide/bad.md:5:5: error: `techies` is not a term of the closed taxonomy `audiences`",
+    ]);
+}
+
+#[test]
+fn taxonomy_term_pages_list_the_pages_tagged_with_them() {
+    let t = SiteTest::new("kb/taxonomy");
+    t.build().clean();
+    let managers = t.html("audiences/managers/index.html");
+    assert_eq!(managers.texts("h1"), ["Managers"]);
+    assert_eq!(managers.texts("section.tagged li a"), ["Both", "Budgets"]);
+    assert_eq!(managers.attrs("section.tagged li a", "href"), ["../../guide/both/", "../../guide/budget/"]);
+    assert_eq!(t.html("audiences/technical-staff/index.html").texts("section.tagged li a"), ["Code"]);
+    assert_eq!(t.html("audiences/project-staff/index.html").texts("section.tagged li a"), ["Both"]);
+    // Open taxonomy: terms come from the pages; the URL id is lowercased.
+    assert_eq!(t.html("tags/money/index.html").texts("section.tagged li a"), ["Budgets", "Code"]);
+    let un = t.html("tags/un-women/index.html");
+    assert_eq!(un.texts("h1"), ["UN-Women"]);
+    assert_eq!(un.texts("section.tagged li a"), ["Budgets"]);
+    assert_links_resolve(&t.public(), "/");
+}
+
+#[test]
+fn taxonomy_list_page_lists_its_terms_with_counts() {
+    let t = SiteTest::new("kb/taxonomy");
+    t.build().clean();
+    let list = t.html("audiences/index.html");
+    assert_eq!(
+        list.attrs("ul.term-list > li > a", "href"),
+        ["../audiences/managers/", "../audiences/project-staff/", "../audiences/technical-staff/"]
+    );
+    assert_eq!(list.texts("ul.term-list .count"), ["(2)", "(1)", "(1)"]);
+}
+
+#[test]
+fn page_shows_its_taxonomy_terms() {
+    let t = SiteTest::new("kb/taxonomy");
+    t.build().clean();
+    let budget = t.html("guide/budget/index.html");
+    assert_eq!(budget.texts("section.tags a.tag"), ["Managers", "money", "UN-Women"]);
+    assert_eq!(
+        budget.attrs("section.tags a.tag", "href"),
+        ["../../audiences/managers/", "../../tags/money/", "../../tags/un-women/"]
+    );
+}
+
+// ---------------------------------------------------------- training paths
+
+#[test]
+fn training_path_module_shows_its_position_and_neighbours() {
+    let t = SiteTest::new("kb/path");
+    t.build().clean();
+    let two = t.html("lessons/two/index.html");
+    let nav = two.one("nav.path-nav");
+    assert!(text(&nav).contains("Module 2 of 3"), "{}", text(&nav));
+    assert_eq!(two.attrs("nav.path-nav a[rel=prev]", "href"), ["../../lessons/one/?path=starter"]);
+    assert_eq!(two.attrs("nav.path-nav a[rel=next]", "href"), ["../../paths/starter/check/?path=starter"]);
+    assert_eq!(two.attrs(".path-nav__where a", "href"), ["../../paths/starter/"]);
+
+    let one = t.html("lessons/one/index.html");
+    assert!(text(&one.one("nav.path-nav")).contains("Module 1 of 3"));
+    assert!(one.attrs("nav.path-nav a[rel=prev]", "href").is_empty(), "the first module has no previous module");
+
+    let check = t.html("paths/starter/check/index.html");
+    assert!(text(&check.one("nav.path-nav")).contains("Module 3 of 3"));
+    assert!(check.attrs("nav.path-nav a[rel=next]", "href").is_empty());
+    // A page that is not a module has no path navigation.
+    assert_eq!(t.html("lessons/three/index.html").count("nav.path-nav"), 0);
+    assert_links_resolve(&t.public(), "/");
+}
+
+#[test]
+fn training_path_overview_lists_its_modules_in_order() {
+    let t = SiteTest::new("kb/path");
+    t.build().clean();
+    let path = t.html("paths/starter/index.html");
+    assert_eq!(path.texts("ol.modules li.module > a"), ["Lesson One", "Lesson Two", "Check your knowledge"]);
+    assert_eq!(
+        path.attrs("ol.modules li.module > a", "href"),
+        [
+            "../../lessons/one/?path=starter",
+            "../../lessons/two/?path=starter",
+            "../../paths/starter/check/?path=starter"
+        ]
+    );
+    assert_eq!(path.texts("section[aria-labelledby=objectives-title] li"), ["Learn the basics."]);
+}
+
+#[test]
+fn training_path_module_that_does_not_exist_is_an_error() {
+    let t = SiteTest::new("kb/path");
+    t.replace("content/paths/starter/_index.md", "  - check.md\n", "  - check.md\n  - ../../lessons/four.md\n");
+    t.build()
+        .failure()
+        .only_headlines(&["content/paths/starter/_index.md:9:5: error: module `../../lessons/four.md` does not exist"]);
+}
+
+#[test]
+fn training_path_module_listed_twice_is_an_error_at_the_second_listing() {
+    let t = SiteTest::new("kb/path");
+    t.replace("content/paths/starter/_index.md", "  - check.md\n", "  - check.md\n  - ../../lessons/one.md\n");
+    t.build().failure().only_headlines(&[
+        "content/paths/starter/_index.md:9:5: error: module `../../lessons/one.md` appears twice in this path",
+    ]);
+}
+
+#[test]
+fn quiz_answer_that_is_not_an_option_is_an_error() {
+    let t = SiteTest::new("kb/path");
+    t.replace("content/paths/starter/check.md", "answer: Lesson One", "answer: Lesson Three");
+    let run = t.build();
+    let h = "content/paths/starter/check.md:6:5: error: quiz answer `Lesson Three` is not one of the options";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("Lesson One | Lesson Two"), "{}", run.stderr);
+}
+
+#[test]
+fn quiz_renders_its_options_and_marks_the_answer() {
+    let t = SiteTest::new("kb/path");
+    t.build().clean();
+    let check = t.html("paths/starter/check/index.html");
+    assert_eq!(check.texts(".quiz legend"), ["1. Which lesson comes first?"]);
+    assert_eq!(check.texts(".quiz label"), ["Lesson One", "Lesson Two"]);
+    assert_eq!(check.count(".quiz input[type=radio]"), 2);
+    let correct = check.select(".quiz input[data-correct]");
+    assert_eq!(correct.len(), 1);
+    let id = correct[0].value().attr("id").unwrap();
+    assert_eq!(check.texts(&format!(".quiz label[for=\"{id}\"]")), ["Lesson One"]);
+}

@@ -1,0 +1,546 @@
+/* primer search: header combobox and /search/ page on top of Pagefind's JS API (pagefind.js).
+   Progressive enhancement: without this file the header form submits to the search page.
+   Safety: every element is built with DOM methods and textContent. The only HTML ever parsed
+   is Pagefind's excerpt (escaped page text plus <mark>), and it is parsed in an inert
+   <template> and copied node by node, keeping only text and <mark>. Titles, page text, filter
+   values and the query are never inserted as HTML. Nothing is fetched from another origin. */
+(function () {
+  "use strict";
+
+  var DROPDOWN_MAX = 8;       /* options in the header listbox */
+  var PAGE_SIZE = 20;         /* results rendered per "Show more" on the search page */
+  var DEBOUNCE_MS = 150;
+  var EXCERPT_WORDS = 24;
+  var DEFAULT_FILTERS = ["audience", "sdg", "domain", "section"];
+  var FILTER_LABELS = { audience: "Audience", sdg: "SDG", domain: "Domain", section: "Section", tags: "Tags" };
+
+  /* ------------------------------------------------------------------ small helpers */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      var args = arguments;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  /* Copy Pagefind's excerpt into `parent`, keeping only text nodes and <mark> elements.
+     Anything else (which Pagefind does not produce: it escapes < and > in page text) is
+     dropped with its content. <template> content is inert: nothing in it runs or loads. */
+  function appendExcerpt(parent, html) {
+    var tpl = document.createElement("template");
+    tpl.innerHTML = typeof html === "string" ? html : "";
+    copySafe(tpl.content, parent);
+  }
+  function copySafe(from, to) {
+    for (var n = from.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) {
+        to.appendChild(document.createTextNode(n.nodeValue));
+      } else if (n.nodeType === 1 && n.localName === "mark") {
+        var mark = document.createElement("mark");
+        copySafe(n, mark);
+        to.appendChild(mark);
+      }
+    }
+  }
+
+  /* ------------------------------------------------------------------ site paths */
+
+  /* `data-pagefind-path` is "{root}pagefind/" where {root} is how this page reaches the site
+     root ("../../" or "/sub/"). Returns { bundle: absolute URL of the bundle dir, root }. */
+  function sitePaths(node) {
+    var path = node.getAttribute("data-pagefind-path") || "pagefind/";
+    if (path.charAt(path.length - 1) !== "/") { path += "/"; }
+    var bundle = new URL(path, document.baseURI);
+    var root = node.getAttribute("data-root");
+    if (root === null) {
+      root = /pagefind\/$/.test(path) ? path.slice(0, -"pagefind/".length) : new URL("../", bundle).pathname;
+    }
+    return { bundle: bundle, root: root };
+  }
+
+  /* Pagefind returns URLs as they were indexed: site-absolute ("/glossary/ledger/#history").
+     Make them relative to this page through {root}; refuse anything that would leave the site. */
+  function siteHref(root, url) {
+    if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/" || url.indexOf("\\") !== -1) {
+      return null;
+    }
+    var href = root + url.slice(1);
+    try {
+      if (new URL(href, document.baseURI).origin !== window.location.origin) { return null; }
+    } catch (e) { return null; }
+    return href;
+  }
+
+  /* ------------------------------------------------------------------ loading Pagefind */
+
+  var loaders = {};
+
+  function pickPrimary(languages, pageLang) {
+    /* the index pagefind.js itself picks: exact lang, base lang, else the largest */
+    var base = pageLang.split("-")[0];
+    if (languages[pageLang]) { return pageLang; }
+    if (languages[base]) { return base; }
+    return Object.keys(languages).sort(function (a, b) {
+      return languages[b].page_count - languages[a].page_count;
+    })[0];
+  }
+
+  function loadPagefind(bundle) {
+    var key = bundle.href;
+    if (!loaders[key]) {
+      loaders[key] = (async function () {
+        if (bundle.origin !== window.location.origin) {
+          throw new Error("the search index must be on this site");
+        }
+        var pagefind = await import(new URL("pagefind.js", bundle).href);
+        /* baseUrl "/": results keep the URLs we indexed; we add {root} ourselves, which
+           works whatever sub-path the site is served from. */
+        var opts = { basePath: bundle.pathname, baseUrl: "/", excerptLength: EXCERPT_WORDS };
+        await pagefind.options(opts);
+        /* Pagefind keeps one index per page language and, by default, searches only the
+           current page's. Merge the others so every page is findable from every page.
+           ("./" because pagefind skips a merge whose path is a prefix of its own.) */
+        try {
+          var resp = await fetch(new URL("pagefind-entry.json", bundle).href, { cache: "no-cache" });
+          var entry = await resp.json();
+          var languages = entry.languages || {};
+          var pageLang = (document.documentElement.getAttribute("lang") || "unknown").toLowerCase();
+          var primary = pickPrimary(languages, pageLang);
+          var others = Object.keys(languages).filter(function (l) { return l !== primary; });
+          for (var i = 0; i < others.length; i++) {
+            await pagefind.mergeIndex(bundle.pathname + "./", {
+              language: others[i], baseUrl: "/", excerptLength: EXCERPT_WORDS
+            });
+          }
+        } catch (e) { /* searching the page language alone still works */ }
+        return pagefind;
+      })();
+      loaders[key].catch(function () { delete loaders[key]; });
+    }
+    return loaders[key];
+  }
+
+  /* Resolve a Pagefind result to what we display: the best-matching heading (sub-result)
+     when there is one, else the page. */
+  async function describe(result, root) {
+    var data = await result.data();
+    var title = (data.meta && data.meta.title) || data.url;
+    var best = null;
+    var bestScore = -1;
+    (data.sub_results || []).forEach(function (sub) {
+      var score = 0;
+      (sub.weighted_locations || []).forEach(function (w) { score += w.balanced_score || w.weight || 0; });
+      if (score > bestScore) { best = sub; bestScore = score; }
+    });
+    var url = best && best.url ? best.url : data.url;
+    var href = siteHref(root, url);
+    if (href === null) { return null; }
+    var heading = best && best.url && best.url.indexOf("#") !== -1 && best.title && best.title !== title ? best.title : "";
+    var section = data.filters && data.filters.section && data.filters.section.length ? data.filters.section[0] : "";
+    return {
+      href: href,
+      title: title,
+      heading: heading,
+      section: section,
+      excerpt: best && best.excerpt ? best.excerpt : data.excerpt
+    };
+  }
+
+  function renderParts(container, item, titleTag) {
+    var t = el(titleTag, "search-result__title");
+    t.appendChild(el("span", null, item.title));
+    if (item.heading) {
+      t.appendChild(el("span", "search-result__heading", " › " + item.heading));
+    }
+    container.appendChild(t);
+    if (item.section) { container.appendChild(el("span", "search-result__section", item.section)); }
+    var ex = el("span", "search-result__excerpt");
+    appendExcerpt(ex, item.excerpt);
+    container.appendChild(ex);
+  }
+
+  /* ------------------------------------------------------------------ header combobox */
+
+  function setupCombobox(form) {
+    var input = form.querySelector("input[name=q]");
+    var list = form.querySelector("[role=listbox]");
+    if (!input || !list) { return null; }
+    var paths = sitePaths(form);
+    var live = el("div", "visually-hidden");
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    form.appendChild(live);
+    var listId = list.id || "site-search-results";
+    list.id = listId;
+    var options = [];
+    var active = -1;
+    var seq = 0;
+
+    function setActive(i) {
+      if (active >= 0 && options[active]) {
+        options[active].classList.remove("is-active");
+        options[active].setAttribute("aria-selected", "false");
+      }
+      active = i;
+      if (i >= 0 && options[i]) {
+        options[i].classList.add("is-active");
+        options[i].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", options[i].id);
+        options[i].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function close() {
+      seq++;
+      setActive(-1);
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+    }
+
+    function open() {
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    function addOption(node) {
+      node.id = listId + "-opt-" + options.length;
+      node.setAttribute("role", "option");
+      node.setAttribute("aria-selected", "false");
+      options.push(node);
+      list.appendChild(node);
+    }
+
+    function render(items, total, query) {
+      list.textContent = "";
+      options = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      items.forEach(function (item) {
+        var li = el("li", "site-search__option");
+        var a = el("a", "search-result");
+        a.href = item.href;
+        a.tabIndex = -1;
+        renderParts(a, item, "span");
+        li.appendChild(a);
+        addOption(li);
+      });
+      if (total > items.length) {
+        var more = el("li", "site-search__option site-search__all");
+        var link = el("a", null, "Show all " + total + " results");
+        link.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+        link.tabIndex = -1;
+        more.appendChild(link);
+        addOption(more);
+      }
+      if (total === 0) {
+        var none = el("li", "site-search__empty", "No results for “" + query + "”");
+        none.setAttribute("role", "presentation");
+        list.appendChild(none);
+      }
+      live.textContent = total === 0 ? "No results" : plural(total, "result", "results");
+      open();
+    }
+
+    var run = debounce(async function (query) {
+      var mine = ++seq;
+      if (!query) { close(); live.textContent = ""; return; }
+      try {
+        var pagefind = await loadPagefind(paths.bundle);
+        var search = await pagefind.search(query);
+        if (mine !== seq) { return; }
+        var described = await Promise.all(search.results.slice(0, DROPDOWN_MAX).map(function (r) {
+          return describe(r, paths.root);
+        }));
+        if (mine !== seq) { return; }
+        render(described.filter(Boolean), search.results.length, query);
+      } catch (e) {
+        if (mine !== seq) { return; }
+        list.textContent = "";
+        options = [];
+        list.appendChild(el("li", "site-search__empty", "Search is unavailable right now."));
+        live.textContent = "Search is unavailable";
+        open();
+      }
+    }, DEBOUNCE_MS);
+
+    input.addEventListener("input", function () { run(input.value.trim()); });
+    input.addEventListener("focus", function () {
+      if (input.value.trim() && list.childNodes.length) { open(); }
+      loadPagefind(paths.bundle).catch(function () { /* reported on first search */ });
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.isComposing || e.keyCode === 229) { return; } /* IME (e.g. Chinese) composing */
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (list.hidden) {
+          if (options.length) { open(); } else { return; }
+        }
+        e.preventDefault();
+        if (!options.length) { return; }
+        var next = e.key === "ArrowDown" ? active + 1 : active - 1;
+        if (next >= options.length) { next = 0; }
+        if (next < -1) { next = options.length - 1; }
+        setActive(next);
+      } else if (e.key === "Enter") {
+        if (!list.hidden && active >= 0 && options[active]) {
+          e.preventDefault();
+          var a = options[active].querySelector("a");
+          if (a) { window.location.href = a.href; }
+        } /* else: the form submits to the search page */
+      } else if (e.key === "Escape") {
+        if (!list.hidden) {
+          e.preventDefault();
+          close();
+        }
+      }
+    });
+    /* keep focus in the input while choosing with the pointer */
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    document.addEventListener("pointerdown", function (e) {
+      if (!form.contains(e.target)) { close(); }
+    });
+    form.addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !form.contains(e.relatedTarget)) { close(); }
+    });
+    return input;
+  }
+
+  /* ------------------------------------------------------------------ search page */
+
+  function setupSearchPage(box) {
+    var paths = sitePaths(box);
+    var form = document.querySelector("form.search-page__form") ||
+      document.querySelector("form[data-search-page-form]");
+    var input = form ? form.querySelector("input[name=q]") : null;
+    var keys = (box.getAttribute("data-search-filters") || DEFAULT_FILTERS.join(","))
+      .split(",").map(function (k) { return k.trim(); }).filter(Boolean);
+    var params = new URLSearchParams(window.location.search);
+    var state = { q: (params.get("q") || "").trim(), filters: {} };
+    keys.forEach(function (k) {
+      var v = params.getAll(k).filter(Boolean);
+      if (v.length) { state.filters[k] = v; }
+    });
+    if (input) { input.value = state.q; }
+
+    var status = el("p", "search-page__status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var layout = el("div", "search-page__layout");
+    var filterBox = el("div", "search-page__filters");
+    var resultsBox = el("div", "search-page__results");
+    var list = el("ol", "search-page__list");
+    var moreButton = el("button", "button search-page__more", "Show more results");
+    moreButton.type = "button";
+    moreButton.hidden = true;
+    resultsBox.appendChild(list);
+    resultsBox.appendChild(moreButton);
+    layout.appendChild(filterBox);
+    layout.appendChild(resultsBox);
+    box.textContent = "";
+    box.appendChild(status);
+    box.appendChild(layout);
+
+    var seq = 0;
+    var pending = [];
+    var allFilters = null;
+
+    function writeUrl() {
+      var p = new URLSearchParams();
+      if (state.q) { p.set("q", state.q); }
+      keys.forEach(function (k) { (state.filters[k] || []).forEach(function (v) { p.append(k, v); }); });
+      var qs = p.toString();
+      window.history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash);
+    }
+
+    function pagefindFilters() {
+      /* within one group any checked value matches; groups combine with AND */
+      var f = {};
+      keys.forEach(function (k) {
+        if (state.filters[k] && state.filters[k].length) { f[k] = { any: state.filters[k].slice() }; }
+      });
+      return f;
+    }
+
+    function sortValues(key, values) {
+      return values.sort(function (a, b) {
+        var na = Number(a), nb = Number(b);
+        if (!isNaN(na) && !isNaN(nb)) { return na - nb; }
+        return a.localeCompare(b);
+      });
+    }
+
+    function renderFilters(counts) {
+      filterBox.textContent = "";
+      if (!allFilters) { return; }
+      keys.forEach(function (key) {
+        var values = Object.keys(allFilters[key] || {});
+        (state.filters[key] || []).forEach(function (v) { if (values.indexOf(v) === -1) { values.push(v); } });
+        if (!values.length) { return; }
+        var fs = el("fieldset", "search-filter");
+        fs.appendChild(el("legend", null, FILTER_LABELS[key] || key.charAt(0).toUpperCase() + key.slice(1)));
+        sortValues(key, values).forEach(function (value, i) {
+          var id = "search-filter-" + key + "-" + i;
+          var wrap = el("div", "search-filter__option");
+          var cb = el("input");
+          cb.type = "checkbox";
+          cb.id = id;
+          cb.name = key;
+          cb.value = value;
+          cb.checked = (state.filters[key] || []).indexOf(value) !== -1;
+          cb.addEventListener("change", function () {
+            var cur = state.filters[key] || [];
+            if (cb.checked) { if (cur.indexOf(value) === -1) { cur.push(value); } }
+            else { cur = cur.filter(function (v) { return v !== value; }); }
+            if (cur.length) { state.filters[key] = cur; } else { delete state.filters[key]; }
+            writeUrl();
+            runSearch();
+          });
+          var label = el("label", null, value);
+          label.htmlFor = id;
+          var n = counts && counts[key] && counts[key][value] !== undefined ? counts[key][value] : null;
+          if (n !== null) { label.appendChild(el("span", "search-filter__count", " (" + n + ")")); }
+          wrap.appendChild(cb);
+          wrap.appendChild(label);
+          fs.appendChild(wrap);
+        });
+        filterBox.appendChild(fs);
+      });
+    }
+
+    async function showMore(mine) {
+      var batch = pending.splice(0, PAGE_SIZE);
+      moreButton.hidden = true;
+      var items = await Promise.all(batch.map(function (r) { return describe(r, paths.root); }));
+      if (mine !== seq) { return; }
+      items.forEach(function (item) {
+        if (!item) { return; }
+        var li = el("li", "search-result search-page__item");
+        var h = el("h2", "search-result__title");
+        var a = el("a", null, item.title);
+        a.href = item.href;
+        h.appendChild(a);
+        if (item.heading) { h.appendChild(el("span", "search-result__heading", " › " + item.heading)); }
+        li.appendChild(h);
+        if (item.section) { li.appendChild(el("p", "search-result__section", item.section)); }
+        var ex = el("p", "search-result__excerpt");
+        appendExcerpt(ex, item.excerpt);
+        li.appendChild(ex);
+        list.appendChild(li);
+      });
+      moreButton.hidden = pending.length === 0;
+    }
+    moreButton.addEventListener("click", function () {
+      var first = list.children.length;
+      showMore(seq).then(function () {
+        var next = list.children[first];
+        var link = next && next.querySelector("a");
+        if (link) { link.focus(); }
+      });
+    });
+
+    async function runSearch() {
+      var mine = ++seq;
+      var hasFilters = Object.keys(state.filters).length > 0;
+      try {
+        var pagefind = await loadPagefind(paths.bundle);
+        if (!allFilters) { allFilters = await pagefind.filters(); }
+        if (!state.q && !hasFilters) {
+          if (mine !== seq) { return; }
+          list.textContent = "";
+          pending = [];
+          moreButton.hidden = true;
+          status.textContent = "Type a word or phrase to search, or choose a filter.";
+          renderFilters(allFilters);
+          return;
+        }
+        status.textContent = "Searching…";
+        var search = await pagefind.search(state.q || null, { filters: pagefindFilters() });
+        if (mine !== seq) { return; }
+        list.textContent = "";
+        pending = search.results.slice();
+        var n = pending.length;
+        var text = n === 0 ? "No results" : plural(n, "result", "results");
+        if (state.q) { text += " for “" + state.q + "”"; }
+        if (hasFilters) { text += " (filtered)"; }
+        status.textContent = text + ".";
+        renderFilters(state.q ? search.totalFilters : allFilters);
+        await showMore(mine);
+      } catch (e) {
+        if (mine !== seq) { return; }
+        status.textContent = "Search is unavailable right now" +
+          (window.location.protocol === "file:" ? ": it needs the site to be served over HTTP." : ".");
+      }
+    }
+
+    if (form) {
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        state.q = input ? input.value.trim() : "";
+        writeUrl();
+        runSearch();
+      });
+      if (input) {
+        var live = debounce(function () {
+          var q = input.value.trim();
+          if (q === state.q) { return; }
+          state.q = q;
+          writeUrl();
+          runSearch();
+        }, DEBOUNCE_MS * 2);
+        input.addEventListener("input", live);
+      }
+    }
+    runSearch();
+    return input;
+  }
+
+  /* ------------------------------------------------------------------ keyboard shortcut */
+
+  function isTypingTarget(t) {
+    if (!t || !t.tagName) { return false; }
+    var tag = t.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || t.isContentEditable;
+  }
+
+  function init() {
+    var headerInput = null;
+    var forms = document.querySelectorAll("form[data-search]");
+    for (var i = 0; i < forms.length; i++) {
+      var inp = setupCombobox(forms[i]);
+      if (!headerInput) { headerInput = inp; }
+    }
+    var pageInput = null;
+    var box = document.querySelector("[data-search-page]");
+    if (box) { pageInput = setupSearchPage(box); }
+    var target = pageInput || headerInput;
+    if (!target) { return; }
+    document.addEventListener("keydown", function (e) {
+      if (e.defaultPrevented || e.isComposing) { return; }
+      var slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey;
+      var ctrlK = (e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+      if (!slash && !ctrlK) { return; }
+      if (isTypingTarget(e.target)) { return; }
+      e.preventDefault();
+      target.focus();
+      target.select();
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
