@@ -98,7 +98,10 @@ pub struct Shared {
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let config_text = crate::load::read_config(&args.root).map_err(|d| anyhow::anyhow!("{}", d.render().trim_end()))?;
+    let config_text = crate::load::read_config(&args.root).map_err(|d| match &d.hint {
+        Some(h) => anyhow::anyhow!("{}\n  help: {h}", d.message),
+        None => anyhow::anyhow!("{}", d.message),
+    })?;
     let config = crate::config::parse(crate::config::CONFIG_FILE, &config_text).ok();
     let title = config.as_ref().map(|c| c.title.clone()).unwrap_or_else(|| "the site".into());
     let output_dir = config.as_ref().map(|c| c.output_dir.clone()).unwrap_or_else(|| "public".into());
