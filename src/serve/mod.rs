@@ -1,0 +1,418 @@
+//! `primer serve`: the live preview for authors.
+//!
+//! Builds the site into memory (`pipeline::build_cached` with `write: false`), serves it on
+//! 127.0.0.1 with axum, watches the sources (see [`watch`]) and rebuilds after every
+//! change, then pushes a reload (or a stylesheet swap) to every open tab over a
+//! WebSocket (see [`reload`]). A failed build keeps the last good site online and
+//! shows its diagnostics as an overlay (see [`overlay`]) and in the terminal.
+//!
+//! Threads: the tokio runtime (HTTP and WebSockets), one builder thread (owns the
+//! watcher, debounces, builds, publishes), one indexer thread (builds the search
+//! index after each published build, off the reload path). The served site is an
+//! immutable [`Snapshot`] behind an `ArcSwap`: requests never wait for a build.
+#![allow(clippy::print_stdout)]
+
+pub mod http;
+pub mod overlay;
+pub mod reload;
+pub mod watch;
+
+use crate::cache::BuildCache;
+use crate::cli::ServeArgs;
+use crate::highlight::Highlighter;
+use crate::load::{Asset, AssetSource};
+use crate::pipeline::{self, BuildOptions, BuildReport};
+use crate::render::OutputFile;
+use anyhow::{bail, Context};
+use arc_swap::ArcSwap;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::path::Path;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, watch as tokio_watch};
+
+/// The site as served: one published build plus, once ready, its search index.
+pub struct Snapshot {
+    pub generation: u64,
+    built: Arc<Built>,
+    /// Files added after publishing (the search index).
+    extra: Arc<HashMap<String, Vec<u8>>>,
+}
+
+struct Built {
+    files: Vec<OutputFile>,
+    index: HashMap<String, usize>,
+    assets: HashMap<String, AssetSource>,
+}
+
+impl Snapshot {
+    fn new(generation: u64, files: Vec<OutputFile>, assets: Vec<Asset>) -> Self {
+        let index = files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+        let assets = assets.into_iter().map(|a| (a.out, a.source)).collect();
+        Snapshot { generation, built: Arc::new(Built { files, index, assets }), extra: Arc::default() }
+    }
+
+    fn empty() -> Self {
+        Snapshot::new(0, Vec::new(), Vec::new())
+    }
+
+    /// A rendered (or search index) file.
+    pub fn file(&self, key: &str) -> Option<&[u8]> {
+        match self.built.index.get(key) {
+            Some(&i) => Some(&self.built.files[i].contents),
+            None => self.extra.get(key).map(|v| v.as_slice()),
+        }
+    }
+
+    /// A file copied as is (static folder, theme static files, page assets).
+    pub fn asset(&self, key: &str) -> Option<&AssetSource> {
+        self.built.assets.get(key)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.file(key).is_some() || self.asset(key).is_some()
+    }
+}
+
+/// The outcome of the last build.
+pub enum Status {
+    Ok,
+    /// The last build failed: the overlay HTML and the WebSocket `error` message.
+    Failed {
+        overlay: String,
+        message: String,
+    },
+}
+
+/// State shared between the builder, the indexer and the HTTP handlers.
+pub struct Shared {
+    pub site: ArcSwap<Snapshot>,
+    pub status: ArcSwap<Status>,
+    /// JSON messages for every open tab.
+    pub events: broadcast::Sender<Arc<str>>,
+    pub hosts: http::HostPolicy,
+    /// Set to true when the server is stopping (WebSockets close).
+    pub shutdown: tokio_watch::Sender<bool>,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let config_text = crate::load::read_config(&args.root).map_err(|d| match &d.hint {
+        Some(h) => anyhow::anyhow!("{}\n  help: {h}", d.message),
+        None => anyhow::anyhow!("{}", d.message),
+    })?;
+    let config = crate::config::parse(crate::config::CONFIG_FILE, &config_text).ok();
+    let title = config.as_ref().map(|c| c.title.clone()).unwrap_or_else(|| "the site".into());
+    let output_dir = config.as_ref().map(|c| c.output_dir.clone()).unwrap_or_else(|| "public".into());
+
+    let addr = parse_bind(&args.bind)?;
+    if !addr.is_loopback() {
+        eprintln!(
+            "warning: listening on {addr}: the preview is reachable from other machines on your network. \
+             It has no authentication; use it only on networks you trust."
+        );
+    }
+    let listener = bind(addr, args.port)?;
+    let port = listener.local_addr().context("cannot read the bound address")?.port();
+    if args.port != 0 && port != args.port {
+        println!("Port {} is in use; using port {port} instead.", args.port);
+    }
+    let (events, _) = broadcast::channel(64);
+    let (shutdown, _) = tokio_watch::channel(false);
+    let shared = Arc::new(Shared {
+        site: ArcSwap::from_pointee(Snapshot::empty()),
+        status: ArcSwap::from_pointee(Status::Ok),
+        events,
+        hosts: http::HostPolicy { port, any_ip: !addr.is_loopback() },
+        shutdown,
+    });
+
+    // Watch before the first build, so nothing saved during it is missed.
+    let canon_root = args.root.canonicalize().with_context(|| format!("cannot open {}", args.root.display()))?;
+    let (tx, rx) = mpsc::channel();
+    let (watches, note) =
+        watch::Watches::start(&canon_root, args.poll, tx).context("cannot watch the site's folders")?;
+    if let Some(n) = note {
+        eprintln!("warning: {n}");
+    }
+    let filter = watch::Filter { out_dir: canon_root.join(&output_dir), root: canon_root };
+
+    let (index_tx, index_rx) = mpsc::channel();
+    let indexer_shared = shared.clone();
+    std::thread::Builder::new()
+        .name("primer-index".into())
+        .spawn(move || indexer(indexer_shared, index_rx))
+        .context("cannot start the indexer thread")?;
+
+    let opts = BuildOptions {
+        root: args.root.clone(),
+        output: None,
+        drafts: args.drafts,
+        strict: false,
+        write: false,
+        skip_search: true,
+    };
+    let mut builder = Builder::new(shared.clone(), opts, index_tx);
+    let (report, took) = builder.build();
+    builder.publish(report, took, None);
+
+    let url = format!("http://{}/", display_addr(addr, port));
+    println!("Serving {title} at {url} (Ctrl-C to stop)");
+    if watches.polling {
+        println!("Watching for changes by polling.");
+    }
+    let _ = std::io::stdout().flush();
+    if args.open {
+        open_browser(&url);
+    }
+
+    std::thread::Builder::new()
+        .name("primer-build".into())
+        .spawn(move || builder.watch_loop(rx, filter, watches))
+        .context("cannot start the builder thread")?;
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("primer-http")
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let result = rt.block_on(serve(listener, shared));
+    rt.shutdown_background();
+    result?;
+    println!("Stopped.");
+    Ok(())
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {
+    listener.set_nonblocking(true).context("cannot configure the listening socket")?;
+    let listener = tokio::net::TcpListener::from_std(listener).context("cannot listen")?;
+    let app = http::router(shared.clone());
+    let stopper = shared.clone();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        stopper.shutdown.send_replace(true);
+    });
+    let mut stopping = shared.shutdown.subscribe();
+    let deadline = async move {
+        while !*stopping.borrow_and_update() {
+            if stopping.changed().await.is_err() {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(3)).await;
+    };
+    tokio::select! {
+        r = server => r.context("the HTTP server failed")?,
+        () = deadline => eprintln!("Some connections did not close in time; stopping anyway."),
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+/// `--bind`: an IP address, or `localhost`.
+fn parse_bind(s: &str) -> anyhow::Result<IpAddr> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    let bare = s.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(s);
+    bare.parse().with_context(|| format!("--bind takes an IP address such as 127.0.0.1, not `{s}`"))
+}
+
+/// Bind `port`, or the next free one if it is taken (port 0: any free port).
+fn bind(addr: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
+    let last = if port == 0 { 0 } else { port.saturating_add(100) };
+    for p in port..=last {
+        match TcpListener::bind(SocketAddr::new(addr, p)) {
+            Ok(l) => return Ok(l),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && p < last => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot listen on {}", SocketAddr::new(addr, p))),
+        }
+    }
+    bail!("no free port from {port} to {last}")
+}
+
+fn display_addr(addr: IpAddr, port: u16) -> String {
+    match addr {
+        IpAddr::V4(a) if a.is_unspecified() => format!("127.0.0.1:{port}"),
+        IpAddr::V6(a) if a.is_unspecified() => format!("[{}]:{port}", Ipv6Addr::LOCALHOST),
+        IpAddr::V4(a) => format!("{a}:{port}"),
+        IpAddr::V6(a) => format!("[{a}]:{port}"),
+    }
+}
+
+fn open_browser(url: &str) {
+    let headless = cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none();
+    if headless {
+        println!("No display found; open {url} in a browser.");
+        return;
+    }
+    if let Err(e) = open::that_detached(url) {
+        println!("Could not open a browser ({e}); open {url} yourself.");
+    }
+}
+
+/// Builds and publishes; runs on the builder thread after the first build.
+struct Builder {
+    shared: Arc<Shared>,
+    opts: BuildOptions,
+    highlighter: Highlighter,
+    /// Memoized stages: a rebuild after one edit redoes only what that edit touched.
+    cache: BuildCache,
+    generation: u64,
+    /// Headlines of the last build's warnings, to print only new ones.
+    warnings: HashSet<String>,
+    indexer: mpsc::Sender<Arc<Snapshot>>,
+}
+
+impl Builder {
+    fn new(shared: Arc<Shared>, opts: BuildOptions, indexer: mpsc::Sender<Arc<Snapshot>>) -> Self {
+        Builder {
+            shared,
+            opts,
+            highlighter: Highlighter::new(),
+            cache: BuildCache::default(),
+            generation: 0,
+            warnings: HashSet::new(),
+            indexer,
+        }
+    }
+
+    fn build(&self) -> (BuildReport, Duration) {
+        let start = Instant::now();
+        let report = pipeline::build_cached(&self.opts, &self.highlighter, &self.cache);
+        (report, start.elapsed())
+    }
+
+    fn watch_loop(mut self, rx: mpsc::Receiver<watch::WatchEvent>, filter: watch::Filter, mut watches: watch::Watches) {
+        while let Some(batch) = watch::next_batch(&rx, &filter, watch::Debounce::default()) {
+            if batch.rewatch {
+                if let Some(problem) = watches.rewatch() {
+                    eprintln!("warning: {problem}");
+                }
+            }
+            let (report, took) = self.build();
+            self.publish(report, took, Some(&batch));
+        }
+    }
+
+    /// Publish a finished build: swap the site in and tell the tabs, or keep the
+    /// last good site and show the errors. `batch` is `None` for the first build.
+    fn publish(&mut self, report: BuildReport, took: Duration, batch: Option<&watch::Batch>) {
+        let ms = took.as_millis();
+        let what = batch.map(|b| format!(" ({} changed)", b.describe())).unwrap_or_default();
+        if report.failed(false) {
+            for d in &report.diagnostics {
+                eprint!("{}", d.render());
+            }
+            let keeping = if self.generation == 0 {
+                "serving an error page until it is fixed"
+            } else {
+                "still serving the last good version"
+            };
+            eprintln!("Build failed{what}: {} error(s), {} warning(s); {keeping}.", report.errors(), report.warnings());
+            let html = overlay::render(&report.diagnostics);
+            let message = reload::error_message(&html, overlay::data(&report.diagnostics));
+            self.shared.status.store(Arc::new(Status::Failed { overlay: html, message: message.clone() }));
+            let _ = self.shared.events.send(message.into());
+            self.warnings.clear();
+            return;
+        }
+        let mut seen = HashSet::new();
+        for d in report.diagnostics.iter().filter(|d| !d.is_error()) {
+            let h = d.headline();
+            if !self.warnings.contains(&h) {
+                eprint!("{}", d.render());
+            }
+            seen.insert(h);
+        }
+        self.warnings = seen;
+        let was_failed = matches!(**self.shared.status.load(), Status::Failed { .. });
+        self.generation += 1;
+        let (pages, sections) = (report.pages, report.sections);
+        let snapshot = Arc::new(Snapshot::new(self.generation, report.files, report.assets));
+        self.shared.site.store(snapshot.clone());
+        self.shared.status.store(Arc::new(Status::Ok));
+        let css = batch.is_some_and(|b| b.css_only()) && !was_failed;
+        let warn = match self.warnings.len() {
+            0 => String::new(),
+            n => format!(" with {n} warning(s)"),
+        };
+        if batch.is_none() {
+            println!("Built {pages} pages, {sections} sections in {ms} ms{warn}");
+        } else {
+            let how = if css { "; stylesheets swapped" } else { "" };
+            println!("Rebuilt in {ms} ms{what}{warn}{how}");
+        }
+        let _ = std::io::stdout().flush();
+        let message = if css { reload::css_message() } else { reload::reload_message() };
+        let _ = self.shared.events.send(message.into());
+        if search_enabled(&self.opts.root) {
+            let _ = self.indexer.send(snapshot);
+        }
+    }
+}
+
+fn search_enabled(root: &Path) -> bool {
+    crate::load::read_config(root)
+        .ok()
+        .and_then(|t| crate::config::parse(crate::config::CONFIG_FILE, &t).ok())
+        .is_some_and(|c| c.search.enabled)
+}
+
+/// Builds the search index of the newest published site, off the reload path, and
+/// adds its files to that site (no reload needed: pages load it on demand).
+fn indexer(shared: Arc<Shared>, rx: mpsc::Receiver<Arc<Snapshot>>) {
+    while let Ok(mut snap) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            snap = newer;
+        }
+        if shared.site.load().generation != snap.generation {
+            continue;
+        }
+        match crate::kb::search_files(&snap.built.files) {
+            Ok(files) if files.is_empty() => {}
+            Ok(files) => {
+                let extra: Arc<HashMap<String, Vec<u8>>> =
+                    Arc::new(files.into_iter().map(|f| (f.path, f.contents)).collect());
+                shared.site.rcu(|cur| {
+                    if cur.generation == snap.generation {
+                        Arc::new(Snapshot {
+                            generation: cur.generation,
+                            built: cur.built.clone(),
+                            extra: extra.clone(),
+                        })
+                    } else {
+                        cur.clone()
+                    }
+                });
+            }
+            Err(e) => eprintln!("warning: the search index was not built: {e}"),
+        }
+    }
+}
