@@ -346,3 +346,226 @@ fn quiz_renders_its_options_and_marks_the_answer() {
     let id = correct[0].value().attr("id").unwrap();
     assert_eq!(check.texts(&format!(".quiz label[for=\"{id}\"]")), ["Lesson One"]);
 }
+
+#[test]
+fn explicit_term_link_resolves_and_an_unknown_one_is_an_error() {
+    let t = SiteTest::new("kb/glossary");
+    t.write(
+        "content/notes/explicit.md",
+        "---\ntitle: Explicit\nglossary: false\n---\nSee [the book](term:ledger) and [a box](term:nodes).\n",
+    );
+    let run = t.build();
+    let h = "content/notes/explicit.md:5:33: error: unknown glossary term `nodes`";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("did you mean `term:node`?"), "{}", run.stderr);
+    t.replace("content/notes/explicit.md", "term:nodes", "term:node");
+    t.build().clean();
+    let page = t.html("notes/explicit/index.html");
+    assert_eq!(page.attrs(".content a", "href"), ["../../glossary/ledger/", "../../glossary/node/"]);
+    assert_eq!(page.texts(".content a"), ["the book", "a box"]);
+    assert_links_resolve(&t.public(), "/");
+}
+
+#[test]
+fn explicit_term_link_to_a_missing_anchor_is_an_error() {
+    // Like `[x](../glossary/node.md#nope)`, whose anchor is checked.
+    let t = SiteTest::new("kb/glossary");
+    t.write("content/notes/explicit.md", "---\ntitle: Explicit\nglossary: false\n---\nSee [a box](term:node#nope).\n");
+    t.build().failure().only_headlines(&[
+        "content/notes/explicit.md:5:5: error: anchor `#nope` does not exist in content/glossary/node.md",
+    ]);
+}
+
+// ------------------------------------------------- training paths (more)
+
+/// A second path through the `kb/path` fixture that shares lesson two.
+fn with_second_path(t: &SiteTest) {
+    t.write(
+        "content/paths/advanced/_index.md",
+        "---\ntitle: Advanced path\nmodules:\n  - ../../lessons/two.md\n  - ../../lessons/three.md\n---\nGo further.\n",
+    );
+}
+
+#[test]
+fn page_in_two_paths_shows_both_path_navs_with_path_links() {
+    let t = SiteTest::new("kb/path");
+    with_second_path(&t);
+    t.build().clean();
+    let two = t.html("lessons/two/index.html");
+    let navs = two.select("nav.path-nav");
+    assert_eq!(navs.len(), 2);
+    let mut by_path: Vec<(String, String)> =
+        navs.iter().map(|n| (n.value().attr("data-path-nav").unwrap().to_string(), text(n))).collect();
+    by_path.sort();
+    assert_eq!(by_path[0].0, "advanced");
+    assert!(by_path[0].1.contains("Module 1 of 2"), "{}", by_path[0].1);
+    assert_eq!(by_path[1].0, "starter");
+    assert!(by_path[1].1.contains("Module 2 of 3"), "{}", by_path[1].1);
+    // Each nav's links carry its own path.
+    assert_eq!(
+        two.attrs("nav.path-nav[data-path-nav=advanced] a[rel=next]", "href"),
+        ["../../lessons/three/?path=advanced"]
+    );
+    assert!(two.attrs("nav.path-nav[data-path-nav=advanced] a[rel=prev]", "href").is_empty());
+    assert_eq!(two.attrs("nav.path-nav[data-path-nav=advanced] .path-nav__where a", "href"), ["../../paths/advanced/"]);
+    assert_eq!(
+        two.attrs("nav.path-nav[data-path-nav=starter] a[rel=prev]", "href"),
+        ["../../lessons/one/?path=starter"]
+    );
+    assert_eq!(
+        two.attrs("nav.path-nav[data-path-nav=starter] a[rel=next]", "href"),
+        ["../../paths/starter/check/?path=starter"]
+    );
+    // Module pages use the path pagers, not the section pager.
+    assert_eq!(two.count("nav.pager-nav"), 0);
+    // Lesson three is now a module too: the last of `advanced`, which ends at the overview.
+    let three = t.html("lessons/three/index.html");
+    assert_eq!(three.attrs("nav.path-nav", "data-path-nav"), ["advanced"]);
+    assert_eq!(three.attrs("nav.path-nav a[rel=prev]", "href"), ["../../lessons/two/?path=advanced"]);
+    assert_eq!(three.attrs("nav.path-nav .pager__next a", "href"), ["../../paths/advanced/"]);
+    let advanced = t.html("paths/advanced/index.html");
+    assert_eq!(
+        advanced.attrs("ol.modules li.module > a", "href"),
+        ["../../lessons/two/?path=advanced", "../../lessons/three/?path=advanced"]
+    );
+    assert_links_resolve(&t.public(), "/");
+}
+
+/// `n` words of prose.
+fn words(n: usize) -> String {
+    vec!["word"; n].join(" ")
+}
+
+#[test]
+fn path_overview_time_is_the_sum_of_module_reading_times_unless_given() {
+    let t = SiteTest::new("kb/path");
+    // 200 words a minute, rounded up, at least one minute: 450 → 3, 201 → 2, 3 → 1.
+    t.write("content/lessons/one.md", &format!("---\ntitle: Lesson One\n---\n{}\n", words(450)));
+    t.write("content/lessons/two.md", &format!("---\ntitle: Lesson Two\n---\n{}\n", words(201)));
+    t.build().clean();
+    let path = t.html("paths/starter/index.html");
+    assert_eq!(path.texts("ol.modules .module__time"), ["3 min", "2 min", "1 min"]);
+    assert_eq!(path.texts("p.path__meta"), ["3 modules · about 6 minutes"]);
+    // A page that is not a module does not count.
+    t.write("content/lessons/three.md", &format!("---\ntitle: Lesson Three\n---\n{}\n", words(1000)));
+    t.build().clean();
+    assert_eq!(t.html("paths/starter/index.html").texts("p.path__meta"), ["3 modules · about 6 minutes"]);
+    // `estimated_minutes` replaces the sum; the module times stay.
+    t.replace("content/paths/starter/_index.md", "objectives:", "estimated_minutes: 42\nobjectives:");
+    t.build().clean();
+    let path = t.html("paths/starter/index.html");
+    assert_eq!(path.texts("p.path__meta"), ["3 modules · about 42 minutes"]);
+    assert_eq!(path.texts("ol.modules .module__time"), ["3 min", "2 min", "1 min"]);
+}
+
+// ----------------------------------------------- taxonomy grid and matrix
+
+/// WCAG relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f64 {
+    let h = hex.strip_prefix('#').unwrap();
+    assert_eq!(h.len(), 6, "{hex}");
+    let channel = |i: usize| {
+        let c = u8::from_str_radix(&h[i..i + 2], 16).unwrap() as f64 / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+/// WCAG contrast ratio of two colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `style="a: b; c: d"` as pairs.
+fn style(s: &str) -> Vec<(String, String)> {
+    s.split(';')
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| {
+            let (k, v) = d.split_once(':').unwrap();
+            (k.trim().to_string(), v.trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn grid_view_shows_tiles_in_the_term_colour_with_readable_text() {
+    let t = SiteTest::new("kb/taxonomy-grid");
+    t.build().clean();
+    let list = t.html("sdgs/index.html");
+    assert_eq!(list.count("ul.term-list"), 0, "the grid replaces the list");
+    let tiles = list.select("ul.term-grid > li.term-tile");
+    let expected = [
+        ("1", "No poverty", "#E5243B", "1 page"),
+        ("7", "Affordable and clean energy", "#FCC30B", "1 page"),
+        ("13", "Climate action", "#3F7E44", "2 pages"),
+        ("17", "Partnerships for the goals", "#19486A", "1 page"),
+        ("20", "Grey goal", "#777777", "0 pages"),
+    ];
+    assert_eq!(tiles.len(), expected.len());
+    for (tile, (number, title, colour, count)) in tiles.iter().zip(expected) {
+        let get = |css: &str| tile.select(&sel(css)).map(|e| text(&e)).collect::<Vec<_>>();
+        assert_eq!(get(".term-tile__number"), [number]);
+        assert_eq!(get(".term-tile__title"), [title]);
+        assert_eq!(get(".term-tile__count"), [count]);
+        let decls = style(tile.value().attr("style").unwrap());
+        assert_eq!(decls[0], ("background-color".to_string(), colour.to_string()), "{title}");
+        assert_eq!(decls[1].0, "color");
+        let fg = decls[1].1.as_str();
+        assert!(fg == "#000000" || fg == "#ffffff", "{title}: text colour {fg} is black or white");
+        let ratio = contrast(colour, fg);
+        assert!(ratio >= 4.5, "{title}: {fg} on {colour} has contrast {ratio:.2}");
+        // It is the better of the two.
+        let other = if fg == "#000000" { "#ffffff" } else { "#000000" };
+        assert!(ratio >= contrast(colour, other), "{title}: {other} would contrast more on {colour}");
+        // The link inside the tile uses the same text colour.
+        let link = tile.select(&sel("a")).next().unwrap();
+        assert_eq!(style(link.value().attr("style").unwrap()), [("color".to_string(), fg.to_string())]);
+        assert_eq!(link.value().attr("href"), Some(format!("../sdgs/{number}/").as_str()));
+    }
+    assert_links_resolve(&t.public(), "/");
+}
+
+#[test]
+fn matrix_section_adds_a_table_with_a_row_per_tagged_page_of_the_section() {
+    let t = SiteTest::new("kb/taxonomy-grid");
+    t.build().clean();
+    let list = t.html("sdgs/index.html");
+    assert_eq!(list.count("section.matrix table.matrix__table"), 1);
+    assert_eq!(list.texts("section.matrix h2"), ["Projects × Sustainable Development Goals"]);
+    assert_eq!(list.count("section.matrix table caption"), 1);
+    // Column headers: the row header column, then one per term, all scope="col".
+    assert_eq!(list.texts("section.matrix thead th"), ["Page", "1", "7", "13", "17", "20"]);
+    assert_eq!(list.count("section.matrix thead th[scope=col]"), 6);
+    assert_eq!(list.count("section.matrix thead th:not([scope=col])"), 0);
+    assert_eq!(
+        list.attrs("section.matrix thead th a", "aria-label"),
+        [
+            "1: No poverty",
+            "7: Affordable and clean energy",
+            "13: Climate action",
+            "17: Partnerships for the goals",
+            "20: Grey goal"
+        ]
+    );
+    // Rows: the tagged pages of `projects` only (not the untagged one, not notes/), by title.
+    assert_eq!(list.texts("section.matrix tbody tr > th[scope=row]"), ["Cash aid", "Solar grid"]);
+    assert_eq!(list.attrs("section.matrix tbody th a", "href"), ["../projects/aid/", "../projects/solar/"]);
+    let rows = list.select("section.matrix tbody tr");
+    let marks: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.select(&sel("td")).map(|td| text(&td).replace("✓", "").trim().to_string()).collect())
+        .collect();
+    assert_eq!(
+        marks,
+        [["yes", "no", "no", "yes", "no"].map(String::from), ["no", "yes", "yes", "no", "no"].map(String::from)]
+    );
+    // Without `matrix_section` there is no matrix.
+    t.replace("site.toml", "matrix_section = \"projects\"\n", "");
+    t.build().clean();
+    assert_eq!(t.html("sdgs/index.html").count("section.matrix, table"), 0);
+}

@@ -15,3 +15,4 @@ mod kb;
 mod links;
 mod output;
 mod props;
+mod trees;
