@@ -37,13 +37,12 @@ struct Element {
     text: String,
 }
 
-/// The tree's SVG as written into the page (the raw text between `<svg …>` and `</svg>`).
+/// The tree's SVG overview: the page shows it as `<img src="tree.svg">`, a file beside the page.
 fn svg_of(t: &SiteTest, page: &str) -> String {
-    let html = t.read(page);
-    let start = html.find("<svg ").unwrap_or_else(|| panic!("no <svg> in {page}"));
-    assert_eq!(html.matches("<svg ").count(), 1, "one SVG on {page}");
-    let end = start + html[start..].find("</svg>").expect("</svg>") + "</svg>".len();
-    html[start..end].to_string()
+    let html = t.html(page);
+    assert_eq!(html.attrs("details.tree-overview img", "src"), ["tree.svg"], "overview image on {page}");
+    let svg_path = format!("{}tree.svg", page.strip_suffix("index.html").expect("a page path ending in index.html"));
+    t.read(&svg_path)
 }
 
 /// Parse `svg` as XML, panicking unless it is well-formed: one root, balanced and
@@ -275,7 +274,7 @@ fn hostile_text_in_a_tree_comes_out_as_text() {
     t.replace(YAML, "help: Think of who writes, not who reads.", "help: \"<iframe src=x></iframe>\"");
     t.build().clean();
     let page = t.html(PAGE);
-    assert_eq!(page.count("section.decision-tree img, section.decision-tree iframe, section.decision-tree b"), 0);
+    assert_eq!(page.count("div.tree img, div.tree iframe, div.tree b"), 0);
     assert_eq!(page.count("script:not([src])"), 0, "no inline script was injected");
     assert_eq!(page.count("[onerror], [onmouseover]"), 0);
     assert_eq!(page.texts("#tree-trust a.tree-answer")[0], HOSTILE);
@@ -296,7 +295,7 @@ fn svg_overview_is_well_formed_and_contains_every_node() {
     let t = valid();
     t.build().clean();
     let page = t.html(PAGE);
-    assert_eq!(page.count("section.decision-tree details.tree-overview svg.tree-svg"), 1);
+    assert_eq!(page.count("section.decision-tree details.tree-overview img[src='tree.svg']"), 1);
     assert_eq!(page.texts("details.tree-overview > summary"), ["Overview of the whole tree (diagram)"]);
     let svg = parse_xml(&svg_of(&t, PAGE));
     let root = &svg[0];
