@@ -80,7 +80,7 @@ impl Timer {
 
 /// Build the site at `opts.root`.
 pub fn build(opts: &BuildOptions, highlighter: &Highlighter) -> BuildReport {
-    build_cached(opts, highlighter, &BuildCache::default())
+    build_cached(opts, highlighter, &BuildCache::off())
 }
 
 /// Build, reusing results of earlier builds kept in `cache` (the dev server's path).
@@ -111,7 +111,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
-    let (files, assets) = render_site(&site, &config, &sources, highlighter, opts.skip_search, &mut diags);
+    let (files, assets) = render_site(&site, &config, &sources, highlighter, opts.skip_search, cache, &mut diags);
     t.lap("render");
     report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
     report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
@@ -305,6 +305,7 @@ fn render_site(
     sources: &SourceSet,
     highlighter: &Highlighter,
     skip_search: bool,
+    cache: &BuildCache,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<OutputFile>, Vec<Asset>) {
     let tera = match render::templates(&sources.templates) {
@@ -314,7 +315,8 @@ fn render_site(
             return (Vec::new(), Vec::new());
         }
     };
-    let renderer = Renderer { site, config, tera: &tera };
+    let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+    let renderer = Renderer { site, config, tera: &tera, cache, templates_key: cache::key(&templates) };
     let (mut files, d) = renderer.render_pages();
     diags.extend(d);
     files.extend(renderer.page_files());

@@ -227,6 +227,10 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub config: &'a SiteConfig,
     pub tera: &'a tera::Tera,
+    /// Rendered pages of earlier builds, keyed by all their template inputs.
+    pub cache: &'a crate::cache::BuildCache,
+    /// Hash of the template texts (set by the caller).
+    pub templates_key: u64,
 }
 
 fn path_of(url: &str) -> String {
@@ -263,8 +267,11 @@ impl<'a> Renderer<'a> {
         let site_view = self.site_view();
         let mut site_value = tera::Context::new();
         site_value.insert("site", &site_view);
+        let site_json =
+            if self.cache.is_on() { serde_json::to_vec(&site_view).unwrap_or_default() } else { Vec::new() };
+        let site_key = crate::cache::key(&(self.templates_key, site_json));
         let results: Vec<Result<OutputFile, Diagnostic>> =
-            (0..self.site.pages.len()).into_par_iter().map(|i| self.render_page(i, &site_value)).collect();
+            (0..self.site.pages.len()).into_par_iter().map(|i| self.render_page(i, &site_value, site_key)).collect();
         let mut files = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
         for r in results {
@@ -276,10 +283,24 @@ impl<'a> Renderer<'a> {
         (files, diags)
     }
 
-    fn render_page(&self, i: usize, site_ctx: &tera::Context) -> Result<OutputFile, Diagnostic> {
+    fn render_page(&self, i: usize, site_ctx: &tera::Context, site_key: u64) -> Result<OutputFile, Diagnostic> {
         let p = &self.site.pages[i];
         let view = self.page_view(i);
         let template = p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string());
+        let out_path = if p.kind() == Kind::NotFound {
+            "404.html".to_string()
+        } else {
+            urls::url_to_output(&p.url).unwrap_or_default()
+        };
+        // Same template inputs, same bytes: reuse the HTML of an earlier build.
+        let key = if self.cache.is_on() {
+            crate::cache::key(&(site_key, &template, &p.url, serde_json::to_vec(&view).unwrap_or_default()))
+        } else {
+            0
+        };
+        if let Some(html) = self.cache.is_on().then(|| self.cache.page(key)).flatten() {
+            return Ok(OutputFile { path: out_path, contents: html.as_ref().clone() });
+        }
         let mut ctx = tera::Context::new();
         ctx.extend(site_ctx.clone());
         let root = if p.kind() == Kind::NotFound {
@@ -308,12 +329,9 @@ impl<'a> Renderer<'a> {
             }
             d
         })?;
-        let path = if p.kind() == Kind::NotFound {
-            "404.html".to_string()
-        } else {
-            urls::url_to_output(&p.url).unwrap_or_default()
-        };
-        Ok(OutputFile { path, contents: html.into_bytes() })
+        let contents = html.into_bytes();
+        self.cache.put_page(key, std::sync::Arc::new(contents.clone()));
+        Ok(OutputFile { path: out_path, contents })
     }
 
     /// Files that belong beside pages: the decision-tree overview diagrams.

@@ -27,11 +27,13 @@ const QUERIES = {
 async function resultPaths(page, sel, timeout = 10000) {
   await page.waitForFunction((s) => {
     const r = document.querySelector(s);
-    return r && r.querySelectorAll("a[href]").length > 0;
+    return r && r.querySelectorAll("a[href], [data-href]").length > 0;
   }, sel, { timeout }).catch(() => {});
   return page.evaluate((s) => {
     const r = document.querySelector(s);
-    return r ? [...r.querySelectorAll("a[href]")].map((a) => new URL(a.href).pathname) : [];
+    // Search-page results are links; combobox options carry data-href (no nested link in an option).
+    return r ? [...r.querySelectorAll("a[href], [data-href]")]
+      .map((a) => new URL(a.getAttribute("href") || a.getAttribute("data-href"), location.href).pathname) : [];
   }, sel);
 }
 
@@ -102,8 +104,9 @@ for (const name of ["fixture", "repo"]) {
             const i = document.getElementById("site-search-input");
             const id = i.getAttribute("aria-activedescendant");
             const el = id ? document.getElementById(id) : document.activeElement;
-            const a = el && (el.matches("a[href]") ? el : el.querySelector("a[href]"));
-            return { id, ok: Boolean(el && el.closest("#site-search-results")), href: a ? new URL(a.href).pathname : null };
+            const a = el && (el.matches("a[href], [data-href]") ? el : el.querySelector("a[href], [data-href]"));
+            const h = a && (a.getAttribute("href") || a.getAttribute("data-href"));
+            return { id, ok: Boolean(el && el.closest("#site-search-results")), href: h ? new URL(h, location.href).pathname : null };
           });
           assert.ok(active.ok, "ArrowDown does not move to an option (no aria-activedescendant and focus not in the list)");
           await page.keyboard.press("Enter");

@@ -291,6 +291,7 @@ export function pageExists(out, rel) {
 
 /** The <body class="kind-…"> of a built page. */
 export function pageKind(out, rel) {
+  if (!pageExists(out, rel)) return null;
   const html = fs.readFileSync(path.join(out, rel, "index.html"), "utf8");
   const m = html.match(/<body[^>]*class="[^"]*kind-([a-z_]+)/);
   return m ? m[1] : null;
