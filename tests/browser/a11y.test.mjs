@@ -42,7 +42,8 @@ for (const name of ["fixture", "repo"]) {
     for (const [label, rel] of pages) {
       test(`keyboard: Tab reaches every visible control with a visible focus indicator: ${label} /${rel}`, { skip: unavailable(s), timeout: 120_000 }, async () => {
         const { page } = await pageFor("light");
-        await page.goto(srv.url + rel);
+        // Wait for scripts that add controls (search results and filters) before counting them.
+        await page.goto(srv.url + rel, { waitUntil: "networkidle" });
         const r = await tabWalk(page);
         const msg = [];
         if (r.missing.length) msg.push(`${r.missing.length} of ${r.controls.length} visible controls never got focus:\n    ${r.missing.join("\n    ")}`);

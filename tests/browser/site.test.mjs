@@ -50,7 +50,12 @@ for (const name of ["fixture", "repo"]) {
           if (foreign.length) p.push(`requests to another host: ${foreign.join(", ")}`);
           const errs = serverErrors(srv, mark.log);
           if (errs.length) p.push(`failed requests: ${[...new Set(errs.map((e) => e.replace(srv.portal, PORTAL)))].join(", ")}`);
-          const failed = rec.failed.slice(mark.failed).filter((f) => !errs.some((e) => f.endsWith(e.split(" ").pop())));
+          // net::ERR_ABORTED is the browser cancelling a background load (favicon, index prefetch)
+          // when the test navigates on; real failures are caught by the server log above.
+          const failed = rec.failed
+            .slice(mark.failed)
+            .filter((f) => !f.startsWith("net::ERR_ABORTED"))
+            .filter((f) => !errs.some((e) => f.endsWith(e.split(" ").pop())));
           if (failed.length) p.push(`network failures: ${failed.join(", ")}`);
           const pe = rec.pageErrors.slice(mark.err);
           if (pe.length) p.push(`script errors: ${pe.join(" | ")}`);
