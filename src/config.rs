@@ -261,29 +261,8 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     out
 }
 
-/// Front matter keys a taxonomy may not take.
-pub const RESERVED_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "weight",
-    "date",
-    "draft",
-    "slug",
-    "aliases",
-    "template",
-    "language",
-    "glossary",
-    "extra",
-    "quiz",
-    "tree",
-    "term",
-    "definition",
-    "source",
-    "related",
-    "modules",
-    "objectives",
-    "estimated_minutes",
-];
+/// Front matter keys a taxonomy may not take: the keys every content file already has.
+pub const RESERVED_KEYS: &[&str] = crate::front_matter::KEYS;
 
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
