@@ -23,12 +23,15 @@ const QUERIES = {
   },
 };
 
-/** Absolute paths of the result links inside `sel`, once there are some. */
-async function resultPaths(page, sel, timeout = 10000) {
-  await page.waitForFunction((s) => {
+/**
+ * Absolute paths of the result links inside `sel`, once it shows the results of `query`
+ * (search.js marks the list with data-query; results of a half-typed query do not count).
+ */
+async function resultPaths(page, sel, query, timeout = 15000) {
+  await page.waitForFunction(([s, q]) => {
     const r = document.querySelector(s);
-    return r && r.querySelectorAll("a[href], [data-href]").length > 0;
-  }, sel, { timeout }).catch(() => {});
+    return r && r.getAttribute("data-query") === q && r.querySelectorAll("a[href], [data-href]").length > 0;
+  }, [sel, query], { timeout }).catch(() => {});
   return page.evaluate((s) => {
     const r = document.querySelector(s);
     // Search-page results are links; combobox options carry data-href (no nested link in an option).
@@ -69,7 +72,7 @@ for (const name of ["fixture", "repo"]) {
           try {
             const mark = srv.log.length;
             await page.goto(`${srv.url}${base}search/?q=${encodeURIComponent(query)}`);
-            const paths = await resultPaths(page, "[data-search-page]");
+            const paths = await resultPaths(page, "[data-search-page]", query);
             assert.ok(paths.includes(`/${base}${want}`), `no result linking to /${base}${want} for "${query}"; results: ${JSON.stringify(paths)}; pagefind index present: ${hasIndex}`);
             assert.equal(await page.locator("#search-page-input").inputValue(), query, "the search page does not fill its input from ?q=");
             assert.ok(paths.every((p) => p.startsWith("/" + base)), `result links leave /${base}: ${paths}`);
@@ -94,7 +97,7 @@ for (const name of ["fixture", "repo"]) {
           assert.equal(await input.getAttribute("role"), "combobox");
           await input.click();
           await page.keyboard.type(query, { delay: 20 });
-          const paths = await resultPaths(page, "#site-search-results");
+          const paths = await resultPaths(page, "#site-search-results", query);
           assert.ok(await page.locator("#site-search-results").isVisible(), "the results list is not shown");
           assert.equal(await input.getAttribute("aria-expanded"), "true");
           assert.ok(await page.locator("#site-search-results [role=option]").count(), "no role=option in the results listbox");
@@ -115,7 +118,7 @@ for (const name of ["fixture", "repo"]) {
           await page.goBack();
           await input.fill("");
           await input.type(query, { delay: 20 });
-          await resultPaths(page, "#site-search-results");
+          await resultPaths(page, "#site-search-results", query);
           await page.keyboard.press("Escape");
           assert.ok(!(await page.locator("#site-search-results").isVisible()), "Escape does not close the results");
           assert.equal(await input.getAttribute("aria-expanded"), "false");
@@ -136,13 +139,13 @@ for (const name of ["fixture", "repo"]) {
           await page.goto(srv.url + "glossary/");
           await page.locator("#site-search-input").click();
           await page.keyboard.type(query, { delay: 20 });
-          await resultPaths(page, "#site-search-results");
+          await resultPaths(page, "#site-search-results", query);
           await page.keyboard.press("ArrowDown");
           const fails = [];
           let v = await runAxe(page);
           if (v.length) fails.push(formatViolations(v, `/glossary/ with the header search results for "${query}" open [${scheme}]`));
           await page.goto(`${srv.url}search/?q=${encodeURIComponent(query)}`);
-          await resultPaths(page, "[data-search-page]");
+          await resultPaths(page, "[data-search-page]", query);
           v = await runAxe(page);
           if (v.length) fails.push(formatViolations(v, `/search/?q=${query} [${scheme}]`));
           if (fails.length) assert.fail(fails.join("\n"));
@@ -159,11 +162,11 @@ for (const name of ["fixture", "repo"]) {
         const { page, rec, close } = await open(browser);
         try {
           await page.goto(`${srv.url}search/?q=${encodeURIComponent(query)}`);
-          const paths = await resultPaths(page, "[data-search-page]");
+          const paths = await resultPaths(page, "[data-search-page]", query);
           assert.ok(paths.includes(`/${want}`), `no result for /${want}: ${JSON.stringify(paths)}`);
           assert.ok(await page.locator("[data-search-page]").getByText(title).count(), "the title is not shown as text");
           await page.locator("#site-search-input").fill("alert");
-          await resultPaths(page, "#site-search-results");
+          await resultPaths(page, "#site-search-results", "alert");
           assert.equal(await page.evaluate(() => document.querySelectorAll("[data-search-page] script, #site-search-results script").length), 0);
           assert.deepEqual(rec.dialogs, []);
         } finally {

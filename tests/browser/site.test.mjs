@@ -6,11 +6,12 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  site, unavailable, buildLog, launch, open, foreignRequests, serverErrors, transferBytes, listPages,
+  site, unavailable, buildLog, notFoundBase, launch, open, foreignRequests, serverErrors, transferBytes, listPages,
 } from "./lib/common.mjs";
 import { serveSite, PORTAL } from "./lib/server.mjs";
 
 const BUDGET = 100 * 1024;
+
 
 for (const name of ["fixture", "repo"]) {
   const s = site(name);
@@ -123,7 +124,10 @@ for (const name of ["fixture", "repo"]) {
       assert.equal(bad.size, 0, `${bad.size} of ${pages.length} pages have problems:\n${report.join("\n")}`);
     });
 
-    test("404: a missing URL answers 404 with the site's styled not-found page, whose links work", { skip: unavailable(s) }, async () => {
+    const base404 = notFoundBase(s);
+    test("404 at the root: a missing URL answers 404 with the site's styled not-found page, whose links work", {
+      skip: unavailable(s) || (base404 !== "/" && `this site's base_url puts its 404 page under ${base404}`),
+    }, async () => {
       const { page, rec, close } = await open(browser);
       try {
         const mark = srv.log.length;
@@ -144,11 +148,8 @@ for (const name of ["fixture", "repo"]) {
     });
 
     test(
-      "404 under the sub-path /portal/: the not-found page's CSS and links stay under /portal/",
-      {
-        skip: unavailable(s),
-        todo: "known limitation: without base_url, 404.html uses root-absolute URLs (/style.css, href=\"/\"), since it is served at any depth",
-      },
+      "404 under the sub-path /portal/ (base_url ends in /portal/): styled, its CSS and links stay under /portal/",
+      { skip: unavailable(s) || (base404 !== PORTAL && `this site's 404 page is built for ${base404}, not ${PORTAL}`) },
       async () => {
         const { page, close } = await open(browser);
         try {
@@ -157,6 +158,8 @@ for (const name of ["fixture", "repo"]) {
           assert.equal(resp.status(), 404);
           const outside = srv.log.slice(mark).filter((e) => e.url !== "/favicon.ico" && !e.url.startsWith(PORTAL)).map((e) => e.url);
           assert.deepEqual(outside, [], `the 404 page under ${PORTAL} requested files outside it`);
+          const styled = await page.evaluate(() => [...document.styleSheets].some((x) => { try { return x.cssRules.length > 10; } catch { return false; } }));
+          assert.ok(styled, "the 404 page's stylesheet did not load under " + PORTAL);
           const home = await page.getByRole("link", { name: /home page/i }).getAttribute("href");
           assert.equal(new URL(home, page.url()).href, srv.portal, `"Go to the home page" (${home}) leaves ${PORTAL}`);
         } finally {

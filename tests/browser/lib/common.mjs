@@ -49,6 +49,20 @@ export function site(name) {
   };
 }
 
+/**
+ * The URL path the site's 404.html is built for: the path of `base_url` in site.toml, or "/".
+ * (404.html is served at any depth, so it cannot use relative URLs; see docs/authoring.md.)
+ */
+export function notFoundBase(s) {
+  try {
+    const toml = fs.readFileSync(path.join(s.src, "site.toml"), "utf8");
+    const m = toml.match(/^\s*base_url\s*=\s*"([^"]*)"/m);
+    return m ? new URL(m[1]).pathname.replace(/\/?$/, "/") : "/";
+  } catch {
+    return "/";
+  }
+}
+
 /** Why a site cannot be tested (a `skip` message), or false. */
 export function unavailable(s) {
   if (s.out) return false;
@@ -336,7 +350,7 @@ export function samplePages(s) {
       ["decision tree", "decide/choose/"],
       ["Chinese page", "guide/zhongwen/"],
       ["search", "search/"],
-      ["404", "no/such/page/"],
+      ["404", notFoundBase(s).slice(1) + "no/such/page/"],
     ];
   }
   const out = s.out;
@@ -367,6 +381,6 @@ export function samplePages(s) {
   const tree = first(["decide/is-blockchain-an-option/", ...dirs("decide/").filter((d) => /tree\.js/.test(fs.readFileSync(path.join(out, d, "index.html"), "utf8")))]);
   if (tree) pages.push(["decision tree", tree]);
   if (pageExists(out, "search/")) pages.push(["search", "search/"]);
-  pages.push(["404", "no/such/page/"]);
+  pages.push(["404", notFoundBase(s).slice(1) + "no/such/page/"]);
   return pages;
 }

@@ -246,6 +246,8 @@
       }
       /* (more than shown: Enter without a chosen option opens the search page with all) */
       live.textContent = total === 0 ? "No results" : plural(total, "result", "results");
+      /* which query the list shows (lets scripts and tests tell stale results from current ones) */
+      list.setAttribute("data-query", query);
       open();
     }
 
@@ -494,6 +496,7 @@
         status.textContent = text + ".";
         renderFilters(state.q ? search.totalFilters : allFilters);
         await showMore(mine);
+        if (mine === seq) { box.setAttribute("data-query", state.q); }
       } catch (e) {
         if (mine !== seq) { return; }
         status.textContent = "Search is unavailable right now" +
