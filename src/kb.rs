@@ -155,5 +155,5 @@ pub fn search_files(files: &[OutputFile]) -> Result<Vec<OutputFile>, String> {
         })
         .collect();
     let index = search::build_index(&pages)?;
-    Ok(index.into_iter().map(|f| OutputFile { path: f.path, contents: f.contents }).collect())
+    Ok(index.into_iter().map(|f| OutputFile { path: f.path, contents: f.contents.into() }).collect())
 }

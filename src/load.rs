@@ -6,6 +6,7 @@
 
 use crate::diagnostics::Diagnostic;
 use include_dir::{include_dir, Dir};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -80,18 +81,22 @@ pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path) ->
     for f in walk(&mut set, &canon_root, &root.join("static"), skip.as_deref()) {
         set.assets.push(Asset { out: f.rel, origin: f.display, source: AssetSource::Disk(f.path) });
     }
-    for f in walk(&mut set, &canon_root, &root.join("content"), skip.as_deref()) {
-        if f.rel.ends_with(".md") {
-            if let Ok(text) = read_text(&mut set, &f.path, &f.display) {
-                set.markdown.push(SourceFile { rel: f.rel, text });
-            }
-        } else if f.rel.ends_with(".yaml") || f.rel.ends_with(".yml") {
-            if let Ok(text) = read_text(&mut set, &f.path, &f.display) {
+    let content = walk(&mut set, &canon_root, &root.join("content"), skip.as_deref());
+    let (text_files, other): (Vec<Found>, Vec<Found>) =
+        content.into_iter().partition(|f| [".md", ".yaml", ".yml"].iter().any(|e| f.rel.ends_with(e)));
+    // Reading a thousand files one by one is a visible part of a rebuild: read in parallel.
+    let texts: Vec<_> = text_files.par_iter().map(|f| std::fs::read_to_string(&f.path)).collect();
+    for (f, text) in text_files.into_iter().zip(texts) {
+        match text {
+            Ok(text) if f.rel.ends_with(".md") => set.markdown.push(SourceFile { rel: f.rel, text }),
+            Ok(text) => {
                 set.data.insert(f.rel, text);
             }
-        } else {
-            set.assets.push(Asset { out: f.rel, origin: f.display, source: AssetSource::Disk(f.path) });
+            Err(e) => set.diagnostics.push(unreadable(&f.display, &e)),
         }
+    }
+    for f in other {
+        set.assets.push(Asset { out: f.rel, origin: f.display, source: AssetSource::Disk(f.path) });
     }
     set.markdown.sort_by(|a, b| a.rel.cmp(&b.rel));
     set
@@ -166,7 +171,12 @@ fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Ve
         return out;
     }
     let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
-    let walker = walker.filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    // The output folder is left out as a whole: only folders are compared with it
+    // (canonicalizing every file would cost a realpath per file).
+    let walker = walker.filter_entry(|e| {
+        !is_ignored(e.file_name().to_string_lossy().as_ref())
+            && !(e.file_type().is_dir() && skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s)))
+    });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -176,11 +186,9 @@ fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Ve
             }
         };
         let path = entry.path().to_path_buf();
-        if skip.is_some_and(|s| path.canonicalize().is_ok_and(|p| p.starts_with(s))) {
-            continue;
-        }
         let is_file = if entry.path_is_symlink() {
             match path.canonicalize() {
+                Ok(target) if skip.is_some_and(|s| target.starts_with(s)) => continue,
                 Ok(target) if target.starts_with(root) => target.is_file(),
                 _ => {
                     set.diagnostics.push(
@@ -214,12 +222,11 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 fn read_text(set: &mut SourceSet, path: &Path, display: &str) -> Result<String, ()> {
-    std::fs::read_to_string(path).map_err(|e| {
-        set.diagnostics.push(
-            Diagnostic::error(display, 0, 0, format!("cannot read file: {e}"))
-                .with_hint("content files must be UTF-8 text"),
-        );
-    })
+    std::fs::read_to_string(path).map_err(|e| set.diagnostics.push(unreadable(display, &e)))
+}
+
+fn unreadable(display: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(display, 0, 0, format!("cannot read file: {e}")).with_hint("content files must be UTF-8 text")
 }
 
 fn display(root: &Path, path: &Path) -> String {

@@ -157,13 +157,13 @@ fn assemble(
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Site {
-    let (docs, drafts) = parse_docs(config, sources, opts.drafts, diags);
+    let (docs, drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
     t.lap("parse");
     let mut site = resolve::structure(config, docs, drafts, diags);
     let mopts = markdown::options(&config.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
         let k = cache::key(&(p.body(), mopts.bits()));
-        p.analysis = cache.analysis(k, || markdown::analyze(p.body(), mopts));
+        p.analysis = cache.analysis(k, || std::sync::Arc::new(markdown::analyze(p.body(), mopts)));
     });
     resolve::paths_and_quizzes(&mut site, diags);
     crate::kb::trees(&mut site, sources, diags);
@@ -186,6 +186,7 @@ fn parse_docs(
     config: &SiteConfig,
     sources: &SourceSet,
     drafts: bool,
+    cache: &BuildCache,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Doc>, Vec<String>) {
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
@@ -194,9 +195,12 @@ fn parse_docs(
         .par_iter()
         .map(|f| {
             let display = format!("content/{}", f.rel);
-            let split = front_matter::split(&display, &f.text).map_err(|d| vec![d])?;
-            let fm = front_matter::parse(&display, &f.text, &split, &taxonomies)?;
-            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), body_offset: split.body_offset, fm })
+            let (body_offset, fm) = cache.front_matter(cache::key(&(&display, &f.text, &taxonomies)), || {
+                let split = front_matter::split(&display, &f.text).map_err(|d| vec![d])?;
+                let fm = front_matter::parse(&display, &f.text, &split, &taxonomies)?;
+                Ok((split.body_offset, fm))
+            })?;
+            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), body_offset, fm })
         })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
@@ -259,7 +263,7 @@ fn render_markdown(
             let mut links: Vec<(&String, &String)> = p.links.iter().collect();
             links.sort();
             let k = cache::key(&(p.body(), &p.url, links, own_term, cx.autolink, fingerprint));
-            cache.markdown(k, || markdown::render(p.body(), &cx))
+            cache.markdown(k, || std::sync::Arc::new(markdown::render(p.body(), &cx)))
         })
         .collect();
     site.matcher = matcher;
@@ -322,7 +326,7 @@ fn render_site(
     files.extend(renderer.page_files());
     files.extend(render::extra_files(site, config, diags));
     let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
-    files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes() });
+    files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes().into() });
     if config.search.enabled && !skip_search {
         crate::kb::search_index(site, &mut files, diags);
     }

@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 /// A rendered file, path relative to the output root.
 pub struct OutputFile {
     pub path: String,
-    pub contents: Vec<u8>,
+    /// Shared: the dev server's cache and its published site hold the same bytes.
+    pub contents: std::sync::Arc<[u8]>,
 }
 
 /// Compile all templates (theme first, site overrides by name).
@@ -267,9 +268,8 @@ impl<'a> Renderer<'a> {
         let site_view = self.site_view();
         let mut site_value = tera::Context::new();
         site_value.insert("site", &site_view);
-        let site_json =
-            if self.cache.is_on() { serde_json::to_vec(&site_view).unwrap_or_default() } else { Vec::new() };
-        let site_key = crate::cache::key(&(self.templates_key, site_json));
+        let site_key =
+            if self.cache.is_on() { crate::cache::key(&(self.templates_key, crate::cache::key_of(&site_view))) } else { 0 };
         let results: Vec<Result<OutputFile, Diagnostic>> =
             (0..self.site.pages.len()).into_par_iter().map(|i| self.render_page(i, &site_value, site_key)).collect();
         let mut files = Vec::with_capacity(results.len());
@@ -294,12 +294,12 @@ impl<'a> Renderer<'a> {
         };
         // Same template inputs, same bytes: reuse the HTML of an earlier build.
         let key = if self.cache.is_on() {
-            crate::cache::key(&(site_key, &template, &p.url, serde_json::to_vec(&view).unwrap_or_default()))
+            crate::cache::key(&(site_key, &template, &p.url, crate::cache::key_of(&view)))
         } else {
             0
         };
         if let Some(html) = self.cache.is_on().then(|| self.cache.page(key)).flatten() {
-            return Ok(OutputFile { path: out_path, contents: html.as_ref().clone() });
+            return Ok(OutputFile { path: out_path, contents: html });
         }
         let mut ctx = tera::Context::new();
         ctx.extend(site_ctx.clone());
@@ -329,8 +329,8 @@ impl<'a> Renderer<'a> {
             }
             d
         })?;
-        let contents = html.into_bytes();
-        self.cache.put_page(key, std::sync::Arc::new(contents.clone()));
+        let contents: std::sync::Arc<[u8]> = html.into_bytes().into();
+        self.cache.put_page(key, contents.clone());
         Ok(OutputFile { path: out_path, contents })
     }
 
@@ -343,7 +343,7 @@ impl<'a> Renderer<'a> {
                 let svg = p.tree_svg.as_ref()?;
                 let out = urls::url_to_output(&p.url).ok()?;
                 let dir = out.strip_suffix("index.html").unwrap_or("");
-                Some(OutputFile { path: format!("{dir}tree.svg"), contents: svg.clone().into_bytes() })
+                Some(OutputFile { path: format!("{dir}tree.svg"), contents: svg.as_bytes().into() })
             })
             .collect()
     }
@@ -690,10 +690,10 @@ pub fn extra_files(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>
             xml.push_str("</url>\n");
         }
         xml.push_str("</urlset>\n");
-        out.push(OutputFile { path: "sitemap.xml".into(), contents: xml.into_bytes() });
+        out.push(OutputFile { path: "sitemap.xml".into(), contents: xml.into_bytes().into() });
         robots.push_str(&format!("Sitemap: {b}sitemap.xml\n"));
     }
-    out.push(OutputFile { path: "robots.txt".into(), contents: robots.into_bytes() });
+    out.push(OutputFile { path: "robots.txt".into(), contents: robots.into_bytes().into() });
     for p in &site.pages {
         if matches!(p.kind(), Kind::GlossaryTerm(_)) {
             continue;
@@ -732,7 +732,7 @@ pub fn extra_files(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>
                 crate::markdown::escape_attr(&config.language),
                 crate::markdown::escape_attr(&p.fm.title)
             );
-            out.push(OutputFile { path, contents: html.into_bytes() });
+            out.push(OutputFile { path, contents: html.into_bytes().into() });
         }
     }
     out

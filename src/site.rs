@@ -77,14 +77,14 @@ pub struct Page {
     pub parent: Option<usize>,
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
-    pub analysis: Analysis,
+    pub analysis: std::sync::Arc<Analysis>,
     /// (taxonomy, term) pairs this page is tagged with.
     pub terms: Vec<(usize, usize)>,
     /// (path, position) for each training path this page is a module of.
     pub memberships: Vec<(usize, usize)>,
     /// Original link destination → final relative URL.
     pub links: HashMap<String, String>,
-    pub rendered: Rendered,
+    pub rendered: std::sync::Arc<Rendered>,
     /// Compiled decision tree (HTML and SVG), if the page names one.
     pub tree_html: Option<String>,
     pub tree_svg: Option<String>,

@@ -38,7 +38,7 @@ pub struct Snapshot {
     pub generation: u64,
     built: Arc<Built>,
     /// Files added after publishing (the search index).
-    extra: Arc<HashMap<String, Vec<u8>>>,
+    extra: Arc<HashMap<String, Arc<[u8]>>>,
 }
 
 struct Built {
@@ -62,7 +62,7 @@ impl Snapshot {
     pub fn file(&self, key: &str) -> Option<&[u8]> {
         match self.built.index.get(key) {
             Some(&i) => Some(&self.built.files[i].contents),
-            None => self.extra.get(key).map(|v| v.as_slice()),
+            None => self.extra.get(key).map(|v| &v[..]),
         }
     }
 
@@ -369,6 +369,11 @@ impl Builder {
             let how = if css { "; stylesheets swapped" } else { "" };
             println!("Rebuilt in {ms} ms{what}{warn}{how}");
         }
+        if std::env::var_os("PRIMER_TIMINGS").is_some() {
+            for (stage, d) in &report.timings {
+                eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+            }
+        }
         let _ = std::io::stdout().flush();
         let message = if css { reload::css_message() } else { reload::reload_message() };
         let _ = self.shared.events.send(message.into());
@@ -398,7 +403,7 @@ fn indexer(shared: Arc<Shared>, rx: mpsc::Receiver<Arc<Snapshot>>) {
         match crate::kb::search_files(&snap.built.files) {
             Ok(files) if files.is_empty() => {}
             Ok(files) => {
-                let extra: Arc<HashMap<String, Vec<u8>>> =
+                let extra: Arc<HashMap<String, Arc<[u8]>>> =
                     Arc::new(files.into_iter().map(|f| (f.path, f.contents)).collect());
                 shared.site.rcu(|cur| {
                     if cur.generation == snap.generation {

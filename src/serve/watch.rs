@@ -9,8 +9,13 @@
 //! ignored should it sit inside a watched folder.
 //!
 //! notify's raw events go into a channel; [`next_batch`] waits for the first relevant
-//! one and then for ~100 ms without any further relevant event (a trailing debounce,
-//! capped so a never-ending stream of writes still gets rebuilt). Every rebuild reads
+//! one, then for a quiet spell without any further relevant event (a trailing
+//! debounce, capped so a never-ending stream of writes still gets rebuilt). The spell
+//! adapts: an editor saving one file produces a handful of events within a
+//! millisecond or two, so a batch of one file waits only 10 ms (the reload is not held
+//! up); as soon as a batch touches a second file or brings more events than one save
+//! does (a `git checkout`, a search-and-replace, a script), it waits for 100 ms of
+//! quiet, so the burst becomes one rebuild. Every rebuild reads
 //! everything from disk again, so the batch only decides *how* to tell the browser
 //! (reload, or swap stylesheets) and what to print; a Rescan flag or a watcher error
 //! makes the batch "full" (treated as "anything may have changed").
@@ -187,7 +192,9 @@ impl Filter {
 /// Timing of the trailing debounce.
 #[derive(Debug, Clone, Copy)]
 pub struct Debounce {
-    /// Quiet time after the last relevant event.
+    /// Quiet time after the last relevant event while the batch looks like one save.
+    pub settle: Duration,
+    /// Quiet time after the last relevant event once the batch looks like a burst.
     pub quiet: Duration,
     /// Rebuild at the latest this long after the first event of a batch.
     pub max_wait: Duration,
@@ -195,7 +202,18 @@ pub struct Debounce {
 
 impl Default for Debounce {
     fn default() -> Self {
-        Debounce { quiet: Duration::from_millis(100), max_wait: Duration::from_secs(2) }
+        Debounce { settle: Duration::from_millis(10), quiet: Duration::from_millis(100), max_wait: Duration::from_secs(2) }
+    }
+}
+
+/// More relevant events than this in one batch is a burst, even on one file (an
+/// editor's save is a write, a close, perhaps a rename or a metadata change).
+const SAVE_EVENTS: usize = 4;
+
+impl Batch {
+    /// One file saved once, as far as the events tell.
+    fn looks_like_one_save(&self, events: usize) -> bool {
+        !self.full && self.paths.len() <= 1 && events <= SAVE_EVENTS
     }
 }
 
@@ -211,9 +229,11 @@ pub fn next_batch(rx: &Receiver<WatchEvent>, filter: &Filter, timing: Debounce) 
     }
     let first = Instant::now();
     let mut last = first;
+    let mut events = 1;
     loop {
         let now = Instant::now();
-        let quiet_end = last + timing.quiet;
+        let spell = if batch.looks_like_one_save(events) { timing.settle } else { timing.quiet };
+        let quiet_end = last + spell;
         let hard_end = first + timing.max_wait;
         let until = quiet_end.min(hard_end);
         if now >= until {
@@ -223,6 +243,7 @@ pub fn next_batch(rx: &Receiver<WatchEvent>, filter: &Filter, timing: Debounce) 
             Ok(ev) => {
                 if filter.absorb(&mut batch, ev) {
                     last = Instant::now();
+                    events += 1;
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -445,12 +466,42 @@ mod tests {
             let _ = tx.send(ev(EventKind::Create(CreateKind::File), &["/site/content/.x.swp"]));
             tx
         });
-        let timing = Debounce { quiet: Duration::from_millis(100), max_wait: Duration::from_secs(5) };
+        let timing =
+            Debounce { settle: Duration::from_millis(10), quiet: Duration::from_millis(100), max_wait: Duration::from_secs(5) };
         let b = next_batch(&rx, &f, timing).unwrap();
         let tx = writer.join().unwrap();
         assert_eq!(b.paths.len(), 100);
         drop(tx);
         assert!(next_batch(&rx, &f, timing).is_none());
+    }
+
+    #[test]
+    fn one_save_waits_only_the_settle_time_and_a_second_file_the_full_quiet_time() {
+        let f = filter();
+        let timing =
+            Debounce { settle: Duration::from_millis(10), quiet: Duration::from_millis(400), max_wait: Duration::from_secs(5) };
+        // One file: a write and a close, as an editor's save.
+        let (tx, rx) = mpsc::channel();
+        tx.send(ev(EventKind::Modify(ModifyKind::Any), &["/site/content/a.md"])).unwrap();
+        tx.send(ev(EventKind::Access(AccessKind::Close(AccessMode::Write)), &["/site/content/a.md"])).unwrap();
+        let start = Instant::now();
+        let b = next_batch(&rx, &f, timing).unwrap();
+        assert_eq!(b.paths.len(), 1);
+        assert!(start.elapsed() < Duration::from_millis(300), "one save waited {:?}", start.elapsed());
+        // Two files: a burst, so the batch waits for the full quiet time.
+        tx.send(ev(EventKind::Modify(ModifyKind::Any), &["/site/content/a.md"])).unwrap();
+        tx.send(ev(EventKind::Modify(ModifyKind::Any), &["/site/content/b.md"])).unwrap();
+        let start = Instant::now();
+        let b = next_batch(&rx, &f, timing).unwrap();
+        assert_eq!(b.paths.len(), 2);
+        assert!(start.elapsed() >= Duration::from_millis(400), "a burst waited only {:?}", start.elapsed());
+        // Many events on one file (a script rewriting it): also a burst.
+        for _ in 0..10 {
+            tx.send(ev(EventKind::Modify(ModifyKind::Any), &["/site/content/a.md"])).unwrap();
+        }
+        let start = Instant::now();
+        next_batch(&rx, &f, timing).unwrap();
+        assert!(start.elapsed() >= Duration::from_millis(400), "a burst waited only {:?}", start.elapsed());
     }
 
     #[test]
@@ -465,7 +516,11 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(10));
             }
         });
-        let timing = Debounce { quiet: Duration::from_millis(100), max_wait: Duration::from_millis(300) };
+        let timing = Debounce {
+            settle: Duration::from_millis(10),
+            quiet: Duration::from_millis(100),
+            max_wait: Duration::from_millis(300),
+        };
         let start = Instant::now();
         let b = next_batch(&rx, &f, timing).unwrap();
         let took = start.elapsed();
