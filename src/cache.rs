@@ -11,10 +11,12 @@ use crate::markdown::{Analysis, Rendered};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
-use xxhash_rust::xxh3::Xxh3Default as KeyHasher;
 
 /// The front matter stage's result for one file: body offset and keys, or errors.
 pub type ParsedFrontMatter = Result<(usize, FrontMatter), Vec<Diagnostic>>;
+
+/// The link stage's result for one page: destination → rewritten URL, and errors.
+pub type LinkResult = (HashMap<String, String>, Vec<Diagnostic>);
 
 /// A map from input hash to result that keeps only what the last build used.
 struct Memo<T> {
@@ -80,7 +82,11 @@ pub struct BuildCache {
     front_matter: Memo<ParsedFrontMatter>,
     analysis: Memo<Arc<Analysis>>,
     markdown: Memo<Arc<Rendered>>,
+    links: Memo<Arc<LinkResult>>,
     pages: Memo<Arc<[u8]>>,
+    /// Source texts by path relative to the root, kept only when a file watcher
+    /// reports every change ([`BuildCache::watched`]); see [`BuildCache::forget_files`].
+    texts: Option<Mutex<HashMap<String, Arc<str>>>>,
 }
 
 impl BuildCache {
@@ -93,10 +99,53 @@ impl BuildCache {
         !self.off
     }
 
+    /// A cache for the dev server, whose watcher reports every changed path: source
+    /// texts are kept between builds and read again only after [`Self::forget_files`].
+    pub fn watched() -> Self {
+        BuildCache { texts: Some(Mutex::new(HashMap::new())), ..Default::default() }
+    }
+
+    /// The text of the source file at `rel` (relative to the site root): from the
+    /// cache, or read by `read` and kept.
+    pub fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<Arc<str>, E> {
+        let Some(texts) = &self.texts else {
+            return read().map(Arc::from);
+        };
+        if let Some(t) = texts.lock().ok().and_then(|m| m.get(rel).cloned()) {
+            return Ok(t);
+        }
+        let t: Arc<str> = read()?.into();
+        if let Ok(mut m) = texts.lock() {
+            m.insert(rel.to_string(), t.clone());
+        }
+        Ok(t)
+    }
+
+    /// Changed paths (relative to the root, `/` separators): their texts, and those
+    /// of any file under them (a renamed or deleted folder), are read again.
+    pub fn forget_files<'a>(&self, rels: impl IntoIterator<Item = &'a str>) {
+        if let Some(Ok(mut m)) = self.texts.as_ref().map(|t| t.lock()) {
+            for rel in rels {
+                let rel = rel.trim_end_matches('/');
+                m.remove(rel);
+                let folder = format!("{rel}/");
+                m.retain(|k, _| !k.starts_with(&folder));
+            }
+        }
+    }
+
+    /// Anything may have changed (a rescan, a watcher error): read every file again.
+    pub fn forget_all_files(&self) {
+        if let Some(Ok(mut m)) = self.texts.as_ref().map(|t| t.lock()) {
+            m.clear();
+        }
+    }
+
     pub fn start_build(&self) {
         self.front_matter.rotate();
         self.analysis.rotate();
         self.markdown.rotate();
+        self.links.rotate();
         self.pages.rotate();
     }
 
@@ -126,6 +175,14 @@ impl BuildCache {
         self.analysis.get_or(key, compute)
     }
 
+    /// A page's checked and rewritten links with their diagnostics.
+    pub fn links(&self, key: u64, compute: impl FnOnce() -> LinkResult) -> Arc<LinkResult> {
+        if self.off {
+            return Arc::new(compute());
+        }
+        self.links.get_or(key, || Arc::new(compute()))
+    }
+
     pub fn markdown(&self, key: u64, compute: impl FnOnce() -> Arc<Rendered>) -> Arc<Rendered> {
         if self.off {
             return compute();
@@ -134,34 +191,47 @@ impl BuildCache {
     }
 }
 
+/// Collects the bytes a value hashes into, to hash them in one call at the end
+/// (xxh3 one-shot is fast; its streaming form pays for every small write).
+#[derive(Default)]
+struct ByteSink(Vec<u8>);
+
+impl Hasher for ByteSink {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+    fn finish(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(&self.0)
+    }
+}
+
+impl std::io::Write for ByteSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Hash any hashable inputs into one key (xxh3: fast on the large texts hashed here,
 /// and of good quality, since a collision would serve a stale page).
 pub fn key(parts: &impl Hash) -> u64 {
-    let mut h = KeyHasher::new();
+    let mut h = ByteSink::default();
     parts.hash(&mut h);
     h.finish()
 }
 
-/// Hash a serializable value (a template's view) into one key, without building a
-/// string: bincode writes lengths and raw bytes straight into the hasher.
+/// Hash a serializable value (a template's view) into one key, without building
+/// JSON text: bincode writes lengths and raw bytes.
 pub fn key_of(value: &impl serde::Serialize) -> u64 {
-    struct HashWriter(KeyHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut w = HashWriter(KeyHasher::new());
+    let mut w = ByteSink::default();
     if bincode::serialize_into(&mut w, value).is_err() {
         // bincode refuses sequences of unknown length; JSON takes anything.
-        let mut w = HashWriter(KeyHasher::new());
-        w.0.write_u8(1);
+        w.0.clear();
+        w.0.push(1);
         let _ = serde_json::to_writer(&mut w, value);
-        return w.0.finish();
     }
-    w.0.finish()
+    w.finish()
 }

@@ -4,6 +4,7 @@
 //! data files and templates into memory, and lists assets to copy. Symlinks that
 //! leave the site are skipped with a warning. Nothing here interprets content.
 
+use crate::cache::BuildCache;
 use crate::diagnostics::Diagnostic;
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
@@ -18,7 +19,8 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub rel: String,
-    pub text: String,
+    /// Shared with the dev server's cache and the page built from it.
+    pub text: std::sync::Arc<str>,
 }
 
 /// Where an asset's bytes come from.
@@ -68,13 +70,17 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Load content, static files, theme and templates. `output_dir` is skipped if inside the root.
-pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path) -> SourceSet {
+///
+/// Texts come through `cache` (the dev server keeps unchanged files' texts between
+/// builds); symlinked files are always read, since a change to their target is
+/// reported under the target's path.
+pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path, cache: &BuildCache) -> SourceSet {
     let mut set = SourceSet { root: root.to_path_buf(), config_text, ..Default::default() };
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let skip = output_dir.canonicalize().ok();
-    load_theme(&mut set, root, theme);
+    load_theme(&mut set, root, theme, cache);
     for f in walk(&mut set, &canon_root, &root.join("templates"), skip.as_deref()) {
-        if let Ok(text) = read_text(&mut set, &f.path, &f.display) {
+        if let Ok(text) = read_text(&mut set, &f, cache) {
             set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
         }
     }
@@ -85,12 +91,12 @@ pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path) ->
     let (text_files, other): (Vec<Found>, Vec<Found>) =
         content.into_iter().partition(|f| [".md", ".yaml", ".yml"].iter().any(|e| f.rel.ends_with(e)));
     // Reading a thousand files one by one is a visible part of a rebuild: read in parallel.
-    let texts: Vec<_> = text_files.par_iter().map(|f| std::fs::read_to_string(&f.path)).collect();
+    let texts: Vec<_> = text_files.par_iter().map(|f| cached_read(f, cache)).collect();
     for (f, text) in text_files.into_iter().zip(texts) {
         match text {
             Ok(text) if f.rel.ends_with(".md") => set.markdown.push(SourceFile { rel: f.rel, text }),
             Ok(text) => {
-                set.data.insert(f.rel, text);
+                set.data.insert(f.rel, text.to_string());
             }
             Err(e) => set.diagnostics.push(unreadable(&f.display, &e)),
         }
@@ -102,12 +108,12 @@ pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path) ->
     set
 }
 
-fn load_theme(set: &mut SourceSet, root: &Path, theme: &str) {
+fn load_theme(set: &mut SourceSet, root: &Path, theme: &str, cache: &BuildCache) {
     let dir = root.join("themes").join(theme);
     if dir.is_dir() {
         let canon = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         for f in walk(set, &canon, &dir.join("templates"), None) {
-            if let Ok(text) = read_text(set, &f.path, &f.display) {
+            if let Ok(text) = read_text(set, &f, cache) {
                 set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
             }
         }
@@ -162,6 +168,8 @@ struct Found {
     /// Relative to the site root, for messages.
     display: String,
     path: PathBuf,
+    /// Reached through a symbolic link.
+    symlink: bool,
 }
 
 /// Files under `dir` (sorted, hidden and editor temp files skipped, symlinks out of `root` refused).
@@ -205,7 +213,7 @@ fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Ve
             continue;
         }
         let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        out.push(Found { rel, display: display(&set.root, &path), path });
+        out.push(Found { rel, display: display(&set.root, &path), path, symlink: entry.path_is_symlink() });
     }
     out
 }
@@ -221,8 +229,16 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
-fn read_text(set: &mut SourceSet, path: &Path, display: &str) -> Result<String, ()> {
-    std::fs::read_to_string(path).map_err(|e| set.diagnostics.push(unreadable(display, &e)))
+fn read_text(set: &mut SourceSet, f: &Found, cache: &BuildCache) -> Result<String, ()> {
+    cached_read(f, cache).map(|t| t.to_string()).map_err(|e| set.diagnostics.push(unreadable(&f.display, &e)))
+}
+
+fn cached_read(f: &Found, cache: &BuildCache) -> std::io::Result<std::sync::Arc<str>> {
+    if f.symlink {
+        std::fs::read_to_string(&f.path).map(Into::into)
+    } else {
+        cache.text(&f.display, || std::fs::read_to_string(&f.path))
+    }
 }
 
 fn unreadable(display: &str, e: &std::io::Error) -> Diagnostic {

@@ -107,7 +107,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
-    let sources = load::load(&opts.root, config_text, &config.theme, &out_dir);
+    let sources = load::load(&opts.root, config_text, &config.theme, &out_dir, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
@@ -170,15 +170,48 @@ fn assemble(
     t.lap("resolve");
     let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
     let has_asset = |p: &str| asset_set.contains(p);
-    let results: Vec<_> = (0..site.pages.len()).into_par_iter().map(|i| resolve::links(&site, i, &has_asset)).collect();
-    for (p, (map, d)) in site.pages.iter_mut().zip(results) {
-        p.links = map;
-        diags.extend(d);
+    // A page's links depend on its own text and on every page's path, URL and anchors
+    // (the fingerprint), so an edit that adds no page and no heading reuses them all.
+    let fingerprint = if cache.is_on() { links_fingerprint(&site, sources, mopts.bits()) } else { 0 };
+    let results: Vec<_> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let p = &site.pages[i];
+            let k = cache::key(&(fingerprint, &p.rel, &p.url, &p.display, p.body_offset, &p.text));
+            cache.links(k, || resolve::links(&site, i, &has_asset))
+        })
+        .collect();
+    for (p, r) in site.pages.iter_mut().zip(results) {
+        let (map, d) = r.as_ref();
+        p.links = map.clone();
+        diags.extend(d.iter().cloned());
     }
     t.lap("links");
     render_markdown(&mut site, config, highlighter, cache, diags);
     t.lap("markdown");
     site
+}
+
+/// Everything besides a page's own text that its link checks read.
+fn links_fingerprint(site: &Site, sources: &SourceSet, markdown_options: u32) -> u64 {
+    let pages: Vec<_> = site
+        .pages
+        .iter()
+        .map(|p| {
+            (
+                &p.rel,
+                &p.url,
+                &p.display,
+                p.analysis.headings.iter().map(|h| &h.id).collect::<Vec<_>>(),
+                &p.extra_anchors,
+            )
+        })
+        .collect();
+    let glossary: Vec<_> = site.glossary.iter().map(|g| (&g.id, g.page)).collect();
+    let mut drafts: Vec<&String> = site.drafts.iter().collect();
+    drafts.sort();
+    let assets: Vec<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
+    cache::key(&(pages, glossary, drafts, assets, markdown_options))
 }
 
 /// Parsed documents, and the paths of the drafts left out.

@@ -268,8 +268,11 @@ impl<'a> Renderer<'a> {
         let site_view = self.site_view();
         let mut site_value = tera::Context::new();
         site_value.insert("site", &site_view);
-        let site_key =
-            if self.cache.is_on() { crate::cache::key(&(self.templates_key, crate::cache::key_of(&site_view))) } else { 0 };
+        let site_key = if self.cache.is_on() {
+            crate::cache::key(&(self.templates_key, crate::cache::key_of(&site_view)))
+        } else {
+            0
+        };
         let results: Vec<Result<OutputFile, Diagnostic>> =
             (0..self.site.pages.len()).into_par_iter().map(|i| self.render_page(i, &site_value, site_key)).collect();
         let mut files = Vec::with_capacity(results.len());

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 /// A parsed content file.
 pub struct Doc {
     pub rel: String,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub body_offset: usize,
     pub fm: FrontMatter,
 }

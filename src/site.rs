@@ -68,7 +68,7 @@ pub struct Page {
     pub rel: Option<String>,
     /// Display path for diagnostics (`content/a.md`).
     pub display: String,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub body_offset: usize,
     pub fm: FrontMatter,
     pub kind: Option<Kind>,

@@ -296,7 +296,7 @@ impl Builder {
             shared,
             opts,
             highlighter: Highlighter::new(),
-            cache: BuildCache::default(),
+            cache: BuildCache::watched(),
             generation: 0,
             warnings: HashSet::new(),
             indexer,
@@ -315,6 +315,11 @@ impl Builder {
                 if let Some(problem) = watches.rewatch() {
                     eprintln!("warning: {problem}");
                 }
+            }
+            if batch.full {
+                self.cache.forget_all_files();
+            } else {
+                self.cache.forget_files(batch.paths.iter().map(String::as_str));
             }
             let (report, took) = self.build();
             self.publish(report, took, Some(&batch));

@@ -202,7 +202,11 @@ pub struct Debounce {
 
 impl Default for Debounce {
     fn default() -> Self {
-        Debounce { settle: Duration::from_millis(10), quiet: Duration::from_millis(100), max_wait: Duration::from_secs(2) }
+        Debounce {
+            settle: Duration::from_millis(10),
+            quiet: Duration::from_millis(100),
+            max_wait: Duration::from_secs(2),
+        }
     }
 }
 
@@ -466,8 +470,11 @@ mod tests {
             let _ = tx.send(ev(EventKind::Create(CreateKind::File), &["/site/content/.x.swp"]));
             tx
         });
-        let timing =
-            Debounce { settle: Duration::from_millis(10), quiet: Duration::from_millis(100), max_wait: Duration::from_secs(5) };
+        let timing = Debounce {
+            settle: Duration::from_millis(10),
+            quiet: Duration::from_millis(100),
+            max_wait: Duration::from_secs(5),
+        };
         let b = next_batch(&rx, &f, timing).unwrap();
         let tx = writer.join().unwrap();
         assert_eq!(b.paths.len(), 100);
@@ -478,8 +485,11 @@ mod tests {
     #[test]
     fn one_save_waits_only_the_settle_time_and_a_second_file_the_full_quiet_time() {
         let f = filter();
-        let timing =
-            Debounce { settle: Duration::from_millis(10), quiet: Duration::from_millis(400), max_wait: Duration::from_secs(5) };
+        let timing = Debounce {
+            settle: Duration::from_millis(10),
+            quiet: Duration::from_millis(400),
+            max_wait: Duration::from_secs(5),
+        };
         // One file: a write and a close, as an editor's save.
         let (tx, rx) = mpsc::channel();
         tx.send(ev(EventKind::Modify(ModifyKind::Any), &["/site/content/a.md"])).unwrap();
