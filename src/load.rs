@@ -181,10 +181,10 @@ fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Ve
     let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
     // The output folder is left out as a whole: only folders are compared with it
     // (canonicalizing every file would cost a realpath per file).
-    let walker = walker.filter_entry(|e| {
-        !is_ignored(e.file_name().to_string_lossy().as_ref())
-            && !(e.file_type().is_dir() && skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s)))
-    });
+    let is_output = |e: &walkdir::DirEntry| {
+        e.file_type().is_dir() && skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s))
+    };
+    let walker = walker.filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()) && !is_output(e));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
