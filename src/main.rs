@@ -31,6 +31,7 @@ fn main() -> ExitCode {
                 strict: a.strict,
                 write: true,
                 skip_search: false,
+                progress: None,
             };
             run_build(&opts, "Built")
         }
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
                 strict: a.strict,
                 write: false,
                 skip_search: false,
+                progress: None,
             };
             run_build(&opts, "Checked")
         }
@@ -67,12 +69,12 @@ fn main() -> ExitCode {
 
 fn run_build(opts: &BuildOptions, verb: &str) -> ExitCode {
     let start = Instant::now();
-    let spinner = progress();
+    let mut opts = opts.clone();
+    let bar = progress_bar(&mut opts);
     let highlighter = Highlighter::new();
-    let report = pipeline::build(opts, &highlighter);
-    if let Some(s) = spinner {
-        s.finish_and_clear();
-    }
+    let report = pipeline::build(&opts, &highlighter);
+    drop(bar);
+    let opts = &opts;
     print_diagnostics(&report);
     let ms = start.elapsed().as_millis();
     if report.failed(opts.strict) {
@@ -104,21 +106,61 @@ fn print_diagnostics(report: &BuildReport) {
     }
 }
 
-/// A spinner on a terminal, shown only if the build takes longer than a second.
-fn progress() -> Option<indicatif::ProgressBar> {
+/// A progress bar on stderr while the build runs, if stderr is a terminal and the
+/// build takes longer than a second: the stage, and pages done of how many.
+/// Dropping it clears the bar.
+struct Bar {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn progress_bar(opts: &mut BuildOptions) -> Option<Bar> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
     if !std::io::stderr().is_terminal() {
         return None;
     }
-    let pb = indicatif::ProgressBar::new_spinner();
-    pb.set_message("building…");
-    pb.enable_steady_tick(std::time::Duration::from_millis(120));
-    pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    let bar = pb.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(1));
-        if !bar.is_finished() {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    let progress = std::sync::Arc::new(pipeline::Progress::default());
+    opts.progress = Some(progress.clone());
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
+    let thread = std::thread::spawn(move || {
+        let shown = Instant::now() + Duration::from_secs(1);
+        while Instant::now() < shown {
+            if stopped.load(Ordering::Relaxed) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
+        let style = indicatif::ProgressStyle::with_template("{spinner} {msg:<20} [{bar:30}] {pos}/{len} pages")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        let spin = indicatif::ProgressStyle::with_template("{spinner} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        let bar = indicatif::ProgressBar::new(0);
+        let mut counted = None;
+        while !stopped.load(Ordering::Relaxed) {
+            let (stage, done, total) = progress.read();
+            if counted != Some(total > 0) {
+                counted = Some(total > 0);
+                bar.set_style(if total > 0 { style.clone() } else { spin.clone() });
+            }
+            bar.set_message(stage);
+            bar.set_length(total as u64);
+            bar.set_position(done.min(total) as u64);
+            bar.tick();
+            std::thread::sleep(Duration::from_millis(80));
+        }
+        bar.finish_and_clear();
     });
-    Some(pb)
+    Some(Bar { stop, thread: Some(thread) })
 }

@@ -32,6 +32,47 @@ pub struct BuildOptions {
     pub write: bool,
     /// Leave out the search index (the dev server builds it after publishing a change).
     pub skip_search: bool,
+    /// Where the build reports how far it is (for a progress bar).
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far a build is: the current stage and, for stages that go page by page, the
+/// pages done out of how many. Updated by the build, read by another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: std::sync::Mutex<&'static str>,
+    done: std::sync::atomic::AtomicUsize,
+    total: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// Start a stage of `total` steps (0: not counted).
+    pub fn stage(&self, name: &'static str, total: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Ok(mut s) = self.stage.lock() {
+            *s = name;
+        }
+        self.done.store(0, Relaxed);
+        self.total.store(total, Relaxed);
+    }
+
+    pub fn tick(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// (stage, done, total)
+    pub fn read(&self) -> (&'static str, usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let stage = self.stage.lock().map(|s| *s).unwrap_or("building");
+        (stage, self.done.load(Relaxed), self.total.load(Relaxed))
+    }
+}
+
+/// Report progress, if anyone listens.
+fn progress<'a>(opts: &'a BuildOptions, stage: &'static str, total: usize) -> Option<&'a Progress> {
+    let p = opts.progress.as_deref()?;
+    p.stage(stage, total);
+    Some(p)
 }
 
 /// The result of a build.
@@ -107,11 +148,12 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
+    progress(opts, "reading files", 0);
     let sources = load::load(&opts.root, config_text, &config.theme, &out_dir, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
-    let (files, assets) = render_site(&site, &config, &sources, highlighter, opts.skip_search, cache, &mut diags);
+    let (files, assets) = render_site(&site, &config, &sources, highlighter, opts, cache, &mut diags);
     t.lap("render");
     report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
     report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
@@ -119,6 +161,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     diags.dedup();
     report.diagnostics.extend(diags);
     if opts.write && !report.failed(opts.strict) {
+        progress(opts, "writing", 0);
         if let Err(e) = crate::output::write_site(&out_dir, &files, &assets) {
             report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
             report.env_failure = true;
@@ -157,6 +200,7 @@ fn assemble(
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Site {
+    progress(opts, "parsing front matter", 0);
     let (docs, drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
     t.lap("parse");
     let mut site = resolve::structure(config, docs, drafts, diags);
@@ -187,7 +231,8 @@ fn assemble(
         diags.extend(d.iter().cloned());
     }
     t.lap("links");
-    render_markdown(&mut site, config, highlighter, cache, diags);
+    let pr = progress(opts, "rendering markdown", site.pages.len());
+    render_markdown(&mut site, config, highlighter, cache, pr, diags);
     t.lap("markdown");
     site
 }
@@ -253,6 +298,7 @@ fn render_markdown(
     config: &SiteConfig,
     highlighter: &Highlighter,
     cache: &BuildCache,
+    progress: Option<&Progress>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mopts = markdown::options(&config.markdown);
@@ -296,7 +342,11 @@ fn render_markdown(
             let mut links: Vec<(&String, &String)> = p.links.iter().collect();
             links.sort();
             let k = cache::key(&(p.body(), &p.url, links, own_term, cx.autolink, fingerprint));
-            cache.markdown(k, || std::sync::Arc::new(markdown::render(p.body(), &cx)))
+            let r = cache.markdown(k, || std::sync::Arc::new(markdown::render(p.body(), &cx)));
+            if let Some(pr) = progress {
+                pr.tick();
+            }
+            r
         })
         .collect();
     site.matcher = matcher;
@@ -341,7 +391,7 @@ fn render_site(
     config: &SiteConfig,
     sources: &SourceSet,
     highlighter: &Highlighter,
-    skip_search: bool,
+    opts: &BuildOptions,
     cache: &BuildCache,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<OutputFile>, Vec<Asset>) {
@@ -354,13 +404,14 @@ fn render_site(
     };
     let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
     let renderer = Renderer { site, config, tera: &tera, cache, templates_key: cache::key(&templates) };
-    let (mut files, d) = renderer.render_pages();
+    let (mut files, d) = renderer.render_pages(progress(opts, "rendering pages", site.pages.len()));
     diags.extend(d);
     files.extend(renderer.page_files());
     files.extend(render::extra_files(site, config, diags));
     let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
     files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes().into() });
-    if config.search.enabled && !skip_search {
+    if config.search.enabled && !opts.skip_search {
+        progress(opts, "indexing for search", 0);
         crate::kb::search_index(site, &mut files, diags);
     }
     let assets = dedup_assets(&sources.assets, &files, diags);

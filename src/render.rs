@@ -264,7 +264,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render every page in parallel; template errors are collected, not fatal at once.
-    pub fn render_pages(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    pub fn render_pages(&self, progress: Option<&crate::pipeline::Progress>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site_view = self.site_view();
         let mut site_value = tera::Context::new();
         site_value.insert("site", &site_view);
@@ -274,7 +274,16 @@ impl<'a> Renderer<'a> {
             0
         };
         let results: Vec<Result<OutputFile, Diagnostic>> =
-            (0..self.site.pages.len()).into_par_iter().map(|i| self.render_page(i, &site_value, site_key)).collect();
+            (0..self.site.pages.len())
+                .into_par_iter()
+                .map(|i| {
+                    let r = self.render_page(i, &site_value, site_key);
+                    if let Some(p) = progress {
+                        p.tick();
+                    }
+                    r
+                })
+                .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
         for r in results {

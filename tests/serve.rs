@@ -663,8 +663,10 @@ fn ctrl_c_stops_cleanly() {
 fn live_reload_benchmark() {
     let sites = std::env::var("PRIMER_BENCH_SITES").expect("set PRIMER_BENCH_SITES=dir[:dir…]");
     let runs: usize = std::env::var("PRIMER_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(9);
-    println!("| site | pages | clean `primer build` | first build in `serve` | save → reload, median | min | max |");
-    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| site | pages | clean `primer build` | first build in `serve` | save → reload, median | min | max | save → new HTML served, median |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
     for root in sites.split(':').filter(|s| !s.is_empty()) {
         let root = Path::new(root);
         let page = match std::env::var("PRIMER_BENCH_PAGE") {
@@ -672,6 +674,8 @@ fn live_reload_benchmark() {
             Err(_) => first_page(&root.join("content")).expect("no page under content/"),
         };
         let original = std::fs::read_to_string(&page).unwrap();
+        let rel = page.strip_prefix(root.join("content")).unwrap().to_string_lossy().replace('\\', "/");
+        let url = format!("/{}/", rel.trim_end_matches(".md").trim_end_matches("/index"));
         let mut clean = Vec::new();
         for _ in 0..3 {
             let out = tempfile::tempdir().unwrap();
@@ -693,25 +697,31 @@ fn live_reload_benchmark() {
         let built = server.wait_for_line(|l| l.starts_with("Built "));
         let mut ws = server.ws();
         let mut times = Vec::new();
+        let mut served = Vec::new();
         for i in 0..runs {
             ws.drain(Duration::from_millis(300));
             let start = Instant::now();
             std::fs::write(&page, format!("{original}\nBenchmark edit {i}.\n")).unwrap();
             ws.expect("reload");
             times.push(start.elapsed());
+            let html = server.text(&url);
+            served.push(start.elapsed());
+            assert!(html.contains(&format!("Benchmark edit {i}.")), "{url} does not show edit {i}");
         }
         std::fs::write(&page, &original).unwrap();
         times.sort();
+        served.sort();
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         let pages = built.split(' ').nth(1).unwrap_or("?");
         let first = built.rsplit(" in ").next().unwrap_or("?").split(" with").next().unwrap_or("?");
         println!(
-            "| {} | {pages} | {:.0} ms | {first} | {} | {} | {} |",
+            "| {} | {pages} | {:.0} ms | {first} | {} | {} | {} | {} |",
             root.display(),
             clean[1],
             ms(times[times.len() / 2]),
             ms(times[0]),
-            ms(times[times.len() - 1])
+            ms(times[times.len() - 1]),
+            ms(served[served.len() / 2])
         );
     }
 }

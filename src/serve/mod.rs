@@ -152,6 +152,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         strict: false,
         write: false,
         skip_search: true,
+        progress: None,
     };
     let mut builder = Builder::new(shared.clone(), opts, index_tx);
     let (report, took) = builder.build();
