@@ -4,9 +4,12 @@
 //! (they are `Sync`); the stylesheet for a light and a dark theme is generated from
 //! the same class names and switched with `prefers-color-scheme`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -16,9 +19,43 @@ const ALIASES: &[(&str, &str)] =
     &[("solidity", "js"), ("sol", "js"), ("jsonc", "json"), ("toml", "yaml"), ("shell", "sh"), ("console", "sh")];
 
 pub struct Highlighter {
+    /// Tells this highlighter's remembered lines from another's (see [`LineMemo`]).
+    id: u64,
     syntaxes: SyntaxSet,
     themes: ThemeSet,
 }
+
+/// Highlighting one line is a pure function of the line and the parser state before
+/// it (syntect's `ParseState` and `ScopeStack`), and syntect spends most of a build's
+/// time on it (its regex engine). Lines recur: closing braces, imports, the same
+/// snippet on several pages, an unchanged block on the next rebuild in `serve`. Each
+/// thread remembers the steps it has computed: (line, state before) → (HTML, span
+/// delta, state after), so a recurring line in the same state is not parsed again.
+/// Bounded: the memo is emptied when it grows past [`LineMemo::MAX`] entries.
+#[derive(Default)]
+struct LineMemo {
+    steps: HashMap<(u64, Box<str>), Vec<Step>>,
+    entries: usize,
+}
+
+struct Step {
+    parse_before: ParseState,
+    stack_before: ScopeStack,
+    parse_after: ParseState,
+    stack_after: ScopeStack,
+    html: Box<str>,
+    delta: isize,
+}
+
+impl LineMemo {
+    const MAX: usize = 200_000;
+}
+
+thread_local! {
+    static LINES: RefCell<LineMemo> = RefCell::new(LineMemo::default());
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 impl Default for Highlighter {
     fn default() -> Self {
@@ -28,7 +65,11 @@ impl Default for Highlighter {
 
 impl Highlighter {
     pub fn new() -> Self {
-        Highlighter { syntaxes: SyntaxSet::load_defaults_newlines(), themes: ThemeSet::load_defaults() }
+        Highlighter {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            themes: ThemeSet::load_defaults(),
+        }
     }
 
     /// Fence names that mean "no highlighting" and are not worth a warning.
@@ -41,11 +82,52 @@ impl Highlighter {
         let lang = lang.to_ascii_lowercase();
         let name = ALIASES.iter().find(|(a, _)| *a == lang).map(|(_, t)| *t).unwrap_or(&lang);
         let syntax = self.syntaxes.find_syntax_by_token(name)?;
-        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, STYLE);
-        for line in LinesWithEndings::from(code) {
-            gen.parse_html_for_line_which_includes_newline(line).ok()?;
+        // What syntect's ClassedHTMLGenerator does, one remembered step per line.
+        let mut parse = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut open: isize = 0;
+        let mut html = String::with_capacity(code.len() * 3);
+        LINES.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            for line in LinesWithEndings::from(code) {
+                let key = (self.id, Box::<str>::from(line));
+                if let Some(step) = memo
+                    .steps
+                    .get(&key)
+                    .and_then(|steps| steps.iter().find(|s| s.parse_before == parse && s.stack_before == stack))
+                {
+                    html.push_str(&step.html);
+                    open += step.delta;
+                    parse.clone_from(&step.parse_after);
+                    stack.clone_from(&step.stack_after);
+                    continue;
+                }
+                let (parse_before, stack_before) = (parse.clone(), stack.clone());
+                let ops = parse.parse_line(line, &self.syntaxes).ok()?;
+                let (frag, delta) = line_tokens_to_classed_spans(line, &ops, STYLE, &mut stack).ok()?;
+                html.push_str(&frag);
+                open += delta;
+                if memo.entries >= LineMemo::MAX {
+                    memo.steps.clear();
+                    memo.entries = 0;
+                }
+                memo.entries += 1;
+                let step = Step {
+                    parse_before,
+                    stack_before,
+                    parse_after: parse.clone(),
+                    stack_after: stack.clone(),
+                    html: frag.into(),
+                    delta,
+                };
+                memo.steps.entry(key).or_default().push(step);
+            }
+            Some(())
+        })?;
+        for _ in 0..open {
+            html.push_str("</span>");
         }
-        Some(gen.finalize())
+        Some(html)
     }
 
     pub fn has_theme(&self, name: &str) -> bool {
@@ -81,6 +163,35 @@ mod tests {
         assert!(!html.contains("style="));
         assert!(h.highlight("nosuchlang", "x").is_none());
         assert!(h.highlight("solidity", "contract A {}\n").is_some());
+    }
+
+    /// The remembered steps give exactly what syntect's own generator gives, for a
+    /// block seen for the first time, seen again, and sharing lines with another.
+    #[test]
+    fn remembered_lines_give_the_same_html_as_syntect() {
+        use syntect::html::ClassedHTMLGenerator;
+        let h = Highlighter::new();
+        let plain = |lang: &str, code: &str| {
+            let syntax = h.syntaxes.find_syntax_by_token(lang).unwrap();
+            let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &h.syntaxes, STYLE);
+            for line in LinesWithEndings::from(code) {
+                gen.parse_html_for_line_which_includes_newline(line).unwrap();
+            }
+            gen.finalize()
+        };
+        let blocks = [
+            ("rust", "/// Doc.\nfn main() {\n    let s = \"a\n}\";\n}\n"),
+            ("rust", "fn main() {\n    /* open\n}\n*/ }\n"),
+            ("rust", "}\n}\n"),
+            ("json", "{\n  \"a\": [1, 2],\n  \"b\": \"}\"\n}\n"),
+            ("yaml", "a: 1\nb: |\n  }\n  text\nc: [x]\n"),
+            ("js", "contract A {\n  /* } */\n}\n"),
+        ];
+        for _ in 0..2 {
+            for (lang, code) in blocks {
+                assert_eq!(h.highlight(lang, code).unwrap(), plain(lang, code), "{lang}: {code}");
+            }
+        }
     }
 
     #[test]

@@ -33,10 +33,32 @@ fn fill(tmp: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
         .filter_map(|p| Path::new(p).parent().map(|d| tmp.join(d)))
         .collect();
     dirs.push(tmp.to_path_buf());
-    dirs.sort();
-    dirs.dedup();
+    // Every ancestor too, then create them level by level: a folder's parent exists by
+    // the time it is created, and each level is created in parallel.
+    let mut all: Vec<PathBuf> = Vec::with_capacity(dirs.len() * 2);
     for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+        let mut a = d.as_path();
+        while a.starts_with(tmp) {
+            all.push(a.to_path_buf());
+            match a.parent() {
+                Some(p) => a = p,
+                None => break,
+            }
+        }
+    }
+    all.sort();
+    all.dedup();
+    let mut levels: std::collections::BTreeMap<usize, Vec<&PathBuf>> = std::collections::BTreeMap::new();
+    for d in &all {
+        levels.entry(d.components().count()).or_default().push(d);
+    }
+    for level in levels.values() {
+        level.par_iter().try_for_each(|d| match std::fs::create_dir(d) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                Err(e).with_context(|| format!("cannot create {}", d.display()))
+            }
+            _ => Ok(()),
+        })?;
     }
     files.par_iter().try_for_each(|f| {
         let path = tmp.join(&f.path);
@@ -63,10 +85,24 @@ fn swap(tmp: &Path, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
             let _ = std::fs::rename(&old, out_dir);
             return Err(e).with_context(|| format!("cannot move the new site into {}", out_dir.display()));
         }
-        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        remove_tree(&old).with_context(|| format!("cannot remove {}", old.display()))?;
     } else {
         std::fs::rename(tmp, out_dir)
             .with_context(|| format!("cannot move the new site into {}", out_dir.display()))?;
     }
     Ok(())
+}
+
+/// `remove_dir_all`, with the top-level entries removed in parallel (a site is
+/// thousands of small folders; removing the last build's copy is part of every build).
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            std::fs::remove_dir_all(e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }

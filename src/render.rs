@@ -273,17 +273,16 @@ impl<'a> Renderer<'a> {
         } else {
             0
         };
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            (0..self.site.pages.len())
-                .into_par_iter()
-                .map(|i| {
-                    let r = self.render_page(i, &site_value, site_key);
-                    if let Some(p) = progress {
-                        p.tick();
-                    }
-                    r
-                })
-                .collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let r = self.render_page(i, &site_value, site_key);
+                if let Some(p) = progress {
+                    p.tick();
+                }
+                r
+            })
+            .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
         for r in results {
