@@ -8,7 +8,11 @@ For each size: generates the synthetic corpus with ../shared/bench/gen_corpus.py
 byte-identical), builds once to warm up, then times N clean builds of the release
 binary (median, min-max, peak RSS from /usr/bin/time), and checks that every page
 of the corpus manifest exists in the output and contains its KBREF marker.
-With --write, the results replace the "Clean builds" table in BENCHMARKS.md.
+With --search the corpora are built with their Pagefind index, the repository's own
+site is measured too, and each row adds the index build time (the `search` stage of
+PRIMER_TIMINGS), the index size on disk, and the bytes a first query downloads
+(tests/support/pagefind_query.mjs, an English and a Chinese query).
+With --write, the results replace the matching table in BENCHMARKS.md.
 """
 import argparse
 import json
@@ -42,15 +46,43 @@ def corpus(n, search):
 
 
 def timed_build(site, out):
+    """(wall seconds, peak RSS in KiB, {stage: ms} from PRIMER_TIMINGS)"""
     shutil.rmtree(out, ignore_errors=True)
+    # Flush the previous run's writes and deletions, so they are not billed to this run.
+    os.sync()
     t0 = time.perf_counter()
     r = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, "build", "--root", site, "--output", out],
-                       text=True, capture_output=True)
+                       text=True, capture_output=True, env={**os.environ, "PRIMER_TIMINGS": "1"})
     dt = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit(f"build failed:\n{r.stderr[-4000:]}")
-    rss_kb = int(r.stderr.strip().splitlines()[-1])
-    return dt, rss_kb
+    lines = r.stderr.strip().splitlines()
+    rss_kb = int(lines[-1])
+    stages = {}
+    for line in lines[:-1]:
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "ms":
+            stages[parts[0]] = float(parts[1])
+    return dt, rss_kb, stages
+
+
+def index_size(out):
+    total, count = 0, 0
+    for d, _, files in os.walk(os.path.join(out, "pagefind")):
+        for f in files:
+            total += os.path.getsize(os.path.join(d, f))
+            count += 1
+    return total, count
+
+
+def first_query_bytes(out, q):
+    """Bytes a browser downloads for its first query `q`: pagefind.js and what loading it
+    fetches, plus what the query fetches (index chunks, fragments)."""
+    req = json.dumps({"lang": "en", "limit": 5, "queries": [{"q": q}]})
+    r = sh(["node", os.path.join(ROOT, "tests", "support", "pagefind_query.mjs"), out, req])
+    res = json.loads(r.stdout)
+    init = sum(f["bytes"] for f in res["init_fetched"])
+    return init + res["queries"][0]["fetched_bytes"], res["queries"][0]["count"]
 
 
 def verify(raw, out):
@@ -78,23 +110,40 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
     rows = []
-    for n in [int(s) for s in a.sizes.split(",")]:
-        raw, site = corpus(n, a.search)
+    sites = [(int(s), None) for s in a.sizes.split(",")]
+    if a.search:
+        sites.insert(0, ("repo", ROOT))
+    for n, site in sites:
+        raw = None
+        if site is None:
+            raw, site = corpus(n, a.search)
         out = os.path.join(WORK, f"out-{n}")
         timed_build(site, out)  # warm-up (page cache, binary)
-        times, rss = [], []
+        times, rss, search_ms = [], [], []
         for _ in range(a.runs):
-            dt, kb = timed_build(site, out)
+            dt, kb, stages = timed_build(site, out)
             times.append(dt)
             rss.append(kb)
-        count, missing = verify(raw, out)
-        if missing:
-            sys.exit(f"{len(missing)} of {count} pages missing or without marker, e.g. {missing[:3]}")
+            search_ms.append(stages.get("search", 0.0))
+        count = None
+        if raw:
+            count, missing = verify(raw, out)
+            if missing:
+                sys.exit(f"{len(missing)} of {count} pages missing or without marker, e.g. {missing[:3]}")
+        pages = count or sum(1 for d, _, f in os.walk(out) if "index.html" in f and "/pagefind" not in d)
         med = statistics.median(times)
-        row = (n, med, min(times), max(times), max(rss) / 1024, med / n * 1000)
+        row = [n, med, min(times), max(times), max(rss) / 1024, med / pages * 1000]
+        if a.search:
+            size, files = index_size(out)
+            en, en_hits = first_query_bytes(out, "ledger")
+            zh, zh_hits = first_query_bytes(out, "区块链")
+            row += [statistics.median(search_ms) / 1000, size, files, en, en_hits, zh, zh_hits]
         rows.append(row)
+        extra = f"; index {row[6]:.2f} s, {row[7] / 2**20:.1f} MiB in {row[8]} files, first query " \
+                f"'ledger' {row[9] / 1024:.0f} KB, '区块链' {row[11] / 1024:.0f} KB" if a.search else ""
         print(f"{n:>6} pages: median {med:.3f} s (min {row[2]:.3f}, max {row[3]:.3f}), "
-              f"peak RSS {row[4]:.0f} MiB, {row[5]:.2f} ms/page; all {count} pages verified", flush=True)
+              f"peak RSS {row[4]:.0f} MiB, {row[5]:.2f} ms/page"
+              f"{'; all %d pages verified' % count if count else ''}{extra}", flush=True)
     if a.write:
         write_table(rows, a)
 
@@ -109,8 +158,19 @@ def write_table(rows, a):
              f"{time.strftime('%Y-%m-%d')}; release build, default theme with build-time highlighting; "
              "every page checked for its KBREF marker.", "",
              "| pages | median | min-max | peak RSS | per page |", "|---|---|---|---|---|"]
-    for n, med, lo, hi, mib, per in rows:
-        lines.append(f"| {n:,} | {med:.2f} s | {lo:.2f}-{hi:.2f} s | {mib:.0f} MiB | {per:.2f} ms |")
+    if a.search:
+        lines[-2:] = ["| site | build median | min-max | peak RSS | index build | index size | files "
+                      "| first query `ledger` | first query `区块链` |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        n, med, lo, hi, mib, per = r[:6]
+        name = "repository site" if n == "repo" else f"{n:,}"
+        if a.search:
+            t, size, files, en, en_hits, zh, zh_hits = r[6:]
+            lines.append(f"| {name} | {med:.2f} s | {lo:.2f}-{hi:.2f} s | {mib:.0f} MiB | {t:.2f} s "
+                         f"| {size / 2**20:.1f} MiB | {files:,} | {en / 1024:.0f} KB ({en_hits} hits) "
+                         f"| {zh / 1024:.0f} KB ({zh_hits} hits) |")
+        else:
+            lines.append(f"| {name} | {med:.2f} s | {lo:.2f}-{hi:.2f} s | {mib:.0f} MiB | {per:.2f} ms |")
     block = "\n".join(lines) + "\n"
     start = text.find(head + "\n")
     if start >= 0:

@@ -153,8 +153,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
-    let (files, assets) = render_site(&site, &config, &sources, highlighter, opts, cache, &mut diags);
-    t.lap("render");
+    let (files, assets) = render_site(&site, &config, &sources, highlighter, opts, cache, &mut diags, &mut t);
     report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
     report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
     diagnostics::sort(&mut diags);
@@ -386,6 +385,7 @@ fn render_markdown(
 }
 
 /// Templates, generated files, the search index, and output collisions.
+#[allow(clippy::too_many_arguments)] // one borrowed input per concern; a struct would only rename them
 fn render_site(
     site: &Site,
     config: &SiteConfig,
@@ -394,6 +394,7 @@ fn render_site(
     opts: &BuildOptions,
     cache: &BuildCache,
     diags: &mut Vec<Diagnostic>,
+    t: &mut Timer,
 ) -> (Vec<OutputFile>, Vec<Asset>) {
     let tera = match render::templates(&sources.templates) {
         Ok(t) => t,
@@ -410,9 +411,11 @@ fn render_site(
     files.extend(render::extra_files(site, config, diags));
     let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
     files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes().into() });
+    t.lap("render");
     if config.search.enabled && !opts.skip_search {
         progress(opts, "indexing for search", 0);
         crate::kb::search_index(site, &mut files, diags);
+        t.lap("search");
     }
     let assets = dedup_assets(&sources.assets, &files, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));

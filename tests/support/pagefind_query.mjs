@@ -4,7 +4,9 @@
 // Usage:
 //   node tests/support/pagefind_query.mjs <site_root> '<request JSON>'
 //
-//   <site_root>  the output root: the directory that contains pagefind/pagefind.js
+//   <site_root>  the output root: the directory that contains pagefind/pagefind.js, or the
+//                URL of a running server (e.g. `primer serve`'s http://127.0.0.1:1111/),
+//                whose files are then fetched over HTTP
 //   request      {
 //                  "lang": "en",          // the <html lang> of the page the search runs on
 //                                         // (picks pagefind's primary index; default "en")
@@ -36,7 +38,8 @@
 // read the page language; with no `window`, pagefind runs on the main thread, not in a worker.
 // Exit status is non-zero on any error (message on stderr).
 
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile, mkdtemp } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 
@@ -45,7 +48,9 @@ if (!siteArg || !requestArg) {
   console.error("usage: node pagefind_query.mjs <site_root> '<request JSON>'");
   process.exit(2);
 }
-const siteRoot = path.resolve(siteArg);
+const remote = /^https?:\/\//.test(siteArg) ? new URL(siteArg.endsWith("/") ? siteArg : siteArg + "/") : null;
+const siteRoot = remote ? null : path.resolve(siteArg);
+const realFetch = globalThis.fetch;
 const request = JSON.parse(requestArg);
 const lang = request.lang ?? "en";
 const bundlePath = "/pagefind/";
@@ -63,7 +68,26 @@ const resolveLocal = (input) => {
   }
   throw new Error(`pagefind tried to fetch a non-local URL: ${raw}`);
 };
+/** A file of the site, from disk or over HTTP: [bytes or null, path for the log]. */
+async function siteFile(rel) {
+  if (remote) {
+    const r = await realFetch(new URL(rel.replace(/^\//, ""), remote));
+    return [r.ok ? Buffer.from(await r.arrayBuffer()) : null, rel];
+  }
+  try {
+    return [await readFile(path.join(siteRoot, rel)), rel];
+  } catch {
+    return [null, rel];
+  }
+}
 globalThis.fetch = async (input) => {
+  const raw = typeof input === "string" ? input : input.url ?? String(input);
+  if (remote && raw.startsWith("/")) {
+    const { pathname } = new URL(raw, "http://site.invalid");
+    const [body] = await siteFile(decodeURIComponent(pathname));
+    fetched.push({ path: pathname, bytes: body ? body.length : 0, ...(body ? {} : { status: 404 }) });
+    return new Response(body, { status: body ? 200 : 404 });
+  }
   const file = resolveLocal(input);
   const rel = "/" + path.relative(siteRoot, file).split(path.sep).join("/");
   try {
@@ -81,7 +105,16 @@ globalThis.document = {
 };
 
 // ---- load pagefind the way search.js does
-const moduleFile = path.join(siteRoot, "pagefind", "pagefind.js");
+let moduleFile;
+if (remote) {
+  // Node imports modules from files, not over HTTP: keep a copy of the served one.
+  const [js] = await siteFile("/pagefind/pagefind.js");
+  if (!js) throw new Error(`no pagefind/pagefind.js at ${remote.href}`);
+  moduleFile = path.join(await mkdtemp(path.join(os.tmpdir(), "pagefind-query-")), "pagefind.js");
+  await writeFile(moduleFile, js);
+} else {
+  moduleFile = path.join(siteRoot, "pagefind", "pagefind.js");
+}
 fetched.push({ path: "/pagefind/pagefind.js", bytes: (await stat(moduleFile)).size });
 const pagefind = await import(pathToFileURL(moduleFile).href);
 const opts = { basePath: bundlePath, baseUrl: "/" };
@@ -90,7 +123,9 @@ await pagefind.options(opts);
 
 // Same choice of primary index as pagefind's findIndex(); every other language is merged
 // (pagefind skips a mergeIndex whose path is a prefix of the primary one, hence "./").
-const entry = JSON.parse(await readFile(path.join(siteRoot, "pagefind", "pagefind-entry.json"), "utf8"));
+const [entryBytes] = await siteFile("/pagefind/pagefind-entry.json");
+if (!entryBytes) throw new Error("no pagefind/pagefind-entry.json");
+const entry = JSON.parse(entryBytes.toString("utf8"));
 const languages = Object.keys(entry.languages);
 const primary =
   (entry.languages[lang] && lang) ||
@@ -135,6 +170,7 @@ for (const { q, filters } of request.queries ?? []) {
   fetched = [];
 }
 
-process.stdout.write(JSON.stringify(out, null, 1) + "\n");
 await pagefind.destroy?.();
-process.exit(0);
+// Exit only once the output is flushed: a pipe is written asynchronously, and exiting
+// early would cut a large answer short.
+process.stdout.write(JSON.stringify(out, null, 1) + "\n", () => process.exit(0));

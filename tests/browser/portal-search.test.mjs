@@ -1,0 +1,130 @@
+// Search quality on the repository's portal (issue 6, "done when"): searching for any
+// glossary term, any SDG name or any UN application finds the right page first or on the
+// first screen (the header's 8 results), in a built site and in `primer serve`.
+// The queries come from the content itself: each glossary page's `term`, each SDG page's
+// title, and the application name of each use-case page (its title after the colon).
+// Queries run through the built bundle's own pagefind.js (tests/support/pagefind_query.mjs).
+
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import net from "node:net";
+import { spawn, execFileSync } from "node:child_process";
+import { site, unavailable, REPO, PRIMER_BIN } from "./lib/common.mjs";
+
+const FIRST_SCREEN = 8;
+const s = site("repo");
+const QUERY = path.join(REPO, "tests/support/pagefind_query.mjs");
+
+/** The value of a top-level front matter key (plain or quoted scalar). */
+function frontMatter(file, key) {
+  const text = fs.readFileSync(file, "utf8");
+  const fm = text.split(/^---\s*$/m)[1] || "";
+  const m = fm.match(new RegExp(`^${key}:\\s*(.+)$`, "m"));
+  if (!m) return null;
+  let v = m[1].trim();
+  if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
+  return v;
+}
+
+/** [query, expected URL, what] for every glossary term, SDG and UN application. */
+function expectations(src) {
+  const out = [];
+  const dir = (d) => {
+    const p = path.join(src, "content", d);
+    return fs.existsSync(p) ? fs.readdirSync(p).filter((f) => f.endsWith(".md") && f !== "_index.md").sort() : [];
+  };
+  for (const f of dir("glossary")) {
+    const term = frontMatter(path.join(src, "content/glossary", f), "term");
+    if (term) out.push([term, `/glossary/${f.replace(/\.md$/, "")}/`, "glossary term"]);
+  }
+  for (const f of dir("sdgs")) {
+    const title = frontMatter(path.join(src, "content/sdgs", f), "title");
+    if (title) out.push([title, `/sdgs/${f.replace(/\.md$/, "")}/`, "SDG"]);
+  }
+  for (const f of dir("use-cases")) {
+    const title = frontMatter(path.join(src, "content/use-cases", f), "title");
+    if (!title || !title.includes(":")) continue; // overview pages, not applications
+    out.push([title.slice(title.indexOf(":") + 1).trim(), `/use-cases/${f.replace(/\.md$/, "")}/`, "UN application"]);
+  }
+  return out;
+}
+
+function runQueries(root, queries) {
+  const request = JSON.stringify({ lang: "en", limit: FIRST_SCREEN, queries: queries.map(([q]) => ({ q })) });
+  const out = execFileSync(process.execPath, [QUERY, root, request], { encoding: "utf8", maxBuffer: 64 << 20 });
+  return JSON.parse(out).queries;
+}
+
+/** Failures: queries whose expected page is not among the first results. */
+function misses(queries, results) {
+  const bad = [];
+  queries.forEach(([q, want, what], i) => {
+    const urls = results[i].results.map((r) => r.url.replace(/#.*$/, ""));
+    const rank = urls.indexOf(want);
+    if (rank < 0) bad.push(`${what} "${q}": ${want} not in the first ${FIRST_SCREEN}: ${JSON.stringify(urls)}`);
+  });
+  return bad;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe("repo site: search finds every glossary term, SDG and UN application", () => {
+  const queries = s.src ? expectations(s.src) : [];
+
+  test("the portal has the expected kinds of queries", () => {
+    const kinds = (k) => queries.filter((q) => q[2] === k).length;
+    assert.ok(kinds("glossary term") >= 40, `only ${kinds("glossary term")} glossary terms found in content/glossary`);
+    assert.equal(kinds("SDG"), 17);
+    assert.ok(kinds("UN application") >= 10, `only ${kinds("UN application")} applications in content/use-cases`);
+  });
+
+  test("in the built site: each is first or on the first screen", { skip: unavailable(s), timeout: 300_000 }, () => {
+    const results = runQueries(s.out, queries);
+    const first = queries.filter((_, i) => results[i].results[0]?.url.replace(/#.*$/, "") === queries[i][1]).length;
+    console.log(`# built site: ${first} of ${queries.length} queries have the expected page first`);
+    const bad = misses(queries, results);
+    assert.deepEqual(bad, [], bad.join("\n"));
+  });
+
+  describe("in primer serve", () => {
+    let child;
+    let url;
+    let logs = "";
+    before(async () => {
+      const port = await freePort();
+      child = spawn(PRIMER_BIN, ["serve", "--root", s.src, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.on("data", (d) => { logs += d; });
+      child.stderr.on("data", (d) => { logs += d; });
+      const deadline = Date.now() + 120_000;
+      // The index is built in the background after the first build: wait for it.
+      while (Date.now() < deadline) {
+        try {
+          const r = await fetch(`http://127.0.0.1:${port}/pagefind/pagefind-entry.json`);
+          if (r.ok) {
+            url = `http://127.0.0.1:${port}/`;
+            break;
+          }
+        } catch { /* not listening yet */ }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    });
+    after(() => child?.kill("SIGINT"));
+
+    test("each is first or on the first screen", { timeout: 300_000 }, () => {
+      assert.ok(url, `primer serve did not serve a search index within 120 s:\n${logs}`);
+      const bad = misses(queries, runQueries(url, queries));
+      assert.deepEqual(bad, [], bad.join("\n"));
+    });
+  });
+});
