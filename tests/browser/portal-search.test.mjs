@@ -9,9 +9,8 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import net from "node:net";
 import { spawn, execFileSync } from "node:child_process";
-import { site, unavailable, REPO, PRIMER_BIN } from "./lib/common.mjs";
+import { site, unavailable, REPO, PRIMER_BIN, freePort } from "./lib/common.mjs";
 
 const FIRST_SCREEN = 8;
 const s = site("repo");
@@ -66,17 +65,6 @@ function misses(queries, results) {
     if (rank < 0) bad.push(`${what} "${q}": ${want} not in the first ${FIRST_SCREEN}: ${JSON.stringify(urls)}`);
   });
   return bad;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe("repo site: search finds every glossary term, SDG and UN application", () => {

@@ -8,22 +8,10 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import { spawn } from "node:child_process";
-import { site, launch, open, foreignRequests, PRIMER_BIN } from "./lib/common.mjs";
+import { site, launch, open, foreignRequests, PRIMER_BIN, freePort } from "./lib/common.mjs";
 
 const s = site("fixture");
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Start `primer serve`; resolves to {url} or {exited, code, out, err}. */
 function startServe(root, port) {
