@@ -10,22 +10,102 @@ use std::path::{Path, PathBuf};
 
 /// Write `files` and copy `assets` into `out_dir`, replacing it atomically.
 pub fn write_site(out_dir: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let tmp = parent.join(format!("{name}.tmp-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove {}", tmp.display()))?;
-    }
-    let result = fill(&tmp, files, assets);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    swap(&tmp, out_dir, parent, &name)
+    let staging = Staging::new(out_dir)?;
+    staging.fill(files, assets)?;
+    staging.commit()
 }
 
-fn fill(tmp: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
+/// A new output folder filled beside the old one. [`Staging::commit`] swaps it in;
+/// dropped without a commit (a failed build), it is removed and the old output stays.
+/// Pages can be written as soon as they are rendered ([`Staging::write`]), so a large
+/// site's HTML need not be held in memory until the end.
+pub struct Staging {
+    tmp: PathBuf,
+    out_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Files already written by [`Staging::write`].
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// The first write error, reported when the build ends.
+    error: std::sync::Mutex<Option<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(out_dir: &Path) -> Result<Self> {
+        let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        std::fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!("{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove {}", tmp.display()))?;
+        }
+        std::fs::create_dir(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        Ok(Staging {
+            tmp,
+            out_dir: out_dir.to_path_buf(),
+            parent,
+            name,
+            written: Default::default(),
+            error: Default::default(),
+            committed: false,
+        })
+    }
+
+    /// Write one file now (from any thread); false if it could not be written (the
+    /// error is kept for [`Staging::error`]).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> bool {
+        let path = self.tmp.join(rel);
+        let result = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, bytes))
+            .with_context(|| format!("cannot write {}", path.display()));
+        match result {
+            Ok(()) => {
+                if let Ok(mut w) = self.written.lock() {
+                    w.insert(rel.to_string());
+                }
+                true
+            }
+            Err(e) => {
+                if let Ok(mut slot) = self.error.lock() {
+                    slot.get_or_insert_with(|| format!("{e:#}"));
+                }
+                false
+            }
+        }
+    }
+
+    /// The first error of [`Staging::write`], if any.
+    pub fn error(&self) -> Option<String> {
+        self.error.lock().ok().and_then(|e| e.clone())
+    }
+
+    /// Write the files not written yet and copy the assets.
+    pub fn fill(&self, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
+        let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        let rest: Vec<&OutputFile> = files.iter().filter(|f| !written.contains(&f.path)).collect();
+        fill(&self.tmp, &rest, assets)
+    }
+
+    /// Swap the new folder in for the old one.
+    pub fn commit(mut self) -> Result<()> {
+        swap(&self.tmp, &self.out_dir, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+fn fill(tmp: &Path, files: &[&OutputFile], assets: &[Asset]) -> Result<()> {
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .map(|f| f.path.as_str())

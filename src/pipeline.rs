@@ -82,7 +82,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub sections: usize,
     pub timings: Vec<(&'static str, Duration)>,
-    /// Rendered files and assets (kept for the dev server).
+    /// Rendered files and assets (kept for the dev server, which builds with `write:
+    /// false`; when a build writes, pages already written to disk have empty contents).
     pub files: Vec<OutputFile>,
     pub assets: Vec<Asset>,
     pub out_dir: Option<PathBuf>,
@@ -153,15 +154,41 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
-    let (files, assets) = render_site(&site, &config, &sources, highlighter, opts, cache, &mut diags, &mut t);
     report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
     report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
+    // Pages go to disk as they are rendered (into the staging folder, swapped in only if
+    // the build succeeds), unless the search index still needs their HTML or the build
+    // has already failed.
+    let failing = diags.iter().any(|d| d.is_error() || opts.strict);
+    let indexing = config.search.enabled && !opts.skip_search;
+    let mut staging = None;
+    if opts.write && !failing && !indexing {
+        match crate::output::Staging::new(&out_dir) {
+            Ok(s) => staging = Some(s),
+            Err(e) => {
+                report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
+                report.env_failure = true;
+                return report;
+            }
+        }
+    }
+    let (files, assets) =
+        render_site(&site, &config, &sources, highlighter, opts, cache, staging.as_ref(), &mut diags, &mut t);
+    drop(site);
     diagnostics::sort(&mut diags);
     diags.dedup();
     report.diagnostics.extend(diags);
+    if let Some(e) = staging.as_ref().and_then(|s| s.error()) {
+        report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, e));
+        report.env_failure = true;
+    }
     if opts.write && !report.failed(opts.strict) {
         progress(opts, "writing", 0);
-        if let Err(e) = crate::output::write_site(&out_dir, &files, &assets) {
+        let written = match staging {
+            Some(s) => s.fill(&files, &assets).and_then(|()| s.commit()),
+            None => crate::output::write_site(&out_dir, &files, &assets),
+        };
+        if let Err(e) = written {
             report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
             report.env_failure = true;
         } else {
@@ -393,6 +420,7 @@ fn render_site(
     highlighter: &Highlighter,
     opts: &BuildOptions,
     cache: &BuildCache,
+    staging: Option<&crate::output::Staging>,
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> (Vec<OutputFile>, Vec<Asset>) {
@@ -405,7 +433,7 @@ fn render_site(
     };
     let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
     let renderer = Renderer { site, config, tera: &tera, cache, templates_key: cache::key(&templates) };
-    let (mut files, d) = renderer.render_pages(progress(opts, "rendering pages", site.pages.len()));
+    let (mut files, d) = renderer.render_pages(progress(opts, "rendering pages", site.pages.len()), staging);
     diags.extend(d);
     files.extend(renderer.page_files());
     files.extend(render::extra_files(site, config, diags));

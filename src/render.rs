@@ -264,7 +264,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render every page in parallel; template errors are collected, not fatal at once.
-    pub fn render_pages(&self, progress: Option<&crate::pipeline::Progress>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    /// Every page's HTML. With `staging`, each page is written there at once and
+    /// returned without its contents (they are not needed in memory any more).
+    pub fn render_pages(
+        &self,
+        progress: Option<&crate::pipeline::Progress>,
+        staging: Option<&crate::output::Staging>,
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site_view = self.site_view();
         let mut site_value = tera::Context::new();
         site_value.insert("site", &site_view);
@@ -276,7 +282,12 @@ impl<'a> Renderer<'a> {
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
             .map(|i| {
-                let r = self.render_page(i, &site_value, site_key);
+                let mut r = self.render_page(i, &site_value, site_key);
+                if let (Some(s), Ok(f)) = (staging, r.as_mut()) {
+                    if s.write(&f.path, &f.contents) {
+                        f.contents = std::sync::Arc::from(&[][..]);
+                    }
+                }
                 if let Some(p) = progress {
                     p.tick();
                 }

@@ -230,6 +230,27 @@ fn failed_build_leaves_the_previous_output_intact() {
     assert!(leftovers.is_empty(), "leftover folders: {leftovers:?}");
 }
 
+/// Pages are written to the staging folder as they are rendered; a template that fails
+/// on some pages only must still leave the previous output as it was, and no staging
+/// folder behind.
+#[test]
+fn a_render_error_after_pages_were_written_leaves_the_previous_output_intact() {
+    let t = SiteTest::new("build/basic");
+    t.build().clean();
+    let before = snapshot(&t.public());
+    t.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}{{ page.no_such_key.x }}{% endblock %}");
+    let run = t.build();
+    run.failure();
+    run.stderr_has("left untouched");
+    assert_eq!(snapshot(&t.public()), before, "public/ changed after a failed build");
+    let leftovers: Vec<String> = std::fs::read_dir(t.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("public."))
+        .collect();
+    assert!(leftovers.is_empty(), "leftover folders: {leftovers:?}");
+}
+
 #[test]
 fn successful_rebuild_replaces_the_output_and_removes_stale_files() {
     let t = SiteTest::new("build/basic");
