@@ -75,6 +75,14 @@ def index_size(out):
     return total, count
 
 
+def qen(n):
+    return "`ledger`" if n == "repo" else "`audit`"
+
+
+def qzh(n):
+    return "`区块链`" if n == "repo" else "`智能合约`"
+
+
 def first_query_bytes(out, q):
     """Bytes a browser downloads for its first query `q`: pagefind.js and what loading it
     fetches, plus what the query fetches (index chunks, fragments)."""
@@ -135,12 +143,14 @@ def main():
         row = [n, med, min(times), max(times), max(rss) / 1024, med / pages * 1000]
         if a.search:
             size, files = index_size(out)
-            en, en_hits = first_query_bytes(out, "ledger")
-            zh, zh_hits = first_query_bytes(out, "区块链")
+            # Words each site uses: the portal's subject, or the synthetic corpus's vocabulary.
+            qen, qzh = ("ledger", "区块链") if n == "repo" else ("audit", "智能合约")
+            en, en_hits = first_query_bytes(out, qen)
+            zh, zh_hits = first_query_bytes(out, qzh)
             row += [statistics.median(search_ms) / 1000, size, files, en, en_hits, zh, zh_hits]
         rows.append(row)
-        extra = f"; index {row[6]:.2f} s, {row[7] / 2**20:.1f} MiB in {row[8]} files, first query " \
-                f"'ledger' {row[9] / 1024:.0f} KB, '区块链' {row[11] / 1024:.0f} KB" if a.search else ""
+        extra = f"; index {row[6]:.2f} s, {row[7] / 2**20:.1f} MiB in {row[8]} files, first queries " \
+                f"{row[9] / 1024:.0f} KB and {row[11] / 1024:.0f} KB" if a.search else ""
         print(f"{n:>6} pages: median {med:.3f} s (min {row[2]:.3f}, max {row[3]:.3f}), "
               f"peak RSS {row[4]:.0f} MiB, {row[5]:.2f} ms/page"
               f"{'; all %d pages verified' % count if count else ''}{extra}", flush=True)
@@ -160,15 +170,15 @@ def write_table(rows, a):
              "| pages | median | min-max | peak RSS | per page |", "|---|---|---|---|---|"]
     if a.search:
         lines[-2:] = ["| site | build median | min-max | peak RSS | index build | index size | files "
-                      "| first query `ledger` | first query `区块链` |", "|---|---|---|---|---|---|---|---|---|"]
+                      "| first English query | first Chinese query |", "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         n, med, lo, hi, mib, per = r[:6]
         name = "repository site" if n == "repo" else f"{n:,}"
         if a.search:
             t, size, files, en, en_hits, zh, zh_hits = r[6:]
             lines.append(f"| {name} | {med:.2f} s | {lo:.2f}-{hi:.2f} s | {mib:.0f} MiB | {t:.2f} s "
-                         f"| {size / 2**20:.1f} MiB | {files:,} | {en / 1024:.0f} KB ({en_hits} hits) "
-                         f"| {zh / 1024:.0f} KB ({zh_hits} hits) |")
+                         f"| {size / 2**20:.1f} MiB | {files:,} | {en / 1024:.0f} KB ({qen(n)}, {en_hits} hits) "
+                         f"| {zh / 1024:.0f} KB ({qzh(n)}, {zh_hits} hits) |")
         else:
             lines.append(f"| {name} | {med:.2f} s | {lo:.2f}-{hi:.2f} s | {mib:.0f} MiB | {per:.2f} ms |")
     block = "\n".join(lines) + "\n"
