@@ -325,6 +325,10 @@ impl<'a> Renderer<'a> {
         }
         let mut ctx = tera::Context::new();
         ctx.extend(site_ctx.clone());
+        // 404.html is served at any depth: its URLs start at the root, which only
+        // base_url tells; without it the page finds the root itself (partials/relocate.html).
+        let relocatable = p.kind() == Kind::NotFound && self.config.base().is_none();
+        ctx.insert("relocatable", &relocatable);
         let root = if p.kind() == Kind::NotFound {
             self.config.base().map(|b| url_path(&b)).unwrap_or_else(|| "/".into())
         } else {
