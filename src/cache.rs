@@ -86,7 +86,7 @@ pub struct BuildCache {
     pages: Memo<Arc<[u8]>>,
     /// Source texts by path relative to the root, kept only when a file watcher
     /// reports every change ([`BuildCache::watched`]); see [`BuildCache::forget_files`].
-    texts: Option<Mutex<HashMap<String, Arc<str>>>>,
+    texts: Option<Mutex<HashMap<String, (Arc<str>, u64)>>>,
 }
 
 impl BuildCache {
@@ -107,14 +107,19 @@ impl BuildCache {
 
     /// The text of the source file at `rel` (relative to the site root): from the
     /// cache, or read by `read` and kept.
-    pub fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<Arc<str>, E> {
+    /// With its hash (for cache keys; 0 when the cache is off).
+    pub fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<(Arc<str>, u64), E> {
+        let hashed = |t: String| {
+            let h = if self.off { 0 } else { key(&t) };
+            (Arc::<str>::from(t), h)
+        };
         let Some(texts) = &self.texts else {
-            return read().map(Arc::from);
+            return read().map(hashed);
         };
         if let Some(t) = texts.lock().ok().and_then(|m| m.get(rel).cloned()) {
             return Ok(t);
         }
-        let t: Arc<str> = read()?.into();
+        let t = hashed(read()?);
         if let Ok(mut m) = texts.lock() {
             m.insert(rel.to_string(), t.clone());
         }

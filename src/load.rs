@@ -21,6 +21,8 @@ pub struct SourceFile {
     pub rel: String,
     /// Shared with the dev server's cache and the page built from it.
     pub text: std::sync::Arc<str>,
+    /// A hash of `text` for the dev server's cache keys (0 when the cache is off).
+    pub hash: u64,
 }
 
 /// Where an asset's bytes come from.
@@ -94,8 +96,8 @@ pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path, ca
     let texts: Vec<_> = text_files.par_iter().map(|f| cached_read(f, cache)).collect();
     for (f, text) in text_files.into_iter().zip(texts) {
         match text {
-            Ok(text) if f.rel.ends_with(".md") => set.markdown.push(SourceFile { rel: f.rel, text }),
-            Ok(text) => {
+            Ok((text, hash)) if f.rel.ends_with(".md") => set.markdown.push(SourceFile { rel: f.rel, text, hash }),
+            Ok((text, _)) => {
                 set.data.insert(f.rel, text.to_string());
             }
             Err(e) => set.diagnostics.push(unreadable(&f.display, &e)),
@@ -230,12 +232,16 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 fn read_text(set: &mut SourceSet, f: &Found, cache: &BuildCache) -> Result<String, ()> {
-    cached_read(f, cache).map(|t| t.to_string()).map_err(|e| set.diagnostics.push(unreadable(&f.display, &e)))
+    cached_read(f, cache).map(|(t, _)| t.to_string()).map_err(|e| set.diagnostics.push(unreadable(&f.display, &e)))
 }
 
-fn cached_read(f: &Found, cache: &BuildCache) -> std::io::Result<std::sync::Arc<str>> {
+/// A file's text and, when the cache is on, its hash.
+fn cached_read(f: &Found, cache: &BuildCache) -> std::io::Result<(std::sync::Arc<str>, u64)> {
     if f.symlink {
-        std::fs::read_to_string(&f.path).map(Into::into)
+        std::fs::read_to_string(&f.path).map(|t| {
+            let h = if cache.is_on() { crate::cache::key(&t) } else { 0 };
+            (t.into(), h)
+        })
     } else {
         cache.text(&f.display, || std::fs::read_to_string(&f.path))
     }

@@ -205,6 +205,9 @@ pub struct Rendered {
     pub mentioned: BTreeSet<usize>,
     /// Code-fence languages that could not be highlighted, with body offsets.
     pub unknown_languages: Vec<(String, usize)>,
+    /// The cache key of all this was made from (0 when the cache is off): stands for
+    /// `html` and `summary` in the keys of the pages that show them.
+    pub key: u64,
 }
 
 /// Pass 2: the page's HTML.

@@ -232,7 +232,7 @@ fn assemble(
     let mut site = resolve::structure(config, docs, drafts, diags);
     let mopts = markdown::options(&config.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
-        let k = cache::key(&(p.body(), mopts.bits()));
+        let k = if cache.is_on() { cache::key(&(p.text_hash, p.body_offset, mopts.bits())) } else { 0 };
         p.analysis = cache.analysis(k, || std::sync::Arc::new(markdown::analyze(p.body(), mopts)));
     });
     resolve::paths_and_quizzes(&mut site, diags);
@@ -247,7 +247,11 @@ fn assemble(
         .into_par_iter()
         .map(|i| {
             let p = &site.pages[i];
-            let k = cache::key(&(fingerprint, &p.rel, &p.url, &p.display, p.body_offset, &p.text));
+            let k = if cache.is_on() {
+                cache::key(&(fingerprint, &p.rel, &p.url, &p.display, p.body_offset, p.text_hash))
+            } else {
+                0
+            };
             cache.links(k, || resolve::links(&site, i, &has_asset))
         })
         .collect();
@@ -299,12 +303,13 @@ fn parse_docs(
         .par_iter()
         .map(|f| {
             let display = format!("content/{}", f.rel);
-            let (body_offset, fm) = cache.front_matter(cache::key(&(&display, &f.text, &taxonomies)), || {
+            let k = if cache.is_on() { cache::key(&(&display, f.hash, &taxonomies)) } else { 0 };
+            let (body_offset, fm) = cache.front_matter(k, || {
                 let split = front_matter::split(&display, &f.text).map_err(|d| vec![d])?;
                 let fm = front_matter::parse(&display, &f.text, &split, &taxonomies)?;
                 Ok((split.body_offset, fm))
             })?;
-            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), body_offset, fm })
+            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm })
         })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
@@ -365,10 +370,18 @@ fn render_markdown(
                 own_term,
                 autolink: glossary_on && p.fm.glossary != Some(false),
             };
-            let mut links: Vec<(&String, &String)> = p.links.iter().collect();
-            links.sort();
-            let k = cache::key(&(p.body(), &p.url, links, own_term, cx.autolink, fingerprint));
-            let r = cache.markdown(k, || std::sync::Arc::new(markdown::render(p.body(), &cx)));
+            let k = if cache.is_on() {
+                let mut links: Vec<(&String, &String)> = p.links.iter().collect();
+                links.sort();
+                cache::key(&(p.text_hash, p.body_offset, &p.url, links, own_term, cx.autolink, fingerprint))
+            } else {
+                0
+            };
+            let r = cache.markdown(k, || {
+                let mut r = markdown::render(p.body(), &cx);
+                r.key = k;
+                std::sync::Arc::new(r)
+            });
             if let Some(pr) = progress {
                 pr.tick();
             }

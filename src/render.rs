@@ -307,7 +307,7 @@ impl<'a> Renderer<'a> {
 
     fn render_page(&self, i: usize, site_ctx: &tera::Context, site_key: u64) -> Result<OutputFile, Diagnostic> {
         let p = &self.site.pages[i];
-        let view = self.page_view(i);
+        let mut view = self.page_view(i);
         let template = p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string());
         let out_path = if p.kind() == Kind::NotFound {
             "404.html".to_string()
@@ -315,7 +315,15 @@ impl<'a> Renderer<'a> {
             urls::url_to_output(&p.url).unwrap_or_default()
         };
         // Same template inputs, same bytes: reuse the HTML of an earlier build.
-        let key = if self.cache.is_on() {
+        // The page's own HTML is most of its view: the key of the markdown it came
+        // from stands for it, so it is not hashed again.
+        let key = if self.cache.is_on() && p.rendered.key != 0 {
+            let (content, summary) = (view.content, view.summary);
+            (view.content, view.summary) = ("", "");
+            let k = crate::cache::key(&(site_key, &template, &p.url, crate::cache::key_of(&view), p.rendered.key));
+            (view.content, view.summary) = (content, summary);
+            k
+        } else if self.cache.is_on() {
             crate::cache::key(&(site_key, &template, &p.url, crate::cache::key_of(&view)))
         } else {
             0

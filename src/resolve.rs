@@ -16,6 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Doc {
     pub rel: String,
     pub text: std::sync::Arc<str>,
+    /// Hash of `text` (see `load::SourceFile::hash`).
+    pub text_hash: u64,
     pub body_offset: usize,
     pub fm: FrontMatter,
 }
@@ -29,6 +31,7 @@ pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags
             display: format!("content/{}", doc.rel),
             rel: Some(doc.rel),
             text: doc.text,
+            text_hash: doc.text_hash,
             body_offset: doc.body_offset,
             fm: doc.fm,
             kind: Some(kind),

@@ -69,6 +69,8 @@ pub struct Page {
     /// Display path for diagnostics (`content/a.md`).
     pub display: String,
     pub text: std::sync::Arc<str>,
+    /// Hash of `text`, for the dev server's cache keys (0 when the cache is off).
+    pub text_hash: u64,
     pub body_offset: usize,
     pub fm: FrontMatter,
     pub kind: Option<Kind>,
