@@ -18,6 +18,9 @@ pub type ParsedFrontMatter = Result<(usize, FrontMatter), Vec<Diagnostic>>;
 /// The link stage's result for one page: destination → rewritten URL, and errors.
 pub type LinkResult = (HashMap<String, String>, Vec<Diagnostic>);
 
+/// A source text and its hash (0 when the cache is off).
+pub type HashedText = (Arc<str>, u64);
+
 /// A map from input hash to result that keeps only what the last build used.
 struct Memo<T> {
     map: Mutex<(HashMap<u64, T>, HashMap<u64, T>)>,
@@ -86,7 +89,7 @@ pub struct BuildCache {
     pages: Memo<Arc<[u8]>>,
     /// Source texts by path relative to the root, kept only when a file watcher
     /// reports every change ([`BuildCache::watched`]); see [`BuildCache::forget_files`].
-    texts: Option<Mutex<HashMap<String, (Arc<str>, u64)>>>,
+    texts: Option<Mutex<HashMap<String, HashedText>>>,
 }
 
 impl BuildCache {
@@ -108,7 +111,7 @@ impl BuildCache {
     /// The text of the source file at `rel` (relative to the site root): from the
     /// cache, or read by `read` and kept.
     /// With its hash (for cache keys; 0 when the cache is off).
-    pub fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<(Arc<str>, u64), E> {
+    pub fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<HashedText, E> {
         let hashed = |t: String| {
             let h = if self.off { 0 } else { key(&t) };
             (Arc::<str>::from(t), h)
