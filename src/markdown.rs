@@ -205,6 +205,8 @@ pub struct Rendered {
     pub mentioned: BTreeSet<usize>,
     /// Code-fence languages that could not be highlighted, with body offsets.
     pub unknown_languages: Vec<(String, usize)>,
+    /// A code block is on the page (it needs the highlighting stylesheet).
+    pub has_code: bool,
     /// The cache key of all this was made from (0 when the cache is off): stands for
     /// `html` and `summary` in the keys of the pages that show them.
     pub key: u64,
@@ -322,6 +324,7 @@ fn rewrite<'a>(cx: &RenderContext<'_>, dest: &CowStr<'a>) -> CowStr<'a> {
 
 fn code_block(cx: &RenderContext<'_>, lang: &str, text: &str, offset: usize, out: &mut Rendered) -> String {
     let mut html = String::with_capacity(text.len() * 2);
+    out.has_code = true;
     let plain = lang.is_empty() || Highlighter::is_plain(lang);
     let highlighted = if plain { None } else { cx.highlighter.highlight(lang, text) };
     if !plain && highlighted.is_none() {

@@ -416,7 +416,7 @@ impl<'a> Renderer<'a> {
             quiz: quiz_view(p),
             tree_html: p.tree_html.as_deref(),
             tree_svg: p.tree_svg.is_some(),
-            has_code: p.rendered.html.contains("<pre class=\"code\""),
+            has_code: p.rendered.has_code,
             glossary: self.term_view(kind),
             letters: if kind == Kind::GlossaryIndex { self.letters() } else { Vec::new() },
             taxonomy: self.taxonomy_view(kind),

@@ -325,7 +325,8 @@ fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
                         tidx
                     }
                 };
-                if !site.taxonomies[ti].terms[term].tagged.contains(&i) {
+                // Pages are visited one at a time, so a repeat can only be the last one.
+                if site.taxonomies[ti].terms[term].tagged.last() != Some(&i) {
                     site.taxonomies[ti].terms[term].tagged.push(i);
                     site.pages[i].terms.push((ti, term));
                 }
