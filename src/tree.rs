@@ -2031,12 +2031,20 @@ impl Tree {
             let free = |r: &[f64; 4]| {
                 placed
                     .iter()
-                    .filter(|(row, _)| *row == l.row)
                     .all(|(_, q)| r[2] + 2.0 <= q[0] || q[2] + 2.0 <= r[0] || r[3] + 1.0 <= q[1] || q[3] + 1.0 <= r[1])
             };
-            let r = [0.5, 0.75, 0.25, 0.62, 0.38]
+            // Along the segment first, then nudged sideways, then up or down by a
+            // label's height, nearest first.
+            let r = [0.0, 18.0, -18.0, 36.0, -36.0, 54.0, -54.0, 72.0, -72.0]
                 .into_iter()
-                .map(rect_at)
+                .flat_map(|dy| [0.0, 1.0, -1.0, 2.0, -2.0].into_iter().map(move |k| (dy, k)))
+                .flat_map(|(dy, k)| {
+                    [0.5, 0.75, 0.25, 0.62, 0.38, 0.88, 0.12].into_iter().map(move |t| {
+                        let r = rect_at(t);
+                        let dx = k * (l.w / 2.0 + 6.0);
+                        [r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy]
+                    })
+                })
                 .find(|r| free(r))
                 .unwrap_or_else(|| rect_at(0.5));
             placed.push((l.row, r));
@@ -2826,6 +2834,49 @@ outcomes:
             let t = parse(&path, &text).unwrap();
             let nodes = svg_nodes(&t.render_svg());
             assert_eq!(nodes.len(), t.questions.len() + t.outcomes.len());
+        }
+    }
+
+    /// `(x, y, w, h)` of every `<rect …>` in `svg` between `from` and `to`.
+    fn rects(svg: &str, from: &str, to: &str) -> Vec<[f64; 4]> {
+        let start = svg.find(from).unwrap_or(0);
+        let end = svg[start..].find(to).map_or(svg.len(), |e| start + e);
+        let attr = |tag: &str, name: &str| -> f64 {
+            let k = format!(" {name}=\"");
+            let i = tag.find(&k).unwrap() + k.len();
+            tag[i..i + tag[i..].find('"').unwrap()].parse().unwrap()
+        };
+        svg[start..end]
+            .split("<rect ")
+            .skip(1)
+            .map(|rest| {
+                let tag = format!(" {}", &rest[..rest.find('>').unwrap_or(rest.len())]);
+                [attr(&tag, "x"), attr(&tag, "y"), attr(&tag, "width"), attr(&tag, "height")]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn edge_labels_of_the_shipped_trees_overlap_neither_each_other_nor_boxes() {
+        let overlap = |a: &[f64; 4], b: &[f64; 4]| {
+            a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]
+        };
+        for name in ["can-blockchain-add-value", "is-blockchain-an-option", "which-kind-of-blockchain"] {
+            let Some((path, text)) = shipped_tree(name) else {
+                continue;
+            };
+            let svg = parse(&path, &text).unwrap().render_svg();
+            let labels = rects(&svg, "<g class=\"edge-labels\">", "</svg>");
+            let boxes = rects(&svg, "<g class=\"nodes\">", "<g class=\"edge-labels\">");
+            assert!(!labels.is_empty() && !boxes.is_empty(), "{name}");
+            for (i, a) in labels.iter().enumerate() {
+                for b in &labels[i + 1..] {
+                    assert!(!overlap(a, b), "{name}: labels at {a:?} and {b:?} overlap");
+                }
+                for b in &boxes {
+                    assert!(!overlap(a, b), "{name}: label at {a:?} covers the box at {b:?}");
+                }
+            }
         }
     }
 
