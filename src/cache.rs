@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 /// The front matter stage's result for one file: body offset and keys, or errors.
-pub type ParsedFrontMatter = Result<(usize, FrontMatter), Vec<Diagnostic>>;
+pub type ParsedFrontMatter = Result<(usize, Arc<FrontMatter>), Vec<Diagnostic>>;
 
 /// The link stage's result for one page: destination → rewritten URL, and errors.
 pub type LinkResult = (HashMap<String, String>, Vec<Diagnostic>);

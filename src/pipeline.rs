@@ -174,7 +174,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     }
     let (files, assets) =
         render_site(&site, &config, &sources, highlighter, opts, cache, staging.as_ref(), &mut diags, &mut t);
-    drop(site);
+    drop_later((site, sources));
     diagnostics::sort(&mut diags);
     diags.dedup();
     report.diagnostics.extend(diags);
@@ -200,6 +200,13 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     report.assets = assets;
     report.timings = t.timings;
     report
+}
+
+/// Free a large structure on another thread: tens of thousands of small allocations
+/// take a visible part of a rebuild to free, and nothing waits for them.
+fn drop_later<T: Send + 'static>(value: T) {
+    // If no thread can be started, the closure, and the value with it, is dropped here.
+    let _ = std::thread::Builder::new().name("primer-free".into()).spawn(move || drop(value));
 }
 
 fn check_highlight_themes(c: &SiteConfig, text: &str, h: &Highlighter, diags: &mut Vec<Diagnostic>) {
@@ -307,7 +314,7 @@ fn parse_docs(
             let (body_offset, fm) = cache.front_matter(k, || {
                 let split = front_matter::split(&display, &f.text).map_err(|d| vec![d])?;
                 let fm = front_matter::parse(&display, &f.text, &split, &taxonomies)?;
-                Ok((split.body_offset, fm))
+                Ok((split.body_offset, std::sync::Arc::new(fm)))
             })?;
             Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm })
         })

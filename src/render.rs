@@ -52,11 +52,14 @@ pub fn template_error(path: &str, what: &str, e: &dyn std::error::Error) -> Diag
     )
 }
 
+/// A link to a page in a view: borrowed from the site (views are built for every page
+/// on every build, so they copy no strings).
 #[derive(Serialize, Clone)]
-struct Ref {
-    title: String,
-    path: String,
-    description: String,
+struct Ref<'a> {
+    title: &'a str,
+    /// Owned only when a query is added (`?path=` on training-path links).
+    path: std::borrow::Cow<'a, str>,
+    description: &'a str,
     minutes: u32,
 }
 
@@ -66,29 +69,29 @@ struct SiteView<'a> {
     description: &'a str,
     language: &'a str,
     base_url: Option<String>,
-    menu: Vec<Ref>,
-    taxonomies: Vec<Ref>,
+    menu: Vec<Ref<'a>>,
+    taxonomies: Vec<Ref<'a>>,
     search: bool,
     extra: &'a toml::Table,
 }
 
 #[derive(Serialize)]
-struct TagGroup {
+struct TagGroup<'a> {
     name: String,
     title: String,
-    terms: Vec<Ref>,
+    terms: Vec<Ref<'a>>,
 }
 
 #[derive(Serialize)]
-struct PathNav {
+struct PathNav<'a> {
     id: String,
     title: String,
     path: String,
     index: usize,
     total: usize,
     percent: usize,
-    prev: Option<Ref>,
-    next: Option<Ref>,
+    prev: Option<Ref<'a>>,
+    next: Option<Ref<'a>>,
 }
 
 #[derive(Serialize)]
@@ -108,13 +111,13 @@ struct QuizView {
 }
 
 #[derive(Serialize)]
-struct TermView {
+struct TermView<'a> {
     term: String,
     definition: String,
     aliases: Vec<String>,
     source: Option<String>,
-    related: Vec<Ref>,
-    used_on: Vec<Ref>,
+    related: Vec<Ref<'a>>,
+    used_on: Vec<Ref<'a>>,
 }
 
 #[derive(Serialize)]
@@ -167,9 +170,9 @@ struct TaxonomyView {
 }
 
 #[derive(Serialize)]
-struct TermGroup {
+struct TermGroup<'a> {
     title: String,
-    pages: Vec<Ref>,
+    pages: Vec<Ref<'a>>,
 }
 
 #[derive(Serialize)]
@@ -204,22 +207,22 @@ struct PageView<'a> {
     date: Option<&'a str>,
     extra: &'a serde_json::Value,
     canonical: Option<String>,
-    breadcrumbs: Vec<Ref>,
-    pages: Vec<Ref>,
-    subsections: Vec<Ref>,
-    tags: Vec<TagGroup>,
-    section: Option<Ref>,
-    prev: Option<Ref>,
-    next: Option<Ref>,
-    paths: Vec<PathNav>,
+    breadcrumbs: Vec<Ref<'a>>,
+    pages: Vec<Ref<'a>>,
+    subsections: Vec<Ref<'a>>,
+    tags: Vec<TagGroup<'a>>,
+    section: Option<Ref<'a>>,
+    prev: Option<Ref<'a>>,
+    next: Option<Ref<'a>>,
+    paths: Vec<PathNav<'a>>,
     quiz: Vec<QuizView>,
     tree_html: Option<&'a str>,
     tree_svg: bool,
     has_code: bool,
-    glossary: Option<TermView>,
+    glossary: Option<TermView<'a>>,
     letters: Vec<Letter>,
     taxonomy: Option<TaxonomyView>,
-    term_groups: Vec<TermGroup>,
+    term_groups: Vec<TermGroup<'a>>,
     training: Option<TrainingView>,
 }
 
@@ -239,12 +242,12 @@ fn path_of(url: &str) -> String {
 }
 
 impl<'a> Renderer<'a> {
-    fn page_ref(&self, i: usize) -> Ref {
+    fn page_ref(&self, i: usize) -> Ref<'a> {
         let p = &self.site.pages[i];
         Ref {
-            title: p.fm.title.clone(),
-            path: path_of(&p.url),
-            description: p.fm.description.clone().unwrap_or_default(),
+            title: &p.fm.title,
+            path: std::borrow::Cow::Borrowed(p.url.trim_start_matches('/')),
+            description: p.fm.description.as_deref().unwrap_or(""),
             minutes: p.reading_minutes(),
         }
     }
@@ -425,7 +428,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn siblings(&self, i: usize) -> (Option<Ref>, Option<Ref>) {
+    fn siblings(&self, i: usize) -> (Option<Ref<'a>>, Option<Ref<'a>>) {
         let p = &self.site.pages[i];
         if !matches!(p.kind(), Kind::Page) {
             return (None, None);
@@ -438,7 +441,7 @@ impl<'a> Renderer<'a> {
         (prev, next)
     }
 
-    fn breadcrumbs(&self, i: usize) -> Vec<Ref> {
+    fn breadcrumbs(&self, i: usize) -> Vec<Ref<'a>> {
         let mut out = Vec::new();
         let mut cur = self.site.pages[i].parent;
         let mut guard = 0;
@@ -454,12 +457,12 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    fn tags(&self, p: &Page) -> Vec<TagGroup> {
+    fn tags(&self, p: &Page) -> Vec<TagGroup<'a>> {
         let mut groups: Vec<TagGroup> = Vec::new();
         for &(t, k) in &p.terms {
             let tax = &self.site.taxonomies[t];
             let term = &tax.terms[k];
-            let r = Ref { title: term.name.clone(), ..self.page_ref(term.page) };
+            let r = Ref { title: &term.name, ..self.page_ref(term.page) };
             match groups.iter_mut().find(|g| g.name == tax.name) {
                 Some(g) => g.terms.push(r),
                 None => groups.push(TagGroup { name: tax.name.clone(), title: tax.title.clone(), terms: vec![r] }),
@@ -468,7 +471,7 @@ impl<'a> Renderer<'a> {
         groups
     }
 
-    fn path_navs(&self, i: usize) -> Vec<PathNav> {
+    fn path_navs(&self, i: usize) -> Vec<PathNav<'a>> {
         let site = self.site;
         site.pages[i]
             .memberships
@@ -477,7 +480,7 @@ impl<'a> Renderer<'a> {
                 let path = &site.paths[pi];
                 let with_path = |m: usize| {
                     let mut r = self.page_ref(m);
-                    r.path = format!("{}?path={}", r.path, path.id);
+                    r.path = format!("{}?path={}", r.path, path.id).into();
                     r
                 };
                 let total = path.modules.len();
@@ -495,7 +498,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn term_view(&self, kind: Kind) -> Option<TermView> {
+    fn term_view(&self, kind: Kind) -> Option<TermView<'a>> {
         let Kind::GlossaryTerm(e) = kind else { return None };
         let g = self.site.glossary.get(e)?;
         let p = &self.site.pages[g.page];
@@ -596,7 +599,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn term_groups(&self, kind: Kind) -> Vec<TermGroup> {
+    fn term_groups(&self, kind: Kind) -> Vec<TermGroup<'a>> {
         let Kind::TaxonomyTerm(t, k) = kind else { return Vec::new() };
         let Some(term) = self.site.taxonomies.get(t).and_then(|x| x.terms.get(k)) else { return Vec::new() };
         let mut groups: Vec<(usize, TermGroup)> = Vec::new();
@@ -632,9 +635,9 @@ impl<'a> Renderer<'a> {
                     let r = self.page_ref(m);
                     Module {
                         index: k + 1,
-                        title: r.title,
+                        title: r.title.to_string(),
                         path: format!("{}?path={}", r.path, path.id),
-                        description: r.description,
+                        description: r.description.to_string(),
                         minutes: r.minutes,
                     }
                 })

@@ -19,7 +19,8 @@ pub struct Doc {
     /// Hash of `text` (see `load::SourceFile::hash`).
     pub text_hash: u64,
     pub body_offset: usize,
-    pub fm: FrontMatter,
+    /// Shared with the dev server's cache (front matter is parsed once per version of a file).
+    pub fm: std::sync::Arc<FrontMatter>,
 }
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
@@ -170,7 +171,7 @@ fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mu
     }
     let page = Page {
         display: format!("(generated {url})"),
-        fm: FrontMatter { title: title.to_string(), ..Default::default() },
+        fm: std::sync::Arc::new(FrontMatter { title: title.to_string(), ..Default::default() }),
         kind: Some(kind),
         url: url.to_string(),
         ..Default::default()

@@ -72,7 +72,7 @@ pub struct Page {
     /// Hash of `text`, for the dev server's cache keys (0 when the cache is off).
     pub text_hash: u64,
     pub body_offset: usize,
-    pub fm: FrontMatter,
+    pub fm: std::sync::Arc<FrontMatter>,
     pub kind: Option<Kind>,
     /// Site-absolute pretty URL, `/a/b/`.
     pub url: String,
