@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 pub type ParsedFrontMatter = Result<(usize, Arc<FrontMatter>), Vec<Diagnostic>>;
 
 /// The link stage's result for one page: destination → rewritten URL, and errors.
-pub type LinkResult = (HashMap<String, String>, Vec<Diagnostic>);
+pub type LinkResult = (Arc<HashMap<String, String>>, Vec<Diagnostic>);
 
 /// A source text and its hash (0 when the cache is off).
 pub type HashedText = (Arc<str>, u64);

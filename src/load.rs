@@ -187,6 +187,9 @@ fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Ve
         e.file_type().is_dir() && skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s))
     };
     let walker = walker.filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()) && !is_output(e));
+    // Paths below `dir` start with it: cut strings instead of parsing path components.
+    let dir_text = dir.to_string_lossy().into_owned();
+    let dir_display = display(&set.root, dir);
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -214,8 +217,19 @@ fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Ve
         if !is_file {
             continue;
         }
-        let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        out.push(Found { rel, display: display(&set.root, &path), path, symlink: entry.path_is_symlink() });
+        let full = path.to_string_lossy();
+        let (rel, shown) = match full.strip_prefix(dir_text.as_str()).and_then(|r| r.strip_prefix(['/', '\\'])) {
+            Some(r) => {
+                let rel = r.replace('\\', "/");
+                let shown = if dir_display.is_empty() { rel.clone() } else { format!("{dir_display}/{rel}") };
+                (rel, shown)
+            }
+            None => (
+                path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/"),
+                display(&set.root, &path),
+            ),
+        };
+        out.push(Found { rel, display: shown, path, symlink: entry.path_is_symlink() });
     }
     out
 }

@@ -259,12 +259,17 @@ fn assemble(
             } else {
                 0
             };
-            cache.links(k, || resolve::links(&site, i, &has_asset))
+            let r = cache.links(k, || {
+                let (map, d) = resolve::links(&site, i, &has_asset);
+                (std::sync::Arc::new(map), d)
+            });
+            (r, k)
         })
         .collect();
-    for (p, r) in site.pages.iter_mut().zip(results) {
+    for (p, (r, k)) in site.pages.iter_mut().zip(results) {
         let (map, d) = r.as_ref();
         p.links = map.clone();
+        p.links_key = k;
         diags.extend(d.iter().cloned());
     }
     t.lap("links");
@@ -371,16 +376,14 @@ fn render_markdown(
                 heading_anchors: config.markdown.heading_anchors,
                 highlighter,
                 headings: &p.analysis.headings,
-                links: &p.links,
+                links: p.links.as_ref(),
                 glossary: matcher.as_ref(),
                 terms: &terms,
                 own_term,
                 autolink: glossary_on && p.fm.glossary != Some(false),
             };
             let k = if cache.is_on() {
-                let mut links: Vec<(&String, &String)> = p.links.iter().collect();
-                links.sort();
-                cache::key(&(p.text_hash, p.body_offset, &p.url, links, own_term, cx.autolink, fingerprint))
+                cache::key(&(p.text_hash, p.body_offset, &p.url, p.links_key, own_term, cx.autolink, fingerprint))
             } else {
                 0
             };

@@ -85,7 +85,10 @@ pub struct Page {
     /// (path, position) for each training path this page is a module of.
     pub memberships: Vec<(usize, usize)>,
     /// Original link destination → final relative URL.
-    pub links: HashMap<String, String>,
+    pub links: std::sync::Arc<HashMap<String, String>>,
+    /// The cache key the links were checked under (0 when the cache is off): stands
+    /// for them in the markdown stage's key.
+    pub links_key: u64,
     pub rendered: std::sync::Arc<Rendered>,
     /// Compiled decision tree (HTML and SVG), if the page names one.
     pub tree_html: Option<String>,
