@@ -222,12 +222,7 @@ fn failed_build_leaves_the_previous_output_intact() {
     run.stderr_has("left untouched");
 
     assert_eq!(snapshot(&t.public()), before, "public/ changed after a failed build");
-    let leftovers: Vec<String> = std::fs::read_dir(t.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("public.") || n.starts_with("public-"))
-        .collect();
-    assert!(leftovers.is_empty(), "leftover folders: {leftovers:?}");
+    assert_no_staging_left(&t);
 }
 
 /// Pages are written to the staging folder as they are rendered; a template that fails
@@ -243,12 +238,7 @@ fn a_render_error_after_pages_were_written_leaves_the_previous_output_intact() {
     run.failure();
     run.stderr_has("left untouched");
     assert_eq!(snapshot(&t.public()), before, "public/ changed after a failed build");
-    let leftovers: Vec<String> = std::fs::read_dir(t.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("public."))
-        .collect();
-    assert!(leftovers.is_empty(), "leftover folders: {leftovers:?}");
+    assert_no_staging_left(&t);
 }
 
 #[test]
@@ -263,12 +253,7 @@ fn successful_rebuild_replaces_the_output_and_removes_stale_files() {
     t.build().clean();
     assert!(!t.exists("stale.html"), "a file that no source produces survived a rebuild");
     assert!(!t.exists("files/extra.txt"), "a deleted static file survived a rebuild");
-    let leftovers: Vec<String> = std::fs::read_dir(t.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("public."))
-        .collect();
-    assert!(leftovers.is_empty(), "leftover folders: {leftovers:?}");
+    assert_no_staging_left(&t);
 }
 
 #[test]
@@ -303,4 +288,14 @@ fn repository_site_builds_without_errors_or_warnings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let run = primer(&["check", "--strict", "--root", root.to_str().unwrap()], root);
     run.clean();
+}
+
+/// No staging (`public.tmp-…`) or set-aside (`public.old-…`) folder is left beside the output.
+fn assert_no_staging_left(t: &SiteTest) {
+    let leftovers: Vec<String> = std::fs::read_dir(t.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("public.") || n.starts_with("public-"))
+        .collect();
+    assert!(leftovers.is_empty(), "leftover folders: {leftovers:?}");
 }
