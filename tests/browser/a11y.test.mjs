@@ -4,25 +4,19 @@
 
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { site, unavailable, launch, open, runAxe, formatViolations, tabWalk, samplePages } from "./lib/common.mjs";
-import { serveSite } from "./lib/server.mjs";
+import { site, unavailable, startBrowserAndSite, stopBrowserAndSite, open, runAxe, formatViolations, tabWalk, samplePages } from "./lib/common.mjs";
 
 for (const name of ["fixture", "repo"]) {
   const s = site(name);
   describe(`${name} site: accessibility`, () => {
     let browser, srv;
-    before(async () => {
-      if (!s.out) return;
-      browser = await launch();
-      srv = await serveSite(s.out);
-    });
+    before(async () => ({ browser, srv } = await startBrowserAndSite(s.out)));
     // One page per colour scheme, reused by the tests (contexts are slow to create).
     const tabs = {};
     const pageFor = async (scheme) => (tabs[scheme] ??= await open(browser, { colorScheme: scheme }));
     after(async () => {
       for (const t of Object.values(tabs)) await t.close();
-      await browser?.close();
-      await srv?.close();
+      await stopBrowserAndSite({ browser, srv });
     });
     const pages = s.out ? samplePages(s) : [["(site did not build)", ""]];
 

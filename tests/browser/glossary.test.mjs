@@ -6,8 +6,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { site, unavailable, launch, open, runAxe, formatViolations } from "./lib/common.mjs";
-import { serveSite } from "./lib/server.mjs";
+import { site, unavailable, startBrowserAndSite, stopBrowserAndSite, open, runAxe, formatViolations } from "./lib/common.mjs";
 
 function glossPage(s) {
   if (!s.out) return null;
@@ -29,15 +28,8 @@ for (const name of ["fixture", "repo"]) {
   const skip = unavailable(s) || (!rel && `no page with glossary links in the ${name} site`);
   describe(`${name} site: glossary tooltips${rel ? " on /" + rel : ""}`, () => {
     let browser, srv;
-    before(async () => {
-      if (skip) return;
-      browser = await launch();
-      srv = await serveSite(s.out);
-    });
-    after(async () => {
-      await browser?.close();
-      await srv?.close();
-    });
+    before(async () => ({ browser, srv } = await startBrowserAndSite(skip ? null : s.out)));
+    after(() => stopBrowserAndSite({ browser, srv }));
 
     test("markup: the term link is described by a role=tooltip element, hidden at first", { skip }, async () => {
       const { page, close } = await open(browser);

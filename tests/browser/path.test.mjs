@@ -5,8 +5,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { site, unavailable, launch, open, pageKind, runAxe, formatViolations } from "./lib/common.mjs";
-import { serveSite } from "./lib/server.mjs";
+import { site, unavailable, startBrowserAndSite, stopBrowserAndSite, open, pageKind, runAxe, formatViolations } from "./lib/common.mjs";
 
 /** {path, modules: [rel], quiz: rel|null} for a site's first training path. */
 function pathUnderTest(s) {
@@ -29,15 +28,8 @@ for (const name of ["fixture", "repo"]) {
   const skip = unavailable(s) || (!tp && `no training path in the ${name} site`);
   describe(`${name} site: training path ${tp ? "/" + tp.path : ""}`, () => {
     let browser, srv;
-    before(async () => {
-      if (skip) return;
-      browser = await launch();
-      srv = await serveSite(s.out);
-    });
-    after(async () => {
-      await browser?.close();
-      await srv?.close();
-    });
+    before(async () => ({ browser, srv } = await startBrowserAndSite(skip ? null : s.out)));
+    after(() => stopBrowserAndSite({ browser, srv }));
 
     test("the quiz is scored: choose answers, check them, read .quiz__score", { skip: skip || (!tp.quiz && "no module with a quiz"), timeout: 60_000 }, async () => {
       const { page, rec, close } = await open(browser);

@@ -6,8 +6,8 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { site, unavailable, launch, open, foreignRequests, serverErrors, runAxe, formatViolations } from "./lib/common.mjs";
-import { serveSite, PORTAL } from "./lib/server.mjs";
+import { site, unavailable, startBrowserAndSite, stopBrowserAndSite, open, foreignRequests, serverErrors, runAxe, formatViolations } from "./lib/common.mjs";
+import { PORTAL } from "./lib/server.mjs";
 
 // [query, expected page (relative URL), its title] per site.
 const QUERIES = {
@@ -48,15 +48,8 @@ for (const name of ["fixture", "repo"]) {
   const needIndex = () => assert.ok(hasIndex, `the build has no Pagefind index (${s.out}/pagefind/pagefind.js is missing)`);
   describe(`${name} site: search`, () => {
     let browser, srv;
-    before(async () => {
-      if (!s.out) return;
-      browser = await launch();
-      srv = await serveSite(s.out);
-    });
-    after(async () => {
-      await browser?.close();
-      await srv?.close();
-    });
+    before(async () => ({ browser, srv } = await startBrowserAndSite(s.out)));
+    after(() => stopBrowserAndSite({ browser, srv }));
 
     test("the build has a Pagefind index (pagefind/pagefind.js) and the theme's search.js/search.css", { skip: unavailable(s) }, () => {
       const missing = ["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "search.js", "search.css"].filter((f) => !fs.existsSync(path.join(s.out, f)));

@@ -6,9 +6,9 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  site, unavailable, buildLog, notFoundBase, launch, open, foreignRequests, serverErrors, transferBytes, listPages,
+  site, unavailable, startBrowserAndSite, stopBrowserAndSite, buildLog, notFoundBase, open, foreignRequests, serverErrors, transferBytes, listPages,
 } from "./lib/common.mjs";
-import { serveSite, PORTAL } from "./lib/server.mjs";
+import { PORTAL } from "./lib/server.mjs";
 
 const BUDGET = 100 * 1024;
 
@@ -26,15 +26,8 @@ for (const name of ["fixture", "repo"]) {
   const s = site(name);
   describe(`${name} site`, () => {
     let browser, srv;
-    before(async () => {
-      if (!s.out) return;
-      browser = await launch();
-      srv = await serveSite(s.out);
-    });
-    after(async () => {
-      await browser?.close();
-      await srv?.close();
-    });
+    before(async () => ({ browser, srv } = await startBrowserAndSite(s.out)));
+    after(() => stopBrowserAndSite({ browser, srv }));
 
     test("builds with primer build", () => {
       if (!s.out) assert.fail(`primer build failed for the ${name} site:\n${buildLog(s)}`);

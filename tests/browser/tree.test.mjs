@@ -10,8 +10,7 @@
 
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { site, unavailable, launch, open, runAxe, formatViolations, foreignRequests, serverErrors } from "./lib/common.mjs";
-import { serveSite } from "./lib/server.mjs";
+import { site, unavailable, startBrowserAndSite, stopBrowserAndSite, open, runAxe, formatViolations, foreignRequests, serverErrors } from "./lib/common.mjs";
 import {
   findTreePages, routes, longestRoute, nodeText, shows, treeText, liveTexts, focusShows, focusDesc,
   answerHandle, controlHandle, backToHandle, inPage,
@@ -63,15 +62,8 @@ for (const name of ["fixture", "repo"]) {
   const trees = findTreePages(s.src).filter((t) => t.tree);
   describe(`${name} site: decision trees`, () => {
     let browser, srv;
-    before(async () => {
-      if (!s.out) return;
-      browser = await launch();
-      srv = await serveSite(s.out);
-    });
-    after(async () => {
-      await browser?.close();
-      await srv?.close();
-    });
+    before(async () => ({ browser, srv } = await startBrowserAndSite(s.out)));
+    after(() => stopBrowserAndSite({ browser, srv }));
 
     test(`the ${name} site has decision trees`, { skip: unavailable(s) }, () => {
       assert.ok(trees.length > 0, `no page with tree: in ${s.src}/content`);

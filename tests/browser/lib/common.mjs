@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import net from "node:net";
+import { serveSite } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,6 +63,22 @@ export function notFoundBase(s) {
   } catch {
     return "/";
   }
+}
+
+/**
+ * Chromium and a loopback server for the built site `out` (nothing when `out` is empty:
+ * the tests then skip themselves). For a describe()'s before hook:
+ * `before(async () => ({ browser, srv } = await startBrowserAndSite(s.out)))`.
+ */
+export async function startBrowserAndSite(out) {
+  if (!out) return {};
+  return { browser: await launch(), srv: await serveSite(out) };
+}
+
+/** The other half of {@link startBrowserAndSite}, for the after hook. */
+export async function stopBrowserAndSite({ browser, srv }) {
+  await browser?.close();
+  await srv?.close();
 }
 
 /** A free TCP port on the loopback interface. */
