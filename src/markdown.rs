@@ -173,10 +173,11 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// A glossary entry as the renderer needs it.
-pub struct TermLink {
+pub struct TermLink<'a> {
+    /// Relative to the page being rendered.
     pub url: String,
-    pub id: String,
-    pub definition: String,
+    pub id: &'a str,
+    pub definition: &'a str,
 }
 
 /// Everything pass 2 needs besides the body.
@@ -189,7 +190,7 @@ pub struct RenderContext<'a> {
     pub links: &'a HashMap<String, String>,
     pub glossary: Option<&'a Matcher>,
     /// Per entry index: the link target; relative to this page.
-    pub terms: &'a [TermLink],
+    pub terms: &'a [TermLink<'a>],
     /// The entry this page defines (not linked on its own page).
     pub own_term: Option<usize>,
     pub autolink: bool,
@@ -384,7 +385,7 @@ fn autolink<'a>(
             "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\" data-pagefind-ignore>",
             escape_attr(&tip)
         );
-        escape_text_into(&mut html, &t.definition);
+        escape_text_into(&mut html, t.definition);
         html.push_str("</span></span>");
         events.push(Event::InlineHtml(html.into()));
         last = m.end;

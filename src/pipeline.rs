@@ -346,12 +346,16 @@ fn render_markdown(
 ) {
     let mopts = markdown::options(&config.markdown);
     let matcher = site.matcher.take();
-    let term_urls: Vec<(String, String, String)> =
-        site.glossary.iter().map(|g| (site.pages[g.page].url.clone(), g.id.clone(), g.definition.clone())).collect();
+    let term_urls: Vec<(&str, &str, &str)> =
+        site.glossary.iter().map(|g| (site.pages[g.page].url.as_str(), g.id.as_str(), g.definition.as_str())).collect();
     let glossary_on = config.glossary.autolink;
     let glossary_names: Vec<(&str, &[String])> =
         site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
-    let fingerprint = cache::key(&(&term_urls, &glossary_names, mopts.bits(), config.markdown.heading_anchors));
+    let fingerprint = if cache.is_on() {
+        cache::key(&(&term_urls, &glossary_names, mopts.bits(), config.markdown.heading_anchors))
+    } else {
+        0
+    };
     let rendered: Vec<_> = site
         .pages
         .par_iter()
@@ -359,35 +363,33 @@ fn render_markdown(
             if p.rel.is_none() {
                 return Default::default();
             }
-            let terms: Vec<TermLink> = term_urls
-                .iter()
-                .map(|(url, id, def)| TermLink {
-                    url: urls::relative(&p.url, url),
-                    id: id.clone(),
-                    definition: def.clone(),
-                })
-                .collect();
             let own_term = match p.kind() {
                 Kind::GlossaryTerm(e) => Some(e),
                 _ => None,
             };
-            let cx = RenderContext {
-                opts: mopts,
-                heading_anchors: config.markdown.heading_anchors,
-                highlighter,
-                headings: &p.analysis.headings,
-                links: p.links.as_ref(),
-                glossary: matcher.as_ref(),
-                terms: &terms,
-                own_term,
-                autolink: glossary_on && p.fm.glossary != Some(false),
-            };
+            let autolink = glossary_on && p.fm.glossary != Some(false);
             let k = if cache.is_on() {
-                cache::key(&(p.text_hash, p.body_offset, &p.url, p.links_key, own_term, cx.autolink, fingerprint))
+                cache::key(&(p.text_hash, p.body_offset, &p.url, p.links_key, own_term, autolink, fingerprint))
             } else {
                 0
             };
+            // Only on a cache miss: the glossary links relative to this page, and the render.
             let r = cache.markdown(k, || {
+                let terms: Vec<TermLink> = term_urls
+                    .iter()
+                    .map(|(url, id, def)| TermLink { url: urls::relative(&p.url, url), id, definition: def })
+                    .collect();
+                let cx = RenderContext {
+                    opts: mopts,
+                    heading_anchors: config.markdown.heading_anchors,
+                    highlighter,
+                    headings: &p.analysis.headings,
+                    links: p.links.as_ref(),
+                    glossary: matcher.as_ref(),
+                    terms: &terms,
+                    own_term,
+                    autolink,
+                };
                 let mut r = markdown::render(p.body(), &cx);
                 r.key = k;
                 std::sync::Arc::new(r)
