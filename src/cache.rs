@@ -112,21 +112,23 @@ impl BuildCache {
     /// cache, or read by `read` and kept.
     /// With its hash (for cache keys; 0 when the cache is off).
     pub fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<HashedText, E> {
-        let hashed = |t: String| {
-            let h = if self.off { 0 } else { key(&t) };
-            (Arc::<str>::from(t), h)
-        };
         let Some(texts) = &self.texts else {
-            return read().map(hashed);
+            return read().map(|t| self.hashed(t));
         };
         if let Some(t) = texts.lock().ok().and_then(|m| m.get(rel).cloned()) {
             return Ok(t);
         }
-        let t = hashed(read()?);
+        let t = self.hashed(read()?);
         if let Ok(mut m) = texts.lock() {
             m.insert(rel.to_string(), t.clone());
         }
         Ok(t)
+    }
+
+    /// A text with its hash (0 when the cache is off), as [`Self::text`] gives them.
+    pub fn hashed(&self, text: String) -> HashedText {
+        let h = if self.off { 0 } else { key(&text) };
+        (Arc::from(text), h)
     }
 
     /// Changed paths (relative to the root, `/` separators): their texts, and those

@@ -34,7 +34,9 @@ pub struct Highlighter {
 /// Bounded: the memo is emptied when it grows past [`LineMemo::MAX`] entries.
 #[derive(Default)]
 struct LineMemo {
-    steps: HashMap<(u64, Box<str>), Vec<Step>>,
+    /// The highlighter whose steps these are (parser states belong to its syntax set).
+    owner: u64,
+    steps: HashMap<Box<str>, Vec<Step>>,
     entries: usize,
 }
 
@@ -89,11 +91,13 @@ impl Highlighter {
         let mut html = String::with_capacity(code.len() * 3);
         LINES.with(|memo| {
             let mut memo = memo.borrow_mut();
+            if memo.owner != self.id {
+                *memo = LineMemo { owner: self.id, ..LineMemo::default() };
+            }
             for line in LinesWithEndings::from(code) {
-                let key = (self.id, Box::<str>::from(line));
                 if let Some(step) = memo
                     .steps
-                    .get(&key)
+                    .get(line)
                     .and_then(|steps| steps.iter().find(|s| s.parse_before == parse && s.stack_before == stack))
                 {
                     html.push_str(&step.html);
@@ -120,7 +124,7 @@ impl Highlighter {
                     html: frag.into(),
                     delta,
                 };
-                memo.steps.entry(key).or_default().push(step);
+                memo.steps.entry(line.into()).or_default().push(step);
             }
             Some(())
         })?;

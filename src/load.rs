@@ -252,10 +252,7 @@ fn read_text(set: &mut SourceSet, f: &Found, cache: &BuildCache) -> Result<Strin
 /// A file's text and, when the cache is on, its hash.
 fn cached_read(f: &Found, cache: &BuildCache) -> std::io::Result<(std::sync::Arc<str>, u64)> {
     if f.symlink {
-        std::fs::read_to_string(&f.path).map(|t| {
-            let h = if cache.is_on() { crate::cache::key(&t) } else { 0 };
-            (t.into(), h)
-        })
+        std::fs::read_to_string(&f.path).map(|t| cache.hashed(t))
     } else {
         cache.text(&f.display, || std::fs::read_to_string(&f.path))
     }

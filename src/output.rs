@@ -84,8 +84,10 @@ impl Staging {
 
     /// Write the files not written yet and copy the assets.
     pub fn fill(&self, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
-        let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        let rest: Vec<&OutputFile> = files.iter().filter(|f| !written.contains(&f.path)).collect();
+        let rest: Vec<&OutputFile> = match self.written.lock() {
+            Ok(written) => files.iter().filter(|f| !written.contains(&f.path)).collect(),
+            Err(_) => files.iter().collect(),
+        };
         fill(&self.tmp, &rest, assets)
     }
 
