@@ -320,14 +320,14 @@ impl<'a> Renderer<'a> {
         // Same template inputs, same bytes: reuse the HTML of an earlier build.
         // The page's own HTML is most of its view: the key of the markdown it came
         // from stands for it, so it is not hashed again.
-        let key = if self.cache.is_on() && p.rendered.key != 0 {
+        let key = if self.cache.is_on() {
             let (content, summary) = (view.content, view.summary);
-            (view.content, view.summary) = ("", "");
+            if p.rendered.key != 0 {
+                (view.content, view.summary) = ("", "");
+            }
             let k = crate::cache::key(&(site_key, &template, &p.url, crate::cache::key_of(&view), p.rendered.key));
             (view.content, view.summary) = (content, summary);
             k
-        } else if self.cache.is_on() {
-            crate::cache::key(&(site_key, &template, &p.url, crate::cache::key_of(&view)))
         } else {
             0
         };
