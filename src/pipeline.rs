@@ -87,6 +87,8 @@ pub struct BuildReport {
     pub files: Vec<OutputFile>,
     pub assets: Vec<Asset>,
     pub out_dir: Option<PathBuf>,
+    /// site.toml asks for a search index (the dev server builds it in the background).
+    pub search: bool,
     pub written: bool,
     /// The failure came from the environment (disk, missing site), not from content.
     pub env_failure: bool,
@@ -147,6 +149,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         }
     };
     check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
+    report.search = config.search.enabled;
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
     progress(opts, "reading files", 0);

@@ -28,7 +28,6 @@ use arc_swap::ArcSwap;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
-use std::path::Path;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch as tokio_watch};
@@ -360,7 +359,7 @@ impl Builder {
         self.warnings = seen;
         let was_failed = matches!(**self.shared.status.load(), Status::Failed { .. });
         self.generation += 1;
-        let (pages, sections) = (report.pages, report.sections);
+        let (pages, sections, search) = (report.pages, report.sections, report.search);
         let snapshot = Arc::new(Snapshot::new(self.generation, report.files, report.assets));
         self.shared.site.store(snapshot.clone());
         self.shared.status.store(Arc::new(Status::Ok));
@@ -383,17 +382,10 @@ impl Builder {
         let _ = std::io::stdout().flush();
         let message = if css { reload::css_message() } else { reload::reload_message() };
         let _ = self.shared.events.send(message.into());
-        if search_enabled(&self.opts.root) {
+        if search {
             let _ = self.indexer.send(snapshot);
         }
     }
-}
-
-fn search_enabled(root: &Path) -> bool {
-    crate::load::read_config(root)
-        .ok()
-        .and_then(|t| crate::config::parse(crate::config::CONFIG_FILE, &t).ok())
-        .is_some_and(|c| c.search.enabled)
 }
 
 /// Builds the search index of the newest published site, off the reload path, and
