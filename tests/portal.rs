@@ -382,6 +382,21 @@ fn answer_positions_are_spread_no_position_holds_more_than_half_the_keys() {
 }
 
 #[test]
+fn the_key_is_rarely_the_longest_option() {
+    // A key that is always the longest, most qualified option gives itself away.
+    for path in PATHS {
+        let quiz = check(path);
+        let longest = quiz
+            .iter()
+            .filter(|q| {
+                q.options.iter().filter(|o| **o != q.answer).all(|o| o.chars().count() < q.answer.chars().count())
+            })
+            .count();
+        assert!(longest * 4 <= quiz.len(), "{path}: the key is the longest option in {longest} of {}", quiz.len());
+    }
+}
+
+#[test]
 fn each_check_has_two_case_questions_applying_layer_1_or_2() {
     let applications = ["Building Blocks", "OICT", "UNDP", "UNICEF", "Digital Certificate", "UNICC", "FAO"];
     for path in PATHS {
