@@ -152,6 +152,21 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     report.search = config.search.enabled;
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
+    // Refused before anything is read or written: an output folder that is, holds or is
+    // inside the sources, or a folder primer did not make. `target` has links resolved.
+    let target = if opts.write {
+        let from_config = opts.output.is_none().then_some(config_text.as_str());
+        match crate::output::prepare(&opts.root, &out_dir, &config.theme) {
+            Ok(t) => t,
+            Err(r) => {
+                report.diagnostics.push(crate::output::refusal(&out_dir, from_config, r));
+                report.env_failure = true;
+                return report;
+            }
+        }
+    } else {
+        out_dir.clone()
+    };
     progress(opts, "reading files", 0);
     let sources = load::load(&opts.root, config_text, &config.theme, &out_dir, cache);
     t.lap("load");
@@ -166,7 +181,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let indexing = config.search.enabled && !opts.skip_search;
     let mut staging = None;
     if opts.write && !failing && !indexing {
-        match crate::output::Staging::new(&out_dir) {
+        match crate::output::Staging::new(&target) {
             Ok(s) => staging = Some(s),
             Err(e) => {
                 report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
@@ -189,7 +204,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         progress(opts, "writing", 0);
         let written = match staging {
             Some(s) => s.fill(&files, &assets).and_then(|()| s.commit()),
-            None => crate::output::write_site(&out_dir, &files, &assets),
+            None => crate::output::write_site(&target, &files, &assets),
         };
         if let Err(e) = written {
             report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
