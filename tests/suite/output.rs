@@ -430,3 +430,12 @@ fn the_staging_folder_of_a_running_build_is_kept() {
     t.build().clean();
     assert!(!tmp.exists(), "the staging folder was kept after its build ended");
 }
+
+#[test]
+fn init_never_writes_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes"), "mine").unwrap();
+    let run = crate::harness::primer(&["init", "notes"], dir.path());
+    run.code(2).stderr_has("notes is a file, not a folder; choose a new folder");
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes")).unwrap(), "mine");
+}
