@@ -109,6 +109,23 @@ const CHOOSE: &str = "choose an empty or new folder outside the sources, such as
 /// before anything is written, and remove what interrupted builds left beside it.
 /// Returns the folder to write: `out` with every symbolic link resolved.
 pub fn prepare(root: &Path, out: &Path, theme: &str) -> Result<PathBuf, Refusal> {
+    let (target, it) = placement(root, out, theme)?;
+    if let (Some(parent), Some(name)) = (target.parent(), target.file_name().and_then(|n| n.to_str())) {
+        clean_leftovers(parent, name);
+    }
+    check_existing(&target, &it)?;
+    Ok(target)
+}
+
+/// The rules on where the output may be, which do not depend on what it holds: for
+/// builds that write nothing (`primer check`, the dev server), so that they report
+/// what `primer build` would refuse.
+pub fn check_placement(root: &Path, out: &Path, theme: &str) -> Result<(), Refusal> {
+    placement(root, out, theme).map(|_| ())
+}
+
+/// `out` resolved, and how to speak of it, unless it is or holds the sources.
+fn placement(root: &Path, out: &Path, theme: &str) -> Result<(PathBuf, String), Refusal> {
     let env = |e: std::io::Error| Refusal {
         why: format!("cannot resolve the path: {e}"),
         fix: "check the path and its permissions".into(),
@@ -156,11 +173,7 @@ pub fn prepare(root: &Path, out: &Path, theme: &str) -> Result<PathBuf, Refusal>
             fix: CHOOSE.into(),
         });
     }
-    if let (Some(parent), Some(name)) = (target.parent(), target.file_name().and_then(|n| n.to_str())) {
-        clean_leftovers(parent, name);
-    }
-    check_existing(&target, &it)?;
-    Ok(target)
+    Ok((target, it))
 }
 
 /// An existing folder may be replaced only if it is empty or primer's own output

@@ -154,18 +154,20 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     report.out_dir = Some(out_dir.clone());
     // Refused before anything is read or written: an output folder that is, holds or is
     // inside the sources, or a folder primer did not make. `target` has links resolved.
-    let target = if opts.write {
-        let from_config = opts.output.is_none().then_some(config_text.as_str());
-        match crate::output::prepare(&opts.root, &out_dir, &config.theme) {
-            Ok(t) => t,
-            Err(r) => {
-                report.diagnostics.push(crate::output::refusal(&out_dir, from_config, r));
-                report.env_failure = true;
-                return report;
-            }
-        }
+    // A build that writes nothing still reports where the output may not be.
+    let guarded = if opts.write {
+        crate::output::prepare(&opts.root, &out_dir, &config.theme)
     } else {
-        out_dir.clone()
+        crate::output::check_placement(&opts.root, &out_dir, &config.theme).map(|()| out_dir.clone())
+    };
+    let target = match guarded {
+        Ok(t) => t,
+        Err(r) => {
+            let from_config = opts.output.is_none().then_some(config_text.as_str());
+            report.diagnostics.push(crate::output::refusal(&out_dir, from_config, r));
+            report.env_failure = true;
+            return report;
+        }
     };
     progress(opts, "reading files", 0);
     let sources = load::load(&opts.root, config_text, &config.theme, &out_dir, cache);

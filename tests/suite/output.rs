@@ -358,6 +358,10 @@ fn output_dir_in_site_toml_naming_a_source_folder_is_refused_at_its_line() {
     assert!(h.contains("which primer refuses to build into: it is the content folder"), "{h}");
     run.stderr_has("output_dir = \"public\"");
     assert_eq!(everything(&t), before, "a refused build changed files");
+    // `primer check` reports what `primer build` would refuse.
+    let check = t.check_with(&[]);
+    check.code(2);
+    assert_eq!(check.headline_with("output_dir names"), h);
 }
 
 #[test]
