@@ -443,3 +443,20 @@ fn init_never_writes_over_a_file() {
     run.code(2).stderr_has("notes is a file, not a folder; choose a new folder");
     assert_eq!(std::fs::read_to_string(dir.path().join("notes")).unwrap(), "mine");
 }
+
+#[test]
+fn a_file_or_a_dangling_link_as_output_is_refused() {
+    let t = guarded_site();
+    let file = t.scratch().join("site.zip");
+    std::fs::write(&file, "an archive").unwrap();
+    assert_refused(&t, &file, "it is a file, not a folder");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "an archive");
+    #[cfg(unix)]
+    {
+        let links = tempfile::tempdir().unwrap();
+        let link = links.path().join("gone");
+        std::os::unix::fs::symlink(links.path().join("nowhere"), &link).unwrap();
+        assert_refused(&t, &link, "is a symbolic link to a folder that does not exist");
+        assert!(!links.path().join("nowhere").exists());
+    }
+}
