@@ -233,15 +233,67 @@ pub fn key(parts: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// Hash a serializable value (a template's view) into one key, without building
-/// JSON text: bincode writes lengths and raw bytes.
+/// Hash a serializable value (a template's view) into one key: serde_json writes it
+/// straight into the hashed buffer, no text is built. JSON is an exact encoding of
+/// the value (every string quoted and escaped, every map key written, one spelling
+/// per number), so two different views never write the same bytes; and it is
+/// deterministic, since the views hold no hash maps (site.toml's `extra` is a sorted
+/// table).
 pub fn key_of(value: &impl serde::Serialize) -> u64 {
     let mut w = ByteSink::default();
-    if bincode::serialize_into(&mut w, value).is_err() {
-        // bincode refuses sequences of unknown length; JSON takes anything.
+    if serde_json::to_writer(&mut w, value).is_err() {
+        // A value JSON cannot hold (a map with non-string keys): never the same key as
+        // a value it can, and never reused.
         w.0.clear();
-        w.0.push(1);
-        let _ = serde_json::to_writer(&mut w, value);
+        w.0.extend_from_slice(&std::process::id().to_le_bytes());
+        w.0.extend_from_slice(&FAILED.fetch_add(1, std::sync::atomic::Ordering::Relaxed).to_le_bytes());
+        w.0.push(0xff);
     }
     w.finish()
+}
+
+/// Counts views that could not be hashed, so each gets a key of its own.
+static FAILED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct View<'a> {
+        title: &'a str,
+        tags: Vec<&'a str>,
+        extra: toml::Table,
+    }
+
+    fn view<'a>(title: &'a str, tags: Vec<&'a str>, extra: &str) -> View<'a> {
+        View { title, tags, extra: toml::from_str(extra).unwrap() }
+    }
+
+    #[test]
+    fn key_of_is_stable_and_sees_every_field() {
+        let a = key_of(&view("A", vec!["x", "y"], "k = 1\nj = 2"));
+        assert_eq!(a, key_of(&view("A", vec!["x", "y"], "j = 2\nk = 1")), "the same value, the same key");
+        for other in [
+            view("B", vec!["x", "y"], "k = 1\nj = 2"),
+            view("A", vec!["x"], "k = 1\nj = 2"),
+            view("A", vec!["xy"], "k = 1\nj = 2"),
+            view("A", vec!["x", "y"], "k = 1\nj = 3"),
+            view("A", vec!["x", "y"], "k = 1"),
+            view("A\",\"tags\":[\"x", vec!["y"], "k = 1\nj = 2"),
+        ] {
+            assert_ne!(a, key_of(&other), "a different value, a different key");
+        }
+    }
+
+    /// bincode 1.x is unmaintained (RUSTSEC-2025-0141): cache keys do not use it.
+    #[test]
+    fn bincode_is_not_a_dependency() {
+        let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+        let manifest: toml::Table = toml::from_str(&manifest).unwrap();
+        for section in ["dependencies", "dev-dependencies", "build-dependencies"] {
+            let deps = manifest.get(section).and_then(|d| d.as_table());
+            assert!(deps.is_none_or(|d| !d.contains_key("bincode")), "bincode is in [{section}]");
+        }
+    }
 }

@@ -41,6 +41,9 @@ their relative path, like [the home page](../_index.md).
 "#;
 
 pub fn init(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("{} is a file, not a folder; choose a new folder", dir.display());
+    }
     if dir.exists() && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(true) {
         bail!("{} exists and is not empty; choose a new folder", dir.display());
     }
@@ -55,7 +58,10 @@ pub fn init(dir: &Path) -> Result<()> {
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        // create_new: a file that appeared since the check above is never overwritten.
+        let mut file = std::fs::File::create_new(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        std::io::Write::write_all(&mut file, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     std::fs::create_dir_all(dir.join("static")).with_context(|| format!("cannot create {}/static", dir.display()))?;
     Ok(())

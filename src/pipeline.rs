@@ -152,6 +152,23 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     report.search = config.search.enabled;
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
+    // Refused before anything is read or written: an output folder that is, holds or is
+    // inside the sources, or a folder primer did not make. `target` has links resolved.
+    // A build that writes nothing still reports where the output may not be.
+    let guarded = if opts.write {
+        crate::output::prepare(&opts.root, &out_dir, &config.theme)
+    } else {
+        crate::output::check_placement(&opts.root, &out_dir, &config.theme).map(|()| out_dir.clone())
+    };
+    let target = match guarded {
+        Ok(t) => t,
+        Err(r) => {
+            let from_config = opts.output.is_none().then_some(config_text.as_str());
+            report.diagnostics.push(crate::output::refusal(&out_dir, from_config, r));
+            report.env_failure = true;
+            return report;
+        }
+    };
     progress(opts, "reading files", 0);
     let sources = load::load(&opts.root, config_text, &config.theme, &out_dir, cache);
     t.lap("load");
@@ -166,7 +183,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let indexing = config.search.enabled && !opts.skip_search;
     let mut staging = None;
     if opts.write && !failing && !indexing {
-        match crate::output::Staging::new(&out_dir) {
+        match crate::output::Staging::new(&target) {
             Ok(s) => staging = Some(s),
             Err(e) => {
                 report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
@@ -189,7 +206,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         progress(opts, "writing", 0);
         let written = match staging {
             Some(s) => s.fill(&files, &assets).and_then(|()| s.commit()),
-            None => crate::output::write_site(&out_dir, &files, &assets),
+            None => crate::output::write_site(&target, &files, &assets),
         };
         if let Err(e) = written {
             report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));

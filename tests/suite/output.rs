@@ -1,7 +1,7 @@
-//! Generated files (sitemap, robots.txt, 404, redirects, highlight.css), escaping and
-//! code highlighting.
+//! Generated files (sitemap, robots.txt, 404, redirects, highlight.css), escaping,
+//! code highlighting, and the output folder's guard (what primer refuses to replace).
 
-use crate::harness::{assert_links_resolve, resolve_url, sel, SiteTest};
+use crate::harness::{assert_links_resolve, copy_dir, resolve_url, sel, snapshot, SiteTest};
 
 #[test]
 fn sitemap_and_canonical_links_only_with_base_url() {
@@ -211,4 +211,252 @@ fn theme_and_static_files_are_copied() {
     t.write("static/style.css", "body { color: red }\n");
     t.build().clean();
     assert_eq!(t.read("style.css"), "body { color: red }\n");
+}
+
+// ---------------------------------------------------------------------------------
+// The output folder: what primer refuses to replace, and what it cleans up.
+
+/// The `output/guard` fixture with its theme, `themes/house` (a copy of the default theme).
+fn guarded_site() -> SiteTest {
+    let t = SiteTest::new("output/guard");
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    copy_dir(&theme, &t.root().join("themes/house"));
+    t
+}
+
+/// Everything the site holds, and everything beside it in the scratch folder.
+fn everything(t: &SiteTest) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(t.scratch())
+}
+
+/// `primer build --output <out>` is refused with exit code 2 before anything is touched:
+/// no file of the scratch folder (sources included) changes and nothing is added. The
+/// one error names the folder, says why (`why`) and how to fix it.
+#[track_caller]
+fn assert_refused(t: &SiteTest, out: &std::path::Path, why: &str) -> String {
+    let before = everything(t);
+    let run = t.build_with(&["--output", out.to_str().unwrap()]);
+    run.code(2);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let expected = format!("{}: error: refusing to build into this folder: ", out.display());
+    assert!(errors[0].starts_with(&expected), "{}\nexpected to start with {expected}", errors[0]);
+    assert!(errors[0].contains(why), "{}\nexpected the reason {why:?}", errors[0]);
+    run.stderr_has("help: ");
+    assert_eq!(everything(t), before, "a refused build changed files");
+    run.stderr.clone()
+}
+
+#[test]
+fn the_site_folder_is_refused_as_output() {
+    let t = guarded_site();
+    let stderr = assert_refused(&t, t.root(), "is the site's folder, which holds site.toml and the sources");
+    assert!(stderr.contains("such as public/"), "{stderr}");
+}
+
+#[test]
+fn a_folder_above_the_site_is_refused_as_output() {
+    let t = guarded_site();
+    assert_refused(
+        &t,
+        t.scratch(),
+        &format!("contains the site's folder {}", t.root().canonicalize().unwrap().display()),
+    );
+    assert_refused(&t, &t.root().join(".."), "contains the site's folder");
+}
+
+#[test]
+fn content_static_templates_and_theme_folders_are_refused_as_output() {
+    let t = guarded_site();
+    for (dir, what) in [
+        ("content", "is the content folder"),
+        ("static", "is the static folder"),
+        ("templates", "is the templates folder"),
+        ("themes/house", "is the theme's folder"),
+        ("themes", "contains the theme's folder"),
+        ("content/guide", "is inside the content folder"),
+        ("static/out", "is inside the static folder"),
+        ("themes/house/static", "is inside the theme's folder"),
+    ] {
+        assert_refused(&t, &t.root().join(dir), what);
+    }
+    // `..` that leads back into the sources, through a folder that does not exist yet.
+    assert_refused(&t, &t.root().join("new/../content"), "which is the content folder");
+    assert!(!t.root().join("new").exists());
+}
+
+#[test]
+fn a_non_empty_folder_primer_did_not_make_is_refused() {
+    let t = guarded_site();
+    let out = t.scratch().join("mine");
+    std::fs::create_dir_all(out.join("notes")).unwrap();
+    std::fs::write(out.join("notes/todo.txt"), "keep me").unwrap();
+    let stderr = assert_refused(&t, &out, "is not empty and primer did not make it (it has no .primer-output file)");
+    assert!(stderr.contains("choose an empty or new folder"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(out.join("notes/todo.txt")).unwrap(), "keep me");
+}
+
+#[test]
+fn an_output_of_an_earlier_primer_without_a_marker_is_refused_with_the_way_out() {
+    let t = guarded_site();
+    let out = t.scratch().join("old-site");
+    t.build_with(&["--output", out.to_str().unwrap()]).clean();
+    std::fs::remove_file(out.join(".primer-output")).unwrap();
+    let stderr = assert_refused(&t, &out, "primer did not make it");
+    assert!(stderr.contains("looks like the output of an earlier primer"), "{stderr}");
+    assert!(stderr.contains(&format!("rm -r {}", out.display())), "{stderr}");
+}
+
+#[test]
+fn files_added_to_an_output_by_hand_are_not_deleted() {
+    let t = guarded_site();
+    t.build().clean();
+    std::fs::write(t.out("CNAME"), "docs.example.org").unwrap();
+    std::fs::create_dir(t.out(".git")).unwrap();
+    std::fs::write(t.out(".git/HEAD"), "ref: refs/heads/main").unwrap();
+    let stderr = assert_refused(&t, &t.public(), "holds files primer did not write: .git/HEAD, CNAME;");
+    assert!(stderr.contains("move them into static/"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(t.out("CNAME")).unwrap(), "docs.example.org");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_the_content_folder_is_refused_and_its_target_kept() {
+    let t = guarded_site();
+    let links = tempfile::tempdir().unwrap();
+    let link = links.path().join("public-link");
+    std::os::unix::fs::symlink(t.root().join("content"), &link).unwrap();
+    let content = t.root().join("content").canonicalize().unwrap();
+    assert_refused(&t, &link, &format!("it resolves to {}, which is the content folder", content.display()));
+    assert!(t.root().join("content/guide/page.md").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_a_folder_primer_made_is_followed_and_the_link_kept() {
+    let t = guarded_site();
+    let real = t.scratch().join("deploy");
+    t.build_with(&["--output", real.to_str().unwrap()]).clean();
+    let link = t.scratch().join("public-link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    t.replace("content/guide/page.md", "Some text", "Changed text");
+    t.build_with(&["--output", link.to_str().unwrap()]).clean();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    let page = std::fs::read_to_string(real.join("guide/page/index.html")).unwrap();
+    assert!(page.contains("Changed text"), "the link's target was not rebuilt");
+}
+
+#[test]
+fn output_dir_in_site_toml_naming_a_source_folder_is_refused_at_its_line() {
+    let t = guarded_site();
+    t.replace("site.toml", "theme = \"house\"\n", "theme = \"house\"\noutput_dir = \"content\"\n");
+    let before = everything(&t);
+    let run = t.build();
+    run.code(2);
+    let h = run.headline_with("output_dir names");
+    assert!(h.starts_with("site.toml:3:1: error: output_dir names "), "{h}");
+    assert!(h.contains("which primer refuses to build into: it is the content folder"), "{h}");
+    run.stderr_has("output_dir = \"public\"");
+    assert_eq!(everything(&t), before, "a refused build changed files");
+    // `primer check` reports what `primer build` would refuse.
+    let check = t.check_with(&[]);
+    check.code(2);
+    assert_eq!(check.headline_with("output_dir names"), h);
+}
+
+#[test]
+fn a_folder_made_by_an_earlier_build_is_replaced() {
+    let t = guarded_site();
+    t.build().clean();
+    let marker = t.read(".primer-output");
+    assert!(marker.starts_with("primer output folder\n"), "{marker}");
+    assert!(marker.lines().any(|l| l == "\"guide/page/index.html\""), "the marker lists the files:\n{marker}");
+    // A page removed from the sources: its old HTML is primer's and goes with the rebuild.
+    t.write("content/guide/extra.md", "---\ntitle: Extra\n---\nMore.\n");
+    t.build().clean();
+    assert!(t.exists("guide/extra/index.html"));
+    t.remove("content/guide/extra.md");
+    t.build().clean();
+    assert!(!t.exists("guide/extra/index.html"), "a page with no source survived the rebuild");
+    assert!(!t.read(".primer-output").contains("guide/extra"), "the marker lists a file that is gone");
+    // An empty folder, too, may be the output.
+    let empty = t.scratch().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    t.build_with(&["--output", empty.to_str().unwrap()]).clean();
+    assert!(empty.join("guide/page/index.html").is_file());
+}
+
+/// An interrupted build's leftovers: its staging folder (`public.tmp-<pid>`) and the
+/// previous output it set aside (`public.old-<pid>`). Made from a real output with
+/// its marker in the state the interrupted build left it.
+fn leftover(t: &SiteTest, name: &str, state: &str) -> std::path::PathBuf {
+    let dir = t.root().join(name);
+    copy_dir(&t.public(), &dir);
+    let marker = dir.join(".primer-output");
+    let text = std::fs::read_to_string(&marker).unwrap();
+    assert!(text.contains("\nstate: built\n"), "{text}");
+    std::fs::write(&marker, text.replace("\nstate: built\n", &format!("\nstate: {state}\n"))).unwrap();
+    dir
+}
+
+#[test]
+fn leftovers_of_an_interrupted_build_are_removed_and_look_alikes_kept() {
+    let t = guarded_site();
+    t.build().clean();
+    let tmp = leftover(&t, "public.tmp-4000001", "staging");
+    let old = leftover(&t, "public.old-4000002", "retired");
+    // Look-alikes: a user's folder and a user's copy of an output, under the same names.
+    let user = t.root().join("public.tmp-17");
+    std::fs::create_dir(&user).unwrap();
+    std::fs::write(user.join("draft.txt"), "mine").unwrap();
+    let backup = t.root().join("public.old-2024");
+    copy_dir(&t.public(), &backup);
+    let other_name = leftover(&t, "public.tmp-abc", "staging");
+    t.build().clean();
+    assert!(!tmp.exists(), "an interrupted build's staging folder was not removed");
+    assert!(!old.exists(), "an interrupted build's set-aside output was not removed");
+    assert_eq!(std::fs::read_to_string(user.join("draft.txt")).unwrap(), "mine");
+    assert!(backup.join(".primer-output").is_file() && backup.join("index.html").is_file(), "a copy was removed");
+    assert!(other_name.join("index.html").is_file(), "a folder of another name shape was removed");
+}
+
+#[test]
+fn the_staging_folder_of_a_running_build_is_kept() {
+    let t = guarded_site();
+    t.build().clean();
+    let tmp = leftover(&t, "public.tmp-4000003", "staging");
+    // A running build holds the lock on its staging folder's marker: this test does.
+    let marker = std::fs::File::open(tmp.join(".primer-output")).unwrap();
+    marker.lock().unwrap();
+    t.build().clean();
+    assert!(tmp.join("index.html").is_file(), "the staging folder of a running build was removed");
+    marker.unlock().unwrap();
+    t.build().clean();
+    assert!(!tmp.exists(), "the staging folder was kept after its build ended");
+}
+
+#[test]
+fn init_never_writes_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes"), "mine").unwrap();
+    let run = crate::harness::primer(&["init", "notes"], dir.path());
+    run.code(2).stderr_has("notes is a file, not a folder; choose a new folder");
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes")).unwrap(), "mine");
+}
+
+#[test]
+fn a_file_or_a_dangling_link_as_output_is_refused() {
+    let t = guarded_site();
+    let file = t.scratch().join("site.zip");
+    std::fs::write(&file, "an archive").unwrap();
+    assert_refused(&t, &file, "it is a file, not a folder");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "an archive");
+    #[cfg(unix)]
+    {
+        let links = tempfile::tempdir().unwrap();
+        let link = links.path().join("gone");
+        std::os::unix::fs::symlink(links.path().join("nowhere"), &link).unwrap();
+        assert_refused(&t, &link, "is a symbolic link to a folder that does not exist");
+        assert!(!links.path().join("nowhere").exists());
+    }
 }
