@@ -113,7 +113,7 @@ pub fn prepare(root: &Path, out: &Path, theme: &str) -> Result<PathBuf, Refusal>
     if let (Some(parent), Some(name)) = (target.parent(), target.file_name().and_then(|n| n.to_str())) {
         clean_leftovers(parent, name);
     }
-    check_existing(&target, &it)?;
+    check_existing(&target, &it, None)?;
     Ok(target)
 }
 
@@ -178,7 +178,7 @@ fn placement(root: &Path, out: &Path, theme: &str) -> Result<(PathBuf, String), 
 
 /// An existing folder may be replaced only if it is empty or primer's own output
 /// holding nothing primer did not write.
-fn check_existing(target: &Path, it: &str) -> Result<(), Refusal> {
+fn check_existing(target: &Path, it: &str, new_files: Option<&HashSet<String>>) -> Result<(), Refusal> {
     let meta = match std::fs::symlink_metadata(target) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -205,21 +205,23 @@ fn check_existing(target: &Path, it: &str) -> Result<(), Refusal> {
     if entries.next().is_none() {
         return Ok(());
     }
-    let Some(marker) = read_marker(target) else {
-        let older = std::fs::read_to_string(target.join("404.html")).is_ok_and(|t| t.contains("data-primer-404"));
-        let fix = if older {
-            format!(
-                "it looks like the output of an earlier primer, which did not mark its folders: make sure \
-                 nothing of yours is in it, delete it (e.g. `rm -r {}`), and build again",
-                target.display()
-            )
-        } else {
-            format!("primer replaces the output folder on every build and never replaces one it did not make: {CHOOSE}")
-        };
-        return Err(Refusal {
-            why: format!("{it} is not empty and primer did not make it (it has no {MARKER} file)"),
-            fix,
-        });
+    let marker = match read_marker(target) {
+        Some(marker) => marker,
+        // An earlier primer's output, from before folders were marked: replaceable when
+        // everything it holds is a file this build writes again (checked at the swap,
+        // with `new_files`); before that, it is taken as primer's.
+        None if is_unmarked_primer_output(target) => match new_files {
+            Some(files) => Marker { state: State::Built, files: files.clone() },
+            None => return Ok(()),
+        },
+        None => {
+            return Err(Refusal {
+                why: format!("{it} is not empty and primer did not make it (it has no {MARKER} file)"),
+                fix: format!(
+                    "primer replaces the output folder on every build and never replaces one it did not make: {CHOOSE}"
+                ),
+            })
+        }
     };
     let foreign = foreign_files(target, &marker).map_err(|e| unreadable(&e))?;
     if !foreign.is_empty() {
@@ -238,6 +240,12 @@ fn check_existing(target: &Path, it: &str) -> Result<(), Refusal> {
         });
     }
     Ok(())
+}
+
+/// An output folder of a primer from before [`MARKER`]: its `404.html` is primer's
+/// not-found page.
+fn is_unmarked_primer_output(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("404.html")).is_ok_and(|t| t.contains("data-primer-404"))
 }
 
 /// Files (and links) under `dir` that its marker does not list, sorted.
@@ -536,7 +544,8 @@ fn swap(tmp: &Path, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
             .with_context(|| format!("cannot move the new site into {}", out_dir.display()));
     }
     // Checked again: files put into the output while this build ran are kept too.
-    if let Err(r) = check_existing(out_dir, "it") {
+    let new_files = read_marker(tmp).map(|m| m.files);
+    if let Err(r) = check_existing(out_dir, "it", new_files.as_ref()) {
         anyhow::bail!("{} cannot be replaced: {}; {}", out_dir.display(), r.why, r.fix);
     }
     let old = free_name(parent, &format!("{name}.old-{}", std::process::id()));

@@ -297,14 +297,24 @@ fn a_non_empty_folder_primer_did_not_make_is_refused() {
 }
 
 #[test]
-fn an_output_of_an_earlier_primer_without_a_marker_is_refused_with_the_way_out() {
+fn an_output_of_an_earlier_primer_without_a_marker_is_replaced_when_it_holds_only_its_files() {
     let t = guarded_site();
     let out = t.scratch().join("old-site");
     t.build_with(&["--output", out.to_str().unwrap()]).clean();
+    // What an earlier primer left: the same files, no marker.
     std::fs::remove_file(out.join(".primer-output")).unwrap();
-    let stderr = assert_refused(&t, &out, "primer did not make it");
-    assert!(stderr.contains("looks like the output of an earlier primer"), "{stderr}");
-    assert!(stderr.contains(&format!("rm -r {}", out.display())), "{stderr}");
+    t.build_with(&["--output", out.to_str().unwrap()]).clean();
+    assert!(out.join(".primer-output").is_file(), "the replaced output is marked now");
+    // An unmarked output that holds a file this build does not write is kept whole.
+    std::fs::remove_file(out.join(".primer-output")).unwrap();
+    std::fs::write(out.join("CNAME"), "docs.example.org").unwrap();
+    let run = t.build_with(&["--output", out.to_str().unwrap()]);
+    assert!(matches!(run.code, Some(c) if c != 0), "{}", run.stderr);
+    run.stderr_has("holds files primer did not write: CNAME");
+    run.stderr_has("move them into static/");
+    assert!(!out.join(".primer-output").exists(), "the unmarked output was left as it was");
+    assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "docs.example.org");
+    assert!(out.join("404.html").is_file());
 }
 
 #[test]
