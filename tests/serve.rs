@@ -650,6 +650,26 @@ fn ctrl_c_stops_cleanly() {
     server.wait_for_line(|l| l == "Stopped.");
 }
 
+#[test]
+fn two_host_headers_are_a_bad_request() {
+    let site = fixture("basic");
+    let server = Server::start(site.path(), &[]);
+    let p = server.port;
+    let ours = format!("127.0.0.1:{p}");
+    // Ours twice, ours then a stranger, a stranger then ours, with different spellings.
+    for (a, b) in [(&*ours, &*ours), (&*ours, "evil.example"), ("evil.example", &*ours), (&*ours, "localhost")] {
+        for path in ["/", "/guide/alpha/", "/__primer/client.js"] {
+            let (status, text) =
+                server.raw(&format!("GET {path} HTTP/1.1\r\nHost: {a}\r\nHost: {b}\r\nConnection: close\r\n\r\n"));
+            assert_eq!(status, 400, "Host: {a} + Host: {b} on {path}: {text}");
+            assert!(text.contains("more than one Host header"), "{text}");
+        }
+    }
+    // A single Host header still works.
+    let (status, _) = server.raw(&format!("GET / HTTP/1.1\r\nHost: {ours}\r\nConnection: close\r\n\r\n"));
+    assert_eq!(status, 200);
+}
+
 /// Not a test: median time from saving a page to the reload message on a WebSocket
 /// client, next to the clean `primer build` time of the same site.
 ///
