@@ -153,7 +153,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
     progress(opts, "reading files", 0);
-    let sources = load::load(&opts.root, config_text, &config.theme, &out_dir, cache);
+    let sources = load::load(&opts.root, config_text, &config, &out_dir, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
