@@ -355,7 +355,7 @@ fn render_markdown(
     let glossary_names: Vec<(&str, &[String])> =
         site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
     let fingerprint = if cache.is_on() {
-        cache::key(&(&term_urls, &glossary_names, mopts.bits(), config.markdown.heading_anchors))
+        cache::key(&(&term_urls, &glossary_names, mopts.bits(), config.markdown.heading_anchors, config.safe))
     } else {
         0
     };
@@ -392,6 +392,7 @@ fn render_markdown(
                     terms: &terms,
                     own_term,
                     autolink,
+                    safe: config.safe,
                 };
                 let mut r = markdown::render(p.body(), &cx);
                 r.key = k;
@@ -417,6 +418,18 @@ fn render_markdown(
                 )
                 .with_hint("use a language name syntect knows (rust, json, yaml, python, sh, …) or none")
                 .with_source(&p.text, 3 + lang.chars().count()),
+            );
+        }
+        for u in &r.refused {
+            let (line, col) = front_matter::position(&p.text, p.body_offset + u.offset);
+            let what = if u.image { "image" } else { "link" };
+            diags.push(
+                Diagnostic::warning(&p.display, line, col, format!("{what} dropped: {}", u.reason))
+                    .with_hint(format!(
+                        "link to a page, a file or an http(s) address instead of `{}`",
+                        u.dest.chars().take(60).collect::<String>().escape_debug()
+                    ))
+                    .with_source(&p.text, 1),
             );
         }
         for &e in &r.mentioned {

@@ -77,3 +77,133 @@ fn a_theme_linked_from_inside_the_site_needs_no_opt_in() {
     t.build().clean();
     assert_eq!(t.read("marker.css"), "/* from the outside theme */\n");
 }
+
+/// The page's markdown HTML exactly as written: what is inside `<div class="content">`
+/// (up to its matching `</div>`).
+fn content(t: &SiteTest, rel: &str) -> String {
+    let html = t.read(rel);
+    let open = "<div class=\"content\">";
+    let start = html.find(open).unwrap_or_else(|| panic!("{rel} has no content div")) + open.len();
+    let mut depth = 1;
+    let mut at = start;
+    while depth > 0 {
+        let next_open = html[at..].find("<div").map(|i| i + at);
+        let next_close = html[at..].find("</div>").map(|i| i + at).unwrap();
+        match next_open {
+            Some(o) if o < next_close => {
+                depth += 1;
+                at = o + 4;
+            }
+            _ => {
+                depth -= 1;
+                at = next_close + 6;
+            }
+        }
+    }
+    html[start..at - 6].to_string()
+}
+
+#[test]
+fn script_urls_are_dropped_with_a_warning_at_file_line_in_every_mode() {
+    for safe in [false, true] {
+        let t = SiteTest::new("trust/urls");
+        if safe {
+            t.modify("site.toml", |s| format!("safe = true\n{s}"));
+        }
+        let run = t.build();
+        run.success().only_headlines(&[
+            "content/page.md:4:7: warning: link dropped: a `javascript:` URL runs script",
+            "content/page.md:6:7: warning: link dropped: a `javascript:` URL runs script",
+            "content/page.md:6:39: warning: link dropped: a `vbscript:` URL runs script",
+            "content/page.md:8:8: warning: link dropped: a `javascript:` URL runs script",
+            "content/page.md:8:44: warning: link dropped: a `javascript:` URL runs script",
+            "content/page.md:10:8: warning: link dropped: a `javascript:` URL runs script",
+            "content/page.md:10:49: warning: link dropped: a `data:` URL in a link can carry a page with script",
+            "content/page.md:12:10: warning: link dropped: a `javascript:` URL runs script",
+            "content/page.md:12:40: warning: link dropped: a `javascript:` URL runs script",
+            "content/page.md:14:1: warning: image dropped: a `data:` image must be PNG, JPEG, GIF, WebP, AVIF or BMP",
+            "content/page.md:16:1: warning: link dropped: a `javascript:` URL runs script",
+            "content/page.md:16:2: warning: image dropped: a `javascript:` URL runs script",
+        ]);
+        run.stderr_has("instead of `java\\tscript:alert(5)`");
+        assert_eq!(
+            content(&t, "page/index.html"),
+            "<p>Plain script link.</p>\n\
+             <p>Upper case and vb.</p>\n\
+             <p>Entity ent and tab.</p>\n\
+             <p>Spaces lead and data d.</p>\n\
+             <p>Autolink javascript:alert(7) and ref r.</p>\n\
+             <p>svg <img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"png\" /></p>\n\
+             <p>img in link</p>\n\
+             <p>Fine <a href=\"https://un.org/\">web</a> and <a href=\"mailto:a@b.org\">mail</a>.</p>\n",
+            "safe = {safe}"
+        );
+        // No URL attribute of any page runs script (raw HTML in the default mode aside).
+        for f in ["page/index.html", "index.html", "raw/index.html", "glossary/index.html"] {
+            if f == "raw/index.html" && !safe {
+                continue;
+            }
+            let page = t.html(f);
+            for url in page.attrs("[href]", "href").into_iter().chain(page.attrs("[src]", "src")) {
+                let u: String = url.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(
+                    !u.starts_with("javascript:") && !u.starts_with("vbscript:") && !u.starts_with("data:text"),
+                    "{f}: {url}"
+                );
+            }
+        }
+    }
+}
+
+const RAW_CODE: &str = "<pre class=\"code\" data-lang=\"html\"><code class=\"language-html\">";
+
+#[test]
+fn raw_html_passes_as_written_in_the_default_mode() {
+    let t = SiteTest::new("trust/urls");
+    t.build().success();
+    let html = content(&t, "raw/index.html");
+    let (prose, code) = html.split_once(RAW_CODE).unwrap();
+    assert_eq!(
+        prose,
+        "<p>Water is H<sub>2</sub>O, kept in a <span class=\"gloss\"><a class=\"gloss-term\" \
+         href=\"../glossary/ledger/\" aria-describedby=\"gloss-ledger\">ledger</a><span class=\"gloss-tip\" \
+         role=\"tooltip\" id=\"gloss-ledger\" data-pagefind-ignore>A record of transactions.</span></span> \
+         <b onclick=\"steal()\">bold</b>.</p>\n\
+         <div class=\"note\" style=\"color:red\" onmouseover=\"steal()\">\n\
+         <p>A note with <a href=\"javascript:alert(1)\">a bad link</a> and <a href=\"https://un.org/\">a good \
+         one</a>.</p>\n\
+         <script>alert(2)</script>\n\
+         </div>\n\
+         <iframe src=\"https://evil.example/\"></iframe>\n\
+         <p>Inline <img src=x onerror=alert(3)> image and a <a href=\"../page/\">page</a>.</p>\n\
+         <h2 id=\"a-heading-with-html\">A <em>heading</em> with <span style=\"x\">html</span><a \
+         class=\"heading-anchor\" href=\"#a-heading-with-html\" aria-label=\"Link to this section\">#</a></h2>\n"
+    );
+    assert!(code.contains("&lt;</span><span class=\"hl-entity hl-name hl-tag hl-script hl-html\">script"), "{code}");
+}
+
+#[test]
+fn safe_mode_sanitizes_raw_html_and_leaves_what_primer_generates() {
+    let t = SiteTest::new("trust/urls");
+    t.modify("site.toml", |s| format!("safe = true\n{s}"));
+    t.build().success();
+    let html = content(&t, "raw/index.html");
+    let (prose, code) = html.split_once(RAW_CODE).unwrap();
+    assert_eq!(
+        prose,
+        "<p>Water is H<sub>2</sub>O, kept in a <span class=\"gloss\"><a class=\"gloss-term\" \
+         href=\"../glossary/ledger/\" aria-describedby=\"gloss-ledger\">ledger</a><span class=\"gloss-tip\" \
+         role=\"tooltip\" id=\"gloss-ledger\" data-pagefind-ignore>A record of transactions.</span></span> \
+         <b>bold</b>.</p>\n\
+         <div class=\"note\">\n\
+         <p>A note with <a>a bad link</a> and <a href=\"https://un.org/\">a good one</a>.</p>\n\
+         \n\
+         </div>\n\
+         \n\
+         <p>Inline <img src=\"x\"> image and a <a href=\"../page/\">page</a>.</p>\n\
+         <h2 id=\"a-heading-with-html\">A <em>heading</em> with <span>html</span><a class=\"heading-anchor\" \
+         href=\"#a-heading-with-html\" aria-label=\"Link to this section\">#</a></h2>\n"
+    );
+    // Code is text, not raw HTML: shown the same in both modes.
+    assert!(code.contains("&lt;</span><span class=\"hl-entity hl-name hl-tag hl-script hl-html\">script"), "{code}");
+}
