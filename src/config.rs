@@ -272,6 +272,20 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     out
 }
 
+/// The theme and whether it may lie outside the site, read leniently (the dev
+/// server's watcher needs them even while site.toml has other errors).
+pub fn theme_of(text: &str) -> (String, bool) {
+    #[derive(Deserialize)]
+    struct Theme {
+        theme: Option<String>,
+        allow_theme_outside_site: Option<bool>,
+    }
+    match toml::from_str::<Theme>(text) {
+        Ok(t) => (t.theme.unwrap_or_else(default_theme), t.allow_theme_outside_site.unwrap_or(false)),
+        Err(_) => (default_theme(), false),
+    }
+}
+
 /// 1-based line and column of the `theme` value in `site.toml` text, or (0, 0) when
 /// it is not written (the default applies).
 pub fn theme_position(text: &str) -> (usize, usize) {
