@@ -625,6 +625,19 @@ mod tests {
     }
 
     #[test]
+    fn safe_mode_keeps_task_lists_footnotes_and_links_in_a_sanitized_run() {
+        let body = "- [x] done <kbd>K</kbd> [a](https://un.org/ \"t\")[^1]\n\n[^1]: Note <u>u</u>.\n";
+        let html = render_safe(body, true).html;
+        // Nothing to remove: the same HTML in both modes (the sanitizer writes `<input …>`, not `<input …/>`).
+        assert_eq!(html, render_safe(body, false).html.replace("\"/>", "\">"));
+        let body = "- [ ] <input type=\"text\" name=\"q\"> <button>b</button>\n";
+        assert_eq!(
+            render_safe(body, true).html,
+            "<ul>\n<li><input disabled=\"\" type=\"checkbox\">\n<input type=\"text\" disabled=\"\"> b</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
     fn a_dropped_link_keeps_its_text_and_is_reported_with_its_offset() {
         let body = "See [it](javascript:go()) and ![pic](vbscript:x) now.\n";
         let a = analyze(body, opts());

@@ -422,11 +422,15 @@ fn render_markdown(
         }
         for u in &r.refused {
             let (line, col) = front_matter::position(&p.text, p.body_offset + u.offset);
-            let what = if u.image { "image" } else { "link" };
+            let (what, instead) = if u.image {
+                ("image", "use an image file in the site or an http(s) address")
+            } else {
+                ("link", "link to a page, a file or an http(s) address")
+            };
             diags.push(
                 Diagnostic::warning(&p.display, line, col, format!("{what} dropped: {}", u.reason))
                     .with_hint(format!(
-                        "link to a page, a file or an http(s) address instead of `{}`",
+                        "{instead} instead of `{}`",
                         u.dest.chars().take(60).collect::<String>().escape_debug()
                     ))
                     .with_source(&p.text, 1),
