@@ -638,6 +638,13 @@ mod tests {
     }
 
     #[test]
+    fn safe_mode_sanitizes_each_html_block_on_its_own() {
+        let body = "<div class=\"note\">\n\n*Inside*\n\n</div>\n";
+        assert_eq!(render_safe(body, true).html, "<div class=\"note\">\n</div>\n<p><em>Inside</em></p>\n\n");
+        assert_eq!(render_safe(body, false).html, "<div class=\"note\">\n<p><em>Inside</em></p>\n</div>\n");
+    }
+
+    #[test]
     fn a_dropped_link_keeps_its_text_and_is_reported_with_its_offset() {
         let body = "See [it](javascript:go()) and ![pic](vbscript:x) now.\n";
         let a = analyze(body, opts());
