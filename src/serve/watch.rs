@@ -526,10 +526,10 @@ mod limits {
     /// out of inotify instances (or of file descriptors). `ELOOP`: too many links.
     const ENOSPC: i32 = 28;
     const EMFILE: i32 = 24;
-    const ELOOP: i32 = 40;
+    const ELOOP: i32 = if cfg!(target_os = "macos") { 62 } else { 40 };
 
     pub fn is_eloop(e: &std::io::Error) -> bool {
-        cfg!(target_os = "linux") && e.raw_os_error() == Some(ELOOP)
+        cfg!(any(target_os = "linux", target_os = "macos")) && e.raw_os_error() == Some(ELOOP)
     }
 
     fn os_code(e: &notify::Error) -> Option<i32> {
