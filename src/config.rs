@@ -20,8 +20,17 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     #[serde(default = "default_language")]
     pub language: String,
+    /// A theme under `themes/` (or the built-in `default`).
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Allow a theme whose folder lies outside the site (a `../` path, an absolute
+    /// path, or a symbolic link): its files are copied into the output.
+    #[serde(default)]
+    pub allow_theme_outside_site: bool,
+    /// Content trust mode: `true` sanitizes authors' raw HTML (see docs/authoring.md,
+    /// "Content trust modes"); script URLs are dropped in either mode.
+    #[serde(default)]
+    pub safe: bool,
     #[serde(default = "default_output")]
     pub output_dir: String,
     #[serde(default)]
@@ -172,6 +181,8 @@ const TOP_KEYS: &[&str] = &[
     "base_url",
     "language",
     "theme",
+    "allow_theme_outside_site",
+    "safe",
     "output_dir",
     "markdown",
     "highlight",
@@ -261,6 +272,33 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     out
 }
 
+/// The theme and whether it may lie outside the site, read leniently (the dev
+/// server's watcher needs them even while site.toml has other errors).
+pub fn theme_of(text: &str) -> (String, bool) {
+    #[derive(Deserialize)]
+    struct Theme {
+        theme: Option<String>,
+        allow_theme_outside_site: Option<bool>,
+    }
+    match toml::from_str::<Theme>(text) {
+        Ok(t) => (t.theme.unwrap_or_else(default_theme), t.allow_theme_outside_site.unwrap_or(false)),
+        Err(_) => (default_theme(), false),
+    }
+}
+
+/// 1-based line and column of the `theme` value in `site.toml` text, or (0, 0) when
+/// it is not written (the default applies).
+pub fn theme_position(text: &str) -> (usize, usize) {
+    #[derive(Deserialize)]
+    struct Theme {
+        theme: Option<toml::Spanned<String>>,
+    }
+    match toml::from_str::<Theme>(text) {
+        Ok(Theme { theme: Some(t) }) => LineIndex::new(text).position(t.span().start),
+        _ => (0, 0),
+    }
+}
+
 /// Front matter keys a taxonomy may not take: the keys every content file already has.
 pub const RESERVED_KEYS: &[&str] = crate::front_matter::KEYS;
 
@@ -298,10 +336,18 @@ mod tests {
     }
 
     #[test]
+    fn the_theme_value_is_found_by_line_and_column() {
+        let text = "title = \"x\"\n  theme = \"../t\"\n[extra]\ntheme = 1\n";
+        assert_eq!(theme_position(text), (2, 11));
+        assert_eq!(theme_position("title = \"x\"\n"), (0, 0));
+    }
+
+    #[test]
     fn defaults_apply() {
         let c = parse("site.toml", "title = \"x\"\n").unwrap();
         assert_eq!(c.output_dir, "public");
         assert_eq!(c.theme, "default");
         assert!(c.markdown.tables);
+        assert!(!c.safe && !c.allow_theme_outside_site);
     }
 }

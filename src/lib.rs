@@ -45,4 +45,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod tree;
+pub mod trust;
 pub mod urls;

@@ -2,7 +2,9 @@
 //!
 //! Walks `content/`, `static/`, the theme and `templates/` (walkdir), reads markdown,
 //! data files and templates into memory, and lists assets to copy. Symlinks that
-//! leave the site are skipped with a warning. Nothing here interprets content.
+//! leave the site are skipped with a warning; a theme whose folder lies outside the
+//! site is refused unless `allow_theme_outside_site = true`. Nothing here interprets
+//! content.
 
 use crate::cache::BuildCache;
 use crate::diagnostics::Diagnostic;
@@ -76,11 +78,17 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 /// Texts come through `cache` (the dev server keeps unchanged files' texts between
 /// builds); symlinked files are always read, since a change to their target is
 /// reported under the target's path.
-pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path, cache: &BuildCache) -> SourceSet {
+pub fn load(
+    root: &Path,
+    config_text: String,
+    config: &crate::config::SiteConfig,
+    output_dir: &Path,
+    cache: &BuildCache,
+) -> SourceSet {
     let mut set = SourceSet { root: root.to_path_buf(), config_text, ..Default::default() };
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let skip = output_dir.canonicalize().ok();
-    load_theme(&mut set, root, theme, cache);
+    load_theme(&mut set, root, &canon_root, config, cache);
     for f in walk(&mut set, &canon_root, &root.join("templates"), skip.as_deref()) {
         if let Ok(text) = read_text(&mut set, &f, cache) {
             set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
@@ -110,10 +118,57 @@ pub fn load(root: &Path, config_text: String, theme: &str, output_dir: &Path, ca
     set
 }
 
-fn load_theme(set: &mut SourceSet, root: &Path, theme: &str, cache: &BuildCache) {
-    let dir = root.join("themes").join(theme);
+/// The folder of a theme on disk: `themes/<theme>` (an absolute `theme` replaces the
+/// whole path). Also used by the dev server to watch it.
+pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+    root.join("themes").join(theme)
+}
+
+/// Where the theme's folder really is, when it lies outside the site (through `../`,
+/// an absolute path or a symbolic link); `None` when it is inside or does not exist.
+pub fn theme_outside(canon_root: &Path, dir: &Path) -> Option<PathBuf> {
+    let canon = dir.canonicalize().ok()?;
+    (!canon.starts_with(canon_root)).then_some(canon)
+}
+
+fn load_theme(
+    set: &mut SourceSet,
+    root: &Path,
+    canon_root: &Path,
+    config: &crate::config::SiteConfig,
+    cache: &BuildCache,
+) {
+    let theme = config.theme.as_str();
+    let dir = theme_dir(root, theme);
     if dir.is_dir() {
         let canon = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if let Some(real) = theme_outside(canon_root, &dir).filter(|_| !config.allow_theme_outside_site) {
+            // Refused as a symlink out of content/ is: nothing outside the site is read
+            // unless site.toml says so.
+            let (line, col) = crate::config::theme_position(&set.config_text);
+            let mut d = Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                line,
+                col,
+                format!(
+                    "theme `{theme}` is outside the site: {} is {}; its files would be copied into the output",
+                    display(root, &dir),
+                    real.display()
+                ),
+            )
+            .with_hint(
+                "copy the theme into themes/ (a folder, not a symbolic link), or, if you trust every file in it, \
+                 add `allow_theme_outside_site = true` to site.toml",
+            );
+            if line > 0 {
+                d = d.with_source(&set.config_text, theme.chars().count() + 2);
+            }
+            set.diagnostics.push(d);
+            // The build fails on the error above; the built-in theme stands in so that
+            // the rest of the build reports its own problems, not missing templates.
+            load_embedded(set, &DEFAULT_THEME);
+            return;
+        }
         for f in walk(set, &canon, &dir.join("templates"), None) {
             if let Ok(text) = read_text(set, &f, cache) {
                 set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
@@ -125,15 +180,17 @@ fn load_theme(set: &mut SourceSet, root: &Path, theme: &str, cache: &BuildCache)
     } else if theme == "default" {
         load_embedded(set, &DEFAULT_THEME);
     } else {
+        let (line, col) = crate::config::theme_position(&set.config_text);
         set.diagnostics.push(
             Diagnostic::error(
                 crate::config::CONFIG_FILE,
-                0,
-                0,
+                line,
+                col,
                 format!("theme `{theme}` not found in themes/{theme}/"),
             )
             .with_hint("create the theme folder, or use the built-in theme: theme = \"default\""),
         );
+        load_embedded(set, &DEFAULT_THEME);
     }
 }
 

@@ -4,9 +4,17 @@
 //! TOC, links with their offsets, word count); `render` then rewrites links, adds
 //! heading ids and anchors, highlights code (an adapter over the event stream) and
 //! links glossary terms. Pure: no file IO, no knowledge of templates.
+//!
+//! Trust (see [`crate::trust`]): a link or image whose URL runs script is dropped in
+//! every mode (its text stays, as text) and reported in [`Rendered::refused`]; pass 1
+//! leaves it out of the links to check. With `safe`, the author's raw HTML is
+//! sanitized: an HTML block as a whole, inline HTML together with the inline run it
+//! sits in (so `H<sub>2</sub>O` keeps its tags), and what primer generates inside such
+//! a run (glossary links, heading anchors) is set aside and put back untouched.
 
 use crate::glossary::Matcher;
 use crate::highlight::Highlighter;
+use crate::trust::{self, UrlUse};
 use crate::urls::slugify;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -70,10 +78,11 @@ pub fn analyze(body: &str, opts: Options) -> Analysis {
                     a.headings.push(Heading { level, id, title: title.trim().to_string() });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            // Script URLs are dropped at render time, so they are not checked as links.
+            Event::Start(Tag::Link { dest_url, .. }) if trust::refused(&dest_url, UrlUse::Link).is_none() => {
                 a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start, image: false })
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image { dest_url, .. }) if trust::refused(&dest_url, UrlUse::Image).is_none() => {
                 a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start, image: true })
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
@@ -194,6 +203,19 @@ pub struct RenderContext<'a> {
     /// The entry this page defines (not linked on its own page).
     pub own_term: Option<usize>,
     pub autolink: bool,
+    /// `safe` mode: sanitize the author's raw HTML.
+    pub safe: bool,
+}
+
+/// A link or image dropped because of its URL.
+#[derive(Debug, Clone)]
+pub struct RefusedUrl {
+    pub dest: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+    pub image: bool,
+    /// Why, in a few words (`a \`javascript:\` URL runs script`).
+    pub reason: String,
 }
 
 /// Pass 2 output.
@@ -208,6 +230,8 @@ pub struct Rendered {
     pub unknown_languages: Vec<(String, usize)>,
     /// A code block is on the page (it needs the highlighting stylesheet).
     pub has_code: bool,
+    /// Links and images dropped for their URL, in body order.
+    pub refused: Vec<RefusedUrl>,
     /// The cache key of all this was made from (0 when the cache is off): stands for
     /// `html` and `summary` in the keys of the pages that show them.
     pub key: u64,
@@ -219,7 +243,10 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_idx = 0;
     let mut depth_heading = false;
-    let mut link_depth = 0usize;
+    // One entry per open link or image: whether its tags are kept (false: dropped for its URL).
+    let mut link_stack: Vec<bool> = Vec::new();
+    // Indices in `events` of the author's raw HTML (safe mode only).
+    let mut authored: Vec<usize> = Vec::new();
     let mut code: Option<(String, String, usize)> = None;
     let mut linked: HashSet<usize> = HashSet::new();
     let mut summary_at: Option<usize> = None; // index into events
@@ -261,22 +288,25 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                link_depth += 1;
-                let dest = rewrite(cx, &dest_url);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
-            }
-            Event::End(TagEnd::Link) => {
-                link_depth = link_depth.saturating_sub(1);
-                events.push(Event::End(TagEnd::Link));
+                let keep = refuse(&dest_url, UrlUse::Link, range.start, &mut out).is_none();
+                link_stack.push(keep);
+                if keep {
+                    let dest = rewrite(cx, &dest_url);
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                link_depth += 1;
-                let dest = rewrite(cx, &dest_url);
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                let keep = refuse(&dest_url, UrlUse::Image, range.start, &mut out).is_none();
+                link_stack.push(keep);
+                if keep {
+                    let dest = rewrite(cx, &dest_url);
+                    events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                }
             }
-            Event::End(TagEnd::Image) => {
-                link_depth = link_depth.saturating_sub(1);
-                events.push(Event::End(TagEnd::Image));
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if link_stack.pop().unwrap_or(true) {
+                    events.push(Event::End(end));
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -285,11 +315,19 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
                 };
                 code = Some((lang, String::new(), range.start));
             }
-            Event::Text(text) if !depth_heading && link_depth == 0 => {
+            Event::Text(text) if !depth_heading && link_stack.is_empty() => {
                 autolink(cx, text, &mut linked, &mut out.mentioned, &mut events);
             }
             Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->" => {
                 summary_at.get_or_insert(events.len());
+            }
+            Event::Html(h) if cx.safe => {
+                authored.push(events.len());
+                events.push(Event::Html(h));
+            }
+            Event::InlineHtml(h) if cx.safe => {
+                authored.push(events.len());
+                events.push(Event::InlineHtml(h));
             }
             Event::Start(tag) => {
                 block_depth += 1;
@@ -309,11 +347,130 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
             other => events.push(other),
         }
     }
-    let cut = summary_at.or(first_para_end).unwrap_or(0);
+    let mut cut = summary_at.or(first_para_end).unwrap_or(0);
+    if !authored.is_empty() {
+        (events, cut) = sanitize_authored(events, &authored, cut);
+    }
     html::push_html(&mut out.summary, events[..cut].iter().cloned());
     out.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Check a link or image URL; a refused one is recorded in `out`.
+fn refuse(dest: &str, used: UrlUse, offset: usize, out: &mut Rendered) -> Option<()> {
+    let reason = trust::refused(dest, used)?;
+    out.refused.push(RefusedUrl { dest: dest.to_string(), offset, image: used == UrlUse::Image, reason });
+    Some(())
+}
+
+/// Events that live inside a paragraph, heading or cell (not blocks).
+fn is_inline(e: &Event<'_>) -> bool {
+    match e {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::InlineMath(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::TaskListMarker(_) => true,
+        Event::Start(t) => matches!(
+            t,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(t) => matches!(
+            t,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
+/// Safe mode: replace each stretch of events that holds the author's raw HTML by one
+/// sanitized HTML event. A stretch is a run of adjacent HTML-block lines, or the whole
+/// inline run around inline HTML (never across `cut`, the summary's end). Inside a
+/// stretch, HTML primer generated is replaced by a placeholder for the sanitizer and
+/// put back afterwards. Returns the new events and the summary cut in them.
+fn sanitize_authored<'a>(events: Vec<Event<'a>>, authored: &[usize], cut: usize) -> (Vec<Event<'a>>, usize) {
+    let is_authored = |i: usize| authored.binary_search(&i).is_ok();
+    // Stretches as [start, end) index ranges, in order, not overlapping.
+    let mut stretches: Vec<(usize, usize)> = Vec::new();
+    for &i in authored {
+        if stretches.last().is_some_and(|&(_, end)| i < end) {
+            continue;
+        }
+        let (mut start, mut end) = (i, i + 1);
+        if matches!(events[i], Event::Html(_)) {
+            while end < events.len() && end != cut && is_authored(end) && matches!(events[end], Event::Html(_)) {
+                end += 1;
+            }
+        } else {
+            while start > 0 && start != cut && is_inline(&events[start - 1]) {
+                start -= 1;
+            }
+            while end < events.len() && end != cut && is_inline(&events[end]) {
+                end += 1;
+            }
+        }
+        stretches.push((start, end));
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut new_cut = None;
+    let mut it = events.into_iter().enumerate().peekable();
+    let mut stretch = stretches.into_iter().peekable();
+    while let Some((i, e)) = it.next() {
+        if i == cut {
+            new_cut = Some(out.len());
+        }
+        let Some(&(start, end)) = stretch.peek().filter(|(start, _)| *start == i) else {
+            out.push(e);
+            continue;
+        };
+        stretch.next();
+        let mut generated: Vec<CowStr<'a>> = Vec::new();
+        let mut part: Vec<Event<'a>> = Vec::with_capacity(end - start);
+        let mut take = |j: usize, e: Event<'a>| match e {
+            Event::Html(h) | Event::InlineHtml(h) if !is_authored(j) => {
+                part.push(Event::InlineHtml(placeholder(generated.len()).into()));
+                generated.push(h);
+            }
+            other => part.push(other),
+        };
+        take(i, e);
+        while it.peek().is_some_and(|(j, _)| *j < end) {
+            if let Some((j, e)) = it.next() {
+                take(j, e);
+            }
+        }
+        let mut raw = String::new();
+        html::push_html(&mut raw, part.into_iter());
+        let mut clean = trust::sanitize(&raw);
+        for (n, h) in generated.iter().enumerate() {
+            clean = clean.replacen(&placeholder(n), h, 1);
+        }
+        out.push(Event::InlineHtml(clean.into()));
+    }
+    let len = out.len();
+    (out, new_cut.unwrap_or(len))
+}
+
+/// Stands for generated HTML while a stretch is sanitized: private-use characters,
+/// which the sanitizer keeps as text.
+fn placeholder(n: usize) -> String {
+    format!("\u{F8F0}{n}\u{F8F1}")
 }
 
 fn rewrite<'a>(cx: &RenderContext<'_>, dest: &CowStr<'a>) -> CowStr<'a> {
@@ -436,6 +593,68 @@ mod tests {
         assert_eq!(count_words("a ledger's node 区块链"), 6);
     }
 
+    fn render_safe(body: &str, safe: bool) -> Rendered {
+        let h = Highlighter::new();
+        let a = analyze(body, opts());
+        let links = HashMap::new();
+        let cx = RenderContext {
+            opts: opts(),
+            heading_anchors: false,
+            highlighter: &h,
+            headings: &a.headings,
+            links: &links,
+            glossary: None,
+            terms: &[],
+            own_term: None,
+            autolink: true,
+            safe,
+        };
+        render(body, &cx)
+    }
+
+    #[test]
+    fn safe_mode_sanitizes_the_summary_and_keeps_the_more_cut() {
+        let body = "One <b onclick=\"x()\">b</b> two <!-- more --> three <i onclick=\"y()\">i</i>.\n\nNext.\n";
+        let r = render_safe(body, true);
+        assert_eq!(r.summary, "<p>One <b>b</b> two ");
+        assert_eq!(r.html, "<p>One <b>b</b> two  three <i>i</i>.</p>\n<p>Next.</p>\n");
+        let r = render_safe(body, false);
+        assert_eq!(r.summary, "<p>One <b onclick=\"x()\">b</b> two ");
+        let body = "<div onclick=\"x()\">\nfirst block\n</div>\n\nSecond.\n";
+        assert_eq!(render_safe(body, true).summary, "<div>\nfirst block\n</div>\n<p>Second.</p>\n");
+    }
+
+    #[test]
+    fn safe_mode_keeps_task_lists_footnotes_and_links_in_a_sanitized_run() {
+        let body = "- [x] done <kbd>K</kbd> [a](https://un.org/ \"t\")[^1]\n\n[^1]: Note <u>u</u>.\n";
+        let html = render_safe(body, true).html;
+        // Nothing to remove: the same HTML in both modes (the sanitizer writes `<input …>`, not `<input …/>`).
+        assert_eq!(html, render_safe(body, false).html.replace("\"/>", "\">"));
+        let body = "- [ ] <input type=\"text\" name=\"q\"> <button>b</button>\n";
+        assert_eq!(
+            render_safe(body, true).html,
+            "<ul>\n<li><input disabled=\"\" type=\"checkbox\">\n<input type=\"text\" disabled=\"\"> b</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn safe_mode_sanitizes_each_html_block_on_its_own() {
+        let body = "<div class=\"note\">\n\n*Inside*\n\n</div>\n";
+        assert_eq!(render_safe(body, true).html, "<div class=\"note\">\n</div>\n<p><em>Inside</em></p>\n\n");
+        assert_eq!(render_safe(body, false).html, "<div class=\"note\">\n<p><em>Inside</em></p>\n</div>\n");
+    }
+
+    #[test]
+    fn a_dropped_link_keeps_its_text_and_is_reported_with_its_offset() {
+        let body = "See [it](javascript:go()) and ![pic](vbscript:x) now.\n";
+        let a = analyze(body, opts());
+        assert!(a.links.is_empty(), "script URLs are not checked as links");
+        let r = render_safe(body, false);
+        assert_eq!(r.html, "<p>See it and pic now.</p>\n");
+        let at: Vec<_> = r.refused.iter().map(|u| (u.offset, u.image)).collect();
+        assert_eq!(at, [(4, false), (30, true)]);
+    }
+
     #[test]
     fn code_is_highlighted_and_unknown_fences_are_escaped() {
         let h = Highlighter::new();
@@ -452,6 +671,7 @@ mod tests {
             terms: &[],
             own_term: None,
             autolink: true,
+            safe: false,
         };
         let r = render(body, &cx);
         assert!(r.html.contains("hl-"));

@@ -170,7 +170,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         }
     };
     progress(opts, "reading files", 0);
-    let sources = load::load(&opts.root, config_text, &config.theme, &out_dir, cache);
+    let sources = load::load(&opts.root, config_text, &config, &out_dir, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
@@ -372,7 +372,7 @@ fn render_markdown(
     let glossary_names: Vec<(&str, &[String])> =
         site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
     let fingerprint = if cache.is_on() {
-        cache::key(&(&term_urls, &glossary_names, mopts.bits(), config.markdown.heading_anchors))
+        cache::key(&(&term_urls, &glossary_names, mopts.bits(), config.markdown.heading_anchors, config.safe))
     } else {
         0
     };
@@ -409,6 +409,7 @@ fn render_markdown(
                     terms: &terms,
                     own_term,
                     autolink,
+                    safe: config.safe,
                 };
                 let mut r = markdown::render(p.body(), &cx);
                 r.key = k;
@@ -434,6 +435,22 @@ fn render_markdown(
                 )
                 .with_hint("use a language name syntect knows (rust, json, yaml, python, sh, …) or none")
                 .with_source(&p.text, 3 + lang.chars().count()),
+            );
+        }
+        for u in &r.refused {
+            let (line, col) = front_matter::position(&p.text, p.body_offset + u.offset);
+            let (what, instead) = if u.image {
+                ("image", "use an image file in the site or an http(s) address")
+            } else {
+                ("link", "link to a page, a file or an http(s) address")
+            };
+            diags.push(
+                Diagnostic::warning(&p.display, line, col, format!("{what} dropped: {}", u.reason))
+                    .with_hint(format!(
+                        "{instead} instead of `{}`",
+                        u.dest.chars().take(60).collect::<String>().escape_debug()
+                    ))
+                    .with_source(&p.text, 1),
             );
         }
         for &e in &r.mentioned {

@@ -586,16 +586,6 @@ fn slugify(s: &str) -> String {
     }
 }
 
-/// Scheme of an absolute URL (`https` in `https://…`), if any.
-fn url_scheme(href: &str) -> Option<&str> {
-    let end = href.find([':', '/', '?', '#'])?;
-    let scheme = &href[..end];
-    (href[end..].starts_with(':')
-        && !scheme.is_empty()
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then_some(scheme)
-}
-
 /// Positions of the items of one top-level list, aligned with the parsed items.
 struct ItemPositions {
     /// Per item: position of its id, and its line range when known.
@@ -823,11 +813,13 @@ fn build(cx: &Cx<'_>, raw: RawTree, diags: &mut Vec<Diagnostic>) -> Tree {
                     format!("link \"{}\" of `{}` has an empty `href`", l.title, out.id),
                     "write a path relative to this file (e.g. ../page.md) or an https:// address",
                 ));
-            } else if let Some(scheme) = url_scheme(&l.href) {
-                if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto") {
+            } else if let Some(scheme) = crate::trust::scheme(&l.href) {
+                // Read as a browser reads it: `JavaScript:`, ` javascript:` and `java\tscript:`
+                // are all `javascript:`.
+                if !matches!(scheme.as_str(), "http" | "https" | "mailto") {
                     diags.push(cx.error(
                         p,
-                        format!("link `{}` uses the unsupported scheme `{scheme}:`", l.href),
+                        format!("link `{}` uses the unsupported scheme `{scheme}:`", l.href.escape_debug()),
                         "use a path relative to this file (e.g. ../page.md) or an https:// address",
                     ));
                 }
@@ -2473,6 +2465,25 @@ outcomes:
             d.headline(),
             format!("{PATH}:32:15: error: link `javascript:alert(1)` uses the unsupported scheme `javascript:`")
         );
+    }
+
+    #[test]
+    fn script_links_are_recognized_through_disguises() {
+        for (yaml, shown, scheme) in [
+            ("\" javascript:alert(1)\"", " javascript:alert(1)", "javascript"),
+            ("\"java\\tscript:alert(1)\"", "java\\tscript:alert(1)", "javascript"),
+            ("\"\\x01javascript:alert(1)\"", "\\u{1}javascript:alert(1)", "javascript"),
+            ("JaVaScRiPt:alert(1)", "JaVaScRiPt:alert(1)", "javascript"),
+            ("vbscript:msgbox(1)", "vbscript:msgbox(1)", "vbscript"),
+            ("\"data:text/html,<b>x</b>\"", "data:text/html,<b>x</b>", "data"),
+        ] {
+            let d = one_error(&VALID.replace("href: https://example.org/x", &format!("href: {yaml}")));
+            assert_eq!(
+                d.headline(),
+                format!("{PATH}:32:15: error: link `{shown}` uses the unsupported scheme `{scheme}:`"),
+                "{yaml}"
+            );
+        }
     }
 
     #[test]

@@ -58,15 +58,14 @@ impl Server {
     }
 
     fn start_with(root: &Path, port: &str, extra: &[&str]) -> Server {
-        let mut child = Command::new(bin())
-            .args(["serve", "--root"])
-            .arg(root)
-            .args(["--port", port])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut cmd = Command::new(bin());
+        cmd.args(["serve", "--root"]).arg(root).args(["--port", port]).args(extra);
+        Self::spawn(cmd)
+    }
+
+    /// Start `cmd`, a command line that runs `primer serve` (perhaps through a wrapper).
+    fn spawn(mut cmd: Command) -> Server {
+        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let out = Arc::new(Mutex::new(Vec::new()));
         let err = Arc::new(Mutex::new(Vec::new()));
         for (stream, sink) in [
@@ -649,6 +648,173 @@ fn ctrl_c_stops_cleanly() {
     };
     assert!(exit.success(), "{exit}");
     server.wait_for_line(|l| l == "Stopped.");
+}
+
+#[test]
+fn two_host_headers_are_a_bad_request() {
+    let site = fixture("basic");
+    let server = Server::start(site.path(), &[]);
+    let p = server.port;
+    let ours = format!("127.0.0.1:{p}");
+    // Ours twice, ours then a stranger, a stranger then ours, with different spellings.
+    for (a, b) in [(&*ours, &*ours), (&*ours, "evil.example"), ("evil.example", &*ours), (&*ours, "localhost")] {
+        for path in ["/", "/guide/alpha/", "/__primer/client.js"] {
+            let (status, text) =
+                server.raw(&format!("GET {path} HTTP/1.1\r\nHost: {a}\r\nHost: {b}\r\nConnection: close\r\n\r\n"));
+            assert_eq!(status, 400, "Host: {a} + Host: {b} on {path}: {text}");
+            assert!(text.contains("more than one Host header"), "{text}");
+        }
+    }
+    // A single Host header still works.
+    let (status, _) = server.raw(&format!("GET / HTTP/1.1\r\nHost: {ours}\r\nConnection: close\r\n\r\n"));
+    assert_eq!(status, 200);
+}
+
+/// The inotify watches `pid` holds, counted from /proc (one `inotify wd:` line per watch).
+#[cfg(target_os = "linux")]
+fn inotify_watches(pid: u32) -> usize {
+    let mut n = 0;
+    for fd in std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().flatten() {
+        let is_inotify = std::fs::read_link(fd.path()).is_ok_and(|t| t.to_string_lossy() == "anon_inode:inotify");
+        if is_inotify {
+            let info = std::fs::read_to_string(format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy()));
+            n += info.unwrap_or_default().lines().filter(|l| l.starts_with("inotify wd:")).count();
+        }
+    }
+    n
+}
+
+/// Wait until stderr contains `text`.
+fn wait_for_stderr(server: &Server, text: &str) {
+    let start = Instant::now();
+    while !server.stderr().contains(text) {
+        assert!(start.elapsed() < wait(), "no {text:?} on stderr: {}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn links_out_of_the_site_are_not_watched_and_a_loop_is_reported_once() {
+    let site = fixture("basic");
+    // A big tree elsewhere, linked into content/, and a link back to the site root.
+    let elsewhere = tempfile::tempdir().unwrap();
+    for i in 0..200 {
+        std::fs::create_dir_all(elsewhere.path().join(format!("d{i}/sub"))).unwrap();
+    }
+    std::os::unix::fs::symlink(elsewhere.path(), site.path().join("content/big")).unwrap();
+    std::os::unix::fs::symlink("..", site.path().join("content/loop")).unwrap();
+    std::os::unix::fs::symlink("self", site.path().join("content/guide/self")).unwrap();
+    let server = Server::start(site.path(), &[]);
+    // root, content, content/guide, static: nothing of the 400 linked folders.
+    assert_eq!(inotify_watches(server.child.id()), 4, "{}", server.stderr());
+    wait_for_stderr(&server, "content/loop: symbolic link loop (it leads to the site folder, which holds it)");
+    wait_for_stderr(&server, "content/guide/self: symbolic link loop (it leads back to itself)");
+
+    // New folders (which make the watches be synced again) and edits: still seen,
+    // and the loops are not reported again.
+    let mut ws = server.ws();
+    std::fs::create_dir_all(site.path().join("content/more/deeper")).unwrap();
+    std::fs::write(site.path().join("content/more/deeper/page.md"), "---\ntitle: Deeper\n---\nDeep.\n").unwrap();
+    let start = Instant::now();
+    while server.get("/more/deeper/page/").status != 200 {
+        assert!(start.elapsed() < wait());
+        ws.next(Duration::from_millis(200));
+    }
+    ws.drain(Duration::from_millis(300));
+    std::fs::write(site.path().join("content/more/deeper/page.md"), "---\ntitle: Deeper\n---\nEdited.\n").unwrap();
+    ws.expect("reload");
+    assert!(server.text("/more/deeper/page/").contains("Edited."));
+    assert_eq!(inotify_watches(server.child.id()), 6);
+    let err = server.stderr();
+    assert_eq!(err.matches("content/loop: symbolic link loop").count(), 1, "{err}");
+    assert_eq!(err.matches("content/guide/self: symbolic link loop").count(), 1, "{err}");
+}
+
+#[test]
+fn a_theme_outside_the_site_is_watched_when_allowed() {
+    let site = fixture("basic");
+    let themes = tempfile::tempdir().unwrap();
+    let theme = themes.path().join("shared");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &theme);
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let abs = theme.to_string_lossy().into_owned();
+    std::fs::write(&toml, format!("theme = {abs:?}\nallow_theme_outside_site = true\n{text}")).unwrap();
+    let server = Server::start(site.path(), &[]);
+    let mut ws = server.ws();
+    let base = theme.join("templates/base.html");
+    let html = std::fs::read_to_string(&base).unwrap();
+    atomic_write(&base, &html.replace("<footer class=\"site-footer\">", "<footer class=\"site-footer\">Shared footer"));
+    ws.expect("reload");
+    assert!(server.text("/guide/alpha/").contains("Shared footer"));
+    // A stylesheet of that theme is swapped without a reload.
+    ws.drain(Duration::from_millis(300));
+    std::fs::write(theme.join("static/style.css"), "body { color: teal }\n").unwrap();
+    assert_eq!(ws.expect("css")["type"], "css");
+    assert_eq!(server.text("/style.css"), "body { color: teal }\n");
+}
+
+/// `primer serve` run inside a new user namespace whose inotify limits are set to
+/// `watches` and `instances`: genuine kernel limits for this process only (the
+/// machine-wide `fs.inotify.*` settings are left alone). `None` when the system does
+/// not allow unprivileged user namespaces.
+#[cfg(target_os = "linux")]
+fn serve_with_inotify_limits(root: &Path, watches: u32, instances: u32) -> Option<Server> {
+    let probe = Command::new("unshare").args(["-Ur", "true"]).status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: `unshare -Ur` (unprivileged user namespaces) is not available here");
+        return None;
+    }
+    let mut cmd = Command::new("unshare");
+    cmd.args(["-Ur", "sh", "-c"])
+        .arg(format!(
+            "echo {watches} > /proc/sys/user/max_inotify_watches && \
+             echo {instances} > /proc/sys/user/max_inotify_instances && exec \"$0\" \"$@\""
+        ))
+        .arg(bin())
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root);
+    Some(Server::spawn(cmd))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn running_out_of_inotify_watches_falls_back_to_polling_and_edits_are_still_seen() {
+    let site = fixture("basic");
+    // Two watches: the site root and content/ fit, content/guide/ does not.
+    let Some(mut server) = serve_with_inotify_limits(site.path(), 2, 128) else { return };
+    wait_for_stderr(&server, "the limit on inotify watches is reached at content/guide");
+    let err = server.stderr();
+    assert!(err.contains("(fs.inotify.max_user_watches = 2, shared by all programs of this user)"), "{err}");
+    assert!(err.contains("sudo sysctl fs.inotify.max_user_watches=524288"), "{err}");
+    assert!(err.contains("primer serve --poll"), "{err}");
+    assert!(err.contains("watching by polling instead"), "{err}");
+    server.wait_for_line(|l| l == "Watching for changes by polling.");
+    let mut ws = server.ws();
+    ws.drain(Duration::from_millis(300));
+    // An edit deep in the tree, where no watch could be set: seen and rebuilt.
+    atomic_write(&alpha(site.path()), &format!("{ALPHA}Seen after the fallback.\n"));
+    ws.expect("reload");
+    assert!(server.text("/guide/alpha/").contains("Seen after the fallback."));
+    assert_eq!(inotify_watches(server.child.id()), 0, "the native watcher is gone");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn running_out_of_inotify_instances_polls_from_the_start_and_says_which_limit() {
+    let site = fixture("basic");
+    let Some(mut server) = serve_with_inotify_limits(site.path(), 1000, 0) else { return };
+    wait_for_stderr(&server, "the limit on inotify instances (or open files) is reached");
+    let err = server.stderr();
+    assert!(err.contains("(fs.inotify.max_user_instances = 0,"), "{err}");
+    assert!(err.contains("sudo sysctl fs.inotify.max_user_instances=1024"), "{err}");
+    server.wait_for_line(|l| l == "Watching for changes by polling.");
+    let mut ws = server.ws();
+    ws.drain(Duration::from_millis(300));
+    atomic_write(&alpha(site.path()), &format!("{ALPHA}Seen by polling.\n"));
+    ws.expect("reload");
+    assert!(server.text("/guide/alpha/").contains("Seen by polling."));
 }
 
 /// Not a test: median time from saving a page to the reload message on a WebSocket

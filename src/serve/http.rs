@@ -162,8 +162,13 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-/// Host check (DNS rebinding), then GET and HEAD only.
+/// Host check (DNS rebinding), then GET and HEAD only. A request with more than one
+/// Host header is malformed (RFC 9112, section 3.2): which one a proxy or a browser
+/// would honour is anyone's guess, so it is answered 400 before anything else.
 async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    if req.headers().get_all(header::HOST).iter().nth(1).is_some() {
+        return plain(StatusCode::BAD_REQUEST, "400 Bad Request: more than one Host header\n");
+    }
     let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
     if !host.is_some_and(|h| shared.hosts.allows(h)) {
         return plain(StatusCode::FORBIDDEN, "403 Forbidden: this server only answers requests for its own address (localhost or 127.0.0.1 with its port)\n");

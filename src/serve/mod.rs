@@ -130,12 +130,14 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Watch before the first build, so nothing saved during it is missed.
     let canon_root = args.root.canonicalize().with_context(|| format!("cannot open {}", args.root.display()))?;
     let (tx, rx) = mpsc::channel();
-    let (watches, note) =
-        watch::Watches::start(&canon_root, args.poll, tx).context("cannot watch the site's folders")?;
-    if let Some(n) = note {
+    let out_dir = canon_root.join(&output_dir);
+    let (watches, notes) =
+        watch::Watches::start(&canon_root, &out_dir, args.poll, tx).context("cannot watch the site's folders")?;
+    for n in notes {
         eprintln!("warning: {n}");
     }
-    let filter = watch::Filter { out_dir: canon_root.join(&output_dir), root: canon_root };
+    let mut filter = watch::Filter::new(canon_root, out_dir);
+    filter.update(&watches);
 
     let (index_tx, index_rx) = mpsc::channel();
     let indexer_shared = shared.clone();
@@ -309,14 +311,26 @@ impl Builder {
         (report, start.elapsed())
     }
 
-    fn watch_loop(mut self, rx: mpsc::Receiver<watch::WatchEvent>, filter: watch::Filter, mut watches: watch::Watches) {
+    fn watch_loop(
+        mut self,
+        rx: mpsc::Receiver<watch::WatchEvent>,
+        mut filter: watch::Filter,
+        mut watches: watch::Watches,
+    ) {
         while let Some(batch) = watch::next_batch(&rx, &filter, watch::Debounce::default()) {
-            if batch.rewatch {
-                if let Some(problem) = watches.rewatch() {
+            // New folders, or a new theme in site.toml: watch what the build reads now.
+            if batch.rewatch || batch.kinds.contains(&watch::Change::Config) {
+                let was_polling = watches.polling;
+                for problem in watches.sync() {
                     eprintln!("warning: {problem}");
                 }
+                if watches.polling && !was_polling {
+                    println!("Watching for changes by polling.");
+                }
+                filter.update(&watches);
             }
-            if batch.full {
+            // Folders that come and go (or come back) may bring files the cache knew.
+            if batch.full || batch.rewatch {
                 self.cache.forget_all_files();
             } else {
                 self.cache.forget_files(batch.paths.iter().map(String::as_str));

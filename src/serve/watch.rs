@@ -1,12 +1,21 @@
 //! Watching the site's sources: which folders, which events count, and the trailing
 //! debounce that turns a burst of file events into one rebuild.
 //!
-//! Watched: the site root itself (not recursively, for `site.toml` and for the
-//! top-level folders coming and going) and `content/`, `templates/`, `static/`,
-//! `themes/` recursively. Directories only: editors that save by writing a temp file
-//! and renaming it over the original replace the inode, which a watch on the file
-//! itself would lose. The output folder is never watched, and events in it are
-//! ignored should it sit inside a watched folder.
+//! Watched: what the build reads, and nothing else. The site root itself (for
+//! `site.toml` and the top-level folders coming and going), every folder under
+//! `content/`, `templates/` and `static/`, `themes/` and the folders of the theme in
+//! use (`templates/`, `static/`). Each folder gets its own watch, found by walking
+//! the trees the way the loader does: symbolic links are not followed (the build
+//! skips linked folders too, so `content/big -> /usr` costs nothing), hidden and
+//! editor folders and the output folder are left out, and a link that would loop
+//! (`content/loop -> ..`) is reported once. Folders only: editors that save by
+//! writing a temp file and renaming it over the original replace the inode, which a
+//! watch on the file itself would lose. When a folder appears, moves or goes, the
+//! watches are brought up to date ([`Watches::sync`]).
+//!
+//! Running out of inotify watches (`fs.inotify.max_user_watches`) or instances
+//! (`fs.inotify.max_user_instances`) switches to polling on its own, with a warning
+//! that names the limit and how to raise it: edits keep being seen.
 //!
 //! notify's raw events go into a channel; [`next_batch`] waits for the first relevant
 //! one, then for a quiet spell without any further relevant event (a trailing
@@ -22,13 +31,13 @@
 
 use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
 use notify::{Event, RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-/// The folders under the site root that are watched recursively.
-pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
+/// The folders under the site root whose whole tree the build reads.
+pub const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 
 /// What kind of source a changed path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -132,6 +141,23 @@ impl Batch {
         true
     }
 
+    /// Add a path inside the theme's folder (`name` as the loader shows it); true if
+    /// the build reads it.
+    fn add_theme_path(&mut self, name: &str, rest: &Path) -> bool {
+        let Some(kind) = classify(&Path::new("themes/theme").join(rest)) else {
+            return false;
+        };
+        if rest.as_os_str().is_empty() {
+            self.rewatch = true;
+        }
+        self.kinds.insert(kind);
+        self.stylesheets_only &=
+            kind == Change::Static && rest.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"));
+        let rest = rest.to_string_lossy().replace('\\', "/");
+        self.paths.insert(if rest.is_empty() { name.to_string() } else { format!("{name}/{rest}") });
+        true
+    }
+
     /// A short description for the terminal: `content/a.md` or `content/a.md and 3 more`.
     pub fn describe(&self) -> String {
         let mut it = self.paths.iter();
@@ -148,9 +174,30 @@ pub struct Filter {
     pub root: PathBuf,
     /// The output folder (absolute); events inside it are ignored.
     pub out_dir: PathBuf,
+    /// The folders watched now: one of them going or moving calls for new watches.
+    pub dirs: BTreeSet<PathBuf>,
+    /// The theme's folder as watched, and how the loader names it (`themes/x`, or
+    /// the path written in site.toml for a theme outside the site).
+    pub theme: Option<(PathBuf, String)>,
 }
 
 impl Filter {
+    pub fn new(root: PathBuf, out_dir: PathBuf) -> Self {
+        Filter { root, out_dir, dirs: BTreeSet::new(), theme: None }
+    }
+
+    /// Take over the folders `watches` watches now.
+    pub fn update(&mut self, watches: &Watches) {
+        self.dirs = watches.watched.keys().cloned().collect();
+        self.theme = watches.theme.clone();
+    }
+
+    /// A folder appeared, or a watched one went or moved.
+    fn changes_folders(&self, kind: &EventKind, p: &Path) -> bool {
+        matches!(kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)))
+            && (self.dirs.contains(p) || p.is_dir())
+    }
+
     /// Fold one watcher message into `batch`; true if it was relevant.
     pub fn absorb(&self, batch: &mut Batch, ev: WatchEvent) -> bool {
         let ev = match ev {
@@ -173,6 +220,15 @@ impl Filter {
         for p in &ev.paths {
             if p.starts_with(&self.out_dir) {
                 continue;
+            }
+            if self.changes_folders(&ev.kind, p) {
+                batch.rewatch = true;
+            }
+            if let Some((dir, name)) = &self.theme {
+                if let Ok(rest) = p.strip_prefix(dir) {
+                    relevant |= batch.add_theme_path(name, rest);
+                    continue;
+                }
             }
             match p.strip_prefix(&self.root) {
                 Ok(rel) if rel.as_os_str().is_empty() => {
@@ -260,69 +316,284 @@ pub fn next_batch(rx: &Receiver<WatchEvent>, filter: &Filter, timing: Debounce) 
 /// The watcher with the folders it currently watches.
 pub struct Watches {
     watcher: Box<dyn Watcher + Send>,
+    tx: Sender<WatchEvent>,
     root: PathBuf,
-    watched: Vec<PathBuf>,
+    out_dir: PathBuf,
+    /// Each watched non-recursively, with the identity of the folder it found there
+    /// (a folder moved away and replaced by another of the same name needs a new watch).
+    watched: DirSet,
+    theme: Option<(PathBuf, String)>,
+    /// Link loops already reported (each is reported once).
+    loops: BTreeSet<PathBuf>,
     pub polling: bool,
+    /// Past the start: a switch to polling must be followed by a rescan.
+    running: bool,
 }
 
 impl Watches {
-    /// Start watching `root` (canonical). `poll` uses notify's PollWatcher. A native
-    /// watcher that cannot start (e.g. out of inotify instances) falls back to polling.
+    /// Start watching the site at `root` (canonical). `poll` uses notify's
+    /// PollWatcher; a native watcher that cannot start (out of inotify instances)
+    /// or runs out of watches falls back to polling. Returns warnings to print.
     pub fn start(
         root: &Path,
+        out_dir: &Path,
         poll: bool,
-        tx: std::sync::mpsc::Sender<WatchEvent>,
-    ) -> notify::Result<(Self, Option<String>)> {
-        let mut note = None;
+        tx: Sender<WatchEvent>,
+    ) -> notify::Result<(Self, Vec<String>)> {
+        let mut notes = Vec::new();
         let (watcher, polling): (Box<dyn Watcher + Send>, bool) = if poll {
-            (Box::new(poll_watcher(tx)?), true)
+            (Box::new(poll_watcher(tx.clone())?), true)
         } else {
             match notify::recommended_watcher(tx.clone()) {
                 Ok(w) => (Box::new(w), false),
                 Err(e) => {
-                    note = Some(format!("native file watching is unavailable ({e}); polling instead"));
-                    (Box::new(poll_watcher(tx)?), true)
+                    notes.push(limits::explain(&e, None));
+                    (Box::new(poll_watcher(tx.clone())?), true)
                 }
             }
         };
-        let mut w = Watches { watcher, root: root.to_path_buf(), watched: Vec::new(), polling };
-        w.watcher.watch(root, RecursiveMode::NonRecursive)?;
-        if let Some(n) = w.rewatch() {
-            note = Some(n);
-        }
-        Ok((w, note))
+        let mut w = Watches {
+            watcher,
+            tx,
+            root: root.to_path_buf(),
+            out_dir: out_dir.to_path_buf(),
+            watched: BTreeMap::new(),
+            theme: None,
+            loops: BTreeSet::new(),
+            polling,
+            running: false,
+        };
+        notes.extend(w.sync());
+        w.running = true;
+        Ok((w, notes))
     }
 
-    /// (Re)establish the recursive watches on the folders that exist now; returns a
-    /// warning if one could not be watched.
-    pub fn rewatch(&mut self) -> Option<String> {
-        for d in self.watched.drain(..) {
+    /// (Re)establish the watches on the folders the build reads now: new folders are
+    /// added, gone ones dropped. Returns warnings (loops, the switch to polling).
+    pub fn sync(&mut self) -> Vec<String> {
+        let (wanted, theme, mut notes) = self.wanted();
+        self.theme = theme;
+        let stale: Vec<PathBuf> =
+            self.watched.iter().filter(|(d, id)| wanted.get(*d) != Some(id)).map(|(d, _)| d.clone()).collect();
+        for d in stale {
             let _ = self.watcher.unwatch(&d);
+            self.watched.remove(&d);
         }
-        let _ = self.watcher.unwatch(&self.root);
-        let mut problem = None;
-        if let Err(e) = self.watcher.watch(&self.root, RecursiveMode::NonRecursive) {
-            problem = Some(format!("cannot watch {}: {e}", self.root.display()));
+        let new: Vec<(PathBuf, Option<FileId>)> =
+            wanted.iter().filter(|(d, _)| !self.watched.contains_key(*d)).map(|(d, id)| (d.clone(), *id)).collect();
+        for (d, id) in new {
+            match self.watcher.watch(&d, RecursiveMode::NonRecursive) {
+                Ok(()) => {
+                    self.watched.insert(d, id);
+                }
+                Err(e) if !self.polling && limits::is_limit(&e) => {
+                    let shown = display(&self.root, &d);
+                    notes.push(limits::explain(&e, Some(&shown)));
+                    notes.extend(self.switch_to_polling(&wanted));
+                    return notes;
+                }
+                // Gone since the walk: the event that says so brings the next sync.
+                Err(e) if matches!(e.kind, notify::ErrorKind::PathNotFound) => {}
+                Err(e) if e.paths.is_empty() => notes.push(format!("cannot watch {}: {e}", display(&self.root, &d))),
+                Err(e) => notes.push(format!("cannot watch {}: {e}", display(&self.root, &e.paths[0]))),
+            }
         }
+        notes
+    }
+
+    /// Replace the native watcher by a PollWatcher on the same folders.
+    fn switch_to_polling(&mut self, wanted: &DirSet) -> Vec<String> {
+        let mut notes = Vec::new();
+        match poll_watcher(self.tx.clone()) {
+            Ok(p) => {
+                self.watcher = Box::new(p);
+                self.polling = true;
+                self.watched.clear();
+                for (d, id) in wanted {
+                    if self.watcher.watch(d, RecursiveMode::NonRecursive).is_ok() {
+                        self.watched.insert(d.clone(), *id);
+                    }
+                }
+                // Whatever changed while switching is picked up by a full rebuild (at the
+                // start, the first build follows anyway).
+                if self.running {
+                    let _ = self.tx.send(Ok(Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan)));
+                }
+            }
+            Err(e) => notes.push(format!("cannot poll for changes either ({e}); edits will not be seen")),
+        }
+        notes
+    }
+
+    /// The folders the build reads, the theme's folder, and warnings for new loops.
+    fn wanted(&mut self) -> (DirSet, Option<(PathBuf, String)>, Vec<String>) {
+        let mut dirs = BTreeMap::new();
+        let mut notes = Vec::new();
+        dirs.insert(self.root.clone(), file_id(&self.root));
         for name in WATCHED_DIRS {
-            let d = self.root.join(name);
-            if !d.is_dir() {
-                continue;
+            self.walk(&self.root.join(name), &mut dirs, &mut notes);
+        }
+        let themes = self.root.join("themes");
+        if themes.is_dir() {
+            dirs.insert(themes.clone(), file_id(&themes));
+        }
+        let (name, outside_ok) = std::fs::read_to_string(self.root.join(crate::config::CONFIG_FILE))
+            .map(|t| crate::config::theme_of(&t))
+            .unwrap_or_else(|_| ("default".into(), false));
+        let dir = crate::load::theme_dir(&self.root, &name);
+        let mut theme = None;
+        let allowed = outside_ok || crate::load::theme_outside(&self.root, &dir).is_none();
+        if dir.is_dir() && allowed {
+            dirs.insert(dir.clone(), file_id(&dir));
+            for sub in ["templates", "static"] {
+                self.walk(&dir.join(sub), &mut dirs, &mut notes);
             }
-            match self.watcher.watch(&d, RecursiveMode::Recursive) {
-                Ok(()) => self.watched.push(d),
-                Err(e) => problem = Some(format!("cannot watch {}: {e}", d.display())),
+            theme = Some((dir.clone(), display(&self.root, &dir)));
+        }
+        (dirs, theme, notes)
+    }
+
+    /// Every folder under `top` as the loader walks it (links not followed, hidden
+    /// and editor folders and the output folder left out); reports new link loops.
+    fn walk(&mut self, top: &Path, dirs: &mut DirSet, notes: &mut Vec<String>) {
+        if !top.is_dir() {
+            return;
+        }
+        let out = &self.out_dir;
+        let walker = walkdir::WalkDir::new(top).follow_links(false).into_iter().filter_entry(|e| {
+            !(e.depth() > 0 && crate::load::is_ignored(&e.file_name().to_string_lossy())) && e.path() != out
+        });
+        for entry in walker.flatten() {
+            if entry.file_type().is_dir() {
+                let id = file_id(entry.path());
+                dirs.insert(entry.into_path(), id);
+            } else if entry.path_is_symlink() {
+                if let Some(why) = loop_of(&self.root, entry.path()) {
+                    if self.loops.insert(entry.path().to_path_buf()) {
+                        notes.push(format!(
+                            "{}: symbolic link loop ({why}); not followed, so nothing under it is built or watched",
+                            display(&self.root, entry.path())
+                        ));
+                    }
+                }
             }
         }
-        problem
+    }
+}
+
+/// Which folder is at a path (device and inode), where the platform says.
+type FileId = (u64, u64);
+
+/// Folders to watch, each with the identity of what is there.
+type DirSet = BTreeMap<PathBuf, Option<FileId>>;
+
+fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Why following the link at `link` would never end, if it would.
+fn loop_of(root: &Path, link: &Path) -> Option<String> {
+    match link.canonicalize() {
+        Err(e) if limits::is_eloop(&e) => Some("it leads back to itself".into()),
+        Ok(target) if target.is_dir() => {
+            let parent = link.parent()?.canonicalize().ok()?;
+            parent.starts_with(&target).then(|| format!("it leads to {}, which holds it", display(root, &target)))
+        }
+        _ => None,
+    }
+}
+
+fn display(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(r) if r.as_os_str().is_empty() => "the site folder".into(),
+        Ok(r) => r.to_string_lossy().replace('\\', "/"),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// The kernel's limits on file watching, and how to explain running into them.
+mod limits {
+    /// `ENOSPC` from inotify_add_watch: out of watches. `EMFILE` from inotify_init:
+    /// out of inotify instances (or of file descriptors). `ELOOP`: too many links.
+    const ENOSPC: i32 = 28;
+    const EMFILE: i32 = 24;
+    const ELOOP: i32 = if cfg!(target_os = "macos") { 62 } else { 40 };
+
+    pub fn is_eloop(e: &std::io::Error) -> bool {
+        cfg!(any(target_os = "linux", target_os = "macos")) && e.raw_os_error() == Some(ELOOP)
+    }
+
+    fn os_code(e: &notify::Error) -> Option<i32> {
+        match &e.kind {
+            notify::ErrorKind::Io(io) => io.raw_os_error(),
+            _ => None,
+        }
+    }
+
+    fn out_of_watches(e: &notify::Error) -> bool {
+        matches!(e.kind, notify::ErrorKind::MaxFilesWatch) || (cfg!(target_os = "linux") && os_code(e) == Some(ENOSPC))
+    }
+
+    fn out_of_instances(e: &notify::Error) -> bool {
+        cfg!(target_os = "linux") && os_code(e) == Some(EMFILE)
+    }
+
+    /// Running out of watches or instances: polling still works.
+    pub fn is_limit(e: &notify::Error) -> bool {
+        out_of_watches(e) || out_of_instances(e)
+    }
+
+    /// A limit's current value: the system-wide setting, or this user namespace's
+    /// own when it is lower.
+    fn current(sysctl: &str, per_namespace: &str) -> Option<u64> {
+        let read = |p: &str| std::fs::read_to_string(p).ok().and_then(|t| t.trim().parse::<u64>().ok());
+        match (read(&format!("/proc/sys/fs/inotify/{sysctl}")), read(&format!("/proc/sys/user/{per_namespace}"))) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// What went wrong, in words: which limit, its value, and how to raise it.
+    /// `at` is the folder that could not be watched.
+    pub fn explain(e: &notify::Error, at: Option<&str>) -> String {
+        let (what, sysctl, ns, raise) = if out_of_watches(e) {
+            ("inotify watches", "max_user_watches", "max_inotify_watches", 524288)
+        } else if out_of_instances(e) {
+            ("inotify instances (or open files)", "max_user_instances", "max_inotify_instances", 1024)
+        } else {
+            return match at {
+                Some(at) => format!("cannot watch {at} ({e}); watching by polling instead"),
+                None => format!("native file watching is unavailable ({e}); watching by polling instead"),
+            };
+        };
+        let value = current(sysctl, ns).map(|v| format!(" = {v}")).unwrap_or_default();
+        let at = at.map(|a| format!(" at {a}")).unwrap_or_default();
+        format!(
+            "the limit on {what} is reached{at} (fs.inotify.{sysctl}{value}, shared by all programs of this user); \
+             watching by polling instead, which sees edits within a second. To raise the limit: \
+             `sudo sysctl fs.inotify.{sysctl}={raise}` (add `fs.inotify.{sysctl}={raise}` to /etc/sysctl.conf \
+             to keep it); or close other programs that watch files; or start with `primer serve --poll`"
+        )
     }
 }
 
 /// notify's PollWatcher keeps mtimes in whole seconds, so two saves within one second
 /// would look unchanged; comparing contents too catches them (at the cost of reading
 /// the watched files on every poll, which is what polling is for).
-fn poll_watcher(tx: std::sync::mpsc::Sender<WatchEvent>) -> notify::Result<notify::PollWatcher> {
-    let config = notify::Config::default().with_poll_interval(Duration::from_millis(500)).with_compare_contents(true);
+fn poll_watcher(tx: Sender<WatchEvent>) -> notify::Result<notify::PollWatcher> {
+    let config = notify::Config::default()
+        .with_poll_interval(Duration::from_millis(500))
+        .with_compare_contents(true)
+        .with_follow_symlinks(false);
     notify::PollWatcher::new(tx, config)
 }
 
@@ -385,7 +656,7 @@ mod tests {
     }
 
     fn filter() -> Filter {
-        Filter { root: PathBuf::from("/site"), out_dir: PathBuf::from("/site/public") }
+        Filter::new(PathBuf::from("/site"), PathBuf::from("/site/public"))
     }
 
     fn ev(kind: EventKind, paths: &[&str]) -> WatchEvent {
@@ -423,7 +694,7 @@ mod tests {
 
     #[test]
     fn output_folder_events_and_reads_are_ignored() {
-        let f = Filter { root: PathBuf::from("/site"), out_dir: PathBuf::from("/site/content/out") };
+        let f = Filter::new(PathBuf::from("/site"), PathBuf::from("/site/content/out"));
         let mut b = Batch::new();
         let modify = EventKind::Modify(ModifyKind::Any);
         assert!(!f.absorb(&mut b, ev(modify, &["/site/content/out/index.html"])));

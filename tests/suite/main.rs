@@ -16,3 +16,4 @@ mod links;
 mod output;
 mod props;
 mod trees;
+mod trust;

@@ -69,7 +69,9 @@ fn render_all(body: &str) {
         TermLink { url: "../glossary/dlt/".into(), id: "dlt", definition: "Shared & distributed." },
     ];
     let links: HashMap<String, String> = analysis.links.iter().map(|l| (l.dest.clone(), "../x/".to_string())).collect();
-    for (own_term, autolink, anchors) in [(None, true, true), (Some(0), true, false), (None, false, true)] {
+    for (own_term, autolink, anchors, safe) in
+        [(None, true, true, false), (Some(0), true, false, true), (None, false, true, true)]
+    {
         let cx = RenderContext {
             opts,
             heading_anchors: anchors,
@@ -80,10 +82,14 @@ fn render_all(body: &str) {
             terms: &terms,
             own_term,
             autolink,
+            safe,
         };
         let r = markdown::render(body, &cx);
         for (_, offset) in &r.unknown_languages {
             assert!(*offset <= body.len());
+        }
+        for u in &r.refused {
+            assert!(u.offset <= body.len());
         }
         assert!(r.summary.len() <= r.html.len() + 1);
     }
