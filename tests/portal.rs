@@ -326,6 +326,75 @@ fn the_managers_path_has_the_legal_module_and_takes_at_most_90_minutes() {
     assert!(reading + exercises <= declared, "{reading} min reading + {exercises} min exercises > {declared}");
 }
 
+/// Phrases by which the outcomes of table 1 (JIU/REP/2020/7) are recognized in a list item
+/// or a table row: a shared long-lived record, a database that would do, mutual trust, a
+/// trusted third party, exclusive control, records that must change, a simpler way to trust.
+const TABLE_1_SIGNALS: [&str; 10] = [
+    "shared, long-lived",
+    "shared system",
+    "traditional database",
+    "trust each other",
+    "trust one another",
+    "third party",
+    "exclusive control",
+    "changed or deleted",
+    "corrected or deleted",
+    "simpler way",
+];
+
+/// The largest number of items of one list or rows of one table, in the page's article, that
+/// each restate an outcome of table 1.
+fn table_1_items_in_one_list(doc: &scraper::Html) -> usize {
+    let lists = scraper::Selector::parse("article.page ul, article.page ol, article.page table").unwrap();
+    let items = scraper::Selector::parse(":scope > li, :scope > tbody > tr, :scope > tr").unwrap();
+    doc.select(&lists)
+        .map(|list| {
+            list.select(&items)
+                .filter(|item| {
+                    let text = item.text().collect::<String>().to_lowercase();
+                    TABLE_1_SIGNALS.iter().any(|s| text.contains(s))
+                })
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn table_1_is_set_out_once_in_the_managers_path_on_the_layer_1_page() {
+    let (fm, _) = page("paths/managers/_index.md");
+    let layer_1 = "../../decide/is-blockchain-an-option.md";
+    let modules = strings(&fm["modules"]);
+    assert!(modules.iter().any(|m| m == layer_1), "the Layer 1 page is a module: {modules:?}");
+    let mut seen = Vec::new();
+    for m in &modules {
+        let rel = Path::new("paths/managers").join(m);
+        let mut parts: Vec<String> = Vec::new();
+        for c in rel.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                c => parts.push(c.as_os_str().to_string_lossy().into_owned()),
+            }
+        }
+        let last = parts.pop().unwrap();
+        let stem = last.trim_end_matches(".md");
+        if stem != "_index" {
+            parts.push(stem.to_string());
+        }
+        let url = format!("{}/index.html", parts.join("/"));
+        let n = table_1_items_in_one_list(&html(&url));
+        if m == layer_1 {
+            assert!(n >= 4, "the Layer 1 page sets out the decentralization questions as one list ({n} items found)");
+        } else if m != "check.md" {
+            seen.push((m.clone(), n));
+        }
+    }
+    let repeats: Vec<_> = seen.iter().filter(|(_, n)| *n >= 3).collect();
+    assert!(repeats.is_empty(), "table 1 is restated as a list or table outside the Layer 1 page: {repeats:?}");
+}
+
 // ---- Knowledge checks ----------------------------------------------------------------------
 
 #[derive(Deserialize)]
