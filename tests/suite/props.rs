@@ -65,14 +65,15 @@ fn render_all(body: &str) {
         vec!["distributed ledger technology".into(), "DLT".into()],
     ]);
     let terms = vec![
-        TermLink { url: "../glossary/ledger/".into(), id: "ledger", definition: "A <record>." },
-        TermLink { url: "../glossary/dlt/".into(), id: "dlt", definition: "Shared & distributed." },
+        TermLink { url: "/glossary/ledger/", id: "ledger", definition: "A <record>." },
+        TermLink { url: "/glossary/dlt/", id: "dlt", definition: "Shared & distributed." },
     ];
     let links: HashMap<String, String> = analysis.links.iter().map(|l| (l.dest.clone(), "../x/".to_string())).collect();
     for (own_term, autolink, anchors) in [(None, true, true), (Some(0), true, false), (None, false, true)] {
         let cx = RenderContext {
             opts,
             heading_anchors: anchors,
+            page_url: "/a/b/",
             highlighter: highlighter(),
             headings: &analysis.headings,
             links: &links,
