@@ -222,8 +222,23 @@ pub struct Rendered {
     pub key: u64,
 }
 
+/// Testing hook, in debug builds only: with `PRIMER_TEST_PANIC=<text>` in the
+/// environment, rendering a page whose body contains `<text>` panics (on a rayon
+/// thread, like a real bug would), so tests can check how a crash inside a build
+/// is reported. Release builds do not read the variable.
+#[cfg(debug_assertions)]
+fn test_panic_hook(body: &str) {
+    static MARKER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let marker = MARKER.get_or_init(|| std::env::var("PRIMER_TEST_PANIC").ok().filter(|m| !m.is_empty()));
+    if let Some(m) = marker.as_deref().filter(|m| body.contains(m)) {
+        panic!("PRIMER_TEST_PANIC: the page contains `{m}`");
+    }
+}
+
 /// Pass 2: the page's HTML.
 pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
+    #[cfg(debug_assertions)]
+    test_panic_hook(body);
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_idx = 0;
