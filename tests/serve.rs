@@ -368,7 +368,7 @@ fn text_whose_lower_case_changes_length_rebuilds_and_links_the_term() {
     std::fs::write(&glossary, "---\ntitle: Ledger\ndefinition: A record of transactions.\n---\nText.\n").unwrap();
     let server = Server::start(site.path(), &[]);
     let mut ws = server.ws();
-    atomic_write(&alpha(site.path()), &format!("{ALPHA}İİ ledger \u{212A} and ẞ Σ ﬁ 区块链 😀 ledgers.\n"));
+    atomic_write(&alpha(site.path()), &format!("{ALPHA}İİ ledger \u{212A}\n\nAnd ẞ Σ ﬁ 区块链 😀 ledgers.\n"));
     ws.expect("reload");
     let page = server.text("/guide/alpha/");
     assert!(page.contains(">ledger</a>"), "{page}");
