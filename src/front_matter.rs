@@ -126,6 +126,9 @@ pub fn parse(path: &str, text: &str, split: &Split<'_>, taxonomies: &[&str]) -> 
         return Err(vec![Diagnostic::error(path, line0, 1, "front matter is larger than 256 KiB")
             .with_hint("move large data into a data file")]);
     }
+    if let Some((line, col)) = flow_too_deep(split.yaml) {
+        return Err(vec![too_deep_error(path, text, line + line0 - 1, col)]);
+    }
     let value: serde_yaml::Value = match serde_yaml::from_str(split.yaml) {
         Ok(v) => v,
         Err(e) => {
@@ -380,6 +383,170 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).position(offset)
 }
 
+/// Deepest nesting of YAML flow collections (`[` / `{`) accepted, in front matter
+/// and in decision-tree files. The YAML parser's time grows with the square of
+/// the flow depth, so nesting is measured (in linear time) before parsing.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+pub(crate) fn is_blank(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+pub(crate) fn is_flow_indicator(c: char) -> bool {
+    matches!(c, ',' | '[' | ']' | '{' | '}')
+}
+
+/// Index of the closing quote `q` in `chars` from `from`, honouring escapes.
+pub(crate) fn close_quote(chars: &[char], from: usize, q: char) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        let c = chars[i];
+        if q == '"' && c == '\\' {
+            i += 2;
+            continue;
+        }
+        if c == q {
+            if q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where the flow nesting of the YAML `text` first goes deeper than
+/// [`MAX_FLOW_DEPTH`] (1-based line and column, in chars), if it does.
+///
+/// Brackets in comments, quoted texts, block scalars (`|`, `>`) and inside plain
+/// texts (`a [b`) do not count. Linear in the length of `text`.
+pub fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    // Inside a block scalar: the column of the node that owns it.
+    let mut block_parent: Option<usize> = None;
+    for (ln, raw) in text.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let chars: Vec<char> = line.chars().collect();
+        let n = chars.len();
+        let indent = chars.iter().take_while(|c| **c == ' ').count();
+        let blank = chars[indent..].iter().all(|c| c.is_whitespace());
+        if let Some(parent) = block_parent {
+            if blank || indent > parent {
+                continue;
+            }
+            block_parent = None;
+        }
+        let doc_marker = line.starts_with("---") || line.starts_with("...") || line.starts_with('%');
+        if doc_marker && quote.is_none() && depth == 0 {
+            continue;
+        }
+        let mut i = indent;
+        let mut tok_start = true;
+        // The node a block scalar on this line would belong to: the last key or `-`.
+        let mut node_col = indent;
+        if let Some(q) = quote {
+            match close_quote(&chars, 0, q) {
+                Some(end) => {
+                    quote = None;
+                    i = end + 1;
+                    tok_start = false;
+                }
+                None => continue,
+            }
+        }
+        while i < n {
+            let c = chars[i];
+            if is_blank(c) {
+                i += 1;
+                continue;
+            }
+            if c == '#' && (i == 0 || is_blank(chars[i - 1])) {
+                break;
+            }
+            let next_blank = i + 1 >= n || is_blank(chars[i + 1]);
+            if (depth > 0 && is_flow_indicator(c)) || (depth == 0 && tok_start && matches!(c, '[' | '{')) {
+                match c {
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_FLOW_DEPTH {
+                            return Some((ln + 1, i + 1));
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                tok_start = true;
+                i += 1;
+                continue;
+            }
+            if c == ':' && (next_blank || (depth > 0 && chars.get(i + 1).is_some_and(|x| is_flow_indicator(*x)))) {
+                tok_start = true;
+                i += 1;
+                continue;
+            }
+            if (c == '-' || c == '?') && next_blank && tok_start {
+                node_col = i;
+                i += 1;
+                continue;
+            }
+            if tok_start && matches!(c, '&' | '!' | '*') {
+                while i < n && !is_blank(chars[i]) && !(depth > 0 && is_flow_indicator(chars[i])) {
+                    i += 1;
+                }
+                tok_start = c != '*';
+                continue;
+            }
+            if tok_start && depth == 0 && matches!(c, '|' | '>') {
+                block_parent = Some(node_col);
+                break;
+            }
+            if tok_start && matches!(c, '\'' | '"') {
+                match close_quote(&chars, i + 1, c) {
+                    Some(end) => {
+                        i = end + 1;
+                        tok_start = false;
+                        continue;
+                    }
+                    None => {
+                        quote = Some(c);
+                        break;
+                    }
+                }
+            }
+            // A plain scalar: up to `: `, ` #`, or (in a flow collection) an indicator.
+            let start = i;
+            let mut j = i;
+            while j < n {
+                let cj = chars[j];
+                let nb = j + 1 >= n || is_blank(chars[j + 1]);
+                if (cj == ':' && (nb || (depth > 0 && is_flow_indicator(chars[j + 1]))))
+                    || (cj == '#' && j > start && is_blank(chars[j - 1]))
+                    || (depth > 0 && is_flow_indicator(cj))
+                {
+                    break;
+                }
+                j += 1;
+            }
+            if chars.get(j) == Some(&':') {
+                node_col = start;
+            }
+            tok_start = false;
+            i = if j > start { j } else { j + 1 };
+        }
+    }
+    None
+}
+
+/// The error for YAML nested deeper than [`MAX_FLOW_DEPTH`] at `line`:`col` of `text`.
+pub fn too_deep_error(path: &str, text: &str, line: usize, col: usize) -> Diagnostic {
+    Diagnostic::error(path, line, col, format!("brackets are nested too deeply (more than {MAX_FLOW_DEPTH} levels)"))
+        .with_hint("write lists and mappings in block style, one `key: value` or `- item` per line")
+        .with_source(text, 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +554,38 @@ mod tests {
     fn fm(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let s = split("a.md", text).map_err(|d| vec![d])?;
         parse("a.md", text, &s, &["tags"])
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing_with_file_line_and_limit() {
+        let deep = format!("---\ntitle: Hi\nextra: {}{}\n---\nbody", "[".repeat(100_000), "]".repeat(100_000));
+        let started = std::time::Instant::now();
+        let e = fm(&deep).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].headline(), "a.md:3:72: error: brackets are nested too deeply (more than 64 levels)");
+        // Mappings count too; 64 levels are fine.
+        let ok = format!("---\ntitle: Hi\nextra: {}1{}\n---\n", "{a: ".repeat(63), "}".repeat(63));
+        assert!(fm(&ok).is_ok(), "{:?}", fm(&ok).err());
+        let deep = format!("---\ntitle: Hi\nextra:\n  k: {}1{}\n---\n", "{a: ".repeat(65), "}".repeat(65));
+        assert_eq!(fm(&deep).unwrap_err()[0].headline().split(": error").next(), Some("a.md:4:262"));
+    }
+
+    #[test]
+    fn brackets_in_texts_comments_and_block_scalars_do_not_count_as_nesting() {
+        let b = "[".repeat(200);
+        for yaml in [
+            format!("title: \"{b}\""),
+            format!("title: '{b}'"),
+            format!("title: a {b}"),
+            format!("title: Hi # {b}"),
+            format!("title: Hi\nextra:\n  note: |\n    {b}\n  other: >\n    {b}"),
+            format!("title: \"multi\n  {b} line\""),
+            format!("title: Hi\nextra:\n  - key: |\n      {b}\n    k: x"),
+        ] {
+            let text = format!("---\n{yaml}\n---\n");
+            assert!(fm(&text).is_ok(), "{yaml}: {:?}", fm(&text).err());
+        }
     }
 
     #[test]

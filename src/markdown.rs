@@ -15,7 +15,7 @@
 use crate::glossary::Matcher;
 use crate::highlight::Highlighter;
 use crate::trust::{self, UrlUse};
-use crate::urls::slugify;
+use crate::urls::{self, slugify};
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
@@ -181,10 +181,15 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 
+/// Deepest nesting of lists rendered as lists. Deeper list markers are kept as
+/// the text of the deepest item (with a warning): the search indexer's cost grows
+/// with the square of the HTML's nesting depth, and no page needs 100 levels.
+pub const MAX_LIST_DEPTH: usize = 100;
+
 /// A glossary entry as the renderer needs it.
 pub struct TermLink<'a> {
-    /// Relative to the page being rendered.
-    pub url: String,
+    /// Site-absolute URL of the entry's page (made relative to the page when linked).
+    pub url: &'a str,
     pub id: &'a str,
     pub definition: &'a str,
 }
@@ -193,12 +198,14 @@ pub struct TermLink<'a> {
 pub struct RenderContext<'a> {
     pub opts: Options,
     pub heading_anchors: bool,
+    /// Site-absolute URL of the page being rendered (term links are made relative to it).
+    pub page_url: &'a str,
     pub highlighter: &'a Highlighter,
     pub headings: &'a [Heading],
     /// Original destination → final (relative) URL; destinations not in the map are left alone.
     pub links: &'a HashMap<String, String>,
     pub glossary: Option<&'a Matcher>,
-    /// Per entry index: the link target; relative to this page.
+    /// Per entry index: the link target.
     pub terms: &'a [TermLink<'a>],
     /// The entry this page defines (not linked on its own page).
     pub own_term: Option<usize>,
@@ -232,13 +239,30 @@ pub struct Rendered {
     pub has_code: bool,
     /// Links and images dropped for their URL, in body order.
     pub refused: Vec<RefusedUrl>,
+    /// Body offset of the first list nested deeper than [`MAX_LIST_DEPTH`].
+    pub too_deep_list: Option<usize>,
     /// The cache key of all this was made from (0 when the cache is off): stands for
     /// `html` and `summary` in the keys of the pages that show them.
     pub key: u64,
 }
 
+/// Testing hook, in debug builds only: with `PRIMER_TEST_PANIC=<text>` in the
+/// environment, rendering a page whose body contains `<text>` panics (on a rayon
+/// thread, like a real bug would), so tests can check how a crash inside a build
+/// is reported. Release builds do not read the variable.
+#[cfg(debug_assertions)]
+fn test_panic_hook(body: &str) {
+    static MARKER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let marker = MARKER.get_or_init(|| std::env::var("PRIMER_TEST_PANIC").ok().filter(|m| !m.is_empty()));
+    if let Some(m) = marker.as_deref().filter(|m| body.contains(m)) {
+        panic!("PRIMER_TEST_PANIC: the page contains `{m}`");
+    }
+}
+
 /// Pass 2: the page's HTML.
 pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
+    #[cfg(debug_assertions)]
+    test_panic_hook(body);
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_idx = 0;
@@ -252,6 +276,8 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
     let mut summary_at: Option<usize> = None; // index into events
     let mut first_para_end: Option<usize> = None;
     let mut block_depth = 0usize;
+    // Open lists, counting those beyond the limit (whose list and item tags are dropped).
+    let mut lists = 0usize;
     for (event, range) in Parser::new_ext(body, cx.opts).into_offset_iter() {
         if let Some((lang, text, offset)) = code.as_mut() {
             match event {
@@ -314,6 +340,22 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new(), range.start));
+            }
+            Event::Start(Tag::List(_)) if lists >= MAX_LIST_DEPTH => {
+                lists += 1;
+                out.too_deep_list.get_or_insert(range.start);
+            }
+            Event::End(TagEnd::List(_)) if lists > MAX_LIST_DEPTH => lists -= 1,
+            Event::Start(Tag::Item) | Event::End(TagEnd::Item) if lists > MAX_LIST_DEPTH => {}
+            Event::Start(tag @ Tag::List(_)) => {
+                lists += 1;
+                block_depth += 1;
+                events.push(Event::Start(tag));
+            }
+            Event::End(tag @ TagEnd::List(_)) => {
+                lists = lists.saturating_sub(1);
+                block_depth = block_depth.saturating_sub(1);
+                events.push(Event::End(tag));
             }
             Event::Text(text) if !depth_heading && link_stack.is_empty() => {
                 autolink(cx, text, &mut linked, &mut out.mentioned, &mut events);
@@ -533,7 +575,7 @@ fn autolink<'a>(
         let _ = write!(
             html,
             "<span class=\"gloss\"><a class=\"gloss-term\" href=\"{}\" aria-describedby=\"{}\">",
-            escape_attr(&t.url),
+            escape_attr(&urls::relative(cx.page_url, t.url)),
             escape_attr(&tip)
         );
         escape_text_into(&mut html, &text[m.start..m.end]);
@@ -664,6 +706,7 @@ mod tests {
         let cx = RenderContext {
             opts: opts(),
             heading_anchors: false,
+            page_url: "/a/",
             highlighter: &h,
             headings: &a.headings,
             links: &links,
@@ -677,5 +720,37 @@ mod tests {
         assert!(r.html.contains("hl-"));
         assert!(r.html.contains("&lt;b&gt;"));
         assert_eq!(r.unknown_languages.len(), 1);
+    }
+
+    #[test]
+    fn lists_deeper_than_the_limit_are_flattened_into_the_deepest_item() {
+        let h = Highlighter::new();
+        let links = HashMap::new();
+        let render_list = |depth: usize| {
+            let body = format!("intro\n\n{}deep\n\n* after\n", "* ".repeat(depth));
+            let cx = RenderContext {
+                opts: opts(),
+                heading_anchors: false,
+                page_url: "/a/",
+                highlighter: &h,
+                headings: &[],
+                links: &links,
+                glossary: None,
+                terms: &[],
+                own_term: None,
+                autolink: true,
+            };
+            (render(&body, &cx), body)
+        };
+        let (r, _) = render_list(MAX_LIST_DEPTH);
+        assert_eq!(r.html.matches("<ul>").count(), MAX_LIST_DEPTH);
+        assert_eq!(r.too_deep_list, None);
+        let (r, body) = render_list(MAX_LIST_DEPTH * 5);
+        assert_eq!(r.html.matches("<ul>").count(), MAX_LIST_DEPTH);
+        assert_eq!(r.html.matches("<ul>").count(), r.html.matches("</ul>").count());
+        assert_eq!(r.html.matches("<li>").count(), r.html.matches("</li>").count());
+        assert!(r.html.contains("deep"), "{}", r.html);
+        assert!(r.html.contains("after"));
+        assert_eq!(r.too_deep_list, Some(body.find("* ").unwrap() + 2 * MAX_LIST_DEPTH));
     }
 }

@@ -368,6 +368,9 @@ fn render_markdown(
     let matcher = site.matcher.take();
     let term_urls: Vec<(&str, &str, &str)> =
         site.glossary.iter().map(|g| (site.pages[g.page].url.as_str(), g.id.as_str(), g.definition.as_str())).collect();
+    // Site-absolute: each page makes relative only the links it inserts.
+    let terms: Vec<TermLink> =
+        term_urls.iter().map(|&(url, id, definition)| TermLink { url, id, definition }).collect();
     let glossary_on = config.glossary.autolink;
     let glossary_names: Vec<(&str, &[String])> =
         site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
@@ -393,15 +396,11 @@ fn render_markdown(
             } else {
                 0
             };
-            // Only on a cache miss: the glossary links relative to this page, and the render.
             let r = cache.markdown(k, || {
-                let terms: Vec<TermLink> = term_urls
-                    .iter()
-                    .map(|(url, id, def)| TermLink { url: urls::relative(&p.url, url), id, definition: def })
-                    .collect();
                 let cx = RenderContext {
                     opts: mopts,
                     heading_anchors: config.markdown.heading_anchors,
+                    page_url: &p.url,
                     highlighter,
                     headings: &p.analysis.headings,
                     links: p.links.as_ref(),
@@ -451,6 +450,22 @@ fn render_markdown(
                         u.dest.chars().take(60).collect::<String>().escape_debug()
                     ))
                     .with_source(&p.text, 1),
+            );
+        }
+        if let Some(offset) = r.too_deep_list {
+            let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
+            diags.push(
+                Diagnostic::warning(
+                    &p.display,
+                    line,
+                    col,
+                    format!(
+                        "lists are nested more than {} levels deep; deeper list markers are shown as text",
+                        markdown::MAX_LIST_DEPTH
+                    ),
+                )
+                .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers")
+                .with_source(&p.text, 1),
             );
         }
         for &e in &r.mentioned {

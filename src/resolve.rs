@@ -465,10 +465,11 @@ fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) 
         site.pages[i].kind = Some(Kind::GlossaryTerm(entry));
     }
     let ids: Vec<String> = site.glossary.iter().map(|g| g.id.clone()).collect();
+    let known: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
     for g in &site.glossary {
         let p = &site.pages[g.page];
         for r in &p.fm.related {
-            if !ids.contains(r) {
+            if !known.contains(r.as_str()) {
                 let line = p.fm.value_line(&p.text, "related", r);
                 let hint = match did_you_mean(r, ids.iter().map(String::as_str)) {
                     Some(s) => format!("did you mean `{s}`?"),

@@ -20,14 +20,12 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::front_matter::{close_quote, is_blank, is_flow_indicator};
 
 /// Largest tree file accepted, in bytes.
 pub const MAX_BYTES: usize = 1 << 20;
 /// Largest number of nodes (questions plus outcomes) accepted.
 pub const MAX_NODES: usize = 10_000;
-/// Deepest nesting of flow collections (`[` / `{`) accepted. The YAML parser
-/// slows down quadratically with flow depth, so this is checked before parsing.
-const MAX_FLOW_DEPTH: usize = 64;
 /// How many structural (serde) errors are collected before giving up.
 const MAX_STRUCTURE_ERRORS: usize = 32;
 /// How many unreachable nodes are reported one by one; the rest are summed up.
@@ -232,17 +230,11 @@ fn parse_inner(path: &str, text: &str) -> Result<(Tree, Vec<Diagnostic>), Vec<Di
     }
     // serde_yaml misreads a leading byte order mark; editors do not show it anyway.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let outline = Outline::new(text);
-    if let Some((line, col)) = outline.too_deep {
-        return Err(vec![Diagnostic::error(
-            path,
-            line,
-            col,
-            format!("brackets are nested too deeply (more than {MAX_FLOW_DEPTH} levels)"),
-        )
-        .with_hint("write lists and mappings in block style, one `key: value` or `- item` per line")
-        .with_source(text, 1)]);
+    // The YAML parser's time grows with the square of the flow depth: bound it first.
+    if let Some((line, col)) = crate::front_matter::flow_too_deep(text) {
+        return Err(vec![crate::front_matter::too_deep_error(path, text, line, col)]);
     }
+    let outline = Outline::new(text);
     let cx = Cx { path, text, outline: &outline };
     let raw = structure(&cx)?;
     let count = raw.questions.as_ref().map_or(0, Vec::len) + raw.outcomes.as_ref().map_or(0, Vec::len);
@@ -1062,37 +1054,6 @@ struct Outline {
     by_value: HashMap<(String, String), Vec<usize>>,
     /// Top-level keys and their 0-based lines.
     top: Vec<(String, usize)>,
-    /// Where flow nesting first exceeded the limit (1-based line, column).
-    too_deep: Option<(usize, usize)>,
-}
-
-fn is_blank(c: char) -> bool {
-    c == ' ' || c == '\t'
-}
-
-fn is_flow_indicator(c: char) -> bool {
-    matches!(c, ',' | '[' | ']' | '{' | '}')
-}
-
-/// Index of the closing quote `q` in `chars` from `from`, honouring escapes.
-fn close_quote(chars: &[char], from: usize, q: char) -> Option<usize> {
-    let mut i = from;
-    while i < chars.len() {
-        let c = chars[i];
-        if q == '"' && c == '\\' {
-            i += 2;
-            continue;
-        }
-        if c == q {
-            if q == '\'' && chars.get(i + 1) == Some(&'\'') {
-                i += 2;
-                continue;
-            }
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
 }
 
 fn unquote(chars: &[char], q: char) -> String {
@@ -1123,7 +1084,6 @@ impl Outline {
         let mut lines = Vec::new();
         let mut hits = Vec::new();
         let mut depth = 0usize;
-        let mut too_deep = None;
         let mut quote: Option<char> = None;
         let mut block_parent: Option<usize> = None;
         for (ln, raw) in text.split('\n').enumerate() {
@@ -1175,12 +1135,7 @@ impl Outline {
                 let next_blank = i + 1 >= n || is_blank(chars[i + 1]);
                 if (depth > 0 && is_flow_indicator(c)) || (depth == 0 && tok_start && matches!(c, '[' | '{')) {
                     match c {
-                        '[' | '{' => {
-                            depth += 1;
-                            if depth > MAX_FLOW_DEPTH && too_deep.is_none() {
-                                too_deep = Some((ln + 1, i + 1));
-                            }
-                        }
+                        '[' | '{' => depth += 1,
                         ']' | '}' => depth = depth.saturating_sub(1),
                         _ => {}
                     }
@@ -1301,7 +1256,7 @@ impl Outline {
             }
         }
         let top = hits.iter().filter(|h| h.top).map(|h| (h.key.clone(), h.line)).collect();
-        Outline { lines, hits, by_value, top, too_deep }
+        Outline { lines, hits, by_value, top }
     }
 
     fn line_pos(&self, line0: usize) -> Pos {

@@ -58,8 +58,12 @@ impl Server {
     }
 
     fn start_with(root: &Path, port: &str, extra: &[&str]) -> Server {
+        Self::start_env(root, port, extra, &[])
+    }
+
+    fn start_env(root: &Path, port: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut cmd = Command::new(bin());
-        cmd.args(["serve", "--root"]).arg(root).args(["--port", port]).args(extra);
+        cmd.envs(env.iter().copied()).args(["serve", "--root"]).arg(root).args(["--port", port]).args(extra);
         Self::spawn(cmd)
     }
 
@@ -343,6 +347,76 @@ fn a_broken_page_shows_the_overlay_keeps_the_last_good_page_and_clears_when_fixe
     let page = server.text("/guide/alpha/");
     assert!(page.contains("Fixed version"), "{page}");
     assert!(!page.contains("__primer-overlay"));
+}
+
+/// Waits until the server's stderr contains `needle`.
+fn wait_for_stderr(server: &Server, needle: &str) {
+    let start = Instant::now();
+    while !server.stderr().contains(needle) {
+        assert!(start.elapsed() < wait(), "no `{needle}` on stderr: {}", server.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn text_whose_lower_case_changes_length_rebuilds_and_links_the_term() {
+    // This text used to panic the glossary matcher and stop the rebuilding thread for good.
+    let site = fixture("basic");
+    let glossary = site.path().join("content/glossary/ledger.md");
+    std::fs::create_dir_all(glossary.parent().unwrap()).unwrap();
+    std::fs::write(&glossary, "---\ntitle: Ledger\ndefinition: A record of transactions.\n---\nText.\n").unwrap();
+    let server = Server::start(site.path(), &[]);
+    let mut ws = server.ws();
+    atomic_write(&alpha(site.path()), &format!("{ALPHA}İİ ledger \u{212A}\n\nAnd ẞ Σ ﬁ 区块链 😀 ledgers.\n"));
+    ws.expect("reload");
+    let page = server.text("/guide/alpha/");
+    assert!(page.contains(">ledger</a>"), "{page}");
+    assert!(page.contains("İİ "), "{page}");
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
+    // And the next edit is built too.
+    atomic_write(&alpha(site.path()), &format!("{ALPHA}Version three.\n"));
+    ws.expect("reload");
+    assert!(server.text("/guide/alpha/").contains("Version three"));
+}
+
+#[test]
+fn a_panic_inside_a_rebuild_is_reported_and_the_next_edit_rebuilds() {
+    // `PRIMER_TEST_PANIC` (debug builds only) makes rendering a page that contains the
+    // marker panic on a rayon thread: a stand-in for any bug in any stage.
+    let marker = "PANIC-MARKER-4b1d";
+    let site = fixture("basic");
+    let mut server = Server::start_env(site.path(), "0", &[], &[("PRIMER_TEST_PANIC", marker)]);
+    assert!(server.text("/guide/alpha/").contains("version one"));
+    let mut ws = server.ws();
+
+    atomic_write(&alpha(site.path()), &format!("{ALPHA}Crash here: {marker}.\n"));
+    let msg = ws.expect("error");
+    let html = msg["html"].as_str().unwrap();
+    assert!(html.contains("__primer-overlay"), "{html}");
+    assert!(html.contains("internal error: primer panicked while building the site"), "{html}");
+    assert!(html.contains(&format!("PRIMER_TEST_PANIC: the page contains `{marker}`")), "{html}");
+    assert!(html.contains("src/markdown.rs:"), "the panic's location is shown: {html}");
+    assert!(html.contains("this is a bug in primer"), "{html}");
+    wait_for_stderr(&server, "internal error: primer panicked while building the site");
+    wait_for_stderr(&server, "this is a bug in primer");
+    assert!(server.stderr().contains("Build failed (content/guide/alpha.md changed)"), "{}", server.stderr());
+    // The process and the last good page survive, with the overlay on top.
+    assert!(server.child.try_wait().unwrap().is_none(), "primer serve exited");
+    let page = server.text("/guide/alpha/");
+    assert!(page.contains("version one"), "{page}");
+    assert!(!page.contains("Crash here"), "{page}");
+    assert!(page.contains("this is a bug in primer"), "{page}");
+
+    // Fixing the file rebuilds and reloads, and so does the edit after it.
+    atomic_write(&alpha(site.path()), &format!("{ALPHA}Fixed after the crash.\n"));
+    ws.expect("reload");
+    let page = server.text("/guide/alpha/");
+    assert!(page.contains("Fixed after the crash"), "{page}");
+    assert!(!page.contains("__primer-overlay"), "{page}");
+    std::fs::write(site.path().join("content/guide/beta.md"), "---\ntitle: Beta\n---\nBeta, edited.\n").unwrap();
+    ws.expect("reload");
+    assert!(server.text("/guide/beta/").contains("Beta, edited."));
+    server.wait_for_line(|l| l.starts_with("Rebuilt in") && l.contains("beta.md"));
 }
 
 #[test]

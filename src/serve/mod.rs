@@ -10,6 +10,11 @@
 //! watcher, debounces, builds, publishes), one indexer thread (builds the search
 //! index after each published build, off the reload path). The served site is an
 //! immutable [`Snapshot`] behind an `ArcSwap`: requests never wait for a build.
+//!
+//! A panic inside a build (in any stage, on any of rayon's threads) is caught on the
+//! builder thread and reported like a failed build: an error in the terminal and the
+//! overlay that says it is a bug in primer; the last good site stays online, the
+//! memoized stages are dropped, and the next change rebuilds from scratch.
 #![allow(clippy::print_stdout)]
 
 pub mod http;
@@ -28,7 +33,9 @@ use arc_swap::ArcSwap;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
-use std::sync::{mpsc, Arc};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
@@ -117,6 +124,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     if args.port != 0 && port != args.port {
         println!("Port {} is in use; using port {port} instead.", args.port);
     }
+    install_panic_hook();
     let (events, _) = broadcast::channel(64);
     let (shutdown, _) = tokio_watch::channel(false);
     let shared = Arc::new(Shared {
@@ -305,9 +313,19 @@ impl Builder {
         }
     }
 
-    fn build(&self) -> (BuildReport, Duration) {
+    /// One build; a panic anywhere inside it becomes a failed build (see the module docs).
+    fn build(&mut self) -> (BuildReport, Duration) {
         let start = Instant::now();
-        let report = pipeline::build_cached(&self.opts, &self.highlighter, &self.cache);
+        let (opts, highlighter, cache) = (&self.opts, &self.highlighter, &self.cache);
+        let result = guarded(|| pipeline::build_cached(opts, highlighter, cache));
+        let report = match result {
+            Ok(report) => report,
+            Err(panic) => {
+                // A stage stopped half-way: nothing it memoized can be trusted.
+                self.cache = BuildCache::watched();
+                BuildReport { diagnostics: vec![panic.diagnostic()], ..BuildReport::default() }
+            }
+        };
         (report, start.elapsed())
     }
 
@@ -412,7 +430,9 @@ fn indexer(shared: Arc<Shared>, rx: mpsc::Receiver<Arc<Snapshot>>) {
         if shared.site.load().generation != snap.generation {
             continue;
         }
-        match crate::kb::search_files(&snap.built.files) {
+        let result = guarded(|| crate::kb::search_files(&snap.built.files))
+            .unwrap_or_else(|p| Err(format!("primer panicked while indexing ({}); this is a bug in primer", p.what())));
+        match result {
             Ok(files) if files.is_empty() => {}
             Ok(files) => {
                 let extra: Arc<HashMap<String, Arc<[u8]>>> =
@@ -432,4 +452,73 @@ fn indexer(shared: Arc<Shared>, rx: mpsc::Receiver<Arc<Snapshot>>) {
             Err(e) => eprintln!("warning: the search index was not built: {e}"),
         }
     }
+}
+
+/// A panic caught inside a build: its message and where it happened.
+struct Panic {
+    message: String,
+    location: Option<String>,
+}
+
+impl Panic {
+    fn what(&self) -> String {
+        match &self.location {
+            Some(at) => format!("{} at {at}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    fn diagnostic(&self) -> crate::diagnostics::Diagnostic {
+        crate::diagnostics::Diagnostic::error(
+            "(primer)",
+            0,
+            0,
+            format!("internal error: primer panicked while building the site: {}", self.what()),
+        )
+        .with_hint(
+            "this is a bug in primer, not a problem in your site: please report it with the file you changed last. \
+             The preview keeps serving the last good version and rebuilds on the next change",
+        )
+    }
+}
+
+/// How many threads run [`guarded`] now: the panic hook then records the panic for
+/// the report instead of printing it.
+static GUARDED: AtomicUsize = AtomicUsize::new(0);
+/// Where the last panic under [`guarded`] happened (set by the panic hook).
+static LAST_PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
+
+/// Run `f`, turning a panic (on this thread, or on a rayon thread working for it,
+/// which rayon re-raises here) into an `Err`.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, Panic> {
+    GUARDED.fetch_add(1, Ordering::SeqCst);
+    let result = catch_unwind(AssertUnwindSafe(f));
+    GUARDED.fetch_sub(1, Ordering::SeqCst);
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        let location = LAST_PANIC_AT.lock().ok().and_then(|mut l| l.take());
+        Panic { message, location }
+    })
+}
+
+/// Panics inside [`guarded`] are reported as build errors, so the hook only notes
+/// where they happened (and prints them as usual when `RUST_BACKTRACE` is set, for
+/// bug reports). Other panics print as usual.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if GUARDED.load(Ordering::SeqCst) > 0 {
+            if let (Some(at), Ok(mut last)) = (info.location(), LAST_PANIC_AT.lock()) {
+                *last = Some(format!("{}:{}:{}", at.file(), at.line(), at.column()));
+            }
+            if std::env::var_os("RUST_BACKTRACE").is_none() {
+                return;
+            }
+        }
+        previous(info);
+    }));
 }

@@ -15,5 +15,6 @@ mod kb;
 mod links;
 mod output;
 mod props;
+mod scaling;
 mod trees;
 mod trust;

@@ -46,11 +46,69 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("\u{feff}".to_string()),
         Just("区块链 ".to_string()),
         Just("é́".to_string()),
+        Just("İİ ".to_string()),
+        Just("\u{212A} ".to_string()),
+        Just("ẞΣς ﬁ ".to_string()),
         Just("ledger ".to_string()),
         Just("DLT ".to_string()),
         "[ -~]{0,12}",
         any::<String>().prop_map(|s| s.chars().take(8).collect()),
     ]
+}
+
+/// Characters whose lower case has another length or shape (`İ` → 3 bytes, the
+/// Kelvin sign → 1, `ẞ`, final sigma, ligatures, combining marks), wide scripts and
+/// emoji, mixed with the glossary's names in several cases.
+fn tricky_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            "İ", "\u{212A}", "\u{212B}", "ẞ", "Σ", "ς", "ﬁ", "ﬀ", "ŉ", "ΐ", "ǅ", "\u{0301}", "e\u{0307}", "\u{0130}\u{0301}",
+            "区块链", "한국", "😀", "👩\u{200d}👩\u{200d}👧", "\u{1F1FA}\u{1F1F3}", "ß", "Ⅻ", "ͅ",
+        ])
+        .prop_map(str::to_string),
+        3 => prop::sample::select(vec![
+            "ledger", "LEDGER", "Ledgers", "ledgerİ", "DLT", "dlt", "distributed ledger technology", "DİSTRİBUTED",
+            "ΟΔΟΣ", "οδος", "\u{212A}elvin", "kelvin",
+        ])
+        .prop_map(str::to_string),
+        2 => prop::sample::select(vec![" ", " ", ", ", ". ", "(", ")", "'"]).prop_map(str::to_string),
+        1 => any::<char>().prop_filter("no markdown syntax", |c| !c.is_ascii_punctuation() && !c.is_control()).prop_map(|c| c.to_string()),
+    ]
+}
+
+fn tricky_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(tricky_piece(), 0..40).prop_map(|v| v.concat())
+}
+
+fn tricky_names() -> Vec<Vec<String>> {
+    vec![
+        vec!["ledger".into(), "ledgers".into()],
+        vec!["distributed ledger technology".into(), "DLT".into()],
+        vec!["ΟΔΟΣ".into()],
+        vec!["\u{212A}elvin".into(), "İ".into()],
+    ]
+}
+
+/// The case folding the glossary promises: each character's lower case, final sigma as sigma.
+fn folded(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).map(|c| if c == 'ς' { 'σ' } else { c }).collect()
+}
+
+/// The text of an HTML fragment, without the glossary tooltips; and the texts of its term links.
+fn visible_text(html: &str) -> (String, Vec<String>) {
+    let doc = scraper::Html::parse_fragment(html);
+    let mut text = String::new();
+    for node in doc.root_element().descendants() {
+        let Some(t) = node.value().as_text() else { continue };
+        let in_tip =
+            node.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.classes().any(|c| c == "gloss-tip")));
+        if !in_tip {
+            text.push_str(t);
+        }
+    }
+    let sel = scraper::Selector::parse("a.gloss-term").unwrap();
+    let links = doc.select(&sel).map(|a| a.text().collect::<String>()).collect();
+    (text, links)
 }
 
 fn document() -> impl Strategy<Value = String> {
@@ -65,8 +123,8 @@ fn render_all(body: &str) {
         vec!["distributed ledger technology".into(), "DLT".into()],
     ]);
     let terms = vec![
-        TermLink { url: "../glossary/ledger/".into(), id: "ledger", definition: "A <record>." },
-        TermLink { url: "../glossary/dlt/".into(), id: "dlt", definition: "Shared & distributed." },
+        TermLink { url: "/glossary/ledger/", id: "ledger", definition: "A <record>." },
+        TermLink { url: "/glossary/dlt/", id: "dlt", definition: "Shared & distributed." },
     ];
     let links: HashMap<String, String> = analysis.links.iter().map(|l| (l.dest.clone(), "../x/".to_string())).collect();
     for (own_term, autolink, anchors, safe) in
@@ -75,6 +133,7 @@ fn render_all(body: &str) {
         let cx = RenderContext {
             opts,
             heading_anchors: anchors,
+            page_url: "/a/b/",
             highlighter: highlighter(),
             headings: &analysis.headings,
             links: &links,
@@ -151,7 +210,77 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn glossary_matches_are_whole_words_on_char_boundaries_of_the_original(text in tricky_text()) {
+        let names = tricky_names();
+        let matcher = Matcher::new(&names);
+        let mut last = 0;
+        for m in matcher.find(&text) {
+            prop_assert!(last <= m.start && m.start < m.end && m.end <= text.len(), "{m:?} after {last} in {text:?}");
+            prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{m:?} in {text:?}");
+            let word = &text[m.start..m.end];
+            prop_assert!(names[m.entry].iter().any(|n| folded(n) == folded(word)), "{word:?} is not a name of entry {}", m.entry);
+            let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            prop_assert!(!is_word(text[..m.start].chars().next_back()) && !is_word(text[m.end..].chars().next()), "{word:?} in {text:?}");
+            last = m.end;
+        }
+    }
+
+    #[test]
+    fn glossary_links_leave_the_text_as_it_was(text in tricky_text()) {
+        let names = tricky_names();
+        let matcher = Matcher::new(&names);
+        let terms: Vec<TermLink> = ["ledger", "dlt", "odos", "kelvin"]
+            .iter()
+            .map(|id| TermLink { url: "/glossary/x/", id, definition: "Def <b>&</b>." })
+            .collect();
+        let body = format!("{text}\n");
+        let opts = markdown::options(&primer::config::MarkdownOptions::default());
+        let links = HashMap::new();
+        let render = |glossary| {
+            let cx = RenderContext {
+                opts,
+                heading_anchors: false,
+                page_url: "/a/",
+                highlighter: highlighter(),
+                headings: &[],
+                links: &links,
+                glossary,
+                terms: &terms,
+                own_term: None,
+                autolink: true,
+            };
+            markdown::render(&body, &cx).html
+        };
+        let (with, linked) = visible_text(&render(Some(&matcher)));
+        let (without, none) = visible_text(&render(None));
+        prop_assert!(none.is_empty());
+        prop_assert_eq!(&with, &without, "the text changed around the links {:?}", linked);
+        for l in &linked {
+            prop_assert!(text.contains(l.as_str()), "link text {l:?} is not a slice of {text:?}");
+            prop_assert!(names.iter().flatten().any(|n| folded(n) == folded(l)), "link text {l:?} is not a name");
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn full_build_with_tricky_case_text_and_glossary_terms_exits_0(text in tricky_text()) {
+        let t = SiteTest::empty();
+        t.write("site.toml", PLAIN_TOML);
+        t.write("content/_index.md", "---\ntitle: Home\n---\nHome.\n");
+        t.write("content/glossary/ledger.md", "---\ntitle: Ledger\naliases: [ΟΔΟΣ, \u{212A}elvin]\ndefinition: A record.\n---\nText.\n");
+        t.write("content/page.md", &format!("---\ntitle: Page\n---\nİİ ledger \u{212A}\n\n{text}\n"));
+        let run = t.build();
+        prop_assert_eq!(run.code, Some(0), "{}", run.stderr);
+        prop_assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let page = std::fs::read_to_string(t.out("page/index.html")).unwrap();
+        prop_assert!(page.contains(">ledger</a>"), "{}", page);
+    }
 
     #[test]
     fn full_build_of_arbitrary_content_exits_0_or_1(front in document(), body in document()) {
