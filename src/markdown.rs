@@ -642,6 +642,7 @@ mod tests {
         let cx = RenderContext {
             opts: opts(),
             heading_anchors: false,
+            page_url: "/a/",
             highlighter: &h,
             headings: &a.headings,
             links: &links,
@@ -739,6 +740,7 @@ mod tests {
                 terms: &[],
                 own_term: None,
                 autolink: true,
+                safe: false,
             };
             (render(&body, &cx), body)
         };

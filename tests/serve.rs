@@ -758,15 +758,6 @@ fn inotify_watches(pid: u32) -> usize {
     n
 }
 
-/// Wait until stderr contains `text`.
-fn wait_for_stderr(server: &Server, text: &str) {
-    let start = Instant::now();
-    while !server.stderr().contains(text) {
-        assert!(start.elapsed() < wait(), "no {text:?} on stderr: {}", server.stderr());
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn links_out_of_the_site_are_not_watched_and_a_loop_is_reported_once() {
