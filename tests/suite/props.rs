@@ -251,6 +251,7 @@ proptest! {
                 terms: &terms,
                 own_term: None,
                 autolink: true,
+                safe: false,
             };
             markdown::render(&body, &cx).html
         };
