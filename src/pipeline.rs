@@ -460,7 +460,9 @@ fn render_site(
         }
     };
     let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-    let renderer = Renderer { site, config, tera: &tera, cache, templates_key: cache::key(&templates) };
+    let template_folders = render::template_folders(&sources.templates, &config.theme);
+    let renderer =
+        Renderer { site, config, tera: &tera, cache, templates_key: cache::key(&templates), template_folders };
     let (mut files, d) = renderer.render_pages(progress(opts, "rendering pages", site.pages.len()), staging);
     diags.extend(d);
     files.extend(renderer.page_files());

@@ -235,6 +235,18 @@ pub struct Renderer<'a> {
     pub cache: &'a crate::cache::BuildCache,
     /// Hash of the template texts (set by the caller).
     pub templates_key: u64,
+    /// Where templates are looked up, for errors (see [`template_folders`]).
+    pub template_folders: String,
+}
+
+/// Where templates are looked up, in order: the site's `templates/`, then the theme's.
+pub fn template_folders(files: &[TemplateFile], theme: &str) -> String {
+    let theme_dir = if files.iter().any(|f| f.origin.starts_with("(built-in)/")) {
+        format!("the built-in `{theme}` theme (themes/{theme}/templates/ does not exist)")
+    } else {
+        format!("themes/{theme}/templates/")
+    };
+    format!("templates/ (the site's), then {theme_dir}")
 }
 
 fn path_of(url: &str) -> String {
@@ -347,28 +359,48 @@ impl<'a> Renderer<'a> {
         };
         ctx.insert("root", &root);
         ctx.insert("page", &view);
+        if !self.tera.get_template_names().any(|n| n == template) {
+            return Err(self.missing_template(p, &template));
+        }
         let html = self.tera.render(&template, &ctx).map_err(|e| {
             let what = format!("template `{template}` failed for {}", p.display);
-            let mut d = template_error(&format!("templates/{template}"), &what, &e);
-            if let Some(line) = p.fm.key_lines.get("template") {
-                if !self.tera.get_template_names().any(|n| n == template) {
-                    d = Diagnostic::error(&p.display, *line, 1, format!("template `{template}` does not exist"))
-                        .with_hint(format!(
-                            "use one of: {}",
-                            self.tera
-                                .get_template_names()
-                                .filter(|n| !n.starts_with("partials/"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ))
-                        .with_source(&p.text, 8);
-                }
-            }
-            d
+            template_error(&format!("templates/{template}"), &what, &e)
         })?;
         let contents: std::sync::Arc<[u8]> = html.into_bytes().into();
         self.cache.put_page(key, contents.clone());
         Ok(OutputFile { path: out_path, contents })
+    }
+
+    /// A page's template is not among the compiled ones: say where it was looked for.
+    /// Named in front matter: an error at that line; a kind's default template: one
+    /// error for all pages of that kind (identical diagnostics are merged).
+    fn missing_template(&self, p: &Page, template: &str) -> Diagnostic {
+        let mut names: Vec<&str> = self.tera.get_template_names().filter(|n| !n.starts_with("partials/")).collect();
+        names.sort_unstable();
+        let looked = format!("looked for `{template}` in {}", self.template_folders);
+        match p.fm.key_lines.get("template") {
+            Some(&line) => Diagnostic::error(
+                &p.display,
+                line,
+                crate::front_matter::column_of(&p.text, line, template),
+                format!("template `{template}` (from `template:`) does not exist; {looked}"),
+            )
+            .with_hint(format!("create templates/{template}, or use one of: {}", names.join(", ")))
+            .with_source(&p.text, template.chars().count()),
+            None => Diagnostic::error(
+                format!("templates/{template}"),
+                0,
+                0,
+                format!(
+                    "template `{template}` does not exist; it renders every `{}` page; {looked}",
+                    p.kind().name()
+                ),
+            )
+            .with_hint(format!(
+                "create templates/{template} (start from the built-in theme's), or set `theme = \"default\"` in site.toml; templates found: {}",
+                names.join(", ")
+            )),
+        }
     }
 
     /// Files that belong beside pages: the decision-tree overview diagrams.
