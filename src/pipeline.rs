@@ -160,6 +160,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = dedup_assets(&sources.assets);
     check_output_space(&site, &config, &assets, &mut diags);
+    t.lap("paths");
     report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
     report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
     // Pages go to disk as they are rendered (into the staging folder, swapped in only if

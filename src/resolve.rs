@@ -499,8 +499,12 @@ pub fn term_id(name: &str) -> String {
 
 /// A term name for comparing spellings: lower case, runs of spaces, `-` and `_` as one `-`.
 fn loose(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().nfc() {
+    let mut out = String::with_capacity(name.len());
+    let name = name.trim();
+    // NFC leaves ASCII as it is.
+    let chars: Box<dyn Iterator<Item = char>> =
+        if name.is_ascii() { Box::new(name.chars()) } else { Box::new(name.nfc()) };
+    for c in chars {
         if c.is_whitespace() || c == '-' || c == '_' {
             if !out.is_empty() && !out.ends_with('-') {
                 out.push('-');

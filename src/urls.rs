@@ -86,7 +86,8 @@ pub fn unportable_name(name: &str) -> Option<String> {
         ));
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
-    if WINDOWS_DEVICES.iter().any(|d| stem.eq_ignore_ascii_case(d) || stem.to_lowercase() == *d) {
+    let stem = stem.to_lowercase();
+    if WINDOWS_DEVICES.contains(&stem.as_str()) {
         return Some(format!(
             "`{name}` is a device name on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9, with any extension)"
         ));
@@ -116,6 +117,10 @@ pub fn short(s: &str) -> String {
 /// The form in which two paths are one file on some system: macOS and Windows compare
 /// names case-insensitively, macOS also after Unicode normalization.
 pub fn fold(path: &str) -> String {
+    // Most paths are ASCII, where both are a plain lower-casing (and much faster).
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
     path.nfc().flat_map(char::to_lowercase).nfc().collect()
 }
 
@@ -478,6 +483,45 @@ mod tests {
         assert!(safe_output_path("a//b").is_err());
         assert!(safe_output_path("C:/x").is_err());
         assert_eq!(safe_output_path("a/b/index.html"), Ok("a/b/index.html".into()));
+    }
+
+    #[test]
+    fn names_windows_cannot_hold_are_refused_in_any_case_and_with_any_extension() {
+        for bad in
+            ["con", "CON", "Aux.html", "nul.tar.gz", "com1", "LPT9.txt", "com¹", "a.", "a ", "a:b", "what?", "a\u{1}"]
+        {
+            assert!(unportable_name(bad).is_some(), "{bad}");
+        }
+        for good in ["console", "auxiliary.txt", "com10", "nullable", "a.b", "café", "区块链"] {
+            assert_eq!(unportable_name(good), None, "{good}");
+        }
+        assert!(unportable_name(&"x".repeat(256)).is_some());
+        assert_eq!(unportable_name(&"x".repeat(255)), None);
+    }
+
+    #[test]
+    fn fold_makes_case_and_normalization_variants_equal() {
+        assert_eq!(fold("Guide/Caf\u{e9}"), fold("guide/CAFE\u{301}"));
+        assert_ne!(fold("guide/a"), fold("guide/b"));
+    }
+
+    #[test]
+    fn one_error_per_collision_with_every_party() {
+        let claims = vec![
+            Claim::new("a/index.html", "content/a.md", 1, "the page /a/"),
+            Claim::new("A/index.html", "content/b.md", 3, "the alias `/A/`"),
+            Claim::new("a/index.html", "(generated)", 0, "a generated page"),
+            Claim::new("b.xml", "(generated)", 0, "a file"),
+            Claim::new("b.xml/index.html", "content/c.md", 2, "the page /b.xml/"),
+            Claim::new("ok/index.html", "content/ok.md", 1, "the page /ok/"),
+        ];
+        let d = check_output_space(&claims);
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!(d[0].path, "content/a.md");
+        for party in ["content/a.md:1", "content/b.md:3", "a generated page"] {
+            assert!(d[0].message.contains(party), "{}", d[0].message);
+        }
+        assert!(d[1].message.starts_with("`b.xml` is needed both as a file and as a folder"), "{}", d[1].message);
     }
 
     #[test]
