@@ -91,10 +91,10 @@ pub const KEYS: &[&str] = &[
 pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
-    let first_len = if rest.starts_with("---\n") {
-        4
-    } else if rest.starts_with("---\r\n") {
-        5
+    // Fences are `---` lines; trailing spaces, tabs and a `\r` are allowed after them.
+    let first_line = rest.split_inclusive('\n').next().unwrap_or("");
+    let first_len = if is_fence(first_line) && first_line.ends_with('\n') {
+        first_line.len()
     } else {
         return Err(Diagnostic::error(path, 1, 1, "missing front matter")
             .with_hint("start the file with a `---` line, then `title: ...`, then a closing `---` line")
@@ -103,7 +103,7 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let yaml_start = start + first_len;
     let mut offset = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {
-        if line.trim_end_matches(['\n', '\r']) == "---" {
+        if is_fence(line) {
             let body_offset = offset + line.len();
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
@@ -117,6 +117,11 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
         .with_hint("add a line with only `---` after the last front matter key")
         .with_source(text, 3))
+}
+
+/// A front matter fence: `---`, then only spaces, tabs or a line end.
+fn is_fence(line: &str) -> bool {
+    line.strip_prefix("---").is_some_and(|rest| rest.trim_end_matches([' ', '\t', '\r', '\n']).is_empty())
 }
 
 /// Parse the YAML of a split file. `taxonomies` are the extra keys allowed.
@@ -283,14 +288,27 @@ fn read_terms(key: &str, v: serde_yaml::Value) -> Result<Vec<String>, KeyError> 
 
 fn read_date(v: serde_yaml::Value) -> Result<String, KeyError> {
     let s: String = read("date", v, "a date `YYYY-MM-DD`")?;
-    let ok =
+    let hint = "write the date as `YYYY-MM-DD`, e.g. `date: 2024-02-29`";
+    let shape =
         s.len() == 10 && s.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
-    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
-    if ok && (1..=12).contains(&month) && (1..=31).contains(&day) {
-        Ok(s)
-    } else {
-        Err(KeyError { message: format!("invalid date `{s}`"), hint: "write the date as `YYYY-MM-DD`".into() })
+    if !shape {
+        return Err(KeyError { message: format!("invalid date `{s}`"), hint: hint.into() });
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u16>().ok()).unwrap_or(0);
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let Ok(m) = time::Month::try_from(u8::try_from(month).unwrap_or(0)) else {
+        return Err(KeyError { message: format!("invalid date `{s}`: there is no month {month}"), hint: hint.into() });
+    };
+    let day8 = u8::try_from(day).unwrap_or(0);
+    match time::Date::from_calendar_date(i32::from(year), m, day8) {
+        Ok(_) => Ok(s),
+        Err(_) => Err(KeyError {
+            message: format!(
+                "invalid date `{s}`: {m} {year} has {} days",
+                time::util::days_in_month(m, i32::from(year))
+            ),
+            hint: hint.into(),
+        }),
     }
 }
 

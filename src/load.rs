@@ -306,17 +306,64 @@ fn read_text(set: &mut SourceSet, f: &Found, cache: &BuildCache) -> Result<Strin
     cached_read(f, cache).map(|(t, _)| t.to_string()).map_err(|e| set.diagnostics.push(unreadable(&f.display, &e)))
 }
 
+/// Why a text file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// Not UTF-8: the first bad byte's offset, line and column (1-based; the column
+    /// counts the characters before it on its line).
+    /// `byte` is the bad byte, `None` when the file ends inside a character.
+    Utf8 {
+        offset: usize,
+        line: usize,
+        col: usize,
+        byte: Option<u8>,
+    },
+}
+
+/// Read a file as UTF-8 text; an invalid byte is located by offset, line and column.
+pub fn read_utf8(path: &Path) -> Result<String, ReadError> {
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let offset = e.utf8_error().valid_up_to();
+        // The bytes before `offset` are valid UTF-8, so lines and columns can be counted there.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or("");
+        let line = valid.matches('\n').count() + 1;
+        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+        let col = valid[line_start..].chars().count() + 1;
+        // No error length: the file ends inside a character.
+        let byte = e.utf8_error().error_len().and_then(|_| bytes.get(offset).copied());
+        ReadError::Utf8 { offset, line, col, byte }
+    })
+}
+
 /// A file's text and, when the cache is on, its hash.
-fn cached_read(f: &Found, cache: &BuildCache) -> std::io::Result<(std::sync::Arc<str>, u64)> {
+fn cached_read(f: &Found, cache: &BuildCache) -> Result<(std::sync::Arc<str>, u64), ReadError> {
     if f.symlink {
-        std::fs::read_to_string(&f.path).map(|t| cache.hashed(t))
+        read_utf8(&f.path).map(|t| cache.hashed(t))
     } else {
-        cache.text(&f.display, || std::fs::read_to_string(&f.path))
+        cache.text(&f.display, || read_utf8(&f.path))
     }
 }
 
-fn unreadable(display: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(display, 0, 0, format!("cannot read file: {e}")).with_hint("content files must be UTF-8 text")
+fn unreadable(display: &str, e: &ReadError) -> Diagnostic {
+    match e {
+        ReadError::Io(e) => Diagnostic::error(display, 0, 0, format!("cannot read file: {e}")),
+        ReadError::Utf8 { offset, line, col, byte } => {
+            let what = match byte {
+                Some(b) => format!("byte 0x{b:02X}"),
+                None => "an incomplete character at the end".into(),
+            };
+            Diagnostic::error(
+                display,
+                *line,
+                *col,
+                format!("the file is not valid UTF-8: {what} at byte offset {offset} (line {line}, column {col})"),
+            )
+            .with_hint("content files must be UTF-8 text; save the file as UTF-8 in your editor")
+        }
+    }
 }
 
 fn display(root: &Path, path: &Path) -> String {

@@ -170,10 +170,14 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         }
     };
     progress(opts, "reading files", 0);
-    let sources = load::load(&opts.root, config_text, &config, &out_dir, cache);
+    let mut sources = load::load(&opts.root, config_text, &config, &out_dir, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
+    drop_unportable_sources(&mut sources, &mut diags);
     let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
+    let assets = dedup_assets(&sources.assets);
+    check_output_space(&site, &config, &assets, &mut diags);
+    t.lap("paths");
     report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
     report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
     // Pages go to disk as they are rendered (into the staging folder, swapped in only if
@@ -192,8 +196,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
             }
         }
     }
-    let (files, assets) =
-        render_site(&site, &config, &sources, highlighter, opts, cache, staging.as_ref(), &mut diags, &mut t);
+    let files = render_site(&site, &config, &sources, highlighter, opts, cache, staging.as_ref(), &mut diags, &mut t);
     drop_later((site, sources));
     diagnostics::sort(&mut diags);
     diags.dedup();
@@ -500,20 +503,22 @@ fn render_site(
     staging: Option<&crate::output::Staging>,
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
-) -> (Vec<OutputFile>, Vec<Asset>) {
+) -> Vec<OutputFile> {
     let tera = match render::templates(&sources.templates) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
-            return (Vec::new(), Vec::new());
+            return Vec::new();
         }
     };
     let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-    let renderer = Renderer { site, config, tera: &tera, cache, templates_key: cache::key(&templates) };
+    let template_folders = render::template_folders(&sources.templates, &config.theme);
+    let renderer =
+        Renderer { site, config, tera: &tera, cache, templates_key: cache::key(&templates), template_folders };
     let (mut files, d) = renderer.render_pages(progress(opts, "rendering pages", site.pages.len()), staging);
     diags.extend(d);
     files.extend(renderer.page_files());
-    files.extend(render::extra_files(site, config, diags));
+    files.extend(render::extra_files(site, config));
     let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
     files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes().into() });
     t.lap("render");
@@ -522,49 +527,55 @@ fn render_site(
         crate::kb::search_index(site, &mut files, diags);
         t.lap("search");
     }
-    let assets = dedup_assets(&sources.assets, &files, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, assets)
+    files
 }
 
-/// Site static files override theme static files; any other clash is an error.
-fn dedup_assets(assets: &[Asset], files: &[OutputFile], diags: &mut Vec<Diagnostic>) -> Vec<Asset> {
-    let rendered: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+/// Site static files override theme static files at the same path; any other clash
+/// is left to [`check_output_space`].
+fn dedup_assets(assets: &[Asset]) -> Vec<Asset> {
     let mut out: Vec<Asset> = Vec::new();
-    let mut by_path: HashMap<String, usize> = HashMap::new();
+    let mut by_path: HashMap<&str, usize> = HashMap::new();
     for a in assets {
-        if let Err(e) = urls::safe_output_path(&a.out) {
-            diags.push(
-                Diagnostic::error(&a.origin, 0, 0, format!("unsafe file name: it {}", e.0))
-                    .with_hint("rename the file"),
-            );
-            continue;
-        }
-        if rendered.contains(a.out.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    &a.origin,
-                    0,
-                    0,
-                    format!("{} would overwrite a generated page at {}", a.origin, a.out),
-                )
-                .with_hint("rename the file or move it"),
-            );
-            continue;
-        }
-        match by_path.get(&a.out) {
-            Some(&k) if is_theme(&out[k].origin) => out[k] = a.clone(),
-            Some(&k) => diags.push(
-                Diagnostic::error(&a.origin, 0, 0, format!("{} and {} both map to {}", out[k].origin, a.origin, a.out))
-                    .with_hint("rename or remove one of the two files"),
-            ),
-            None => {
-                by_path.insert(a.out.clone(), out.len());
+        match by_path.get(a.out.as_str()) {
+            Some(&k) if is_theme(&out[k].origin) && !is_theme(&a.origin) => out[k] = a.clone(),
+            _ => {
+                by_path.insert(&a.out, out.len());
                 out.push(a.clone());
             }
         }
     }
     out
+}
+
+/// Source files whose names cannot exist on every system, or that differ from another
+/// one only by case or Unicode normalization, are reported and left out of the build
+/// (of names that collide, the first in sorted order stays).
+fn drop_unportable_sources(sources: &mut SourceSet, diags: &mut Vec<Diagnostic>) {
+    let mut names: Vec<String> = sources.markdown.iter().map(|f| format!("content/{}", f.rel)).collect();
+    names.extend(sources.data.keys().map(|k| format!("content/{k}")));
+    names.extend(sources.templates.iter().map(|t| t.origin.clone()));
+    names.extend(sources.assets.iter().map(|a| a.origin.clone()));
+    // The built-in theme's names are primer's own.
+    names.retain(|n| !n.starts_with('('));
+    let refused = urls::check_source_names(&names, diags);
+    if refused.is_empty() {
+        return;
+    }
+    sources.markdown.retain(|f| !refused.contains(&format!("content/{}", f.rel)));
+    sources.data.retain(|k, _| !refused.contains(&format!("content/{k}")));
+    sources.templates.retain(|t| !refused.contains(&t.origin));
+    sources.assets.retain(|a| !refused.contains(&a.origin));
+}
+
+/// The one check of every path the build writes (see [`urls::check_output_space`]).
+fn check_output_space(site: &Site, config: &SiteConfig, assets: &[Asset], diags: &mut Vec<Diagnostic>) {
+    let mut claims = render::output_claims(site, config, diags);
+    for a in assets {
+        let what = if is_theme(&a.origin) { "a file of the theme" } else { "a static file" };
+        claims.push(urls::Claim::new(&a.out, &a.origin, 0, what));
+    }
+    diags.extend(urls::check_output_space(&claims));
 }
 
 fn is_theme(origin: &str) -> bool {

@@ -235,6 +235,18 @@ pub struct Renderer<'a> {
     pub cache: &'a crate::cache::BuildCache,
     /// Hash of the template texts (set by the caller).
     pub templates_key: u64,
+    /// Where templates are looked up, for errors (see [`template_folders`]).
+    pub template_folders: String,
+}
+
+/// Where templates are looked up, in order: the site's `templates/`, then the theme's.
+pub fn template_folders(files: &[TemplateFile], theme: &str) -> String {
+    let theme_dir = if files.iter().any(|f| f.origin.starts_with("(built-in)/")) {
+        format!("the built-in `{theme}` theme (themes/{theme}/templates/ does not exist)")
+    } else {
+        format!("themes/{theme}/templates/")
+    };
+    format!("templates/ (the site's), then {theme_dir}")
 }
 
 fn path_of(url: &str) -> String {
@@ -347,28 +359,48 @@ impl<'a> Renderer<'a> {
         };
         ctx.insert("root", &root);
         ctx.insert("page", &view);
+        if !self.tera.get_template_names().any(|n| n == template) {
+            return Err(self.missing_template(p, &template));
+        }
         let html = self.tera.render(&template, &ctx).map_err(|e| {
             let what = format!("template `{template}` failed for {}", p.display);
-            let mut d = template_error(&format!("templates/{template}"), &what, &e);
-            if let Some(line) = p.fm.key_lines.get("template") {
-                if !self.tera.get_template_names().any(|n| n == template) {
-                    d = Diagnostic::error(&p.display, *line, 1, format!("template `{template}` does not exist"))
-                        .with_hint(format!(
-                            "use one of: {}",
-                            self.tera
-                                .get_template_names()
-                                .filter(|n| !n.starts_with("partials/"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ))
-                        .with_source(&p.text, 8);
-                }
-            }
-            d
+            template_error(&format!("templates/{template}"), &what, &e)
         })?;
         let contents: std::sync::Arc<[u8]> = html.into_bytes().into();
         self.cache.put_page(key, contents.clone());
         Ok(OutputFile { path: out_path, contents })
+    }
+
+    /// A page's template is not among the compiled ones: say where it was looked for.
+    /// Named in front matter: an error at that line; a kind's default template: one
+    /// error for all pages of that kind (identical diagnostics are merged).
+    fn missing_template(&self, p: &Page, template: &str) -> Diagnostic {
+        let mut names: Vec<&str> = self.tera.get_template_names().filter(|n| !n.starts_with("partials/")).collect();
+        names.sort_unstable();
+        let looked = format!("looked for `{template}` in {}", self.template_folders);
+        match p.fm.key_lines.get("template") {
+            Some(&line) => Diagnostic::error(
+                &p.display,
+                line,
+                crate::front_matter::column_of(&p.text, line, template),
+                format!("template `{template}` (from `template:`) does not exist; {looked}"),
+            )
+            .with_hint(format!("create templates/{template}, or use one of: {}", names.join(", ")))
+            .with_source(&p.text, template.chars().count()),
+            None => Diagnostic::error(
+                format!("templates/{template}"),
+                0,
+                0,
+                format!(
+                    "template `{template}` does not exist; it renders every `{}` page; {looked}",
+                    p.kind().name()
+                ),
+            )
+            .with_hint(format!(
+                "create templates/{template} (start from the built-in theme's), or set `theme = \"default\"` in site.toml; templates found: {}",
+                names.join(", ")
+            )),
+        }
     }
 
     /// Files that belong beside pages: the decision-tree overview diagrams.
@@ -705,7 +737,8 @@ pub fn text_colour_for(bg: &str) -> &'static str {
 }
 
 /// sitemap.xml (only with a base URL), robots.txt, alias redirect pages.
-pub fn extra_files(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+/// The paths are those [`output_claims`] registers.
+pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
     let mut out = Vec::new();
     let base = config.base();
     let mut robots = String::from("User-agent: *\nAllow: /\n");
@@ -737,31 +770,8 @@ pub fn extra_files(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>
         }
         for alias in &p.fm.aliases {
             let url = format!("/{}/", alias.trim_matches('/'));
-            let line = p.fm.value_line(&p.text, "aliases", alias);
-            let path = match urls::url_to_output(&url) {
-                Ok(path) => path,
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(&p.display, line, 1, format!("alias `{alias}` {}", e.0))
-                            .with_hint("an alias is a site path such as `/old/page/`")
-                            .with_source(&p.text, 1),
-                    );
-                    continue;
-                }
-            };
-            if let Some(&o) = site.by_url.get(&url) {
-                diags.push(
-                    Diagnostic::error(
-                        &p.display,
-                        line,
-                        1,
-                        format!("alias `{alias}` collides with {}", site.pages[o].display),
-                    )
-                    .with_hint("choose an alias that no page uses")
-                    .with_source(&p.text, 1),
-                );
-                continue;
-            }
+            // Unsafe aliases and collisions are reported by `output_claims`.
+            let Ok(path) = urls::url_to_output(&url) else { continue };
             let target = urls::relative(&url, &p.url);
             let t = crate::markdown::escape_attr(&target);
             let html = format!(
@@ -771,6 +781,88 @@ pub fn extra_files(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>
             );
             out.push(OutputFile { path, contents: html.into_bytes().into() });
         }
+    }
+    out
+}
+
+/// Every path a build of `site` writes besides static files, each with where it
+/// comes from, for [`urls::check_output_space`]: pages and sections, generated
+/// pages (home, taxonomy lists and terms, glossary index, search, 404), decision-tree
+/// diagrams, alias redirects, sitemap.xml, robots.txt, highlight.css and the search
+/// index folder. Aliases that are not site paths are reported here.
+pub fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Vec<urls::Claim> {
+    let mut out = Vec::new();
+    let tax_name = |t: usize| site.taxonomies.get(t).map(|x| x.name.as_str()).unwrap_or("");
+    for p in &site.pages {
+        let kind = p.kind();
+        let path = if kind == Kind::NotFound { Ok("404.html".to_string()) } else { urls::url_to_output(&p.url) };
+        // Unsafe page URLs never reach the site (resolve reports them).
+        let Ok(path) = path else { continue };
+        if p.rel.is_some() {
+            let line = p.fm.slug.as_ref().and_then(|_| p.fm.key_lines.get("slug").copied()).unwrap_or(1);
+            let what = if kind.is_listing() { "the section" } else { "the page" };
+            out.push(urls::Claim::new(&path, &p.display, line, format!("{what} {}", urls::short(&p.url))));
+            if p.tree_svg.is_some() {
+                let dir = path.strip_suffix("index.html").unwrap_or("");
+                let line = p.fm.key_lines.get("tree").copied().unwrap_or(1);
+                out.push(urls::Claim::new(
+                    format!("{dir}tree.svg"),
+                    &p.display,
+                    line,
+                    "the diagram of its decision tree",
+                ));
+            }
+        } else {
+            let (file, line, what) = match kind {
+                Kind::TaxonomyList(t) => {
+                    (crate::config::CONFIG_FILE.to_string(), 0, format!("the list of the taxonomy `{}`", tax_name(t)))
+                }
+                Kind::TaxonomyTerm(t, k) => {
+                    let term = site.taxonomies.get(t).and_then(|x| x.terms.get(k));
+                    let name = term.map(|x| x.name.as_str()).unwrap_or(&p.fm.title);
+                    let what = format!("the page of the `{}` term `{}`", tax_name(t), urls::short(name));
+                    // Where the term was first used (or site.toml, for a listed term nobody uses).
+                    match term.and_then(|x| x.tagged.first()).map(|&i| &site.pages[i]) {
+                        Some(q) => (q.display.clone(), q.fm.value_line(&q.text, tax_name(t), name), what),
+                        None => (crate::config::CONFIG_FILE.to_string(), 0, what),
+                    }
+                }
+                Kind::Search => (crate::config::CONFIG_FILE.to_string(), 0, "the search page ([search])".to_string()),
+                other => ("(generated)".to_string(), 0, format!("the generated {} page", other.name())),
+            };
+            out.push(urls::Claim::new(&path, file, line, format!("{what} {}", urls::short(&p.url))));
+        }
+        if matches!(kind, Kind::GlossaryTerm(_)) {
+            continue;
+        }
+        for alias in &p.fm.aliases {
+            let url = format!("/{}/", alias.trim_matches('/'));
+            let line = p.fm.value_line(&p.text, "aliases", alias);
+            match urls::url_to_output(&url) {
+                Ok(path) => out.push(urls::Claim::new(
+                    path,
+                    &p.display,
+                    line,
+                    format!("the alias `{}` of {}", urls::short(alias), urls::short(&p.url)),
+                )),
+                Err(e) => diags.push(
+                    Diagnostic::error(&p.display, line, 1, format!("alias `{alias}` {}", e.0))
+                        .with_hint("an alias is a site path such as `/old/page/`")
+                        .with_source(&p.text, 1),
+                ),
+            }
+        }
+    }
+    if config.base().is_some() {
+        out.push(urls::Claim::new("sitemap.xml", "(generated)", 0, "the sitemap (base_url is set)"));
+    }
+    out.push(urls::Claim::new("robots.txt", "(generated)", 0, "robots.txt"));
+    out.push(urls::Claim::new("highlight.css", "(generated)", 0, "the code highlighting stylesheet"));
+    if config.search.enabled {
+        let mut index =
+            urls::Claim::new(crate::search::BUNDLE_DIR, crate::config::CONFIG_FILE, 0, "the search index ([search])");
+        index.folder = true;
+        out.push(index);
     }
     out
 }

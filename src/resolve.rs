@@ -11,6 +11,7 @@ use crate::front_matter::{column_of, position, FrontMatter};
 use crate::site::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
 use crate::urls::{self, normalize, percent_decode, slugify};
 use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::UnicodeNormalization;
 
 /// A parsed content file.
 pub struct Doc {
@@ -27,7 +28,13 @@ pub struct Doc {
 pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
     let mut site = Site { config: Some(config.clone()), drafts: drafts.into_iter().collect(), ..Default::default() };
     for doc in docs {
-        let (kind, url) = classify(config, &doc);
+        let (kind, url) = match classify(config, &doc) {
+            Ok(k) => k,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
         let page = Page {
             display: format!("content/{}", doc.rel),
             rel: Some(doc.rel),
@@ -65,13 +72,30 @@ pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags
     site
 }
 
-fn classify(config: &SiteConfig, doc: &Doc) -> (Kind, String) {
+fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Kind, String), Diagnostic> {
     let rel = doc.rel.as_str();
     let (dir, file) = match rel.rfind('/') {
         Some(i) => (&rel[..i], &rel[i + 1..]),
         None => ("", rel),
     };
-    let dir_url = dir.split('/').filter(|s| !s.is_empty()).map(url_segment).collect::<Vec<_>>().join("/");
+    let display = format!("content/{rel}");
+    let no_letters = |name: &str, fix: &str| {
+        Diagnostic::error(
+            &display,
+            0,
+            0,
+            format!("`{name}` has no letters or digits to make a URL from (it would become `_`)"),
+        )
+        .with_hint(fix.to_string())
+    };
+    let mut segments = Vec::new();
+    for seg in dir.split('/').filter(|s| !s.is_empty()) {
+        match url_segment(seg) {
+            Some(s) => segments.push(s),
+            None => return Err(no_letters(seg, "rename the folder so its name has a letter or digit")),
+        }
+    }
+    let dir_url = segments.join("/");
     let join = |last: &str| {
         if dir_url.is_empty() {
             format!("/{last}/")
@@ -95,7 +119,7 @@ fn classify(config: &SiteConfig, doc: &Doc) -> (Kind, String) {
             Kind::Section
         };
         let url = if dir.is_empty() { "/".to_string() } else { join("") };
-        return (kind, url);
+        return Ok((kind, url));
     }
     if file == "index.md" && !dir.is_empty() {
         // A bundle: the folder is the page.
@@ -105,10 +129,16 @@ fn classify(config: &SiteConfig, doc: &Doc) -> (Kind, String) {
         };
         let last = doc.fm.slug.clone().unwrap_or_else(|| last.to_string());
         let url = if pdir.is_empty() { format!("/{last}/") } else { format!("/{pdir}/{last}/") };
-        return (Kind::Page, url);
+        return Ok((Kind::Page, url));
     }
     let stem = file.trim_end_matches(".md");
-    let last = doc.fm.slug.clone().unwrap_or_else(|| url_segment(stem));
+    let last = match (&doc.fm.slug, url_segment(stem)) {
+        (Some(slug), _) => slug.clone(),
+        (None, Some(s)) => s,
+        (None, None) => {
+            return Err(no_letters(file, "rename the file so its name has a letter or digit, or give it a `slug`"))
+        }
+    };
     let kind = if dir == config.glossary.section {
         Kind::GlossaryTerm(0)
     } else if let Some(t) = taxonomy {
@@ -116,20 +146,16 @@ fn classify(config: &SiteConfig, doc: &Doc) -> (Kind, String) {
     } else {
         Kind::Page
     };
-    (kind, join(&last))
+    Ok((kind, join(&last)))
 }
 
-/// A URL segment from a file or folder name: kept if plain, slugified otherwise.
-fn url_segment(s: &str) -> String {
+/// A URL segment from a file or folder name: kept if plain, slugified otherwise;
+/// `None` if no letter or digit is left to make one from (`..`, `🎉`, spaces).
+fn url_segment(s: &str) -> Option<String> {
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        s.to_string()
+        Some(s.to_string())
     } else {
-        let slug = slugify(s);
-        if slug.is_empty() {
-            "_".into()
-        } else {
-            slug
-        }
+        Some(slugify(s)).filter(|slug| !slug.is_empty())
     }
 }
 
@@ -144,6 +170,25 @@ fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<
     }
     if let Some(&other) = site.by_url.get(&page.url) {
         let o = &site.pages[other];
+        if page.rel.is_none() {
+            // A content page sits where primer generates one.
+            diags.push(
+                Diagnostic::error(
+                    &o.display,
+                    1,
+                    1,
+                    format!(
+                        "{} takes the URL {}, where primer generates {} “{}”",
+                        o.display,
+                        page.url,
+                        generated_what(page.kind()),
+                        page.fm.title
+                    ),
+                )
+                .with_hint("rename the file or give it a different `slug`; the generated page cannot move"),
+            );
+            return None;
+        }
         diags.push(
             Diagnostic::error(
                 &page.display,
@@ -161,6 +206,19 @@ fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<
     }
     site.pages.push(page);
     Some(idx)
+}
+
+/// What a generated page is, for messages.
+fn generated_what(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "the home page",
+        Kind::GlossaryIndex => "the glossary index",
+        Kind::TaxonomyList(_) => "the list of a taxonomy",
+        Kind::TaxonomyTerm(..) => "the page of a taxonomy term",
+        Kind::Search => "the search page",
+        Kind::NotFound => "the 404 page",
+        _ => "a page",
+    }
 }
 
 fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
@@ -181,8 +239,10 @@ fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mu
 
 fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
     let has_terms = site.pages.iter().any(|p| matches!(p.kind(), Kind::GlossaryTerm(_)));
-    let url = format!("/{}/", url_segment(&config.glossary.section));
-    if has_terms && !site.by_url.contains_key(&url) {
+    let section = url_segment(&config.glossary.section).unwrap_or_else(|| config.glossary.section.clone());
+    let url = format!("/{section}/");
+    // An authored glossary index is `_index.md` in the section; any other page there is a collision.
+    if has_terms && site.by_url.get(&url).is_none_or(|&i| site.pages[i].kind() != Kind::GlossaryIndex) {
         add_generated(site, Kind::GlossaryIndex, &url, "Glossary", diags);
     }
 }
@@ -266,8 +326,9 @@ fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
     for (ti, tc) in config.taxonomies.iter().enumerate() {
         let list_url = format!("/{}/", tc.name);
         let page = match site.by_url.get(&list_url) {
-            Some(&p) => p,
-            None => add_generated(site, Kind::TaxonomyList(ti), &list_url, &tc.title, diags).unwrap_or(site.home),
+            Some(&p) if site.pages[p].kind() == Kind::TaxonomyList(ti) => p,
+            // Any other page at the list's URL is reported as a collision.
+            _ => add_generated(site, Kind::TaxonomyList(ti), &list_url, &tc.title, diags).unwrap_or(site.home),
         };
         site.taxonomies.push(Taxonomy { name: tc.name.clone(), title: tc.title.clone(), page, terms: Vec::new() });
     }
@@ -283,10 +344,24 @@ fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
         site.taxonomies[t].terms.push(Term { id: stem, name, page: i, tagged: Vec::new() });
         site.pages[i].kind = Some(Kind::TaxonomyTerm(t, ti));
     }
+    // Spellings that differ in more than case and spaces but make one term id:
+    // (taxonomy, term) → (spelling, where, (page, line, col) of the first use).
+    let mut clashes: BTreeMap<(usize, usize), Vec<TermClash>> = BTreeMap::new();
     for (ti, tc) in config.taxonomies.iter().enumerate() {
         for name in &tc.terms {
             let id = term_id(name);
-            if !site.taxonomies[ti].terms.iter().any(|t| t.id == id) {
+            if id.is_empty() {
+                diags.push(no_letters_term(crate::config::CONFIG_FILE, 0, &tc.name, name));
+                continue;
+            }
+            if let Some(t) = site.taxonomies[ti].terms.iter().position(|t| t.id == id) {
+                if !same_term(name, &site.taxonomies[ti].terms[t]) {
+                    let entry = clashes.entry((ti, t)).or_default();
+                    if !entry.iter().any(|c| loose(&c.0) == loose(name)) {
+                        entry.push((name.clone(), crate::config::CONFIG_FILE.to_string(), None));
+                    }
+                }
+            } else {
                 let url = format!("/{}/{}/", tc.name, id);
                 let page =
                     add_generated(site, Kind::TaxonomyTerm(ti, site.taxonomies[ti].terms.len()), &url, name, diags);
@@ -308,9 +383,29 @@ fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
             let closed = config.taxonomies[ti].closed;
             for value in values {
                 let id = term_id(&value);
+                if id.is_empty() {
+                    let p = &site.pages[i];
+                    let line = p.fm.value_line(&p.text, &name, &value);
+                    diags.push(no_letters_term(&p.display, line, &name, &value).with_source(&p.text, 1));
+                    continue;
+                }
                 let found = site.taxonomies[ti].terms.iter().position(|t| t.id == id);
                 let term = match found {
-                    Some(t) => t,
+                    Some(t) if same_term(&value, &site.taxonomies[ti].terms[t]) => t,
+                    Some(_) if closed => {
+                        report_closed(site, i, &name, &value, ti, diags);
+                        continue;
+                    }
+                    Some(t) => {
+                        let entry = clashes.entry((ti, t)).or_default();
+                        if !entry.iter().any(|c| loose(&c.0) == loose(&value)) {
+                            let p = &site.pages[i];
+                            let line = p.fm.value_line(&p.text, &name, &value);
+                            let col = column_of(&p.text, line, &value);
+                            entry.push((value.clone(), format!("{}:{line}", p.display), Some((i, line, col))));
+                        }
+                        continue;
+                    }
                     None if closed => {
                         report_closed(site, i, &name, &value, ti, diags);
                         continue;
@@ -333,6 +428,24 @@ fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
                 }
             }
         }
+    }
+    for ((ti, t), list) in clashes {
+        let tax = &site.taxonomies[ti];
+        let term = &tax.terms[t];
+        let mut all = vec![format!("`{}` ({})", term.name, term_origin(site, term, &tax.name))];
+        all.extend(list.iter().map(|(v, at, _)| format!("`{v}` ({at})")));
+        let message =
+            format!("the `{}` terms {} all make the URL /{}/{}/", tax.name, all.join(", "), tax.name, term.id);
+        let (value, at, first_use) = &list[0];
+        let mut d = match first_use {
+            Some((i, line, col)) => Diagnostic::error(&site.pages[*i].display, *line, *col, message)
+                .with_source(&site.pages[*i].text, value.chars().count()),
+            None => Diagnostic::error(at.as_str(), 0, 0, message),
+        };
+        d = d.with_hint(
+            "terms that differ only in punctuation or symbols get one URL; rename all but one (e.g. `C++` → `cpp`, `C#` → `csharp`)",
+        );
+        diags.push(d);
     }
     for tax in &mut site.taxonomies {
         if !config.taxonomy(&tax.name).is_some_and(|c| c.closed) {
@@ -375,9 +488,61 @@ fn report_closed(site: &Site, page: usize, name: &str, value: &str, ti: usize, d
     );
 }
 
-/// The URL id of a taxonomy term.
+/// A spelling of a term that clashes with another: the spelling, where it is written
+/// (for the message), and the page, line and column of its first use.
+type TermClash = (String, String, Option<(usize, usize, usize)>);
+
+/// The URL id of a taxonomy term; empty if the name has no letter or digit.
 pub fn term_id(name: &str) -> String {
-    url_segment(&slugify(name))
+    url_segment(&slugify(name)).unwrap_or_default()
+}
+
+/// A term name for comparing spellings: lower case, runs of spaces, `-` and `_` as one `-`.
+fn loose(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let name = name.trim();
+    // NFC leaves ASCII as it is.
+    let chars: Box<dyn Iterator<Item = char>> =
+        if name.is_ascii() { Box::new(name.chars()) } else { Box::new(name.nfc()) };
+    for c in chars {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Is `value`, as written on a page or in site.toml, a spelling of `term`? Spellings
+/// differ only by case, spaces, `-` and `_`, or are the term's id.
+fn same_term(value: &str, term: &Term) -> bool {
+    let v = loose(value);
+    v == loose(&term.name) || v == loose(&term.id)
+}
+
+/// Where a term comes from, for messages: its page, the first page that uses it, or site.toml.
+fn term_origin(site: &Site, term: &Term, taxonomy: &str) -> String {
+    let p = &site.pages[term.page];
+    if p.rel.is_some() {
+        return p.display.clone();
+    }
+    match term.tagged.first().map(|&i| &site.pages[i]) {
+        Some(q) => format!("{}:{}", q.display, q.fm.value_line(&q.text, taxonomy, &term.name)),
+        None => crate::config::CONFIG_FILE.to_string(),
+    }
+}
+
+fn no_letters_term(file: &str, line: usize, taxonomy: &str, value: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        line,
+        if line > 0 { 1 } else { 0 },
+        format!("the `{taxonomy}` term `{value}` has no letters or digits to make a URL from"),
+    )
+    .with_hint("rename the term so it has a letter or digit")
 }
 
 /// Sort key that orders "2" before "10".

@@ -34,9 +34,9 @@
 //! already. Dropped: pagefind's own UIs (`pagefind-ui.*`, `pagefind-modular-ui.*`,
 //! `pagefind-component-ui.*`) and `pagefind-highlight.js`.
 //!
-//! Determinism: the output is byte-identical for identical input (same pages in the same
-//! order), also across processes; file names are content hashes. Page order matters (page
-//! numbers), so pass pages in a stable order. One environment variable changes the output:
+//! Determinism: the output is byte-identical for identical input (the same set of pages,
+//! in any order: they are indexed sorted by URL), also across processes; file names are
+//! content hashes. One environment variable changes the output:
 //! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it; default 20000).
 
 use std::collections::BTreeSet;
@@ -138,7 +138,12 @@ fn build_index_inner(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
 
-        for page in pages {
+        // Pagefind numbers pages in the order they are added, and the numbers are in
+        // its files: index in URL order, so every caller (`build` renders in site
+        // order, `serve` keeps its files sorted by path) gets the same bytes.
+        let mut ordered: Vec<&SearchPage> = pages.iter().collect();
+        ordered.sort_by(|a, b| a.url.cmp(&b.url));
+        for page in ordered {
             index
                 .add_html_file(None, Some(page.url.clone()), page.html.clone())
                 .await
@@ -399,10 +404,11 @@ auditors compared the ledgers of each branch.</p>
         assert_eq!(entry["languages"]["zh"]["page_count"], 1);
         assert_eq!(entry["languages"]["zh"]["wasm"], Value::Null, "no zh stemmer: uses wasm.unknown");
 
-        // Order of input pages changes page numbers, hence the output.
+        // Pages are indexed in URL order: the order they are passed in does not matter
+        // (`build` passes them in site order, `serve` sorted by output path).
         let mut reversed = pages.clone();
         reversed.reverse();
-        assert_ne!(a, build_index(&reversed).unwrap());
+        assert_eq!(a, build_index(&reversed).unwrap());
     }
 
     #[test]

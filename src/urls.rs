@@ -4,12 +4,16 @@
 //! Site URLs are kept site-absolute (`/a/b/`) inside the model and made relative
 //! (`../../a/b/`) only when written, so the output works under any sub-path.
 
-/// Slugify a heading or file name: lowercase, letters and digits kept (any script),
-/// everything else `-`, runs collapsed, trimmed.
+use crate::diagnostics::Diagnostic;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
+
+/// Slugify a heading or file name: NFC-normalized, lowercase, letters and digits kept
+/// (any script), everything else `-`, runs collapsed, trimmed.
 pub fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
-    for c in s.chars() {
+    for c in s.nfc() {
         if c.is_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -55,6 +59,301 @@ pub fn safe_output_path(path: &str) -> Result<String, UnsafePath> {
         }
     }
     Ok(path.to_string())
+}
+
+/// The longest file or folder name, in bytes (NAME_MAX on Linux and macOS; Windows
+/// allows 255 UTF-16 units, which no 255-byte UTF-8 name exceeds).
+pub const MAX_NAME_BYTES: usize = 255;
+/// The longest path under the output folder, in bytes (the rest of PATH_MAX, 4096 on
+/// Linux, is left for the output folder's own path).
+pub const MAX_PATH_BYTES: usize = 2048;
+
+/// Names Windows reserves for devices, in any case and with any extension (`con.md`).
+const WINDOWS_DEVICES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "com¹",
+    "com²", "com³", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "lpt¹", "lpt²",
+    "lpt³",
+];
+
+/// Why a file or folder name cannot exist on every system primer's output is copied to
+/// (Linux, macOS, Windows), or `None` if it can.
+pub fn unportable_name(name: &str) -> Option<String> {
+    if name.len() > MAX_NAME_BYTES {
+        return Some(format!(
+            "the name `{}…` is {} bytes long; the limit is {MAX_NAME_BYTES}",
+            cut(name, 40),
+            name.len()
+        ));
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let stem = stem.to_lowercase();
+    if WINDOWS_DEVICES.contains(&stem.as_str()) {
+        return Some(format!(
+            "`{name}` is a device name on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9, with any extension)"
+        ));
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some(format!("`{name}` ends in a dot or a space, which Windows drops"));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control() || "<>:\"|?*".contains(*c)) {
+        return Some(format!("`{}` contains {c:?}, which Windows does not allow in file names", name.escape_debug()));
+    }
+    None
+}
+
+fn cut(s: &str, chars: usize) -> String {
+    s.chars().take(chars).collect()
+}
+
+/// `s` for a message: at most 60 characters, the rest as `…`.
+pub fn short(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", cut(s, 59))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The form in which two paths are one file on some system: macOS and Windows compare
+/// names case-insensitively, macOS also after Unicode normalization.
+pub fn fold(path: &str) -> String {
+    // Most paths are ASCII, where both are a plain lower-casing (and much faster).
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
+    path.nfc().flat_map(char::to_lowercase).nfc().collect()
+}
+
+/// One output path and who writes it, for [`check_output_space`].
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Relative to the output root, `/` separators.
+    pub path: String,
+    /// The claim is the whole folder `path/` (the search index: its file names are
+    /// content hashes, known only once it is built).
+    pub folder: bool,
+    /// Where it comes from, relative to the site root (`content/a.md`, `site.toml`),
+    /// or `(generated)`.
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    /// What it is, for messages: "the page /a/", "the alias `/old/`".
+    pub what: String,
+}
+
+impl Claim {
+    pub fn new(path: impl Into<String>, file: impl Into<String>, line: usize, what: impl Into<String>) -> Self {
+        Claim {
+            path: path.into(),
+            folder: false,
+            file: file.into(),
+            line,
+            col: if line > 0 { 1 } else { 0 },
+            what: what.into(),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self.line {
+            _ if !self.authored() => format!("{} {}", self.what, self.file),
+            0 => format!("{} ({})", self.what, self.file),
+            l => format!("{} ({}:{l})", self.what, self.file),
+        }
+    }
+
+    fn authored(&self) -> bool {
+        !self.file.starts_with('(')
+    }
+}
+
+/// The one check of the whole output: every path written by a build (pages, sections,
+/// aliases, taxonomy pages, generated files, the search index, static and theme files).
+///
+/// Errors, each reported once with every party named:
+/// * two claims on one path, also when the paths differ only by case or Unicode
+///   normalization (one file on macOS and Windows), and a file where another claim
+///   needs a folder (`sitemap.xml` and `sitemap.xml/index.html`);
+/// * names that cannot exist on Windows (device names, trailing dots or spaces,
+///   reserved characters), names over [`MAX_NAME_BYTES`] and paths over [`MAX_PATH_BYTES`].
+///
+/// Source file names are checked before, by [`check_source_names`].
+pub fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+
+    let mut files: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+    // Folder key → its spellings, each with the first claim that needs it.
+    let mut folders: BTreeMap<String, BTreeMap<String, &Claim>> = BTreeMap::new();
+    let mut reserved: Vec<(String, &Claim)> = Vec::new();
+    // Claims already named in an error: a folder spelled two ways because two files
+    // are is not a second collision.
+    let mut reported: Vec<&Claim> = Vec::new();
+    for c in claims {
+        if let Some(problem) = path_problem(&c.path) {
+            diags.push(
+                Diagnostic::error(
+                    &c.file,
+                    c.line,
+                    c.col,
+                    format!("{} cannot be written to `{}`: {problem}", c.what, short(&c.path)),
+                )
+                .with_hint("choose a shorter or plainer name (change the file name or its `slug`)"),
+            );
+            continue;
+        }
+        let key = fold(&c.path);
+        for (i, _) in c.path.match_indices('/') {
+            let raw = &c.path[..i];
+            folders.entry(fold(raw)).or_default().entry(raw.to_string()).or_insert(c);
+        }
+        if c.folder {
+            folders.entry(key.clone()).or_default().entry(c.path.clone()).or_insert(c);
+            reserved.push((key, c));
+        } else {
+            files.entry(key).or_default().push(c);
+        }
+    }
+    for (key, list) in &files {
+        let mut list = list.clone();
+        let clash = match folders.get(key) {
+            // A file where a folder must be.
+            Some(spellings) => {
+                list.extend(spellings.values().copied());
+                Clash::FileAndFolder(list[0].path.as_str())
+            }
+            None => Clash::Paths,
+        };
+        if list.len() > 1 {
+            reported.extend(list.iter().copied());
+            diags.push(collision(&list, clash));
+        }
+    }
+    for (key, claim) in &reserved {
+        let prefix = format!("{key}/");
+        let mut inside: Vec<&Claim> = vec![claim];
+        inside.extend(
+            files
+                .range(prefix.clone()..)
+                .take_while(|(k, _)| k.starts_with(&prefix))
+                .flat_map(|(_, v)| v.iter().copied()),
+        );
+        if inside.len() > 1 {
+            reported.extend(inside.iter().copied());
+            diags.push(collision(&inside, Clash::Inside(&claim.path)));
+        }
+    }
+    let split: Vec<&String> = folders.iter().filter(|(_, s)| s.len() > 1).map(|(k, _)| k).collect();
+    let split_set: HashSet<&String> = split.iter().copied().collect();
+    for key in split {
+        if ancestors(key).any(|a| split_set.contains(&a.to_string())) {
+            continue;
+        }
+        let spellings = &folders[key];
+        // Already said, if a reported collision has a party under each spelling.
+        let said = |spelling: &str| {
+            let under = format!("{spelling}/");
+            reported.iter().any(|c| c.path.starts_with(&under))
+        };
+        if spellings.keys().all(|s| said(s)) {
+            continue;
+        }
+        let list: Vec<&Claim> = spellings.values().copied().collect();
+        diags.push(collision(&list, Clash::Paths));
+    }
+    diags
+}
+
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
+}
+
+/// The first reason `path` cannot be written everywhere, if any.
+fn path_problem(path: &str) -> Option<String> {
+    if let Err(e) = safe_output_path(path) {
+        return Some(format!("the path {}", e.0));
+    }
+    if path.len() > MAX_PATH_BYTES {
+        return Some(format!("the path is {} bytes long; the limit is {MAX_PATH_BYTES}", path.len()));
+    }
+    path.split('/').find_map(unportable_name)
+}
+
+/// How claims clash, for the message.
+enum Clash<'a> {
+    /// One path, or paths that differ only by case or normalization.
+    Paths,
+    /// This path is a file for some and a folder for others.
+    FileAndFolder(&'a str),
+    /// Something is written inside a folder reserved as a whole.
+    Inside(&'a str),
+}
+
+fn collision(list: &[&Claim], clash: Clash<'_>) -> Diagnostic {
+    let mut list: Vec<&Claim> = list.to_vec();
+    // Authored parties first: the error is shown at the first of them.
+    list.sort_by_key(|c| (!c.authored(), c.file == crate::config::CONFIG_FILE));
+    let mut paths: Vec<&str> = list.iter().map(|c| c.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let names = list.iter().map(|c| c.describe()).collect::<Vec<_>>().join(", ");
+    let first = list[0];
+    let message = match clash {
+        Clash::Paths if paths.len() == 1 => format!("{} things are written to `{}`: {names}", list.len(), paths[0]),
+        Clash::Paths => {
+            let shown = paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" and ");
+            format!("{shown} differ only by case or Unicode normalization, so they are one file on macOS and Windows: {names}")
+        }
+        Clash::FileAndFolder(p) => format!("`{p}` is needed both as a file and as a folder: {names}"),
+        Clash::Inside(p) => format!("`{p}/` belongs to one writer as a whole, but more write into it: {names}"),
+    };
+    Diagnostic::error(&first.file, first.line, first.col, message)
+        .with_hint("give each its own path: rename a file or folder, change a `slug`, or drop an alias")
+}
+
+/// Source file names (relative to the site root): names that cannot exist on every
+/// system, and files or folders whose names differ only by case or Unicode
+/// normalization (one name on macOS and Windows). Returns the files to leave out: the
+/// unportable ones, and of colliding names all but the first spelling's.
+pub fn check_source_names(sources: &[String], diags: &mut Vec<Diagnostic>) -> HashSet<String> {
+    let mut bad = HashSet::new();
+    // Folded path (files and folders) → spellings → a file under it.
+    let mut names: HashMap<String, BTreeMap<&str, &str>> = HashMap::new();
+    for src in sources {
+        if let Some(problem) = src.split('/').find_map(unportable_name) {
+            diags.push(
+                Diagnostic::error(src, 0, 0, format!("this file cannot be checked out on every system: {problem}"))
+                    .with_hint("rename the file or folder (see \"File names\" in docs/authoring.md)"),
+            );
+            bad.insert(src.clone());
+            continue;
+        }
+        for (i, _) in src.match_indices('/').chain(std::iter::once((src.len(), ""))) {
+            names.entry(fold(&src[..i])).or_default().entry(&src[..i]).or_insert(src);
+        }
+    }
+    let split: BTreeSet<&String> = names.iter().filter(|(_, s)| s.len() > 1).map(|(k, _)| k).collect();
+    for key in &split {
+        if ancestors(key).any(|a| split.contains(&a.to_string())) {
+            continue;
+        }
+        let spellings = &names[*key];
+        let shown = spellings.keys().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ");
+        // Shown at the first file left out (the first spelling stays in the build).
+        let files: Vec<&str> = spellings.values().copied().collect();
+        diags.push(
+            Diagnostic::error(*files.get(1).unwrap_or(&files[0]), 0, 0, format!("{shown} differ only by case or Unicode normalization; on macOS and Windows they are one name, so one would replace the other"))
+                .with_hint("rename one of them"),
+        );
+        let keep = spellings.keys().next().copied().unwrap_or("");
+        let keep_under = format!("{keep}/");
+        for (_, under) in names.iter().filter(|(k, _)| *k == *key || k.starts_with(&format!("{key}/"))) {
+            for (spelling, file) in under {
+                if *spelling != keep && !spelling.starts_with(&keep_under) {
+                    bad.insert(file.to_string());
+                }
+            }
+        }
+    }
+    bad
 }
 
 /// The output file for a pretty site URL: `/a/b/` → `a/b/index.html`, `/` → `index.html`.
@@ -184,6 +483,45 @@ mod tests {
         assert!(safe_output_path("a//b").is_err());
         assert!(safe_output_path("C:/x").is_err());
         assert_eq!(safe_output_path("a/b/index.html"), Ok("a/b/index.html".into()));
+    }
+
+    #[test]
+    fn names_windows_cannot_hold_are_refused_in_any_case_and_with_any_extension() {
+        for bad in
+            ["con", "CON", "Aux.html", "nul.tar.gz", "com1", "LPT9.txt", "com¹", "a.", "a ", "a:b", "what?", "a\u{1}"]
+        {
+            assert!(unportable_name(bad).is_some(), "{bad}");
+        }
+        for good in ["console", "auxiliary.txt", "com10", "nullable", "a.b", "café", "区块链"] {
+            assert_eq!(unportable_name(good), None, "{good}");
+        }
+        assert!(unportable_name(&"x".repeat(256)).is_some());
+        assert_eq!(unportable_name(&"x".repeat(255)), None);
+    }
+
+    #[test]
+    fn fold_makes_case_and_normalization_variants_equal() {
+        assert_eq!(fold("Guide/Caf\u{e9}"), fold("guide/CAFE\u{301}"));
+        assert_ne!(fold("guide/a"), fold("guide/b"));
+    }
+
+    #[test]
+    fn one_error_per_collision_with_every_party() {
+        let claims = vec![
+            Claim::new("a/index.html", "content/a.md", 1, "the page /a/"),
+            Claim::new("A/index.html", "content/b.md", 3, "the alias `/A/`"),
+            Claim::new("a/index.html", "(generated)", 0, "a generated page"),
+            Claim::new("b.xml", "(generated)", 0, "a file"),
+            Claim::new("b.xml/index.html", "content/c.md", 2, "the page /b.xml/"),
+            Claim::new("ok/index.html", "content/ok.md", 1, "the page /ok/"),
+        ];
+        let d = check_output_space(&claims);
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!(d[0].path, "content/a.md");
+        for party in ["content/a.md:1", "content/b.md:3", "a generated page"] {
+            assert!(d[0].message.contains(party), "{}", d[0].message);
+        }
+        assert!(d[1].message.starts_with("`b.xml` is needed both as a file and as a folder"), "{}", d[1].message);
     }
 
     #[test]

@@ -968,3 +968,41 @@ fn first_page(dir: &Path) -> Option<PathBuf> {
     }
     entries.iter().filter(|p| p.is_dir()).find_map(|p| first_page(p))
 }
+
+#[test]
+fn the_served_search_index_equals_the_built_one_byte_for_byte() {
+    let site = fixture("basic");
+    // More pages than the fixture has, in folders whose order differs from the URL order.
+    for (dir, name) in [("zeta", "a"), ("alpha", "z"), ("guide", "middle"), ("mid", "b")] {
+        let path = site.path().join(format!("content/{dir}/{name}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            &path,
+            format!("---\ntitle: {dir} {name}\ntags: [basics]\n---\n## Part {name}\n\nWords about {dir}.\n"),
+        )
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let build =
+        Command::new(BIN).arg("build").arg("--root").arg(site.path()).arg("--output").arg(&public).output().unwrap();
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    let built: Vec<String> = files_under(&public).into_iter().filter(|f| f.starts_with("pagefind/")).collect();
+    assert!(built.iter().any(|f| f.starts_with("pagefind/fragment/")), "{built:?}");
+
+    let server = Server::start(site.path(), &[]);
+    // The index is built in the background after the first publish.
+    let start = Instant::now();
+    while server.get("/pagefind/pagefind-entry.json").status != 200 {
+        assert!(start.elapsed() < wait(), "the served site never got a search index: {}", server.stderr());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for f in &built {
+        let served = server.get(&format!("/{f}"));
+        assert_eq!(served.status, 200, "{f} is not served");
+        assert!(
+            served.body == std::fs::read(public.join(f)).unwrap(),
+            "{f} differs between `primer serve` and `primer build`"
+        );
+    }
+}

@@ -16,5 +16,6 @@ mod links;
 mod output;
 mod props;
 mod scaling;
+mod silent;
 mod trees;
 mod trust;
