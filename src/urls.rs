@@ -318,7 +318,8 @@ pub fn check_source_names(sources: &[String], diags: &mut Vec<Diagnostic>) -> Ha
     // Folded path (files and folders) → spellings → a file under it.
     let mut names: HashMap<String, BTreeMap<&str, &str>> = HashMap::new();
     for src in sources {
-        if let Some(problem) = src.split('/').find_map(unportable_name) {
+        // `.` and `..` only lead there (a theme allowed outside the site): not names.
+        if let Some(problem) = src.split('/').filter(|c| *c != "." && *c != "..").find_map(unportable_name) {
             diags.push(
                 Diagnostic::error(src, 0, 0, format!("this file cannot be checked out on every system: {problem}"))
                     .with_hint("rename the file or folder (see \"File names\" in docs/authoring.md)"),
