@@ -33,22 +33,16 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("node", "js"),
     ("jsonc", "json"),
     ("json5", "json"),
-    ("terraform", "tf"),
-    ("hcl", "tf"),
     ("docker", "dockerfile"),
     ("containerfile", "dockerfile"),
-    ("sol", "solidity"),
     ("golang", "go"),
     ("python3", "python"),
     ("csharp", "cs"),
     // `fs` is also a GLSL extension; in documentation it is F#.
     ("fs", "fsx"),
-    ("f#", "fsx"),
     ("fsharp", "fsx"),
     ("objc", "m"),
-    ("gql", "graphql"),
     ("batch", "bat"),
-    ("make", "makefile"),
     ("conf", "ini"),
     ("udiff", "diff"),
 ];
@@ -294,6 +288,104 @@ mod tests {
         for _ in 0..2 {
             for (lang, code) in blocks {
                 assert_eq!(h.highlight(lang, code).unwrap(), plain(lang, code), "{lang}: {code}");
+            }
+        }
+    }
+
+    /// The fence names authors commonly write, and the syntax each must select.
+    #[test]
+    fn common_fence_names_resolve() {
+        let h = Highlighter::new();
+        let table = [
+            ("ps1", "PowerShell"),
+            ("pwsh", "PowerShell"),
+            ("PowerShell", "PowerShell"),
+            ("sh", "Bourne Again Shell (bash)"),
+            ("shell", "Bourne Again Shell (bash)"),
+            ("console", "Bourne Again Shell (bash)"),
+            ("bash", "Bourne Again Shell (bash)"),
+            ("yml", "YAML"),
+            ("yaml", "YAML"),
+            ("js", "JavaScript (Babel)"),
+            ("javascript", "JavaScript (Babel)"),
+            ("ts", "TypeScript"),
+            ("typescript", "TypeScript"),
+            ("tsx", "TypeScriptReact"),
+            ("toml", "TOML"),
+            ("dockerfile", "Dockerfile"),
+            ("Dockerfile", "Dockerfile"),
+            ("hcl", "Terraform"),
+            ("terraform", "Terraform"),
+            ("tf", "Terraform"),
+            ("kotlin", "Kotlin"),
+            ("kt", "Kotlin"),
+            ("swift", "Swift"),
+            ("graphql", "GraphQL"),
+            ("gql", "GraphQL"),
+            ("solidity", "Solidity"),
+            ("sol", "Solidity"),
+            ("nix", "Nix"),
+            ("fs", "F#"),
+            ("csharp", "C#"),
+            ("jsonc", "JSON"),
+            ("rust", "Rust"),
+            ("python", "Python"),
+            ("go", "Go"),
+            ("sql", "SQL"),
+            ("diff", "Diff"),
+        ];
+        for (fence, syntax) in table {
+            assert_eq!(h.syntax_name(fence), Some(syntax), "fence `{fence}`");
+        }
+        for plain in ["text", "plaintext", "TEXT", "txt", "none"] {
+            assert!(Highlighter::is_plain(plain), "{plain}");
+        }
+        assert!(!Highlighter::is_plain("powershell"));
+        assert_eq!(h.syntax_name("nosuchlang"), None);
+    }
+
+    /// Every alias selects a syntax, and would not select the same one without the
+    /// entry (no dead or redundant rows in the table).
+    #[test]
+    fn every_alias_resolves_and_is_needed() {
+        let h = Highlighter::new();
+        for (alias, target) in ALIASES {
+            assert_eq!(*alias, alias.to_ascii_lowercase(), "aliases are matched lowercased");
+            let via = h.syntax_name(alias);
+            assert!(via.is_some(), "alias `{alias}` → `{target}` selects nothing");
+            let direct = h.syntaxes().find_syntax_by_token(alias).map(|s| s.name.as_str());
+            assert_ne!(direct, via, "alias `{alias}` is redundant: the set resolves it alone");
+        }
+    }
+
+    /// Nothing is loaded by making a highlighter; themes do not load syntaxes; the
+    /// syntax set is loaded by the first code block.
+    #[test]
+    fn sets_load_lazily() {
+        let h = Highlighter::new();
+        assert!(h.syntaxes.get().is_none() && h.themes.get().is_none());
+        assert!(h.has_theme("Nord") && !h.has_theme("nord2"));
+        let _ = h.stylesheet("InspiredGitHub", "Dracula");
+        assert!(h.syntaxes.get().is_none(), "the stylesheet loaded the syntaxes");
+        assert!(Highlighter::is_plain("text") && h.syntaxes.get().is_none());
+        assert!(h.highlight("toml", "a = 1\n").is_some());
+        assert!(h.syntaxes.get().is_some());
+    }
+
+    #[test]
+    fn languages_list_names_fences_once_and_hides_plain_names() {
+        let h = Highlighter::new();
+        let langs = h.languages();
+        assert!(langs.len() > 150, "{} languages", langs.len());
+        let ps = langs.iter().find(|(n, _)| n == "PowerShell").map(|(_, f)| f.clone()).unwrap_or_default();
+        assert_eq!(ps[..3], ["powershell", "ps1", "psm1"]);
+        assert!(ps.contains(&"pwsh".to_string()));
+        let mut seen = std::collections::HashSet::new();
+        for (name, fences) in &langs {
+            for f in fences {
+                assert!(seen.insert(f.clone()), "fence `{f}` listed twice ({name})");
+                assert_eq!(h.syntax_name(f), Some(name.as_str()), "`{f}` listed under {name}");
+                assert!(!Highlighter::is_plain(f));
             }
         }
     }

@@ -33,7 +33,10 @@ const TREE_YAML: &str = include_str!("init/new/tree.yaml");
 /// written, relative to `dir`.
 pub fn init(dir: &Path, bare: bool) -> Result<Vec<PathBuf>> {
     if dir.exists() && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(true) {
-        bail!("{} exists and is not empty; choose a new folder (init never writes into an existing site)", dir.display());
+        bail!(
+            "{} exists and is not empty; choose a new folder (init never writes into an existing site)",
+            dir.display()
+        );
     }
     let source = if bare { &BARE } else { &STARTER };
     let mut files = Vec::new();
@@ -159,8 +162,12 @@ pub fn new(root: &Path, kind: NewKind, path: &Path, title: Option<&str>) -> Resu
              (until a page uses it, the build warns that the term is not used).",
             title.to_lowercase()
         )],
-        NewKind::Module => vec![format!("List it under `modules:` of a training path's _index.md (by its relative path: {main}).")],
-        NewKind::Path => vec!["Add more modules under `modules:` (relative paths of pages, in reading order).".to_string()],
+        NewKind::Module => {
+            vec![format!("List it under `modules:` of a training path's _index.md (by its relative path: {main}).")]
+        }
+        NewKind::Path => {
+            vec!["Add more modules under `modules:` (relative paths of pages, in reading order).".to_string()]
+        }
         NewKind::Tree => vec![format!("Edit the questions and outcomes in content/{}.", plan[1].0)],
         NewKind::Page | NewKind::Section => Vec::new(),
     };
