@@ -90,7 +90,7 @@ pub fn new(root: &Path, kind: NewKind, path: &Path, title: Option<&str>) -> Resu
     let (main, companion): (String, Option<(String, &str)>) = match kind {
         NewKind::Page | NewKind::Module => (with_md(&rel), None),
         NewKind::Tree => {
-            let md = with_md(&rel);
+            let md = with_md(rel.trim_end_matches(".yaml").trim_end_matches(".yml"));
             let yaml = format!("{}.yaml", md.trim_end_matches(".md"));
             (md, Some((yaml, TREE_YAML)))
         }
@@ -163,7 +163,10 @@ pub fn new(root: &Path, kind: NewKind, path: &Path, title: Option<&str>) -> Resu
             title.to_lowercase()
         )],
         NewKind::Module => {
-            vec![format!("List it under `modules:` of a training path's _index.md (by its relative path: {main}).")]
+            vec![format!(
+                "List it under `modules:` of a training path's _index.md, by its path relative to that file \
+                 (the module is content/{main})."
+            )]
         }
         NewKind::Path => {
             vec!["Add more modules under `modules:` (relative paths of pages, in reading order).".to_string()]

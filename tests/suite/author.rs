@@ -234,6 +234,16 @@ fn new_page_lists_the_sites_taxonomies_and_their_terms() {
 }
 
 #[test]
+fn new_tree_accepts_the_name_of_its_yaml_file() {
+    let t = starter();
+    new(&t, "tree", "content/decide/pick.yaml", &[]).success();
+    assert!(t.root().join("content/decide/pick.md").is_file());
+    assert!(t.root().join("content/decide/pick.yaml").is_file());
+    silent(&t.build_with(&["--strict"]));
+    assert_eq!(t.html("decide/pick/index.html").count("section.tree-node"), 4);
+}
+
+#[test]
 fn new_takes_a_title_with_any_characters() {
     let t = starter();
     new(&t, "tree", "decide/odd", &["--title", "Yes: \"or\" no? #1 & <b>"]).success();
@@ -405,4 +415,32 @@ fn languages_command_lists_fence_names_and_themes() {
     for theme in ["InspiredGitHub", "base16-ocean.dark", "Nord", "Catppuccin Latte"] {
         assert!(run.stdout.lines().any(|l| l.trim() == theme), "theme {theme} not listed");
     }
+}
+
+/// The list of languages in docs/authoring.md is the one `primer languages` prints.
+#[test]
+fn the_documented_languages_are_the_ones_primer_knows() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md")).unwrap();
+    let start = docs.find("<!-- languages:start").expect("languages:start marker");
+    let end = docs.find("<!-- languages:end -->").expect("languages:end marker");
+    let rows: Vec<String> = docs[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| syntax "))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            let fences = cells[1].replace('`', "");
+            format!("  {:<28} {fences}", cells[0])
+        })
+        .collect();
+    let t = SiteTest::empty();
+    let run = primer(&["languages"], t.scratch());
+    let printed: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Code-block languages"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(printed.len() > 150, "{}", run.stdout);
+    assert_eq!(rows, printed, "docs/authoring.md lists other languages than `primer languages`: regenerate the table");
 }
