@@ -1,6 +1,6 @@
 //! Command-line interface (clap): one options struct per command.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -16,8 +16,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check of a build without writing anything
     Check(CheckArgs),
-    /// Create a new minimal site in DIR
+    /// Create a starter knowledge base in DIR (`--bare`: a minimal site)
     Init(InitArgs),
+    /// Add a page, section, glossary term, training path, module or decision tree
+    New(NewArgs),
+    /// List the code-block languages and highlight themes primer knows
+    Languages,
     /// Build into memory, serve on localhost, and rebuild on every change
     Serve(ServeArgs),
 }
@@ -55,6 +59,41 @@ pub struct CheckArgs {
 pub struct InitArgs {
     /// Folder to create the site in (must be empty or not exist)
     pub dir: PathBuf,
+    /// Only a home page, one section and one page, instead of the starter knowledge base
+    #[arg(long)]
+    pub bare: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct NewArgs {
+    /// What to create
+    pub kind: NewKind,
+    /// Where, relative to the site's content/ folder (e.g. `guide/backups.md`; a
+    /// section or path is a folder; a term may be just its id)
+    pub path: PathBuf,
+    /// The site's folder (with site.toml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The title (default: from the file name)
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+/// The kinds of file `primer new` writes.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKind {
+    /// A page (PATH.md)
+    Page,
+    /// A section: a folder with its _index.md (PATH/_index.md)
+    Section,
+    /// A glossary term page (in the glossary folder when PATH is just an id)
+    Term,
+    /// A training path (PATH/_index.md) with a first module that has a knowledge check
+    Path,
+    /// A page with a knowledge check, to list in a training path
+    Module,
+    /// A page that shows a decision tree (PATH.md and PATH.yaml)
+    Tree,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -1,28 +1,60 @@
 //! Syntax highlighting with syntect, emitting CSS classes (never inline styles).
 //!
-//! Syntax and theme sets are loaded once per [`Highlighter`] and shared by every page
-//! (they are `Sync`); the stylesheet for a light and a dark theme is generated from
-//! the same class names and switched with `prefers-color-scheme`.
+//! The syntaxes and themes are bat's, as packaged by the `two-face` crate: pre-built
+//! syntect dumps of about 200 languages (PowerShell, TypeScript, TOML, Dockerfile,
+//! HCL, Kotlin, Swift, Nix, GraphQL, Solidity, …) and some 30 themes. Both are loaded
+//! lazily, once per [`Highlighter`], and shared by every page (they are `Sync`): the
+//! syntax set on the first code block, the themes when the stylesheet is made (only
+//! the two named themes are decompressed). The stylesheet for a light and a dark
+//! theme is generated from the same class names and switched with `prefers-color-scheme`.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use syntect::highlighting::ThemeSet;
+use std::sync::OnceLock;
 use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+use two_face::theme::LazyThemeSet;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Fence names that syntect's default set lacks, mapped to the closest syntax it has.
-const ALIASES: &[(&str, &str)] =
-    &[("solidity", "js"), ("sol", "js"), ("jsonc", "json"), ("toml", "yaml"), ("shell", "sh"), ("console", "sh")];
+/// Fence names that are not a file extension or name of a syntax in the set, mapped
+/// to one that is (lowercase). Extensions (`ps1`, `ts`, `yml`, `tf`, …) and syntax
+/// names (`powershell`, `typescript`, …) resolve without an entry here.
+pub const ALIASES: &[(&str, &str)] = &[
+    ("pwsh", "ps1"),
+    ("posh", "ps1"),
+    ("shell", "bash"),
+    ("console", "bash"),
+    ("shell-session", "bash"),
+    ("terminal", "bash"),
+    ("javascript", "js"),
+    ("node", "js"),
+    ("jsonc", "json"),
+    ("json5", "json"),
+    ("docker", "dockerfile"),
+    ("containerfile", "dockerfile"),
+    ("golang", "go"),
+    ("python3", "python"),
+    ("csharp", "cs"),
+    // `fs` is also a GLSL extension; in documentation it is F#.
+    ("fs", "fsx"),
+    ("fsharp", "fsx"),
+    ("objc", "m"),
+    ("batch", "bat"),
+    ("conf", "ini"),
+    ("udiff", "diff"),
+];
+
+/// Fence names that mean "no highlighting" and are not worth a warning.
+pub const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output"];
 
 pub struct Highlighter {
     /// Tells this highlighter's remembered lines from another's (see [`LineMemo`]).
     id: u64,
-    syntaxes: SyntaxSet,
-    themes: ThemeSet,
+    syntaxes: OnceLock<SyntaxSet>,
+    themes: OnceLock<LazyThemeSet>,
 }
 
 /// Highlighting one line is a pure function of the line and the parser state before
@@ -66,24 +98,83 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
+    /// A highlighter; nothing is loaded until the first code block or stylesheet.
     pub fn new() -> Self {
-        Highlighter {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-            themes: ThemeSet::load_defaults(),
-        }
+        Highlighter { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), syntaxes: OnceLock::new(), themes: OnceLock::new() }
+    }
+
+    /// The syntax set, deserialized from the embedded dump on first use (syntect
+    /// compiles each syntax's regexes only when a block of it is highlighted).
+    fn syntaxes(&self) -> &SyntaxSet {
+        self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
+    }
+
+    /// The theme set; each theme is decompressed the first time it is asked for.
+    fn themes(&self) -> &LazyThemeSet {
+        self.themes.get_or_init(|| LazyThemeSet::from(two_face::theme::extra()))
     }
 
     /// Fence names that mean "no highlighting" and are not worth a warning.
     pub fn is_plain(lang: &str) -> bool {
-        matches!(lang.to_ascii_lowercase().as_str(), "text" | "txt" | "plain" | "plaintext" | "none" | "output")
+        PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang))
+    }
+
+    /// The syntax a fence name stands for: an alias from [`ALIASES`], then a file
+    /// extension of a syntax (`ps1`, `tsx`, `toml`), then a syntax name (`PowerShell`),
+    /// all case-insensitively.
+    pub fn syntax_for(&self, lang: &str) -> Option<&SyntaxReference> {
+        let lang = lang.to_ascii_lowercase();
+        let name = ALIASES.iter().find(|(a, _)| *a == lang).map(|(_, t)| *t).unwrap_or(&lang);
+        self.syntaxes().find_syntax_by_token(name)
+    }
+
+    /// The name of the syntax a fence name resolves to (`ps1` → `PowerShell`).
+    pub fn syntax_name(&self, lang: &str) -> Option<&str> {
+        self.syntax_for(lang).map(|s| s.name.as_str())
+    }
+
+    /// Every language the highlighter knows: its syntax name and the fence names that
+    /// select it (lowercased name, file extensions, aliases), sorted by name.
+    pub fn languages(&self) -> Vec<(String, Vec<String>)> {
+        let set = self.syntaxes();
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for syntax in set.syntaxes() {
+            if syntax.hidden {
+                continue;
+            }
+            let mut names = Vec::new();
+            let mut push = |n: String| {
+                let shown = !n.is_empty() && !n.starts_with('.') && !n.contains(char::is_whitespace);
+                if shown && !Self::is_plain(&n) && !names.contains(&n) {
+                    names.push(n);
+                }
+            };
+            let own = syntax.name.to_ascii_lowercase();
+            if self.syntax_for(&own).is_some_and(|s| s.name == syntax.name) {
+                push(own);
+            }
+            for ext in &syntax.file_extensions {
+                if self.syntax_for(ext).is_some_and(|s| s.name == syntax.name) {
+                    push(ext.to_ascii_lowercase());
+                }
+            }
+            for (alias, _) in ALIASES {
+                if self.syntax_for(alias).is_some_and(|s| s.name == syntax.name) {
+                    push((*alias).to_string());
+                }
+            }
+            if !names.is_empty() {
+                out.push((syntax.name.clone(), names));
+            }
+        }
+        out.sort_by_key(|(name, _)| name.to_lowercase());
+        out
     }
 
     /// Highlighted HTML lines for `code`, or `None` if the language is unknown.
     pub fn highlight(&self, lang: &str, code: &str) -> Option<String> {
-        let lang = lang.to_ascii_lowercase();
-        let name = ALIASES.iter().find(|(a, _)| *a == lang).map(|(_, t)| *t).unwrap_or(&lang);
-        let syntax = self.syntaxes.find_syntax_by_token(name)?;
+        let syntax = self.syntax_for(lang)?;
+        let syntaxes = self.syntaxes();
         // What syntect's ClassedHTMLGenerator does, one remembered step per line.
         let mut parse = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
@@ -107,7 +198,7 @@ impl Highlighter {
                     continue;
                 }
                 let (parse_before, stack_before) = (parse.clone(), stack.clone());
-                let ops = parse.parse_line(line, &self.syntaxes).ok()?;
+                let ops = parse.parse_line(line, syntaxes).ok()?;
                 let (frag, delta) = line_tokens_to_classed_spans(line, &ops, STYLE, &mut stack).ok()?;
                 html.push_str(&frag);
                 open += delta;
@@ -135,20 +226,23 @@ impl Highlighter {
     }
 
     pub fn has_theme(&self, name: &str) -> bool {
-        self.themes.themes.contains_key(name)
+        self.themes().theme_names().any(|n| n == name)
     }
 
+    /// The names of the themes a site may pick for `[highlight]`, sorted.
     pub fn theme_names(&self) -> Vec<&str> {
-        self.themes.themes.keys().map(String::as_str).collect()
+        let mut names: Vec<&str> = self.themes().theme_names().collect();
+        names.sort_by_key(|n| n.to_lowercase());
+        names
     }
 
     /// The stylesheet: light rules, then dark rules inside a media query.
     pub fn stylesheet(&self, light: &str, dark: &str) -> String {
         let css = |name: &str| {
-            self.themes.themes.get(name).and_then(|t| css_for_theme_with_class_style(t, STYLE).ok()).unwrap_or_default()
+            self.themes().get(name).and_then(|t| css_for_theme_with_class_style(t, STYLE).ok()).unwrap_or_default()
         };
         format!(
-            "/* generated by primer from the syntect themes {light} and {dark} */\n{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+            "/* generated by primer from the themes {light} and {dark} */\n{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
             css(light),
             css(dark)
         )
@@ -176,8 +270,8 @@ mod tests {
         use syntect::html::ClassedHTMLGenerator;
         let h = Highlighter::new();
         let plain = |lang: &str, code: &str| {
-            let syntax = h.syntaxes.find_syntax_by_token(lang).unwrap();
-            let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &h.syntaxes, STYLE);
+            let syntax = h.syntaxes().find_syntax_by_token(lang).unwrap();
+            let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, h.syntaxes(), STYLE);
             for line in LinesWithEndings::from(code) {
                 gen.parse_html_for_line_which_includes_newline(line).unwrap();
             }
@@ -194,6 +288,104 @@ mod tests {
         for _ in 0..2 {
             for (lang, code) in blocks {
                 assert_eq!(h.highlight(lang, code).unwrap(), plain(lang, code), "{lang}: {code}");
+            }
+        }
+    }
+
+    /// The fence names authors commonly write, and the syntax each must select.
+    #[test]
+    fn common_fence_names_resolve() {
+        let h = Highlighter::new();
+        let table = [
+            ("ps1", "PowerShell"),
+            ("pwsh", "PowerShell"),
+            ("PowerShell", "PowerShell"),
+            ("sh", "Bourne Again Shell (bash)"),
+            ("shell", "Bourne Again Shell (bash)"),
+            ("console", "Bourne Again Shell (bash)"),
+            ("bash", "Bourne Again Shell (bash)"),
+            ("yml", "YAML"),
+            ("yaml", "YAML"),
+            ("js", "JavaScript (Babel)"),
+            ("javascript", "JavaScript (Babel)"),
+            ("ts", "TypeScript"),
+            ("typescript", "TypeScript"),
+            ("tsx", "TypeScriptReact"),
+            ("toml", "TOML"),
+            ("dockerfile", "Dockerfile"),
+            ("Dockerfile", "Dockerfile"),
+            ("hcl", "Terraform"),
+            ("terraform", "Terraform"),
+            ("tf", "Terraform"),
+            ("kotlin", "Kotlin"),
+            ("kt", "Kotlin"),
+            ("swift", "Swift"),
+            ("graphql", "GraphQL"),
+            ("gql", "GraphQL"),
+            ("solidity", "Solidity"),
+            ("sol", "Solidity"),
+            ("nix", "Nix"),
+            ("fs", "F#"),
+            ("csharp", "C#"),
+            ("jsonc", "JSON"),
+            ("rust", "Rust"),
+            ("python", "Python"),
+            ("go", "Go"),
+            ("sql", "SQL"),
+            ("diff", "Diff"),
+        ];
+        for (fence, syntax) in table {
+            assert_eq!(h.syntax_name(fence), Some(syntax), "fence `{fence}`");
+        }
+        for plain in ["text", "plaintext", "TEXT", "txt", "none"] {
+            assert!(Highlighter::is_plain(plain), "{plain}");
+        }
+        assert!(!Highlighter::is_plain("powershell"));
+        assert_eq!(h.syntax_name("nosuchlang"), None);
+    }
+
+    /// Every alias selects a syntax, and would not select the same one without the
+    /// entry (no dead or redundant rows in the table).
+    #[test]
+    fn every_alias_resolves_and_is_needed() {
+        let h = Highlighter::new();
+        for (alias, target) in ALIASES {
+            assert_eq!(*alias, alias.to_ascii_lowercase(), "aliases are matched lowercased");
+            let via = h.syntax_name(alias);
+            assert!(via.is_some(), "alias `{alias}` → `{target}` selects nothing");
+            let direct = h.syntaxes().find_syntax_by_token(alias).map(|s| s.name.as_str());
+            assert_ne!(direct, via, "alias `{alias}` is redundant: the set resolves it alone");
+        }
+    }
+
+    /// Nothing is loaded by making a highlighter; themes do not load syntaxes; the
+    /// syntax set is loaded by the first code block.
+    #[test]
+    fn sets_load_lazily() {
+        let h = Highlighter::new();
+        assert!(h.syntaxes.get().is_none() && h.themes.get().is_none());
+        assert!(h.has_theme("Nord") && !h.has_theme("nord2"));
+        let _ = h.stylesheet("InspiredGitHub", "Dracula");
+        assert!(h.syntaxes.get().is_none(), "the stylesheet loaded the syntaxes");
+        assert!(Highlighter::is_plain("text") && h.syntaxes.get().is_none());
+        assert!(h.highlight("toml", "a = 1\n").is_some());
+        assert!(h.syntaxes.get().is_some());
+    }
+
+    #[test]
+    fn languages_list_names_fences_once_and_hides_plain_names() {
+        let h = Highlighter::new();
+        let langs = h.languages();
+        assert!(langs.len() > 150, "{} languages", langs.len());
+        let ps = langs.iter().find(|(n, _)| n == "PowerShell").map(|(_, f)| f.clone()).unwrap_or_default();
+        assert_eq!(ps[..3], ["powershell", "ps1", "psm1"]);
+        assert!(ps.contains(&"pwsh".to_string()));
+        let mut seen = std::collections::HashSet::new();
+        for (name, fences) in &langs {
+            for f in fences {
+                assert!(seen.insert(f.clone()), "fence `{f}` listed twice ({name})");
+                assert_eq!(h.syntax_name(f), Some(name.as_str()), "`{f}` listed under {name}");
+                assert!(!Highlighter::is_plain(f));
             }
         }
     }

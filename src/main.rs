@@ -47,9 +47,11 @@ fn main() -> ExitCode {
             };
             run_build(&opts, "Checked")
         }
-        Command::Init(a) => match primer::init::init(&a.dir) {
-            Ok(()) => {
-                println!("Created a new site in {}. Next: cd {} && primer serve", a.dir.display(), a.dir.display());
+        Command::Init(a) => match primer::init::init(&a.dir, a.bare) {
+            Ok(files) => {
+                let what = if a.bare { "a minimal site" } else { "a starter knowledge base" };
+                println!("Created {what} in {} ({} files).", a.dir.display(), files.len());
+                println!("Next: primer serve --root {} --open", a.dir.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -57,6 +59,34 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::New(a) => match primer::init::new(&a.root, a.kind, &a.path, a.title.as_deref()) {
+            Ok(created) => {
+                for file in &created.files {
+                    println!("Created {}", file.display());
+                }
+                for line in &created.next {
+                    println!("{line}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Languages => {
+            let h = Highlighter::new();
+            println!("Code-block languages: the syntax, then the fence names that select it (any case):");
+            for (name, fences) in h.languages() {
+                println!("  {name:<28} {}", fences.join(", "));
+            }
+            println!("No highlighting, no warning: {}", primer::highlight::PLAIN.join(", "));
+            println!("Highlight themes for [highlight] light/dark in site.toml:");
+            for theme in h.theme_names() {
+                println!("  {theme}");
+            }
+            ExitCode::SUCCESS
+        }
         Command::Serve(a) => match primer::serve::run(a) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -435,7 +435,7 @@ fn render_markdown(
                     col,
                     format!("unknown code language `{lang}`; shown without highlighting"),
                 )
-                .with_hint("use a language name syntect knows (rust, json, yaml, python, sh, …) or none")
+                .with_hint("use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none")
                 .with_source(&p.text, 3 + lang.chars().count()),
             );
         }

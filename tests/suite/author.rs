@@ -1,0 +1,446 @@
+//! Authors at home: `primer init` (the starter knowledge base and `--bare`), `primer
+//! new KIND PATH`, `primer languages`, and highlighting of the common languages.
+
+use crate::harness::{assert_links_resolve, primer, snapshot, text, Run, SiteTest};
+use std::path::{Path, PathBuf};
+
+/// `primer init <tmp>/site [extra…]`; the site is `t.root()`.
+fn init(extra: &[&str]) -> (SiteTest, Run) {
+    let t = SiteTest::empty();
+    let root = t.root().to_string_lossy().into_owned();
+    let mut args = vec!["init", root.as_str()];
+    args.extend_from_slice(extra);
+    let run = primer(&args, t.scratch());
+    (t, run)
+}
+
+fn starter() -> SiteTest {
+    let (t, run) = init(&[]);
+    run.success();
+    t
+}
+
+fn new(t: &SiteTest, kind: &str, path: &str, extra: &[&str]) -> Run {
+    let root = t.root().to_string_lossy().into_owned();
+    let mut args = vec!["new", kind, path, "--root", root.as_str()];
+    args.extend_from_slice(extra);
+    primer(&args, t.scratch())
+}
+
+/// A successful run that printed nothing on stderr.
+#[track_caller]
+fn silent(run: &Run) {
+    run.clean();
+    assert!(run.stderr.is_empty(), "expected an empty stderr:\n{}", run.stderr);
+}
+
+#[test]
+fn starter_checks_clean_under_strict_and_builds_every_structure() {
+    let t = starter();
+    silent(&t.check_with(&["--strict"]));
+    silent(&t.build_with(&["--strict"]));
+
+    // A glossary term linked automatically from prose, with its definition.
+    let page = t.html("guide/write-a-page/index.html");
+    let links = page.select(".content a.gloss-term");
+    let front_matter = links.iter().find(|a| a.value().attr("href") == Some("../../glossary/front-matter/"));
+    assert!(front_matter.is_some(), "no automatic link to the front matter entry: {:?}", page.texts("a.gloss-term"));
+    assert!(t.read("glossary/front-matter/index.html").contains("The block of YAML between two"));
+
+    // The closed taxonomy: the term page lists the pages tagged with it.
+    let writer = t.html("roles/writer/index.html");
+    let hrefs = writer.attrs(".content a, main a", "href");
+    assert!(
+        hrefs.iter().any(|h| h == "../../guide/write-a-page/"),
+        "writer page does not list write-a-page: {hrefs:?}"
+    );
+    assert!(t.exists("roles/index.html"));
+
+    // The training path: three modules in order, the last with a knowledge check.
+    let path = t.html("paths/first-week/index.html");
+    assert_eq!(
+        path.texts("ol.modules li.module > a"),
+        ["Write a page", "How content is organized", "Check your knowledge"]
+    );
+    assert_eq!(path.count("section[aria-labelledby=objectives-title] li"), 3);
+    let check = t.html("paths/first-week/check-your-knowledge/index.html");
+    assert_eq!(check.count(".quiz .quiz__q"), 3);
+    assert!(text(&check.one("nav.path-nav")).contains("Module 3 of 3"));
+
+    // The decision tree: every question and outcome as a section.
+    let tree = t.html("decide/where-does-it-go/index.html");
+    tree.one("section.decision-tree > div.tree[data-tree]");
+    assert_eq!(
+        tree.attrs("section.tree-node", "data-node"),
+        ["one-word", "series", "own-files", "glossary", "path", "bundle", "page"]
+    );
+
+    // The page bundle: the image is copied beside the page and shown on it.
+    let bundle = t.html("guide/organize-content/index.html");
+    assert_eq!(bundle.attrs(".content img", "src"), ["content-tree.svg"]);
+    assert!(t.exists("guide/organize-content/content-tree.svg"));
+
+    // Code in several languages, highlighted with classes.
+    let review = t.html("guide/review-changes/index.html");
+    for lang in ["sh", "powershell", "yaml"] {
+        assert!(
+            review.count(&format!("pre[data-lang={lang}] code span[class^=hl-]")) > 0,
+            "{lang} block not highlighted"
+        );
+    }
+    assert_links_resolve(&t.public(), "/");
+}
+
+#[test]
+fn every_starter_file_says_what_it_demonstrates() {
+    let t = starter();
+    let files = snapshot(t.root());
+    assert!(files.len() >= 20, "the starter has {} files", files.len());
+    for (rel, bytes) in &files {
+        let s = String::from_utf8_lossy(bytes);
+        let explained = if rel.ends_with(".md") {
+            // A YAML comment in the front matter, before the title.
+            let fm = s.strip_prefix("---\n").and_then(|r| r.split("\n---\n").next()).unwrap_or("");
+            fm.lines().next().is_some_and(|l| l.starts_with("# ") && l.len() > 20)
+        } else if rel.ends_with(".toml") || rel.ends_with(".yaml") {
+            s.lines().next().is_some_and(|l| l.starts_with("# ") && l.len() > 20)
+        } else if rel.ends_with(".svg") {
+            s.starts_with("<!-- ")
+        } else {
+            false
+        };
+        assert!(explained, "{rel} does not start with a comment that says what it demonstrates");
+    }
+}
+
+#[test]
+fn bare_init_keeps_the_minimal_site() {
+    let (t, run) = init(&["--bare"]);
+    run.success().stdout_has("minimal site");
+    let files: Vec<String> = snapshot(t.root()).into_keys().collect();
+    assert_eq!(
+        files,
+        ["content/_index.md", "content/guide/_index.md", "content/guide/getting-started.md", "site.toml"]
+    );
+    assert!(t.root().join("static").is_dir());
+    silent(&t.build_with(&["--strict"]));
+    assert!(t.exists("guide/getting-started/index.html"));
+    assert!(!t.exists("glossary/index.html"), "--bare has no glossary");
+}
+
+#[test]
+fn init_writes_into_an_empty_folder_and_refuses_a_non_empty_one() {
+    let t = SiteTest::empty();
+    std::fs::create_dir_all(t.root()).unwrap();
+    let root = t.root().to_string_lossy().into_owned();
+    primer(&["init", &root], t.scratch()).success();
+    let before = snapshot(t.root());
+    // A second init into the same (now full) folder changes nothing.
+    for extra in [None, Some("--bare")] {
+        let mut args = vec!["init", root.as_str()];
+        args.extend(extra);
+        let run = primer(&args, t.scratch());
+        run.code(2).stderr_has("is not empty");
+        assert_eq!(snapshot(t.root()), before, "init {extra:?} changed an existing site");
+    }
+    // Also when the only file is one init would write.
+    let t = SiteTest::empty();
+    t.write("site.toml", "title = \"Mine\"\n");
+    let run = primer(&["init", &t.root().to_string_lossy()], t.scratch());
+    run.code(2);
+    assert_eq!(std::fs::read_to_string(t.root().join("site.toml")).unwrap(), "title = \"Mine\"\n");
+    assert!(!t.root().join("content").exists());
+}
+
+/// The kinds of `primer new`, a path for each, and the files each writes.
+const KINDS: &[(&str, &str, &[&str])] = &[
+    ("page", "guide/backups.md", &["content/guide/backups.md"]),
+    ("section", "how-to", &["content/how-to/_index.md"]),
+    ("term", "zero-trust", &["content/glossary/zero-trust.md"]),
+    ("path", "paths/onboarding", &["content/paths/onboarding/_index.md", "content/paths/onboarding/first-module.md"]),
+    ("module", "guide/first-steps", &["content/guide/first-steps.md"]),
+    ("tree", "decide/which-format.md", &["content/decide/which-format.md", "content/decide/which-format.yaml"]),
+];
+
+/// Each kind, written into both the starter and the bare site, builds clean under
+/// `--strict`; a term only warns until a page uses it, as its skeleton says.
+#[test]
+fn each_new_kind_builds_clean() {
+    for bare in [false, true] {
+        for &(kind, path, files) in KINDS {
+            let (t, run) = init(if bare { &["--bare"] } else { &[] });
+            run.success();
+            let run = new(&t, kind, path, &[]);
+            run.success();
+            for f in files {
+                assert!(t.root().join(f).is_file(), "{kind}: {f} not written");
+                assert!(run.stdout.contains(&Path::new("content").join(&f[8..]).display().to_string()));
+            }
+            if kind == "term" {
+                t.check_with(&["--strict"]).failure().only_headlines(&[
+                    "content/glossary/zero-trust.md:1:1: warning: glossary term `Zero trust` is not used on any page",
+                ]);
+                run.stdout_has("use \"zero trust\" in a page's prose");
+                let home = "content/_index.md";
+                t.modify(home, |s| format!("{s}\nEvery request is checked: zero trust.\n"));
+            }
+            silent(&t.build_with(&["--strict"]));
+            let out = match kind {
+                "page" => "guide/backups/index.html",
+                "section" => "how-to/index.html",
+                "term" => "glossary/zero-trust/index.html",
+                "path" => "paths/onboarding/index.html",
+                "module" => "guide/first-steps/index.html",
+                _ => "decide/which-format/index.html",
+            };
+            let page = t.html(out);
+            let expected = match kind {
+                "page" => "Backups",
+                "section" => "How to",
+                "term" => "Zero trust",
+                "path" => "Onboarding",
+                "module" => "First steps",
+                _ => "Which format",
+            };
+            assert!(text(&page.one("h1")).starts_with(expected), "{kind}: h1 is {:?}", text(&page.one("h1")));
+            match kind {
+                "module" => assert_eq!(page.count(".quiz .quiz__q"), 1),
+                "tree" => assert_eq!(page.count("section.tree-node"), 4),
+                "path" => {
+                    let module = t.html("paths/onboarding/first-module/index.html");
+                    assert!(text(&module.one("nav.path-nav")).contains("Module 1 of 1"));
+                    assert_eq!(module.count(".quiz .quiz__q"), 1);
+                }
+                "term" => {
+                    let home = t.html("index.html");
+                    assert!(home.attrs(".content a.gloss-term", "href").contains(&"glossary/zero-trust/".to_string()));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn new_page_lists_the_sites_taxonomies_and_their_terms() {
+    let t = starter();
+    new(&t, "page", "guide/backups.md", &[]).success();
+    let text = std::fs::read_to_string(t.root().join("content/guide/backups.md")).unwrap();
+    assert!(text.contains("# roles: []   # Roles: one or more of: writer, reviewer, maintainer"), "{text}");
+    // Uncommenting it with a term of the list builds clean.
+    t.replace("content/guide/backups.md", "# roles: []   #", "roles: [reviewer]   #");
+    silent(&t.build_with(&["--strict"]));
+    assert!(t.read("roles/reviewer/index.html").contains("../../guide/backups/"));
+}
+
+#[test]
+fn new_tree_accepts_the_name_of_its_yaml_file() {
+    let t = starter();
+    new(&t, "tree", "content/decide/pick.yaml", &[]).success();
+    assert!(t.root().join("content/decide/pick.md").is_file());
+    assert!(t.root().join("content/decide/pick.yaml").is_file());
+    silent(&t.build_with(&["--strict"]));
+    assert_eq!(t.html("decide/pick/index.html").count("section.tree-node"), 4);
+}
+
+#[test]
+fn new_takes_a_title_with_any_characters() {
+    let t = starter();
+    new(&t, "tree", "decide/odd", &["--title", "Yes: \"or\" no? #1 & <b>"]).success();
+    silent(&t.build_with(&["--strict"]));
+    let page = t.html("decide/odd/index.html");
+    assert_eq!(text(&page.one("h1")), "Yes: \"or\" no? #1 & <b>");
+    assert_eq!(page.texts("div.tree > h2.tree-title"), ["Yes: \"or\" no? #1 & <b>"]);
+}
+
+#[test]
+fn new_refuses_an_existing_file_and_writes_nothing() {
+    let t = starter();
+    let before = snapshot(t.root());
+    // The page itself exists.
+    let run = new(&t, "page", "guide/write-a-page.md", &[]);
+    run.code(2).stderr_has("content/guide/write-a-page.md already exists");
+    // A companion exists: the tree page is not written either.
+    t.write("content/decide/mine.yaml", "title: Mine\n");
+    let with_yaml = snapshot(t.root());
+    new(&t, "tree", "decide/mine", &[]).code(2).stderr_has("content/decide/mine.yaml already exists");
+    assert_eq!(snapshot(t.root()), with_yaml, "a refused `new` wrote something");
+    t.remove("content/decide/mine.yaml");
+    assert_eq!(snapshot(t.root()), before);
+    // Every kind, at a path that exists.
+    for (kind, path) in [
+        ("section", "guide"),
+        ("term", "front-matter"),
+        ("path", "paths/first-week"),
+        ("module", "content/guide/review-changes.md"),
+        ("tree", "decide/where-does-it-go"),
+    ] {
+        new(&t, kind, path, &[]).code(2).stderr_has("already exists");
+        assert_eq!(snapshot(t.root()), before, "{kind} {path} changed the site");
+    }
+}
+
+#[test]
+fn new_refuses_paths_outside_content_and_sites_that_do_not_exist() {
+    let t = starter();
+    let before = snapshot(t.root());
+    for path in ["../escape.md", "/tmp/primer-new-absolute.md", "guide/../../x.md"] {
+        new(&t, "page", path, &[]).code(2).stderr_has("must be a path inside the site's content/ folder");
+    }
+    new(&t, "page", "guide/_index.md", &[]).code(2).stderr_has("use `primer new section guide`");
+    new(&t, "term", "guide/word.md", &[]).code(2).stderr_has("a glossary term lives in content/glossary/");
+    assert_eq!(snapshot(t.root()), before);
+    assert!(!PathBuf::from("/tmp/primer-new-absolute.md").exists());
+    // No site.toml: nothing to add to.
+    let empty = SiteTest::empty();
+    std::fs::create_dir_all(empty.root()).unwrap();
+    new(&empty, "page", "a.md", &[]).code(2).stderr_has("cannot read");
+    assert!(!empty.root().join("content").exists());
+    // An unknown kind is a usage error that lists the kinds.
+    new(&t, "chapter", "a.md", &[]).code(2).stderr_has("page, section, term, path, module, tree");
+}
+
+#[test]
+fn a_term_goes_to_the_glossary_folder_the_site_configures() {
+    let (t, run) = init(&["--bare"]);
+    run.success();
+    t.modify("site.toml", |s| format!("{s}\n[glossary]\nsection = \"words\"\n"));
+    new(&t, "term", "ledger", &[]).success();
+    assert!(t.root().join("content/words/ledger.md").is_file());
+    t.modify("content/guide/getting-started.md", |s| format!("{s}\nA ledger records.\n"));
+    silent(&t.build_with(&["--strict"]));
+    assert!(t.exists("words/ledger/index.html"));
+}
+
+/// Each fence language of the fixture, and the syntax scope its block must open with.
+const HIGHLIGHTED: &[(&str, &str)] = &[
+    ("powershell", "hl-powershell"),
+    ("ps1", "hl-powershell"),
+    ("pwsh", "hl-powershell"),
+    ("typescript", "hl-ts"),
+    ("ts", "hl-ts"),
+    ("tsx", "hl-tsx"),
+    ("toml", "hl-toml"),
+    ("dockerfile", "hl-dockerfile"),
+    ("hcl", "hl-terraform"),
+    ("terraform", "hl-terraform"),
+    ("kotlin", "hl-Kotlin"),
+    ("swift", "hl-swift"),
+    ("graphql", "hl-graphql"),
+    ("solidity", "hl-solidity"),
+    ("nix", "hl-nix"),
+    ("sh", "hl-bash"),
+    ("shell", "hl-bash"),
+    ("console", "hl-bash"),
+    ("yml", "hl-yaml"),
+    ("js", "hl-js"),
+];
+
+#[test]
+fn common_languages_and_aliases_are_highlighted_without_warnings() {
+    let t = SiteTest::new("highlight/languages");
+    t.build().clean();
+    let page = t.html("code/index.html");
+    assert_eq!(page.count("pre[data-lang]"), HIGHLIGHTED.len() + 2);
+    for (lang, scope) in HIGHLIGHTED {
+        let first = page.select(&format!("pre[data-lang=\"{lang}\"] code > span"));
+        assert!(!first.is_empty(), "{lang}: not highlighted");
+        let class = first[0].value().attr("class").unwrap_or("");
+        assert!(class.split(' ').any(|c| c == *scope), "{lang}: opens with `{class}`, expected {scope}");
+        let tokens = page.count(&format!("pre[data-lang=\"{lang}\"] code span"));
+        assert!(tokens >= 3, "{lang}: only {tokens} spans: the grammar found no tokens");
+    }
+    for lang in ["text", "plaintext"] {
+        assert_eq!(page.count(&format!("pre[data-lang=\"{lang}\"] code span")), 0, "{lang} is plain");
+    }
+    let css = t.read("highlight.css");
+    assert!(!css.contains("style="), "class-based stylesheet");
+}
+
+#[test]
+fn an_unknown_language_still_warns_and_points_to_the_list() {
+    let t = SiteTest::new("highlight/languages");
+    t.write("content/odd.md", "---\ntitle: Odd\n---\n```typescriptt\nlet x = 1;\n```\n");
+    let run = t.build();
+    run.success().only_headlines(&[
+        "content/odd.md:4:1: warning: unknown code language `typescriptt`; shown without highlighting",
+    ]);
+    run.stderr_has("primer languages");
+    t.build_with(&["--strict"]).failure();
+}
+
+#[test]
+fn a_site_can_pick_any_theme_of_the_set() {
+    let t = SiteTest::new("highlight/languages");
+    t.modify("site.toml", |s| format!("{s}\n[highlight]\nlight = \"Catppuccin Latte\"\ndark = \"Dracula\"\n"));
+    t.build().clean();
+    let css = t.read("highlight.css");
+    assert!(css.contains("Catppuccin Latte") && css.contains("Dracula"), "{}", &css[..200.min(css.len())]);
+    let (light, dark) = css.split_once("prefers-color-scheme: dark").unwrap();
+    assert!(light.contains(".hl-") && dark.contains(".hl-"));
+    // An unknown name is an error that lists the themes the set ships.
+    t.replace("site.toml", "\"Dracula\"", "\"Draculla\"");
+    let run = t.build();
+    run.failure().only_headlines(&["site.toml:8:8: error: unknown highlight theme `Draculla`"]);
+    run.stderr_has("Dracula").stderr_has("Catppuccin Mocha").stderr_has("Solarized (light)");
+}
+
+#[test]
+fn languages_command_lists_fence_names_and_themes() {
+    let t = SiteTest::empty();
+    let run = primer(&["languages"], t.scratch());
+    run.success();
+    let line = |name: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no line for {name}:\n{}", run.stdout))
+            .to_string()
+    };
+    for (syntax, fences) in [
+        ("PowerShell", &["powershell", "ps1", "pwsh"][..]),
+        ("TypeScript", &["typescript", "ts"]),
+        ("TypeScriptReact", &["tsx"]),
+        ("TOML", &["toml"]),
+        ("Dockerfile", &["dockerfile"]),
+        ("Terraform", &["terraform", "tf", "hcl"]),
+        ("YAML", &["yaml", "yml"]),
+    ] {
+        let l = line(syntax);
+        for f in fences {
+            assert!(l.split([' ', ',']).any(|w| w == *f), "{syntax}: {f} missing from {l:?}");
+        }
+    }
+    run.stdout_has("No highlighting, no warning: text, txt, plain, plaintext");
+    for theme in ["InspiredGitHub", "base16-ocean.dark", "Nord", "Catppuccin Latte"] {
+        assert!(run.stdout.lines().any(|l| l.trim() == theme), "theme {theme} not listed");
+    }
+}
+
+/// The list of languages in docs/authoring.md is the one `primer languages` prints.
+#[test]
+fn the_documented_languages_are_the_ones_primer_knows() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md")).unwrap();
+    let start = docs.find("<!-- languages:start").expect("languages:start marker");
+    let end = docs.find("<!-- languages:end -->").expect("languages:end marker");
+    let rows: Vec<String> = docs[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| syntax "))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            let fences = cells[1].replace('`', "");
+            format!("  {:<28} {fences}", cells[0])
+        })
+        .collect();
+    let t = SiteTest::empty();
+    let run = primer(&["languages"], t.scratch());
+    let printed: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Code-block languages"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(printed.len() > 150, "{}", run.stdout);
+    assert_eq!(rows, printed, "docs/authoring.md lists other languages than `primer languages`: regenerate the table");
+}
