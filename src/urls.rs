@@ -179,14 +179,15 @@ impl Claim {
 /// Source file names are checked before, by [`check_source_names`].
 pub fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-
-    let mut files: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
-    // Folder key → its spellings, each with the first claim that needs it.
-    let mut folders: BTreeMap<String, BTreeMap<String, &Claim>> = BTreeMap::new();
-    let mut reserved: Vec<(String, &Claim)> = Vec::new();
-    // Claims already named in an error: a folder spelled two ways because two files
-    // are is not a second collision.
-    let mut reported: Vec<&Claim> = Vec::new();
+    // Folded path → the claims on it.
+    let mut files: HashMap<String, Vec<&Claim>> = HashMap::with_capacity(claims.len());
+    // Folded folder path → its spellings, each with the first claim that needs it.
+    let mut folders: HashMap<String, Vec<(&str, &Claim)>> = HashMap::new();
+    // Folded folders claimed as a whole → the claim, and the claims inside them.
+    let mut reserved: HashMap<String, Vec<&Claim>> = HashMap::new();
+    for c in claims.iter().filter(|c| c.folder) {
+        reserved.insert(fold(&c.path), vec![c]);
+    }
     for c in claims {
         if let Some(problem) = path_problem(&c.path) {
             diags.push(
@@ -201,62 +202,73 @@ pub fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
             continue;
         }
         let key = fold(&c.path);
+        let mut spell = |folded: &str, raw: &'_ str| match folders.get_mut(folded) {
+            Some(list) if list.iter().any(|(s, _)| *s == raw) => {}
+            Some(list) => list.push((&c.path[..raw.len()], c)),
+            None => {
+                folders.insert(folded.to_string(), vec![(&c.path[..raw.len()], c)]);
+            }
+        };
+        // Folding ASCII keeps byte offsets, so folded ancestors are prefixes of `key`.
+        let same_offsets = key.len() == c.path.len() && c.path.is_ascii();
         for (i, _) in c.path.match_indices('/') {
-            let raw = &c.path[..i];
-            folders.entry(fold(raw)).or_default().entry(raw.to_string()).or_insert(c);
+            let folded: std::borrow::Cow<str> = if same_offsets { key[..i].into() } else { fold(&c.path[..i]).into() };
+            spell(&folded, &c.path[..i]);
+            if !c.folder {
+                if let Some(inside) = reserved.get_mut(&*folded) {
+                    inside.push(c);
+                }
+            }
         }
         if c.folder {
-            folders.entry(key.clone()).or_default().entry(c.path.clone()).or_insert(c);
-            reserved.push((key, c));
+            spell(&key, &c.path);
         } else {
             files.entry(key).or_default().push(c);
         }
     }
-    for (key, list) in &files {
+    // Claims already named in an error: a folder spelled two ways because two files
+    // are is not a second collision.
+    let mut reported: Vec<&Claim> = Vec::new();
+    let mut clashing: Vec<(&String, &Vec<&Claim>)> =
+        files.iter().filter(|(k, v)| v.len() > 1 || folders.contains_key(*k)).collect();
+    clashing.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, list) in clashing {
         let mut list = list.clone();
         let clash = match folders.get(key) {
             // A file where a folder must be.
             Some(spellings) => {
-                list.extend(spellings.values().copied());
+                list.extend(spellings.iter().map(|(_, c)| *c));
                 Clash::FileAndFolder(list[0].path.as_str())
             }
             None => Clash::Paths,
         };
-        if list.len() > 1 {
-            reported.extend(list.iter().copied());
-            diags.push(collision(&list, clash));
-        }
+        reported.extend(list.iter().copied());
+        diags.push(collision(&list, clash));
     }
-    for (key, claim) in &reserved {
-        let prefix = format!("{key}/");
-        let mut inside: Vec<&Claim> = vec![claim];
-        inside.extend(
-            files
-                .range(prefix.clone()..)
-                .take_while(|(k, _)| k.starts_with(&prefix))
-                .flat_map(|(_, v)| v.iter().copied()),
-        );
-        if inside.len() > 1 {
-            reported.extend(inside.iter().copied());
-            diags.push(collision(&inside, Clash::Inside(&claim.path)));
-        }
+    let mut inside: Vec<&Vec<&Claim>> = reserved.values().filter(|v| v.len() > 1).collect();
+    inside.sort_by(|a, b| a[0].path.cmp(&b[0].path));
+    for list in inside {
+        reported.extend(list.iter().copied());
+        diags.push(collision(list, Clash::Inside(&list[0].path)));
     }
-    let split: Vec<&String> = folders.iter().filter(|(_, s)| s.len() > 1).map(|(k, _)| k).collect();
-    let split_set: HashSet<&String> = split.iter().copied().collect();
+    let mut split: Vec<&String> = folders.iter().filter(|(_, s)| s.len() > 1).map(|(k, _)| k).collect();
+    split.sort();
+    let split_set: HashSet<&str> = split.iter().map(|k| k.as_str()).collect();
     for key in split {
-        if ancestors(key).any(|a| split_set.contains(&a.to_string())) {
+        if ancestors(key).any(|a| split_set.contains(a)) {
             continue;
         }
-        let spellings = &folders[key];
+        let mut spellings = folders[key].clone();
+        spellings.sort_by(|a, b| a.0.cmp(b.0));
         // Already said, if a reported collision has a party under each spelling.
         let said = |spelling: &str| {
             let under = format!("{spelling}/");
             reported.iter().any(|c| c.path.starts_with(&under))
         };
-        if spellings.keys().all(|s| said(s)) {
+        if spellings.iter().all(|(s, _)| said(s)) {
             continue;
         }
-        let list: Vec<&Claim> = spellings.values().copied().collect();
+        let list: Vec<&Claim> = spellings.iter().map(|(_, c)| *c).collect();
         diags.push(collision(&list, Clash::Paths));
     }
     diags
