@@ -110,6 +110,9 @@ const RESERVED_IDS: &[&str] = &[
     "site-search-input",
     "site-search-results",
     "search-page-input",
+    "site-nav",
+    "theme-select",
+    "top",
 ];
 
 /// Prefixes of generated ids (quiz questions, tooltips, glossary letters, tree nodes).
@@ -194,6 +197,8 @@ pub struct RenderContext<'a> {
     /// The entry this page defines (not linked on its own page).
     pub own_term: Option<usize>,
     pub autolink: bool,
+    /// Marks runs of text in another language (`<span lang>`, see `crate::lang`).
+    pub lang: crate::lang::Marker<'a>,
 }
 
 /// Pass 2 output.
@@ -309,11 +314,30 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
             other => events.push(other),
         }
     }
+    mark_languages(cx, &mut events);
     let cut = summary_at.or(first_para_end).unwrap_or(0);
     html::push_html(&mut out.summary, events[..cut].iter().cloned());
     out.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Text in another script than the page's language gets its `lang` (not image alt
+/// text, which is an attribute). Heading ids come from pass 1, so they do not change.
+fn mark_languages(cx: &RenderContext<'_>, events: &mut [Event<'_>]) {
+    let mut image = 0usize;
+    for ev in events.iter_mut() {
+        match ev {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Event::Text(t) if image == 0 && cx.lang.needed(t) => {
+                let mut html = String::with_capacity(t.len() + 32);
+                cx.lang.write(&mut html, t);
+                *ev = Event::InlineHtml(html.into());
+            }
+            _ => {}
+        }
+    }
 }
 
 fn rewrite<'a>(cx: &RenderContext<'_>, dest: &CowStr<'a>) -> CowStr<'a> {
@@ -379,13 +403,13 @@ fn autolink<'a>(
             escape_attr(&t.url),
             escape_attr(&tip)
         );
-        escape_text_into(&mut html, &text[m.start..m.end]);
+        cx.lang.write(&mut html, &text[m.start..m.end]);
         let _ = write!(
             html,
             "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\" data-pagefind-ignore>",
             escape_attr(&tip)
         );
-        escape_text_into(&mut html, t.definition);
+        cx.lang.write(&mut html, t.definition);
         html.push_str("</span></span>");
         events.push(Event::InlineHtml(html.into()));
         last = m.end;
@@ -452,6 +476,7 @@ mod tests {
             terms: &[],
             own_term: None,
             autolink: true,
+            lang: crate::lang::Marker::new("en", "en"),
         };
         let r = render(body, &cx);
         assert!(r.html.contains("hl-"));

@@ -15,4 +15,5 @@ mod kb;
 mod links;
 mod output;
 mod props;
+mod theme;
 mod trees;

@@ -80,6 +80,7 @@ fn render_all(body: &str) {
             terms: &terms,
             own_term,
             autolink,
+            lang: primer::lang::Marker::new("en", "en"),
         };
         let r = markdown::render(body, &cx);
         for (_, offset) in &r.unknown_languages {
