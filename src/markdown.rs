@@ -112,6 +112,7 @@ const RESERVED_IDS: &[&str] = &[
     "search-page-input",
     "site-nav",
     "theme-select",
+    "theme-select-nav",
     "top",
 ];
 

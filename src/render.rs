@@ -60,6 +60,8 @@ struct Ref<'a> {
     path: std::borrow::Cow<'a, str>,
     description: &'a str,
     minutes: u32,
+    /// The page's language when it differs from the site's (for `lang` on the link).
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -200,6 +202,8 @@ struct NavItem<'a> {
     current: bool,
     /// On the way to this page: its group is open.
     open: bool,
+    /// The page's language when it differs from the site's.
+    lang: Option<&'a str>,
     /// A section: its pages and sub-sections, listed when the group is open or small
     /// (see [`NAV_CLOSED_LIMIT`]); a section with none listed is a plain link.
     section: bool,
@@ -292,7 +296,13 @@ impl<'a> Renderer<'a> {
             path: std::borrow::Cow::Borrowed(p.url.trim_start_matches('/')),
             description: p.fm.description.as_deref().unwrap_or(""),
             minutes: p.reading_minutes(),
+            lang: self.other_language(p),
         }
+    }
+
+    /// The page's language when it is not the site's.
+    fn other_language(&self, p: &'a Page) -> Option<&'a str> {
+        p.fm.language.as_deref().filter(|l| !l.eq_ignore_ascii_case(&self.config.language))
     }
 
     fn site_view(&self) -> SiteView<'a> {
@@ -489,11 +499,19 @@ impl<'a> Renderer<'a> {
             let p = &site.pages[k];
             !p.fm.draft && !matches!(p.kind(), Kind::NotFound | Kind::Search)
         };
-        let children: Vec<Vec<usize>> = site
+        let mut children: Vec<Vec<usize>> = site
             .pages
             .iter()
             .map(|p| p.pages.iter().chain(&p.subsections).copied().filter(|&k| listed(k)).collect())
             .collect();
+        // A taxonomy's term pages follow its list page.
+        for t in &site.taxonomies {
+            for term in &t.terms {
+                if listed(term.page) && !children[t.page].contains(&term.page) {
+                    children[t.page].push(term.page);
+                }
+            }
+        }
         // Depth first from the home page: a section, its pages, then its sub-sections.
         let mut order = Vec::with_capacity(site.pages.len());
         let mut seen = vec![false; site.pages.len()];
@@ -543,6 +561,7 @@ impl<'a> Renderer<'a> {
             path: p.url.trim_start_matches('/'),
             current: k == current,
             open,
+            lang: self.other_language(p),
             section: !kids.is_empty(),
             children: if list {
                 kids.iter().map(|&c| self.nav_item(c, depth + 1, current, branch, reading)).collect()

@@ -182,6 +182,7 @@
       box.hidden = false;
       sel.addEventListener("change", function () {
         var root = document.documentElement;
+        document.querySelectorAll("[data-theme-switch] select").forEach(function (o) { o.value = sel.value; });
         if (sel.value === "light" || sel.value === "dark") {
           store.set(KEY, sel.value);
           root.setAttribute("data-theme", sel.value);
