@@ -358,9 +358,12 @@ fn code_block(cx: &RenderContext<'_>, lang: &str, text: &str, offset: usize, out
     }
     let lang_attr = escape_attr(lang);
     if lang.is_empty() {
-        html.push_str("<pre class=\"code\"><code>");
+        html.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
     } else {
-        let _ = write!(html, "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">");
+        let _ = write!(
+            html,
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"
+        );
     }
     match highlighted {
         Some(h) => html.push_str(&h),
@@ -482,6 +485,8 @@ mod tests {
         let r = render(body, &cx);
         assert!(r.html.contains("hl-"));
         assert!(r.html.contains("&lt;b&gt;"));
+        // A block that scrolls sideways on a phone must be reachable by keyboard.
+        assert_eq!(r.html.matches("<pre class=\"code\" tabindex=\"0\"").count(), 2);
         assert_eq!(r.unknown_languages.len(), 1);
     }
 }

@@ -155,3 +155,84 @@ fn not_found_page_without_base_url_is_styled_without_scripts() {
     // Its sections are listed (root-absolute, as every link of the page).
     assert!(page.count("ul.not-found__sections a[href^='/']") > 0);
 }
+
+mod marking {
+    use primer::lang::Marker;
+    use proptest::prelude::*;
+
+    fn strip(html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(i) = rest.find("<span lang=\"") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i..];
+            let end = after.find("\">").expect("an opening tag ends") + 2;
+            rest = &after[end..];
+            let close = rest.find("</span>").expect("a span closes");
+            out.push_str(&rest[..close]);
+            rest = &rest[close + "</span>".len()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn escaped(s: &str) -> String {
+        let mut out = String::new();
+        pulldown_cmark_escape::escape_html(&mut out, s).unwrap();
+        out
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("智能合约".to_string()),
+                Just("ブロック".to_string()),
+                Just("블록".to_string()),
+                Just("блок".to_string()),
+                Just("سلسلة".to_string()),
+                Just("ledger".to_string()),
+                Just(" ".to_string()),
+                Just("，".to_string()),
+                Just("<&\">".to_string()),
+                Just("42".to_string()),
+                "\\PC{0,4}",
+            ],
+            0..24,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// Marking only adds well-formed `<span lang>` around runs: without them the
+        /// output is the escaped input, for every page and site language.
+        #[test]
+        fn marking_keeps_the_text(s in text(), page in prop_oneof![Just("en"), Just("zh"), Just("ja"), Just("ar"), Just("ru-RU")], site in prop_oneof![Just("en"), Just("fr"), Just("zh")]) {
+            let m = Marker::new(page, site);
+            let mut out = String::new();
+            m.write(&mut out, &s);
+            prop_assert_eq!(strip(&out), escaped(&s));
+            if !m.needed(&s) {
+                prop_assert!(!out.contains("<span"), "marked text that needs none: {}", out);
+            }
+        }
+    }
+
+    /// One pass: a long text takes about as long per byte as a short one.
+    #[test]
+    fn marking_is_linear() {
+        let m = Marker::new("en", "en");
+        let piece = "A ledger (账本) and a node (节点), ";
+        let time = |n: usize| {
+            let s = piece.repeat(n);
+            let t = std::time::Instant::now();
+            let mut out = String::new();
+            m.write(&mut out, &s);
+            assert_eq!(out.matches("<span lang=\"zh\">").count(), 2 * n);
+            t.elapsed().as_secs_f64() / n as f64
+        };
+        time(1000);
+        let small = time(2_000);
+        let large = time(200_000);
+        assert!(large < small * 5.0 + 1e-7, "per-piece time grew from {small} to {large}");
+    }
+}
