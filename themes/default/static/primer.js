@@ -203,6 +203,8 @@
     function fit() { if (wide.matches) { box.open = true; } }
     fit();
     if (wide.addEventListener) { wide.addEventListener("change", fit); }
+    /* The rail is not a disclosure: it stays open on wide screens. */
+    box.addEventListener("toggle", fit);
     var links = Array.prototype.slice.call(box.querySelectorAll("a[href^='#']"));
     var targets = links.map(function (a) {
       try { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); } catch (e) { return null; }
