@@ -35,6 +35,7 @@ pub mod glossary;
 pub mod highlight;
 pub mod init;
 pub mod kb;
+pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod output;

@@ -119,6 +119,10 @@ const RESERVED_IDS: &[&str] = &[
     "site-search-input",
     "site-search-results",
     "search-page-input",
+    "site-nav",
+    "theme-select",
+    "theme-select-nav",
+    "top",
 ];
 
 /// Prefixes of generated ids (quiz questions, tooltips, glossary letters, tree nodes).
@@ -212,6 +216,8 @@ pub struct RenderContext<'a> {
     pub autolink: bool,
     /// `safe` mode: sanitize the author's raw HTML.
     pub safe: bool,
+    /// Marks runs of text in another language (`<span lang>`, see `crate::lang`).
+    pub lang: crate::lang::Marker<'a>,
 }
 
 /// A link or image dropped because of its URL.
@@ -389,6 +395,7 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
             other => events.push(other),
         }
     }
+    mark_languages(cx, &mut events);
     let mut cut = summary_at.or(first_para_end).unwrap_or(0);
     if !authored.is_empty() {
         (events, cut) = sanitize_authored(events, &authored, cut);
@@ -515,6 +522,24 @@ fn placeholder(n: usize) -> String {
     format!("\u{F8F0}{n}\u{F8F1}")
 }
 
+/// Text in another script than the page's language gets its `lang` (not image alt
+/// text, which is an attribute). Heading ids come from pass 1, so they do not change.
+fn mark_languages(cx: &RenderContext<'_>, events: &mut [Event<'_>]) {
+    let mut image = 0usize;
+    for ev in events.iter_mut() {
+        match ev {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Event::Text(t) if image == 0 && cx.lang.needed(t) => {
+                let mut html = String::with_capacity(t.len() + 32);
+                cx.lang.write(&mut html, t);
+                *ev = Event::InlineHtml(html.into());
+            }
+            _ => {}
+        }
+    }
+}
+
 fn rewrite<'a>(cx: &RenderContext<'_>, dest: &CowStr<'a>) -> CowStr<'a> {
     match cx.links.get(dest.as_ref()) {
         Some(u) => CowStr::from(u.clone()),
@@ -532,9 +557,12 @@ fn code_block(cx: &RenderContext<'_>, lang: &str, text: &str, offset: usize, out
     }
     let lang_attr = escape_attr(lang);
     if lang.is_empty() {
-        html.push_str("<pre class=\"code\"><code>");
+        html.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
     } else {
-        let _ = write!(html, "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">");
+        let _ = write!(
+            html,
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"
+        );
     }
     match highlighted {
         Some(h) => html.push_str(&h),
@@ -578,13 +606,13 @@ fn autolink<'a>(
             escape_attr(&urls::relative(cx.page_url, t.url)),
             escape_attr(&tip)
         );
-        escape_text_into(&mut html, &text[m.start..m.end]);
+        cx.lang.write(&mut html, &text[m.start..m.end]);
         let _ = write!(
             html,
             "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\" data-pagefind-ignore>",
             escape_attr(&tip)
         );
-        escape_text_into(&mut html, t.definition);
+        cx.lang.write(&mut html, t.definition);
         html.push_str("</span></span>");
         events.push(Event::InlineHtml(html.into()));
         last = m.end;
@@ -651,6 +679,7 @@ mod tests {
             own_term: None,
             autolink: true,
             safe,
+            lang: crate::lang::Marker::new("en", "en"),
         };
         render(body, &cx)
     }
@@ -716,10 +745,13 @@ mod tests {
             own_term: None,
             autolink: true,
             safe: false,
+            lang: crate::lang::Marker::new("en", "en"),
         };
         let r = render(body, &cx);
         assert!(r.html.contains("hl-"));
         assert!(r.html.contains("&lt;b&gt;"));
+        // A block that scrolls sideways on a phone must be reachable by keyboard.
+        assert_eq!(r.html.matches("<pre class=\"code\" tabindex=\"0\"").count(), 2);
         assert_eq!(r.unknown_languages.len(), 1);
     }
 
@@ -741,6 +773,7 @@ mod tests {
                 own_term: None,
                 autolink: true,
                 safe: false,
+                lang: crate::lang::Marker::new("en", "en"),
             };
             (render(&body, &cx), body)
         };

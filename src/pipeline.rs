@@ -395,7 +395,17 @@ fn render_markdown(
             };
             let autolink = glossary_on && p.fm.glossary != Some(false);
             let k = if cache.is_on() {
-                cache::key(&(p.text_hash, p.body_offset, &p.url, p.links_key, own_term, autolink, fingerprint))
+                let languages = (p.language(config), &config.language);
+                cache::key(&(
+                    p.text_hash,
+                    p.body_offset,
+                    &p.url,
+                    p.links_key,
+                    own_term,
+                    autolink,
+                    fingerprint,
+                    languages,
+                ))
             } else {
                 0
             };
@@ -412,6 +422,7 @@ fn render_markdown(
                     own_term,
                     autolink,
                     safe: config.safe,
+                    lang: crate::lang::Marker::new(p.language(config), &config.language),
                 };
                 let mut r = markdown::render(p.body(), &cx);
                 r.key = k;

@@ -8,7 +8,6 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::load::TemplateFile;
-use crate::markdown::Heading;
 use crate::site::{Kind, Page, Site};
 use crate::urls;
 use rayon::prelude::*;
@@ -61,6 +60,8 @@ struct Ref<'a> {
     path: std::borrow::Cow<'a, str>,
     description: &'a str,
     minutes: u32,
+    /// The page's language when it differs from the site's (for `lang` on the link).
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +193,46 @@ struct TrainingView {
     modules: Vec<Module>,
 }
 
+/// One entry of the navigation tree (the section tree, see [`Reading`]).
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    path: &'a str,
+    /// This page (`aria-current="page"`).
+    current: bool,
+    /// On the way to this page: its group is open.
+    open: bool,
+    /// The page's language when it differs from the site's.
+    lang: Option<&'a str>,
+    /// A section: its pages and sub-sections, listed when the group is open or small
+    /// (see [`NAV_CLOSED_LIMIT`]); a section with none listed is a plain link.
+    section: bool,
+    children: Vec<NavItem<'a>>,
+}
+
+/// An entry of "On this page": a heading, the decision tree or the knowledge check.
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    id: std::borrow::Cow<'a, str>,
+    title: std::borrow::Cow<'a, str>,
+    /// `heading`, `tree` or `quiz`.
+    kind: &'static str,
+}
+
+/// Closed groups of the navigation list their entries only up to this many, so every
+/// page stays small on large sites; the group of the current page lists them all.
+const NAV_CLOSED_LIMIT: usize = 60;
+
+/// Computed once per build for every page: the reading order (the section tree, depth
+/// first: a section, its pages, then its sub-sections) and the sections' entries.
+pub struct Reading {
+    /// Per page: the previous and next page in reading order.
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Per page: the pages and sub-sections the navigation lists under it.
+    children: Vec<Vec<usize>>,
+}
+
 #[derive(Serialize)]
 struct PageView<'a> {
     title: &'a str,
@@ -201,7 +242,7 @@ struct PageView<'a> {
     language: &'a str,
     content: &'a str,
     summary: &'a str,
-    toc: Vec<&'a Heading>,
+    toc: Vec<TocEntry<'a>>,
     words: usize,
     minutes: u32,
     date: Option<&'a str>,
@@ -212,8 +253,14 @@ struct PageView<'a> {
     subsections: Vec<Ref<'a>>,
     tags: Vec<TagGroup<'a>>,
     section: Option<Ref<'a>>,
+    /// The previous and next page in reading order (the section tree).
     prev: Option<Ref<'a>>,
     next: Option<Ref<'a>>,
+    /// The navigation tree: the top-level sections, the current page's branch open.
+    nav: Vec<NavItem<'a>>,
+    /// The site's language when the page's differs: the theme's own words
+    /// (navigation, labels, footer) are in it and carry `lang`.
+    chrome_lang: Option<&'a str>,
     paths: Vec<PathNav<'a>>,
     quiz: Vec<QuizView>,
     tree_html: Option<&'a str>,
@@ -261,7 +308,13 @@ impl<'a> Renderer<'a> {
             path: std::borrow::Cow::Borrowed(p.url.trim_start_matches('/')),
             description: p.fm.description.as_deref().unwrap_or(""),
             minutes: p.reading_minutes(),
+            lang: self.other_language(p),
         }
+    }
+
+    /// The page's language when it is not the site's.
+    fn other_language(&self, p: &'a Page) -> Option<&'a str> {
+        p.fm.language.as_deref().filter(|l| !l.eq_ignore_ascii_case(&self.config.language))
     }
 
     fn site_view(&self) -> SiteView<'a> {
@@ -294,10 +347,11 @@ impl<'a> Renderer<'a> {
         } else {
             0
         };
+        let reading = self.reading();
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
             .map(|i| {
-                let mut r = self.render_page(i, &site_value, site_key);
+                let mut r = self.render_page(i, &site_value, site_key, &reading);
                 if let (Some(s), Ok(f)) = (staging, r.as_mut()) {
                     if s.write(&f.path, &f.contents) {
                         f.contents = std::sync::Arc::from(&[][..]);
@@ -320,9 +374,15 @@ impl<'a> Renderer<'a> {
         (files, diags)
     }
 
-    fn render_page(&self, i: usize, site_ctx: &tera::Context, site_key: u64) -> Result<OutputFile, Diagnostic> {
+    fn render_page(
+        &self,
+        i: usize,
+        site_ctx: &tera::Context,
+        site_key: u64,
+        reading: &Reading,
+    ) -> Result<OutputFile, Diagnostic> {
         let p = &self.site.pages[i];
-        let mut view = self.page_view(i);
+        let mut view = self.page_view(i, reading);
         let template = p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string());
         let out_path = if p.kind() == Kind::NotFound {
             "404.html".to_string()
@@ -417,7 +477,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn page_view(&self, i: usize) -> PageView<'_> {
+    fn page_view(&self, i: usize, reading: &Reading) -> PageView<'_> {
         let site = self.site;
         let p = &site.pages[i];
         let kind = p.kind();
@@ -425,16 +485,17 @@ impl<'a> Renderer<'a> {
         let refs = |list: &[usize]| {
             list.iter().filter(|&&c| !site.pages[c].fm.draft).map(|&c| self.page_ref(c)).collect::<Vec<_>>()
         };
-        let (prev, next) = self.siblings(i);
+        let (prev, next) = reading.neighbours[i];
+        let language = p.language(self.config);
         PageView {
             title: &p.fm.title,
             description: p.fm.description.as_deref().unwrap_or(""),
             kind: kind.name(),
             path: path_of(&p.url),
-            language: p.language(self.config),
+            language,
             content: &p.rendered.html,
             summary: &p.rendered.summary,
-            toc: p.analysis.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
+            toc: toc(p),
             words: p.analysis.words,
             minutes: p.reading_minutes(),
             date: p.fm.date.as_deref(),
@@ -445,8 +506,11 @@ impl<'a> Renderer<'a> {
             subsections: if is_listing { refs(&p.subsections) } else { Vec::new() },
             tags: self.tags(p),
             section: p.parent.map(|s| self.page_ref(s)),
-            prev,
-            next,
+            prev: prev.map(|k| self.page_ref(k)),
+            next: next.map(|k| self.page_ref(k)),
+            nav: self.nav(i, reading),
+            chrome_lang: (!language.eq_ignore_ascii_case(&self.config.language))
+                .then_some(self.config.language.as_str()),
             paths: self.path_navs(i),
             quiz: quiz_view(p),
             tree_html: p.tree_html.as_deref(),
@@ -460,17 +524,83 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn siblings(&self, i: usize) -> (Option<Ref<'a>>, Option<Ref<'a>>) {
-        let p = &self.site.pages[i];
-        if !matches!(p.kind(), Kind::Page) {
-            return (None, None);
+    /// The reading order and the navigation's entries, once per build.
+    pub fn reading(&self) -> Reading {
+        let site = self.site;
+        let listed = |k: usize| {
+            let p = &site.pages[k];
+            !p.fm.draft && !matches!(p.kind(), Kind::NotFound | Kind::Search)
+        };
+        let mut children: Vec<Vec<usize>> = site
+            .pages
+            .iter()
+            .map(|p| p.pages.iter().chain(&p.subsections).copied().filter(|&k| listed(k)).collect())
+            .collect();
+        // A taxonomy's term pages follow its list page.
+        for t in &site.taxonomies {
+            for term in &t.terms {
+                if listed(term.page) && !children[t.page].contains(&term.page) {
+                    children[t.page].push(term.page);
+                }
+            }
         }
-        let Some(parent) = p.parent else { return (None, None) };
-        let list = &self.site.pages[parent].pages;
-        let Some(pos) = list.iter().position(|&x| x == i) else { return (None, None) };
-        let prev = pos.checked_sub(1).map(|k| self.page_ref(list[k]));
-        let next = list.get(pos + 1).map(|&k| self.page_ref(k));
-        (prev, next)
+        // Depth first from the home page: a section, its pages, then its sub-sections.
+        let mut order = Vec::with_capacity(site.pages.len());
+        let mut seen = vec![false; site.pages.len()];
+        let mut stack = vec![site.home];
+        while let Some(k) = stack.pop() {
+            if k >= seen.len() || std::mem::replace(&mut seen[k], true) {
+                continue;
+            }
+            order.push(k);
+            stack.extend(children[k].iter().rev());
+        }
+        let mut neighbours = vec![(None, None); site.pages.len()];
+        for (n, &k) in order.iter().enumerate() {
+            neighbours[k] = (n.checked_sub(1).map(|m| order[m]), order.get(n + 1).copied());
+        }
+        Reading { neighbours, children }
+    }
+
+    /// The navigation tree for page `i`: every top-level section; the groups on the
+    /// way to the page open, with the page marked current.
+    fn nav(&self, i: usize, reading: &Reading) -> Vec<NavItem<'a>> {
+        let site = self.site;
+        let mut branch = vec![i];
+        let mut cur = site.pages.get(i).and_then(|p| p.parent);
+        while let Some(c) = cur {
+            if branch.len() > 64 || branch.contains(&c) {
+                break;
+            }
+            branch.push(c);
+            cur = site.pages[c].parent;
+        }
+        site.menu
+            .iter()
+            .filter(|&&s| !site.pages[s].fm.draft)
+            .map(|&s| self.nav_item(s, 0, i, &branch, reading))
+            .collect()
+    }
+
+    fn nav_item(&self, k: usize, depth: usize, current: usize, branch: &[usize], reading: &Reading) -> NavItem<'a> {
+        let p = &self.site.pages[k];
+        let open = branch.contains(&k);
+        // The glossary's own index (letters) is its navigation.
+        let kids: &[usize] = if matches!(p.kind(), Kind::GlossaryIndex) { &[] } else { reading.children[k].as_slice() };
+        let list = depth < 16 && (open || (depth == 0 && kids.len() <= NAV_CLOSED_LIMIT));
+        NavItem {
+            title: &p.fm.title,
+            path: p.url.trim_start_matches('/'),
+            current: k == current,
+            open,
+            lang: self.other_language(p),
+            section: !kids.is_empty(),
+            children: if list {
+                kids.iter().map(|&c| self.nav_item(c, depth + 1, current, branch, reading)).collect()
+            } else {
+                Vec::new()
+            },
+        }
     }
 
     fn breadcrumbs(&self, i: usize) -> Vec<Ref<'a>> {
@@ -676,6 +806,46 @@ impl<'a> Renderer<'a> {
                 .collect(),
         })
     }
+}
+
+/// "On this page": headings of levels 2 and 3, then the decision tree and the
+/// knowledge check when the page has them (in the order the templates show them).
+fn toc(p: &Page) -> Vec<TocEntry<'_>> {
+    use std::borrow::Cow;
+    let mut out: Vec<TocEntry> = p
+        .analysis
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .map(|h| TocEntry { level: h.level, id: Cow::Borrowed(&h.id), title: Cow::Borrowed(&h.title), kind: "heading" })
+        .collect();
+    if let Some(title) = p.tree_html.as_deref().and_then(tree_title) {
+        out.push(TocEntry { level: 2, id: Cow::Borrowed("tree__title"), title: Cow::Owned(title), kind: "tree" });
+    }
+    if !p.fm.quiz.is_empty() {
+        out.push(TocEntry {
+            level: 2,
+            id: Cow::Borrowed("quiz-title"),
+            title: Cow::Borrowed("Knowledge check"),
+            kind: "quiz",
+        });
+    }
+    out
+}
+
+/// The text of the compiled tree's title (`<h2 … id="tree__title">…</h2>`).
+fn tree_title(html: &str) -> Option<String> {
+    let start = html.find("id=\"tree__title\">")? + "id=\"tree__title\">".len();
+    let len = html[start..].find("</h2>")?;
+    let t = &html[start..start + len];
+    Some(
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&"),
+    )
 }
 
 fn quiz_view(p: &Page) -> Vec<QuizView> {

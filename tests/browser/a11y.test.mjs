@@ -1,5 +1,5 @@
 // Accessibility: axe-core (WCAG 2.0/2.1 A and AA) on one page of every template kind, in
-// the light and the dark colour scheme; the Tab walk (every visible control is reachable
+// the light and the dark colour scheme, at 1280 and 390 px; the Tab walk (every visible control is reachable
 // and shows a focus indicator). On the fixture site and on the repository's own site.
 
 import { test, describe, before, after } from "node:test";
@@ -29,6 +29,21 @@ for (const name of ["fixture", "repo"]) {
           const v = await runAxe(page);
           assert.deepEqual(rec.pageErrors.slice(mark), []);
           if (v.length) assert.fail(formatViolations(v, `/${rel} [${label}, ${scheme} scheme]`));
+        });
+      }
+    }
+
+    // The phone layout (drawer, header rows, inline "On this page") in both schemes.
+    const phones = {};
+    const phoneFor = async (scheme) => (phones[scheme] ??= await open(browser, { width: 390, height: 844, colorScheme: scheme }));
+    after(async () => { for (const t of Object.values(phones)) await t.close().catch(() => {}); });
+    for (const scheme of ["light", "dark"]) {
+      for (const [label, rel] of pages) {
+        test(`axe at 390 px: ${label} /${rel} (${scheme})`, { skip: unavailable(s), timeout: 60_000 }, async () => {
+          const { page } = await phoneFor(scheme);
+          await page.goto(srv.url + rel);
+          const v = await runAxe(page);
+          if (v.length) assert.fail(formatViolations(v, `/${rel} [${label}, ${scheme} scheme, 390 px]`));
         });
       }
     }

@@ -1,6 +1,6 @@
-// Layout: full-page screenshots at 1280 and 375 px of the home page, a module page, a
-// decision tree, the SDG grid and term pages (of the repository's own site, falling back
-// to the fixture), saved under target/screenshots/; no horizontal scroll at 375 px.
+// Layout: full-page screenshots at 1280 and 390 px, light and dark, of every page kind
+// (of the repository's own site, falling back to the fixture), saved under
+// target/screenshots/; no horizontal scroll at 390 px.
 
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -24,7 +24,13 @@ function shots() {
     ["sdg-term", kinds.get("taxonomy term")],
     ["glossary-term", kinds.get("glossary term")],
     ["path", kinds.get("path overview")],
-  ].filter(([, rel]) => rel !== undefined && pageExists(s.out, rel));
+    ["section", kinds.get("section")],
+    ["search", kinds.get("search")],
+    ["404", kinds.get("404")],
+    ["glossary", s === repo ? "glossary/" : kinds.get("glossary index")],
+    ["quiz", s === repo ? "paths/managers/check/" : kinds.get("module page with quiz")],
+    ["matrix", s === repo ? "domains/" : undefined],
+  ].filter(([n, rel]) => rel !== undefined && (n === "404" || pageExists(s.out, rel)));
   const list = want.map(([n, rel]) => [s.name, n, rel]);
   if (fixture.out && s !== fixture) list.push(["fixture", "chinese", "guide/zhongwen/"], ["fixture", "decision-tree", "decide/choose/"]);
   else if (fixture.out) list.push(["fixture", "chinese", "guide/zhongwen/"]);
@@ -45,18 +51,18 @@ describe(`layout and screenshots (${s.name} site${s === fixture ? ", the reposit
   });
 
   for (const [siteName, label, rel] of shots()) {
-    for (const width of [1280, 375]) {
-      for (const scheme of width === 375 ? ["light"] : ["light", "dark"]) {
+    for (const width of [1280, 390]) {
+      for (const scheme of ["light", "dark"]) {
         const file = `${siteName}-${label}-${width}${scheme === "dark" ? "-dark" : ""}`;
         test(`${file}: /${rel} at ${width} px (${scheme}) → target/screenshots/${file}.png; no horizontal scroll`, { timeout: 60_000 }, async () => {
-          const { page, close } = await open(browser, { width, height: width === 375 ? 812 : 900, colorScheme: scheme });
+          const { page, close } = await open(browser, { width, height: width === 390 ? 844 : 800, colorScheme: scheme });
           try {
             await page.goto(servers[siteName].url + rel);
             await page.evaluate(() => document.fonts && document.fonts.ready);
             const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, w: window.innerWidth }));
             await page.screenshot({ path: screenshotPath(file), fullPage: true });
             assert.ok(fs.statSync(screenshotPath(file)).size > 1000);
-            if (width === 375) assert.ok(m.sw <= m.w, `horizontal scroll at ${width} px: scrollWidth ${m.sw} > ${m.w}`);
+            if (width === 390) assert.ok(m.sw <= m.w, `horizontal scroll at ${width} px: scrollWidth ${m.sw} > ${m.w}`);
           } finally {
             await close();
           }

@@ -166,7 +166,7 @@ for (const name of ["fixture", "repo"]) {
           assert.deepEqual(outside, [], `the 404 page under ${PORTAL} requested files outside it`);
           const home = await page.getByRole("link", { name: /home page/i }).getAttribute("href");
           assert.equal(new URL(home, page.url()).href, srv.portal, `"Go to the home page" (${home}) leaves ${PORTAL}`);
-          const nav = await page.evaluate(() => [...document.querySelectorAll(".site-nav a")].map((a) => a.href));
+          const nav = await page.evaluate(() => [...document.querySelectorAll(".site-nav a, .not-found__sections a")].map((a) => a.href));
           assert.ok(nav.length && nav.every((h) => h.startsWith(srv.portal)), `menu links leave ${PORTAL}: ${nav}`);
         } finally {
           await close();

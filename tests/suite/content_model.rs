@@ -63,10 +63,15 @@ fn pages_are_ordered_by_weight_then_title_then_path() {
     assert_eq!(m.attrs("a[rel=next]", "href"), ["../../list/a/"]);
     let a = t.html("list/a/index.html");
     assert_eq!(a.attrs("a[rel=next]", "href"), ["../../list/b/"]);
+    // Reading order crosses sections: the first page follows its section's index, and
+    // the last page leads on to the first sub-section.
     let n = t.html("list/n/index.html");
-    assert!(n.attrs("a[rel=prev]", "href").is_empty(), "the first page has no previous page");
+    assert_eq!(n.attrs("a[rel=prev]", "href"), ["../../list/"], "the first page follows its section");
     let b = t.html("list/b/index.html");
-    assert!(b.attrs("a[rel=next]", "href").is_empty(), "the last page has no next page");
+    let first_sub =
+        list.attrs("section[aria-labelledby=sub-title] li.card > a", "href")[0].replacen("../", "../../", 1);
+    assert_eq!(b.attrs("a[rel=next]", "href"), [first_sub], "the last page leads on to the first sub-section");
+    assert!(t.html("list/index.html").attrs("a[rel=next]", "href") == ["../list/n/"]);
 }
 
 #[test]
@@ -138,9 +143,9 @@ fn toc_entries_link_to_the_heading_ids() {
     let t = SiteTest::new("content_model/headings");
     t.build().clean();
     let page = t.html("page/index.html");
-    let toc = page.attrs("nav.toc a", "href");
+    let toc = page.attrs(".toc a", "href");
     assert_eq!(toc, ["#intro", "#intro-1", "#layer-2-can-blockchain-add-value", "#my-id", "#区块链-简介"]);
-    assert_eq!(page.texts("nav.toc a")[3], "Explicit");
+    assert_eq!(page.texts(".toc a")[3], "Explicit");
     let ids: HashSet<String> = page.attrs("[id]", "id").into_iter().collect();
     for href in &toc {
         assert!(ids.contains(&href[1..]), "TOC entry {href} has no target");

@@ -416,8 +416,9 @@ fn page_in_two_paths_shows_both_path_navs_with_path_links() {
         two.attrs("nav.path-nav[data-path-nav=starter] a[rel=next]", "href"),
         ["../../paths/starter/check/?path=starter"]
     );
-    // Module pages use the path pagers, not the section pager.
-    assert_eq!(two.count("nav.pager-nav"), 0);
+    // Module pages use the path pagers (at the top and the bottom), not the reading-order pager.
+    assert_eq!(two.count("nav.pager-nav:not(.path-pager)"), 0);
+    assert_eq!(two.attrs("nav.path-pager", "data-path-nav"), ["advanced", "starter"]);
     // Lesson three is now a module too: the last of `advanced`, which ends at the overview.
     let three = t.html("lessons/three/index.html");
     assert_eq!(three.attrs("nav.path-nav", "data-path-nav"), ["advanced"]);

@@ -18,5 +18,6 @@ mod output;
 mod props;
 mod scaling;
 mod silent;
+mod theme;
 mod trees;
 mod trust;

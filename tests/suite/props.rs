@@ -142,6 +142,7 @@ fn render_all(body: &str) {
             own_term,
             autolink,
             safe,
+            lang: primer::lang::Marker::new("en", "en"),
         };
         let r = markdown::render(body, &cx);
         for (_, offset) in &r.unknown_languages {
@@ -252,6 +253,7 @@ proptest! {
                 own_term: None,
                 autolink: true,
                 safe: false,
+                lang: primer::lang::Marker::new("en", "en"),
             };
             markdown::render(&body, &cx).html
         };

@@ -142,6 +142,104 @@
     if (input) { input.addEventListener("focus", load); }
   }
 
-  function init() { pathFilter(); doneToggles(); pathProgress(); quizzes(); glossary(); lazySearch(); }
+
+  /* Phones and tablets: the navigation is a drawer behind the menu button. Without
+     JavaScript the menu link opens it as the :target instead. */
+  function menu() {
+    var btn = document.querySelector("[data-menu-button]");
+    var nav = document.querySelector("[data-site-nav]");
+    if (!btn || !nav) { return; }
+    var link = document.querySelector("[data-menu-link]");
+    var close = nav.querySelector("[data-menu-close]");
+    if (link) { link.hidden = true; }
+    btn.hidden = false;
+    if (window.location.hash === "#site-nav") { window.history.replaceState(null, "", window.location.pathname + window.location.search); }
+    function isOpen() { return nav.classList.contains("is-open"); }
+    function set(open, focusButton) {
+      nav.classList.toggle("is-open", open);
+      btn.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        var first = nav.querySelector("[aria-current=page]") || nav.querySelector("a, summary");
+        if (first) { first.focus(); }
+      } else if (focusButton) { btn.focus(); }
+    }
+    btn.addEventListener("click", function () { set(!isOpen(), true); });
+    if (close) { close.addEventListener("click", function (ev) { ev.preventDefault(); set(false, true); }); }
+    document.addEventListener("keydown", function (ev) { if (ev.key === "Escape" && isOpen()) { set(false, true); } });
+    document.addEventListener("click", function (ev) { if (isOpen() && !nav.contains(ev.target) && !btn.contains(ev.target)) { set(false, false); } });
+    document.addEventListener("focusin", function (ev) { if (isOpen() && !nav.contains(ev.target) && ev.target !== btn) { set(false, false); } });
+  }
+
+  /* Theme switch: light, dark or the system's; remembered. The choice is applied before
+     first paint by the inline script in <head>; this only keeps it up to date. */
+  function themeSwitch() {
+    var KEY = "primer:theme";
+    document.querySelectorAll("[data-theme-switch]").forEach(function (box) {
+      var sel = box.querySelector("select");
+      if (!sel) { return; }
+      var v = store.get(KEY);
+      sel.value = v === "light" || v === "dark" ? v : "system";
+      box.hidden = false;
+      sel.addEventListener("change", function () {
+        var root = document.documentElement;
+        document.querySelectorAll("[data-theme-switch] select").forEach(function (o) { o.value = sel.value; });
+        if (sel.value === "light" || sel.value === "dark") {
+          store.set(KEY, sel.value);
+          root.setAttribute("data-theme", sel.value);
+        } else {
+          store.set(KEY, null);
+          root.removeAttribute("data-theme");
+        }
+      });
+    });
+  }
+
+  /* "On this page": open as a rail on wide screens; the entry of the section being
+     read is marked (aria-current) as the page scrolls. */
+  function toc() {
+    var box = document.querySelector("[data-toc]");
+    if (!box) { return; }
+    var wide = window.matchMedia("(min-width: 75rem)");
+    function fit() { if (wide.matches) { box.open = true; } }
+    fit();
+    if (wide.addEventListener) { wide.addEventListener("change", fit); }
+    /* The rail is not a disclosure: it stays open on wide screens. */
+    box.addEventListener("toggle", fit);
+    var links = Array.prototype.slice.call(box.querySelectorAll("a[href^='#']"));
+    var targets = links.map(function (a) {
+      try { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); } catch (e) { return null; }
+    });
+    var pending = false;
+    function spy() {
+      pending = false;
+      var pad = parseFloat(window.getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      var line = pad + 16;
+      var current = -1;
+      var bottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      for (var i = 0; i < targets.length; i++) {
+        if (!targets[i]) { continue; }
+        var top = targets[i].getBoundingClientRect().top;
+        if (top <= line || (bottom && top < window.innerHeight)) { current = i; }
+      }
+      links.forEach(function (a, k) {
+        if (k === current) { a.setAttribute("aria-current", "true"); } else { a.removeAttribute("aria-current"); }
+      });
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(spy); }
+    }, { passive: true });
+    spy();
+  }
+
+  /* Long pages on narrow screens: a back-to-top control once the reader is far down. */
+  function toTop() {
+    var a = document.querySelector("[data-to-top]");
+    if (!a) { return; }
+    function show() { a.hidden = window.scrollY < window.innerHeight * 1.5; }
+    window.addEventListener("scroll", show, { passive: true });
+    show();
+  }
+
+  function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathProgress(); quizzes(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());

@@ -1,0 +1,238 @@
+//! The default theme's frame: the navigation tree, reading-order pager, "On this page"
+//! entries, language of parts, the theme switch's stylesheets and the 404 page.
+
+use crate::harness::{assert_links_resolve, SiteTest};
+
+#[test]
+fn navigation_tree_opens_the_current_branch_and_marks_the_page() {
+    let t = SiteTest::new("browser/site");
+    t.build().clean();
+    let page = t.html("guide/ledgers/index.html");
+    // One current page, in the open group of its section; the other groups closed.
+    assert_eq!(page.attrs("#site-nav a[aria-current=page]", "href"), ["../../guide/ledgers/"]);
+    assert_eq!(page.texts("#site-nav details[open] > summary"), ["Guide"]);
+    let closed = page.texts("#site-nav details:not([open]) > summary");
+    assert!(!closed.is_empty() && !closed.contains(&"Guide".to_string()), "{closed:?}");
+    // Every top-level section is listed, in the menu's order, each group with its index.
+    assert!(page.count("#site-nav details:not([open]) a[href]") > 0, "closed groups list their pages");
+    let home = t.html("index.html");
+    assert_eq!(home.count("#site-nav [aria-current]"), 0, "nothing is current on the home page");
+    assert_eq!(home.count("#site-nav details[open]"), 0, "all groups closed on the home page");
+    // The section index itself is the current "Overview" of its open group.
+    let guide = t.html("guide/index.html");
+    assert_eq!(guide.attrs("#site-nav a[aria-current=page]", "href"), ["../guide/"]);
+    assert_eq!(guide.texts("#site-nav a[aria-current=page]"), ["Overview"]);
+    // Drafts are not listed; the menu link opens the drawer without JavaScript.
+    assert!(!t.read("guide/ledgers/index.html").contains("draft-notes"), "a draft is in the navigation");
+    assert_eq!(page.attrs("a.menu-link", "href"), ["#site-nav"]);
+    assert_links_resolve(&t.public(), "/portal/");
+}
+
+#[test]
+fn every_page_has_previous_and_next_in_reading_order_and_modules_in_path_order() {
+    let t = SiteTest::new("browser/site");
+    t.build().clean();
+    // Home → its first section → that section's pages: each page's next is the one
+    // whose previous it is, across the whole tree.
+    let home = t.html("index.html");
+    let next = home.attrs("nav.pager-nav a[rel=next]", "href");
+    assert_eq!(next.len(), 1, "the home page leads on");
+    assert!(home.attrs("nav.pager-nav a[rel=prev]", "href").is_empty());
+    let mut url = next[0].trim_start_matches("./").to_string();
+    let mut seen = vec![String::new()];
+    while !url.is_empty() && seen.len() < 200 {
+        let p = t.html(&format!("{url}index.html"));
+        let up = "../".repeat(url.matches('/').count());
+        let prev = p.attrs("nav.pager-nav a[rel=prev], nav.path-pager .pager__prev a", "href");
+        if p.count("nav.path-pager") == 0 {
+            let back = prev.first().map(|h| h.strip_prefix(&up).unwrap_or(h).to_string()).unwrap_or_default();
+            assert_eq!(&back, seen.last().unwrap(), "{url}: previous is not the page before it");
+        } else {
+            // Module pages: the bottom pager follows the path, with ?path= kept.
+            let links = p.attrs("nav.path-pager a", "href");
+            assert!(links.iter().any(|h| h.contains("?path=") || h.contains("paths/")), "{url}: {links:?}");
+        }
+        seen.push(url.clone());
+        let n = p.attrs("nav.pager-nav:not(.path-pager) a[rel=next]", "href");
+        url = n.first().map(|h| h.strip_prefix(&up).unwrap_or(h).to_string()).unwrap_or_default();
+        if p.count("nav.path-pager") > 0 {
+            break;
+        }
+    }
+    assert!(seen.len() > 3, "{seen:?}");
+    // The module of a path: bottom pager in the path's order.
+    let check = t.html("paths/basics/check/index.html");
+    assert!(check.count("nav.path-pager[data-path-nav=basics] .pager a") >= 1);
+}
+
+#[test]
+fn on_this_page_lists_the_decision_tree_and_the_knowledge_check() {
+    let t = SiteTest::new("browser/site");
+    t.modify("content/decide/choose.md", |s| {
+        format!("{s}\n## Before you start\n\nText.\n\n## How it works\n\nText.\n")
+    });
+    t.build().clean();
+    let tree = t.html("decide/choose/index.html");
+    let hrefs = tree.attrs("details.toc a", "href");
+    assert!(hrefs.iter().any(|h| h == "#tree__title"), "{hrefs:?}");
+    assert_eq!(tree.count("#tree__title"), 1);
+    assert_eq!(hrefs, ["#before-you-start", "#how-it-works", "#tree__title"], "the tree comes after the headings");
+    // A page with a quiz and few headings gets the list as soon as it has three entries.
+    t.write(
+        "content/guide/quizzed.md",
+        "---\ntitle: Quizzed\nquiz:\n  - question: Q?\n    options: [a, b]\n    answer: a\n---\nText.\n\n## One\n\n## Two\n",
+    );
+    t.build().clean();
+    let q = t.html("guide/quizzed/index.html");
+    assert_eq!(q.attrs("details.toc a", "href"), ["#one", "#two", "#quiz-title"]);
+    assert_eq!(q.texts("details.toc a"), ["One", "Two", "Knowledge check"]);
+    assert_eq!(q.count("#quiz-title"), 1);
+}
+
+#[test]
+fn runs_of_another_script_carry_their_language() {
+    let t = SiteTest::new("browser/site");
+    t.write(
+        "content/guide/terms.md",
+        "---\ntitle: Terms\n---\nA smart contract (智能合约) and a ledger (账本).\n\n## 术语 Terms {#terms}\n\n| en | zh |\n|---|---|\n| ledger | 账本 |\n\n![图 alt](diagram/diagram.svg)\n\n`代码`\n",
+    );
+    t.build().clean();
+    let p = t.html("guide/terms/index.html");
+    let runs = p.texts(".content span[lang=zh]");
+    assert!(runs.contains(&"智能合约".to_string()) && runs.contains(&"账本".to_string()), "{runs:?}");
+    // The heading keeps its id and gains the span; the image's alt text and code stay plain.
+    assert_eq!(p.texts("h2#terms span[lang=zh]"), ["术语"]);
+    let html = t.read("guide/terms/index.html");
+    assert!(html.contains("alt=\"图 alt\""), "alt text changed");
+    assert!(html.contains("<code>代码</code>"), "code changed");
+    // The glossary links still work around marked text.
+    assert_eq!(p.count(".content a.gloss-term"), 2);
+    // The Chinese page: Latin runs get the site's language, the theme's words too.
+    let zh = t.html("guide/zhongwen/index.html");
+    assert_eq!(zh.attrs("html", "lang"), ["zh"]);
+    assert_eq!(zh.attrs("header.site-header", "lang"), ["en"]);
+    assert_eq!(zh.attrs("footer.site-footer", "lang"), ["en"]);
+    assert_eq!(zh.attrs("#site-nav", "lang"), ["en"]);
+    assert_eq!(zh.count(".content span[lang]"), 0, "no foreign text in the fixture's Chinese page");
+    t.write(
+        "content/guide/zhongwen.md",
+        &std::fs::read_to_string(t.root().join("content/guide/zhongwen.md"))
+            .unwrap()
+            .replace("分布式账本技术", "分布式账本技术（DLT）"),
+    );
+    t.build().clean();
+    let zh = t.html("guide/zhongwen/index.html");
+    assert_eq!(zh.texts(".content span[lang=en]"), ["DLT"]);
+    // English pages carry no lang on the frame (it is the page's own).
+    let en = t.html("guide/ledgers/index.html");
+    assert_eq!(en.count("header.site-header[lang]"), 0);
+}
+
+#[test]
+fn highlight_stylesheet_follows_the_theme_switch() {
+    let t = SiteTest::new("browser/site");
+    t.build().clean();
+    let css = t.read("highlight.css");
+    assert!(css.contains("@media (prefers-color-scheme: dark)"), "{css}");
+    assert!(css.contains(":root:not([data-theme=\"light\"]) .hl-"), "system dark yields to a light choice");
+    assert!(css.contains(":root[data-theme=\"dark\"] .hl-"), "a dark choice applies without the system's");
+    // The choice is applied in <head> before the stylesheets, so there is no flash.
+    let html = t.read("guide/ledgers/index.html");
+    let script = html.find("primer:theme").unwrap();
+    let sheet = html.find("rel=\"stylesheet\"").unwrap();
+    assert!(script < sheet, "the theme script runs before the stylesheets load");
+}
+
+#[test]
+fn not_found_page_without_base_url_is_styled_without_scripts() {
+    let t = SiteTest::new("build/basic");
+    t.build().clean();
+    let page = t.html("404.html");
+    assert_eq!(page.count("link[rel=stylesheet]"), 0);
+    let style = page.texts("head style");
+    assert_eq!(style.len(), 1);
+    assert!(style[0].contains(".site-header") && style[0].contains("prefers-color-scheme"), "{}", style[0]);
+    // Its sections are listed (root-absolute, as every link of the page).
+    assert!(page.count("ul.not-found__sections a[href^='/']") > 0);
+}
+
+mod marking {
+    use primer::lang::Marker;
+    use proptest::prelude::*;
+
+    fn strip(html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(i) = rest.find("<span lang=\"") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i..];
+            let end = after.find("\">").expect("an opening tag ends") + 2;
+            rest = &after[end..];
+            let close = rest.find("</span>").expect("a span closes");
+            out.push_str(&rest[..close]);
+            rest = &rest[close + "</span>".len()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn escaped(s: &str) -> String {
+        let mut out = String::new();
+        pulldown_cmark_escape::escape_html(&mut out, s).unwrap();
+        out
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("智能合约".to_string()),
+                Just("ブロック".to_string()),
+                Just("블록".to_string()),
+                Just("блок".to_string()),
+                Just("سلسلة".to_string()),
+                Just("ledger".to_string()),
+                Just(" ".to_string()),
+                Just("，".to_string()),
+                Just("<&\">".to_string()),
+                Just("42".to_string()),
+                "\\PC{0,4}",
+            ],
+            0..24,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// Marking only adds well-formed `<span lang>` around runs: without them the
+        /// output is the escaped input, for every page and site language.
+        #[test]
+        fn marking_keeps_the_text(s in text(), page in prop_oneof![Just("en"), Just("zh"), Just("ja"), Just("ar"), Just("ru-RU")], site in prop_oneof![Just("en"), Just("fr"), Just("zh")]) {
+            let m = Marker::new(page, site);
+            let mut out = String::new();
+            m.write(&mut out, &s);
+            prop_assert_eq!(strip(&out), escaped(&s));
+            if !m.needed(&s) {
+                prop_assert!(!out.contains("<span"), "marked text that needs none: {}", out);
+            }
+        }
+    }
+
+    /// One pass: a long text takes about as long per byte as a short one.
+    #[test]
+    fn marking_is_linear() {
+        let m = Marker::new("en", "en");
+        let piece = "A ledger (账本) and a node (节点), ";
+        let time = |n: usize| {
+            let s = piece.repeat(n);
+            let t = std::time::Instant::now();
+            let mut out = String::new();
+            m.write(&mut out, &s);
+            assert_eq!(out.matches("<span lang=\"zh\">").count(), 2 * n);
+            t.elapsed().as_secs_f64() / n as f64
+        };
+        time(1000);
+        let small = time(2_000);
+        let large = time(200_000);
+        assert!(large < small * 5.0 + 1e-7, "per-piece time grew from {small} to {large}");
+    }
+}
