@@ -376,7 +376,7 @@ fn a_site_can_pick_any_theme_of_the_set() {
     t.build().clean();
     let css = t.read("highlight.css");
     assert!(css.contains("Catppuccin Latte") && css.contains("Dracula"), "{}", &css[..200.min(css.len())]);
-    let (light, dark) = css.split_once("prefers-color-scheme: dark").unwrap();
+    let (light, dark) = css.split_once("@media (prefers-color-scheme: dark)").unwrap();
     assert!(light.contains(".hl-") && dark.contains(".hl-"));
     // An unknown name is an error that lists the themes the set ships.
     t.replace("site.toml", "\"Dracula\"", "\"Draculla\"");

@@ -155,7 +155,7 @@ fn script_urls_are_dropped_with_a_warning_at_file_line_in_every_mode() {
     }
 }
 
-const RAW_CODE: &str = "<pre class=\"code\" data-lang=\"html\"><code class=\"language-html\">";
+const RAW_CODE: &str = "<pre class=\"code\" tabindex=\"0\" data-lang=\"html\"><code class=\"language-html\">";
 
 #[test]
 fn raw_html_passes_as_written_in_the_default_mode() {
