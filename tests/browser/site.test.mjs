@@ -162,6 +162,11 @@ for (const name of ["fixture", "repo"]) {
           const resp = await page.goto(srv.portal + "no/such/page/");
           assert.equal(resp.status(), 404);
           await waitStyled(page, () => `under ${PORTAL}`);
+          // Styled at once by its inline rules; the links are pointed at the root the
+          // script finds, so wait for it (without base_url) before reading them.
+          if (base404 !== PORTAL) {
+            await page.waitForFunction(() => document.documentElement.hasAttribute("data-site-root"), null, { timeout: 10000 });
+          }
           const outside = srv.log.slice(mark).filter((e) => e.url !== "/favicon.ico" && !e.url.startsWith(PORTAL)).map((e) => e.url);
           assert.deepEqual(outside, [], `the 404 page under ${PORTAL} requested files outside it`);
           const home = await page.getByRole("link", { name: /home page/i }).getAttribute("href");
