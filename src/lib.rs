@@ -32,6 +32,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod front_matter;
 pub mod glossary;
+pub mod guard;
 pub mod highlight;
 pub mod init;
 pub mod kb;

@@ -102,7 +102,15 @@ fn run_build(opts: &BuildOptions, verb: &str) -> ExitCode {
     let mut opts = opts.clone();
     let bar = progress_bar(&mut opts);
     let highlighter = Highlighter::new();
-    let report = pipeline::build(&opts, &highlighter);
+    primer::guard::install_panic_hook();
+    let report = match primer::guard::guarded(|| pipeline::build(&opts, &highlighter)) {
+        Ok(report) => report,
+        Err(panic) => {
+            drop(bar);
+            eprint!("{}", panic.diagnostic("The build stopped; the output folder is as it was").render());
+            return ExitCode::from(2);
+        }
+    };
     drop(bar);
     let opts = &opts;
     print_diagnostics(&report);

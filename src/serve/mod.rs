@@ -24,6 +24,7 @@ pub mod watch;
 
 use crate::cache::BuildCache;
 use crate::cli::ServeArgs;
+use crate::guard::{guarded, install_panic_hook, Panic};
 use crate::highlight::Highlighter;
 use crate::load::{Asset, AssetSource};
 use crate::pipeline::{self, BuildOptions, BuildReport};
@@ -33,9 +34,7 @@ use arc_swap::ArcSwap;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
@@ -323,7 +322,7 @@ impl Builder {
             Err(panic) => {
                 // A stage stopped half-way: nothing it memoized can be trusted.
                 self.cache = BuildCache::watched();
-                BuildReport { diagnostics: vec![panic.diagnostic()], ..BuildReport::default() }
+                BuildReport { diagnostics: vec![panic_diagnostic(&panic)], ..BuildReport::default() }
             }
         };
         (report, start.elapsed())
@@ -454,71 +453,7 @@ fn indexer(shared: Arc<Shared>, rx: mpsc::Receiver<Arc<Snapshot>>) {
     }
 }
 
-/// A panic caught inside a build: its message and where it happened.
-struct Panic {
-    message: String,
-    location: Option<String>,
-}
-
-impl Panic {
-    fn what(&self) -> String {
-        match &self.location {
-            Some(at) => format!("{} at {at}", self.message),
-            None => self.message.clone(),
-        }
-    }
-
-    fn diagnostic(&self) -> crate::diagnostics::Diagnostic {
-        crate::diagnostics::Diagnostic::error(
-            "(primer)",
-            0,
-            0,
-            format!("internal error: primer panicked while building the site: {}", self.what()),
-        )
-        .with_hint(
-            "this is a bug in primer, not a problem in your site: please report it with the file you changed last. \
-             The preview keeps serving the last good version and rebuilds on the next change",
-        )
-    }
-}
-
-/// How many threads run [`guarded`] now: the panic hook then records the panic for
-/// the report instead of printing it.
-static GUARDED: AtomicUsize = AtomicUsize::new(0);
-/// Where the last panic under [`guarded`] happened (set by the panic hook).
-static LAST_PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
-
-/// Run `f`, turning a panic (on this thread, or on a rayon thread working for it,
-/// which rayon re-raises here) into an `Err`.
-fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, Panic> {
-    GUARDED.fetch_add(1, Ordering::SeqCst);
-    let result = catch_unwind(AssertUnwindSafe(f));
-    GUARDED.fetch_sub(1, Ordering::SeqCst);
-    result.map_err(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
-        let location = LAST_PANIC_AT.lock().ok().and_then(|mut l| l.take());
-        Panic { message, location }
-    })
-}
-
-/// Panics inside [`guarded`] are reported as build errors, so the hook only notes
-/// where they happened (and prints them as usual when `RUST_BACKTRACE` is set, for
-/// bug reports). Other panics print as usual.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if GUARDED.load(Ordering::SeqCst) > 0 {
-            if let (Some(at), Ok(mut last)) = (info.location(), LAST_PANIC_AT.lock()) {
-                *last = Some(format!("{}:{}:{}", at.file(), at.line(), at.column()));
-            }
-            if std::env::var_os("RUST_BACKTRACE").is_none() {
-                return;
-            }
-        }
-        previous(info);
-    }));
+/// A panic caught inside a rebuild, as the preview reports it.
+fn panic_diagnostic(p: &Panic) -> crate::diagnostics::Diagnostic {
+    p.diagnostic("The preview keeps serving the last good version and rebuilds on the next change")
 }

@@ -473,3 +473,31 @@ fn a_file_or_a_dangling_link_as_output_is_refused() {
         assert!(!links.path().join("nowhere").exists());
     }
 }
+
+#[test]
+fn a_panic_inside_primer_build_is_an_error_and_leaves_the_output_as_it_was() {
+    // The suite runs the debug binary, which reads the testing hook PRIMER_TEST_PANIC:
+    // rendering a page whose body holds the text panics on a rayon thread.
+    let t = guarded_site();
+    t.build().clean();
+    std::fs::write(t.root().join("content/guide/page.md"), "---\ntitle: Page\n---\nA page that trips BOOM-1234.\n")
+        .unwrap();
+    let before = everything(&t);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_primer"))
+        .args(["build", "--root"])
+        .arg(t.root())
+        .current_dir(t.scratch())
+        .env("PRIMER_TEST_PANIC", "BOOM-1234")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error: internal error: primer panicked while building the site"), "{stderr}");
+    assert!(
+        stderr.contains("this is a bug in primer") && stderr.contains("the output folder is as it was"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("stack backtrace") && !stderr.contains("thread '"), "raw panic output: {stderr}");
+    assert_eq!(everything(&t), before, "the failed build changed files or left a staging folder");
+}
