@@ -260,11 +260,25 @@ fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Ve
             match path.canonicalize() {
                 Ok(target) if skip.is_some_and(|s| target.starts_with(s)) => continue,
                 Ok(target) if target.starts_with(root) => target.is_file(),
-                _ => {
-                    set.diagnostics.push(
-                        Diagnostic::warning(display(&set.root, &path), 0, 0, "symlink leads outside the site; skipped")
-                            .with_hint("copy the file into the site instead of linking to it"),
-                    );
+                resolved => {
+                    let (message, hint) = match resolved {
+                        Ok(_) => (
+                            "symlink leads outside the site; skipped".to_string(),
+                            "copy the file into the site instead of linking to it",
+                        ),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
+                            "symlink points to nothing (its target does not exist); skipped".to_string(),
+                            "remove the link or restore the file it points to",
+                        ),
+                        Err(e) if e.raw_os_error() == Some(if cfg!(target_os = "macos") { 62 } else { 40 }) => (
+                            "symbolic link loop (the link leads back to itself); skipped".to_string(),
+                            "remove the link, or point it at a file",
+                        ),
+                        Err(e) => {
+                            (format!("symlink cannot be followed ({e}); skipped"), "check the link and its target")
+                        }
+                    };
+                    set.diagnostics.push(Diagnostic::warning(display(&set.root, &path), 0, 0, message).with_hint(hint));
                     continue;
                 }
             }

@@ -312,3 +312,16 @@ fn front_matter_errors_in_crlf_files_have_the_right_line() {
         .failure()
         .only_headlines(&["content/page.md:3:1: error: invalid value for `weight`: found the number `1.5`"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_and_a_dangling_symlink_are_named_as_such() {
+    use std::os::unix::fs::symlink;
+    let t = SiteTest::new("build/basic");
+    symlink(t.root().join("content/loop.md"), t.root().join("content/loop.md")).unwrap();
+    symlink(t.root().join("content/gone.md"), t.root().join("content/dangling.md")).unwrap();
+    t.build().success().only_headlines(&[
+        "content/dangling.md: warning: symlink points to nothing (its target does not exist); skipped",
+        "content/loop.md: warning: symbolic link loop (the link leads back to itself); skipped",
+    ]);
+}
