@@ -729,25 +729,8 @@ mod tests {
 
     #[test]
     fn code_is_highlighted_and_unknown_fences_are_escaped() {
-        let h = Highlighter::new();
         let body = "```rust\nfn x() {}\n```\n\n```nolang\n<b>\n```\n";
-        let a = analyze(body, opts());
-        let links = HashMap::new();
-        let cx = RenderContext {
-            opts: opts(),
-            heading_anchors: false,
-            page_url: "/a/",
-            highlighter: &h,
-            headings: &a.headings,
-            links: &links,
-            glossary: None,
-            terms: &[],
-            own_term: None,
-            autolink: true,
-            safe: false,
-            lang: crate::lang::Marker::new("en", "en"),
-        };
-        let r = render(body, &cx);
+        let r = render_safe(body, false);
         assert!(r.html.contains("hl-"));
         assert!(r.html.contains("&lt;b&gt;"));
         // A block that scrolls sideways on a phone must be reachable by keyboard.
