@@ -20,6 +20,10 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     #[serde(default = "default_language")]
     pub language: String,
+    /// Further languages the site is published in (translations beside their
+    /// originals, `page.zh.md`, published under `/zh/`); see `crate::i18n`.
+    #[serde(default)]
+    pub languages: Vec<LanguageConfig>,
     /// A theme under `themes/` (or the built-in `default`).
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -59,6 +63,25 @@ fn default_output() -> String {
 }
 fn yes() -> bool {
     true
+}
+
+/// One `[[languages]]` entry of site.toml.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// A language tag: `zh`, `ar`, `pt-BR`. Also the URL prefix (`/zh/`).
+    pub code: String,
+    /// The language's name as written in it (`中文`); default: primer's list for the UN languages, else the code.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The site's title and description in this language (default: the site's).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Writing direction, `ltr` or `rtl` (default: `rtl` for Arabic, Hebrew, Persian, Urdu…).
+    #[serde(default)]
+    pub dir: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -180,6 +203,7 @@ const TOP_KEYS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
     "theme",
     "allow_theme_outside_site",
     "safe",
@@ -259,6 +283,7 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
             );
         }
     }
+    out.extend(crate::i18n::validate_config(path, text, c));
     if let Some(b) = &c.base_url {
         if !(b.starts_with("http://") || b.starts_with("https://")) {
             let (l, col) = at("base_url");

@@ -116,12 +116,27 @@ impl Matcher {
     }
 }
 
+/// A match must not cut a word: the characters on each side of its ends may not both
+/// be word characters, except where either is of a script written without spaces
+/// between words (Chinese, Japanese, Thai...), where any character boundary may end a word.
 fn is_boundary(text: &str, start: usize, end: usize) -> bool {
-    let (Some(head), Some(tail)) = (text.get(..start), text.get(end..)) else { return false };
+    let (Some(head), Some(tail), Some(inner)) = (text.get(..start), text.get(end..), text.get(start..end)) else {
+        return false;
+    };
     let before = head.chars().next_back();
     let after = tail.chars().next();
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    !word(before) && !word(after)
+    let unspaced = |c: Option<char>| c.is_some_and(is_unspaced);
+    let cut = |outside: Option<char>, inside: Option<char>| word(outside) && !unspaced(outside) && !unspaced(inside);
+    !cut(before, inner.chars().next()) && !cut(after, inner.chars().next_back())
+}
+
+/// Letters of scripts written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x2e80..=0x2fdf | 0x3040..=0x30ff | 0x3100..=0x312f | 0x31a0..=0x31ff | 0x3400..=0x4dbf
+        | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0xff66..=0xff9d | 0x20000..=0x3134f
+        | 0x0e00..=0x0eff | 0x1000..=0x109f | 0x1780..=0x17ff)
 }
 
 #[cfg(test)]
@@ -170,6 +185,21 @@ mod tests {
         let g = Matcher::new(&[vec!["i".into()]]);
         assert!(g.find("İ x").is_empty());
         assert_eq!(g.find("ẞ i").len(), 1);
+    }
+
+    #[test]
+    fn chinese_terms_match_inside_running_text_longest_first() {
+        let g = Matcher::new(&[
+            vec!["账本".into()],
+            vec!["分布式账本技术".into()],
+            vec!["区块链".into(), "blockchain".into()],
+        ]);
+        let text = "联合国系统使用分布式账本技术和区块链，账本不可篡改；blockchains 不算。";
+        let found: Vec<(&str, usize)> = g.find(text).iter().map(|f| (&text[f.start..f.end], f.entry)).collect();
+        assert_eq!(found, [("分布式账本技术", 1), ("区块链", 2), ("账本", 0)]);
+        // A Latin name still needs whole words, also next to Chinese text.
+        assert_eq!(g.find("用blockchain技术").len(), 1);
+        assert!(g.find("xblockchain").is_empty());
     }
 
     #[test]

@@ -52,6 +52,14 @@ fn load_tree<'s>(site: &Site, i: usize, sources: &'s SourceSet, diags: &mut Vec<
     let name = p.fm.tree.as_deref()?;
     let dir = p.rel.as_deref().and_then(|r| r.rsplit_once('/')).map(|(d, _)| d).unwrap_or("");
     let rel = urls::normalize(&format!("{dir}/{name}"));
+    // A translated page takes the tree's translation (`tree.zh.yaml`) when there is one.
+    let code = site.prefix.trim_end_matches('/');
+    let translated = rel.as_deref().filter(|_| !code.is_empty()).and_then(|r| {
+        let (stem, ext) = r.rsplit_once('.')?;
+        let t = format!("{stem}.{code}.{ext}");
+        sources.data.contains_key(&t).then_some(t)
+    });
+    let rel = translated.or(rel);
     let Some((rel, text)) = rel.and_then(|r| sources.data.get(&r).map(|t| (r, t.as_str()))) else {
         let line = p.fm.key_lines.get("tree").copied().unwrap_or(1);
         diags.push(

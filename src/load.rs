@@ -51,6 +51,16 @@ pub struct TemplateFile {
     pub text: String,
 }
 
+/// A table of the theme's words in one language (`i18n/<code>.toml`), see `crate::i18n::strings`.
+#[derive(Debug, Clone)]
+pub struct StringsFile {
+    pub code: String,
+    pub origin: String,
+    pub text: String,
+    /// The site's own (overrides the theme's key by key).
+    pub site: bool,
+}
+
 /// Everything the build reads from disk.
 #[derive(Debug, Default)]
 pub struct SourceSet {
@@ -61,6 +71,9 @@ pub struct SourceSet {
     pub data: BTreeMap<String, String>,
     pub assets: Vec<Asset>,
     pub templates: Vec<TemplateFile>,
+    pub strings: Vec<StringsFile>,
+    /// `translations.toml`, the hashes `primer stamp` recorded (see `crate::i18n::coverage`).
+    pub stamps: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -92,6 +105,14 @@ pub fn load(
     for f in walk(&mut set, &canon_root, &root.join("templates"), skip.as_deref()) {
         if let Ok(text) = read_text(&mut set, &f, cache) {
             set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
+        }
+    }
+    set.stamps = std::fs::read_to_string(root.join(crate::i18n::coverage::STAMPS_FILE)).ok();
+    for f in walk(&mut set, &canon_root, &root.join("i18n"), skip.as_deref()) {
+        if let (Some(code), Ok(text)) =
+            (f.rel.strip_suffix(".toml").map(str::to_string), read_text(&mut set, &f, cache))
+        {
+            set.strings.push(StringsFile { code, origin: f.display, text, site: true });
         }
     }
     for f in walk(&mut set, &canon_root, &root.join("static"), skip.as_deref()) {
@@ -174,6 +195,12 @@ fn load_theme(
                 set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
             }
         }
+        for f in walk(set, &canon, &dir.join("i18n"), None) {
+            if let (Some(code), Ok(text)) = (f.rel.strip_suffix(".toml").map(str::to_string), read_text(set, &f, cache))
+            {
+                set.strings.push(StringsFile { code, origin: f.display, text, site: false });
+            }
+        }
         for f in walk(set, &canon, &dir.join("static"), None) {
             set.assets.push(Asset { out: f.rel, origin: f.display, source: AssetSource::Disk(f.path) });
         }
@@ -211,6 +238,14 @@ fn load_embedded(set: &mut SourceSet, dir: &'static Dir<'static>) {
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
             set.templates.push(TemplateFile { name: name.to_string(), origin: format!("(built-in)/{path}"), text });
+        } else if let Some(code) = path.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".toml")) {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            set.strings.push(StringsFile {
+                code: code.to_string(),
+                origin: format!("(built-in)/{path}"),
+                text,
+                site: false,
+            });
         } else if let Some(name) = path.strip_prefix("static/") {
             set.assets.push(Asset {
                 out: name.to_string(),

@@ -92,6 +92,8 @@ pub struct BuildReport {
     pub written: bool,
     /// The failure came from the environment (disk, missing site), not from content.
     pub env_failure: bool,
+    /// Per language besides the default: what is translated (multilingual sites only).
+    pub translations: Vec<crate::i18n::coverage::Coverage>,
 }
 
 impl BuildReport {
@@ -174,12 +176,18 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     drop_unportable_sources(&mut sources, &mut diags);
-    let site = assemble(&config, &sources, opts, highlighter, cache, &mut diags, &mut t);
+    let langs = Languages::new(&config, &sources, &mut diags);
+    let sites = assemble(&config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = dedup_assets(&sources.assets);
-    check_output_space(&site, &config, &assets, &mut diags);
+    check_output_space(&sites, &assets, &mut diags);
     t.lap("paths");
-    report.pages = site.pages.iter().filter(|p| p.rel.is_some() && !p.kind().is_listing()).count();
-    report.sections = site.pages.iter().filter(|p| p.rel.is_some() && p.kind().is_listing()).count();
+    let authored = sites.iter().flat_map(|(_, s)| s.pages.iter()).filter(|p| p.rel.is_some());
+    let (sections, pages): (Vec<_>, Vec<_>) = authored.partition(|p| p.kind().is_listing());
+    report.pages = pages.len();
+    report.sections = sections.len();
+    if langs.list.len() > 1 {
+        report.translations = crate::i18n::coverage::report(&langs.list, &sites, &sources);
+    }
     // Pages go to disk as they are rendered (into the staging folder, swapped in only if
     // the build succeeds), unless the search index still needs their HTML or the build
     // has already failed.
@@ -196,8 +204,8 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
             }
         }
     }
-    let files = render_site(&site, &config, &sources, highlighter, opts, cache, staging.as_ref(), &mut diags, &mut t);
-    drop_later((site, sources));
+    let files = render_site(&sites, &langs, &sources, highlighter, opts, cache, staging.as_ref(), &mut diags, &mut t);
+    drop_later((sites, sources));
     diagnostics::sort(&mut diags);
     diags.dedup();
     report.diagnostics.extend(diags);
@@ -246,9 +254,80 @@ fn check_highlight_themes(c: &SiteConfig, text: &str, h: &Highlighter, diags: &m
     }
 }
 
-/// Parse, resolve and render markdown: everything up to templates.
+/// The site's languages with their configurations and theme strings.
+pub(crate) struct Languages {
+    pub list: Vec<crate::i18n::Language>,
+    /// Per language: site.toml with the language's code, title and description.
+    pub configs: Vec<SiteConfig>,
+    pub strings: Vec<crate::i18n::strings::Table>,
+}
+
+impl Languages {
+    fn new(config: &SiteConfig, sources: &SourceSet, diags: &mut Vec<Diagnostic>) -> Self {
+        let list = crate::i18n::languages(config);
+        let codes: Vec<&str> = list.iter().map(|l| l.code.as_str()).collect();
+        let strings = crate::i18n::strings::tables(&sources.strings, &codes, diags);
+        let configs = list
+            .iter()
+            .map(|l| {
+                let mut c = config.clone();
+                if !l.default {
+                    c.language = l.code.clone();
+                    c.title = l.title.clone();
+                    c.description = l.description.clone();
+                }
+                c
+            })
+            .collect();
+        Languages { list, configs, strings }
+    }
+}
+
+/// Parse, split by language, and for each language resolve and render markdown:
+/// everything up to templates. The default language's site comes first.
+#[allow(clippy::too_many_arguments)] // one borrowed input per concern
 fn assemble(
     config: &SiteConfig,
+    langs: &Languages,
+    sources: &SourceSet,
+    opts: &BuildOptions,
+    highlighter: &Highlighter,
+    cache: &BuildCache,
+    diags: &mut Vec<Diagnostic>,
+    t: &mut Timer,
+) -> Vec<(usize, std::sync::Arc<Site>)> {
+    progress(opts, "parsing front matter", 0);
+    let (docs, mut drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
+    let split = crate::i18n::split(config, docs, &mut drafts, diags);
+    crate::i18n::check_data_translations(config, sources, diags);
+    t.lap("parse");
+    let mut sites: Vec<(usize, std::sync::Arc<Site>)> = Vec::new();
+    for (li, (lang, docs)) in split.into_iter().enumerate() {
+        let fallback = sites.first().map(|(_, s)| s.clone());
+        let site = assemble_one(
+            &langs.configs[li],
+            (&lang, &langs.strings[li], fallback),
+            docs,
+            drafts.clone(),
+            sources,
+            opts,
+            highlighter,
+            cache,
+            diags,
+            t,
+        );
+        sites.push((li, std::sync::Arc::new(site)));
+    }
+    sites
+}
+
+/// One language's site (see [`assemble`]).
+#[allow(clippy::too_many_arguments)] // one borrowed input per concern
+fn assemble_one(
+    config: &SiteConfig,
+    (lang, strings, fallback): (&crate::i18n::Language, &crate::i18n::strings::Table, Option<std::sync::Arc<Site>>),
+    docs: Vec<Doc>,
+    drafts: Vec<String>,
     sources: &SourceSet,
     opts: &BuildOptions,
     highlighter: &Highlighter,
@@ -256,10 +335,8 @@ fn assemble(
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Site {
-    progress(opts, "parsing front matter", 0);
-    let (docs, drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
-    t.lap("parse");
     let mut site = resolve::structure(config, docs, drafts, diags);
+    crate::i18n::localize(&mut site, lang, strings, fallback);
     let mopts = markdown::options(&config.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
         let k = if cache.is_on() { cache::key(&(p.text_hash, p.body_offset, mopts.bits())) } else { 0 };
@@ -272,7 +349,12 @@ fn assemble(
     let has_asset = |p: &str| asset_set.contains(p);
     // A page's links depend on its own text and on every page's path, URL and anchors
     // (the fingerprint), so an edit that adds no page and no heading reuses them all.
-    let fingerprint = if cache.is_on() { links_fingerprint(&site, sources, mopts.bits()) } else { 0 };
+    let fingerprint = if cache.is_on() {
+        let fallback = site.fallback.as_deref().map(|f| links_fingerprint(f, sources, mopts.bits()));
+        cache::key(&(links_fingerprint(&site, sources, mopts.bits()), fallback))
+    } else {
+        0
+    };
     let results: Vec<_> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
@@ -344,7 +426,7 @@ fn parse_docs(
                 let fm = front_matter::parse(&display, &f.text, &split, &taxonomies)?;
                 Ok((split.body_offset, std::sync::Arc::new(fm)))
             })?;
-            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm })
+            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm, source: None })
         })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
@@ -375,6 +457,9 @@ fn render_markdown(
     let terms: Vec<TermLink> =
         term_urls.iter().map(|&(url, id, definition)| TermLink { url, id, definition }).collect();
     let glossary_on = config.glossary.autolink;
+    // Runs of Latin letters in a translation are in the default language.
+    let base_language = site.fallback.as_ref().and_then(|f| f.config.as_ref()).map(|c| c.language.clone());
+    let base_language = base_language.as_deref().unwrap_or(&config.language);
     let glossary_names: Vec<(&str, &[String])> =
         site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
     let fingerprint = if cache.is_on() {
@@ -395,7 +480,7 @@ fn render_markdown(
             };
             let autolink = glossary_on && p.fm.glossary != Some(false);
             let k = if cache.is_on() {
-                let languages = (p.language(config), &config.language);
+                let languages = (p.language(config), base_language);
                 cache::key(&(
                     p.text_hash,
                     p.body_offset,
@@ -422,7 +507,7 @@ fn render_markdown(
                     own_term,
                     autolink,
                     safe: config.safe,
-                    lang: crate::lang::Marker::new(p.language(config), &config.language),
+                    lang: crate::lang::Marker::new(p.language(config), base_language),
                 };
                 let mut r = markdown::render(p.body(), &cx);
                 r.key = k;
@@ -505,8 +590,8 @@ fn render_markdown(
 /// Templates, generated files, the search index, and output collisions.
 #[allow(clippy::too_many_arguments)] // one borrowed input per concern; a struct would only rename them
 fn render_site(
-    site: &Site,
-    config: &SiteConfig,
+    sites: &[(usize, std::sync::Arc<Site>)],
+    langs: &Languages,
     sources: &SourceSet,
     highlighter: &Highlighter,
     opts: &BuildOptions,
@@ -522,20 +607,51 @@ fn render_site(
             return Vec::new();
         }
     };
+    let config = &langs.configs[0];
     let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-    let template_folders = render::template_folders(&sources.templates, &config.theme);
-    let renderer =
-        Renderer { site, config, tera: &tera, cache, templates_key: cache::key(&templates), template_folders };
-    let (mut files, d) = renderer.render_pages(progress(opts, "rendering pages", site.pages.len()), staging);
-    diags.extend(d);
-    files.extend(renderer.page_files());
-    files.extend(render::extra_files(site, config));
+    let multilingual = langs.list.len() > 1;
+    let site_refs: Vec<&Site> = sites.iter().map(|(_, s)| s.as_ref()).collect();
+    let alternates = multilingual.then(|| crate::i18n::Alternates::new(langs.list.clone(), &site_refs));
+    let total = sites.iter().map(|(_, s)| s.pages.len()).sum();
+    let pr = progress(opts, "rendering pages", total);
+    let mut files = Vec::new();
+    for (li, site) in sites {
+        let (li, site) = (*li, site.as_ref());
+        let lconfig = &langs.configs[li];
+        let renderer = Renderer {
+            site,
+            config: lconfig,
+            tera: &tera,
+            cache,
+            templates_key: cache::key(&templates),
+            template_folders: render::template_folders(&sources.templates, &config.theme),
+            language: render::LanguageContext {
+                index: li,
+                language: &langs.list[li],
+                strings: &langs.strings[li],
+                alternates: alternates.as_ref(),
+            },
+        };
+        let (rendered, d) = renderer.render_pages(pr, staging);
+        files.extend(rendered);
+        diags.extend(d);
+        files.extend(renderer.page_files());
+        let extra = render::extra_files(site, lconfig);
+        if li == 0 {
+            files.extend(extra.into_iter().filter(|f| !(multilingual && f.path == "sitemap.xml")));
+        } else {
+            files.extend(extra.into_iter().filter(|f| f.path != "sitemap.xml" && f.path != "robots.txt"));
+        }
+    }
+    if let (Some(a), Some(base)) = (&alternates, config.base()) {
+        files.push(crate::i18n::sitemap(&site_refs, a, &base));
+    }
     let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
     files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes().into() });
     t.lap("render");
     if config.search.enabled && !opts.skip_search {
         progress(opts, "indexing for search", 0);
-        crate::kb::search_index(site, &mut files, diags);
+        crate::kb::search_index(site_refs[0], &mut files, diags);
         t.lap("search");
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -580,8 +696,12 @@ fn drop_unportable_sources(sources: &mut SourceSet, diags: &mut Vec<Diagnostic>)
 }
 
 /// The one check of every path the build writes (see [`urls::check_output_space`]).
-fn check_output_space(site: &Site, config: &SiteConfig, assets: &[Asset], diags: &mut Vec<Diagnostic>) {
-    let mut claims = render::output_claims(site, config, diags);
+fn check_output_space(sites: &[(usize, std::sync::Arc<Site>)], assets: &[Asset], diags: &mut Vec<Diagnostic>) {
+    let mut claims = Vec::new();
+    for (_, site) in sites {
+        let Some(config) = site.config.as_ref() else { continue };
+        claims.extend(render::output_claims(site, config, diags));
+    }
     for a in assets {
         let what = if is_theme(&a.origin) { "a file of the theme" } else { "a static file" };
         claims.push(urls::Claim::new(&a.out, &a.origin, 0, what));

@@ -266,11 +266,27 @@ struct PageView<'a> {
     tree_html: Option<&'a str>,
     tree_svg: bool,
     has_code: bool,
+    /// `rtl` or `ltr`; unset on a single-language site written left to right.
+    dir: Option<&'static str>,
+    /// The page in every language of the site (empty on a single-language site): for
+    /// `<link rel="alternate" hreflang>` and the language switcher.
+    translations: Vec<crate::i18n::AlternateView>,
     glossary: Option<TermView<'a>>,
     letters: Vec<Letter>,
     taxonomy: Option<TaxonomyView>,
     term_groups: Vec<TermGroup<'a>>,
     training: Option<TrainingView>,
+}
+
+/// The language a [`Renderer`] renders in, and where the other languages are.
+pub struct LanguageContext<'a> {
+    /// The language's place in the site's list (0: the default language).
+    pub index: usize,
+    pub language: &'a crate::i18n::Language,
+    /// The theme's words in this language (`t` in templates).
+    pub strings: &'a crate::i18n::strings::Table,
+    /// Every language's pages (multilingual sites only).
+    pub alternates: Option<&'a crate::i18n::Alternates>,
 }
 
 /// Renders pages of one site with one compiled template set.
@@ -284,6 +300,7 @@ pub struct Renderer<'a> {
     pub templates_key: u64,
     /// Where templates are looked up, for errors (see [`template_folders`]).
     pub template_folders: String,
+    pub language: LanguageContext<'a>,
 }
 
 /// Where templates are looked up, in order: the site's `templates/`, then the theme's.
@@ -342,8 +359,11 @@ impl<'a> Renderer<'a> {
         let site_view = self.site_view();
         let mut site_value = tera::Context::new();
         site_value.insert("site", &site_view);
+        let strings = self.language.strings;
+        site_value.insert("t", &strings.strings);
+        site_value.insert("t_js", &strings.js);
         let site_key = if self.cache.is_on() {
-            crate::cache::key(&(self.templates_key, crate::cache::key_of(&site_view)))
+            crate::cache::key(&(self.templates_key, crate::cache::key_of(&site_view), &strings.strings))
         } else {
             0
         };
@@ -385,7 +405,7 @@ impl<'a> Renderer<'a> {
         let mut view = self.page_view(i, reading);
         let template = p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string());
         let out_path = if p.kind() == Kind::NotFound {
-            "404.html".to_string()
+            p.url.trim_start_matches('/').to_string()
         } else {
             urls::url_to_output(&p.url).unwrap_or_default()
         };
@@ -495,7 +515,7 @@ impl<'a> Renderer<'a> {
             language,
             content: &p.rendered.html,
             summary: &p.rendered.summary,
-            toc: toc(p),
+            toc: toc(p, self.language.strings.get("knowledge_check").unwrap_or("Knowledge check")),
             words: p.analysis.words,
             minutes: p.reading_minutes(),
             date: p.fm.date.as_deref(),
@@ -516,11 +536,27 @@ impl<'a> Renderer<'a> {
             tree_html: p.tree_html.as_deref(),
             tree_svg: p.tree_svg.is_some(),
             has_code: p.rendered.has_code,
+            dir: self.dir(language),
+            translations: self.language.alternates.map(|a| a.of(self.language.index, i)).unwrap_or_default(),
             glossary: self.term_view(kind),
             letters: if kind == Kind::GlossaryIndex { self.letters() } else { Vec::new() },
             taxonomy: self.taxonomy_view(kind),
             term_groups: self.term_groups(kind),
             training: self.training_view(kind),
+        }
+    }
+
+    /// The writing direction to declare for a page in `language`.
+    fn dir(&self, language: &str) -> Option<&'static str> {
+        let rtl = if language.eq_ignore_ascii_case(&self.language.language.code) {
+            self.language.language.rtl
+        } else {
+            crate::i18n::is_rtl(language)
+        };
+        match (rtl, self.language.alternates.is_some()) {
+            (true, _) => Some("rtl"),
+            (false, true) => Some("ltr"),
+            (false, false) => None,
         }
     }
 
@@ -747,7 +783,7 @@ impl<'a> Renderer<'a> {
             let title = self
                 .site
                 .by_url
-                .get(&format!("/{section}/"))
+                .get(&format!("/{}{section}/", self.site.prefix))
                 .map(|&s| self.site.pages[s].fm.title.clone())
                 .unwrap_or_else(|| section.clone());
             Matrix { title, columns: terms.clone(), rows }
@@ -810,7 +846,7 @@ impl<'a> Renderer<'a> {
 
 /// "On this page": headings of levels 2 and 3, then the decision tree and the
 /// knowledge check when the page has them (in the order the templates show them).
-fn toc(p: &Page) -> Vec<TocEntry<'_>> {
+fn toc<'p>(p: &'p Page, knowledge_check: &str) -> Vec<TocEntry<'p>> {
     use std::borrow::Cow;
     let mut out: Vec<TocEntry> = p
         .analysis
@@ -826,7 +862,7 @@ fn toc(p: &Page) -> Vec<TocEntry<'_>> {
         out.push(TocEntry {
             level: 2,
             id: Cow::Borrowed("quiz-title"),
-            title: Cow::Borrowed("Knowledge check"),
+            title: Cow::Owned(knowledge_check.to_string()),
             kind: "quiz",
         });
     }
@@ -939,7 +975,7 @@ pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
             continue;
         }
         for alias in &p.fm.aliases {
-            let url = format!("/{}/", alias.trim_matches('/'));
+            let url = format!("/{}{}/", site.prefix, alias.trim_matches('/'));
             // Unsafe aliases and collisions are reported by `output_claims`.
             let Ok(path) = urls::url_to_output(&url) else { continue };
             let target = urls::relative(&url, &p.url);
@@ -965,7 +1001,11 @@ pub fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnosti
     let tax_name = |t: usize| site.taxonomies.get(t).map(|x| x.name.as_str()).unwrap_or("");
     for p in &site.pages {
         let kind = p.kind();
-        let path = if kind == Kind::NotFound { Ok("404.html".to_string()) } else { urls::url_to_output(&p.url) };
+        let path = if kind == Kind::NotFound {
+            Ok(p.url.trim_start_matches('/').to_string())
+        } else {
+            urls::url_to_output(&p.url)
+        };
         // Unsafe page URLs never reach the site (resolve reports them).
         let Ok(path) = path else { continue };
         if p.rel.is_some() {
@@ -1006,7 +1046,7 @@ pub fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnosti
             continue;
         }
         for alias in &p.fm.aliases {
-            let url = format!("/{}/", alias.trim_matches('/'));
+            let url = format!("/{}{}/", site.prefix, alias.trim_matches('/'));
             let line = p.fm.value_line(&p.text, "aliases", alias);
             match urls::url_to_output(&url) {
                 Ok(path) => out.push(urls::Claim::new(
@@ -1022,6 +1062,10 @@ pub fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnosti
                 ),
             }
         }
+    }
+    // The site-wide files come with the default language.
+    if !site.prefix.is_empty() {
+        return out;
     }
     if config.base().is_some() {
         out.push(urls::Claim::new("sitemap.xml", "(generated)", 0, "the sitemap (base_url is set)"));

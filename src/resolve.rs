@@ -22,6 +22,8 @@ pub struct Doc {
     pub body_offset: usize,
     /// Shared with the dev server's cache (front matter is parsed once per version of a file).
     pub fm: std::sync::Arc<FrontMatter>,
+    /// A translation's own path (`rel` is then its original's, see `crate::i18n`).
+    pub source: Option<String>,
 }
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
@@ -36,7 +38,7 @@ pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags
             }
         };
         let page = Page {
-            display: format!("content/{}", doc.rel),
+            display: format!("content/{}", doc.source.as_deref().unwrap_or(&doc.rel)),
             rel: Some(doc.rel),
             text: doc.text,
             text_hash: doc.text_hash,
@@ -683,6 +685,24 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                         .with_source(&p.text, m.chars().count()),
                 ),
                 Some(&t) => modules.push(t),
+                None if target
+                    .as_ref()
+                    .is_some_and(|t| site.fallback.as_ref().is_some_and(|f| f.by_rel.contains_key(t))) =>
+                {
+                    let code = site.prefix.trim_end_matches('/');
+                    diags.push(
+                        Diagnostic::warning(
+                            &p.display,
+                            line,
+                            col,
+                            format!("module `{m}` has no `{code}` translation; this language's path leaves it out"),
+                        )
+                        .with_hint(format!(
+                            "translate the module (a `.{code}.md` file beside it) so the path can be taken wholly in this language"
+                        ))
+                        .with_source(&p.text, m.chars().count()),
+                    )
+                }
                 None => diags.push(
                     Diagnostic::error(&p.display, line, col, format!("module `{m}` does not exist"))
                         .with_hint(missing_hint(site, &dir, m))
@@ -770,8 +790,13 @@ pub fn resolve_link(
     }
     if let Some(id) = dest.strip_prefix("term:") {
         let (id, frag) = split_fragment(id);
+        let fallback = site.fallback.as_deref().and_then(|f| Some((f, f.glossary.iter().find(|g| g.id == id)?)));
         return match site.glossary.iter().find(|g| g.id == id) {
             Some(g) => target_with_anchor(site, page, g.page, frag),
+            None if fallback.is_some() => {
+                let (f, g) = fallback.unwrap_or_else(|| unreachable!());
+                target_in(site, page, f, g.page, frag)
+            }
             None => {
                 let hint = match did_you_mean(id, site.glossary.iter().map(|g| g.id.as_str())) {
                     Some(s) => format!("did you mean `term:{s}`?"),
@@ -797,6 +822,9 @@ pub fn resolve_link(
     };
     if path.ends_with(".md") {
         let Some(&t) = site.by_rel.get(&norm) else {
+            if let Some((f, t)) = site.fallback.as_deref().and_then(|f| Some((f, *f.by_rel.get(&norm)?))) {
+                return target_in(site, page, f, t, frag);
+            }
             if site.drafts.contains(&norm) {
                 return Err((
                     format!("link to the draft page content/{norm}"),
@@ -809,8 +837,11 @@ pub fn resolve_link(
     }
     if path.starts_with('/') {
         let url = if norm.is_empty() { "/".to_string() } else { format!("/{}/", norm.trim_end_matches('/')) };
-        if let Some(&t) = site.by_url.get(&url) {
+        if let Some(&t) = site.by_url.get(&format!("/{}{}", site.prefix, &url[1..])) {
             return target_with_anchor(site, page, t, frag);
+        }
+        if let Some((f, t)) = site.fallback.as_deref().and_then(|f| Some((f, *f.by_url.get(&url)?))) {
+            return target_in(site, page, f, t, frag);
         }
         if assets(&norm) {
             return Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &format!("/{norm}")), frag)));
@@ -824,8 +855,12 @@ pub fn resolve_link(
     if assets(&norm) {
         return Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &format!("/{norm}")), frag)));
     }
-    if let Some(&t) = site.by_rel.get(&format!("{}/_index.md", norm.trim_end_matches('/'))) {
+    let index = format!("{}/_index.md", norm.trim_end_matches('/'));
+    if let Some(&t) = site.by_rel.get(&index) {
         return target_with_anchor(site, page, t, frag);
+    }
+    if let Some((f, t)) = site.fallback.as_deref().and_then(|f| Some((f, *f.by_rel.get(&index)?))) {
+        return target_in(site, page, f, t, frag);
     }
     Err((format!("link to a missing file `{dest}`"), "check the path; links are relative to this file's folder".into()))
 }
@@ -838,7 +873,13 @@ fn split_fragment(s: &str) -> (&str, &str) {
 }
 
 fn target_with_anchor(site: &Site, from: usize, to: usize, frag: &str) -> Result<LinkTarget, (String, String)> {
-    let t = &site.pages[to];
+    target_in(site, from, site, to, frag)
+}
+
+/// A link from page `from` of `site` to page `to` of `to_site` (the same site, or the
+/// default language's for a page not translated).
+fn target_in(site: &Site, from: usize, to_site: &Site, to: usize, frag: &str) -> Result<LinkTarget, (String, String)> {
+    let t = &to_site.pages[to];
     if let Some(anchor) = frag.strip_prefix('#') {
         if !anchor.is_empty() && t.rel.is_some() && !t.has_anchor(&percent_decode(anchor)) {
             return Err((format!("anchor `#{anchor}` does not exist in {}", t.display), anchor_hint(t, anchor)));

@@ -179,4 +179,9 @@ pub struct Site {
     pub home: usize,
     /// Content paths of drafts left out of this build (for clear link errors).
     pub drafts: std::collections::HashSet<String>,
+    /// The language's URL prefix: `""` for the default language, `zh/` for another.
+    pub prefix: String,
+    /// For a language other than the default: the default language's site, where links
+    /// to pages without a translation lead (see `crate::i18n`).
+    pub fallback: Option<std::sync::Arc<Site>>,
 }

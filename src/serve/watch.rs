@@ -37,7 +37,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// The folders under the site root whose whole tree the build reads.
-pub const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
+pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// What kind of source a changed path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,6 +73,8 @@ pub fn classify(rel: &Path) -> Option<Change> {
         ["site.toml"] => Some(Change::Config),
         ["content", ..] => Some(Change::Content),
         ["templates", ..] => Some(Change::Template),
+        // The theme's words (see `crate::i18n::strings`) change every page, as templates do.
+        ["i18n", ..] => Some(Change::Template),
         ["static", ..] => Some(Change::Static),
         ["themes", _, "static", ..] => Some(Change::Static),
         ["themes", ..] => Some(Change::Template),
@@ -445,7 +447,7 @@ impl Watches {
         let allowed = outside_ok || crate::load::theme_outside(&self.root, &dir).is_none();
         if dir.is_dir() && allowed {
             dirs.insert(dir.clone(), file_id(&dir));
-            for sub in ["templates", "static"] {
+            for sub in ["templates", "static", "i18n"] {
                 self.walk(&dir.join(sub), &mut dirs, &mut notes);
             }
             theme = Some((dir.clone(), display(&self.root, &dir)));

@@ -1,0 +1,213 @@
+//! What is translated: per language, the pages translated, missing, and stale.
+//!
+//! A translation is stale when its original changed after it was last brought up to
+//! date. primer records that moment only when asked (`primer stamp`): it writes the
+//! hash of each original's text, keyed by the translation's path, into
+//! `translations.toml` at the site's root, a file it creates and owns. `primer check`
+//! compares those hashes with the originals' current text; translations never
+//! stamped are counted as such. Links from a translation that lead to the default
+//! language (no translation of the target yet) are listed as fallbacks.
+
+use crate::i18n::Language;
+use crate::site::Site;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The file where `primer stamp` records the originals' hashes.
+pub const STAMPS_FILE: &str = "translations.toml";
+const STAMPS_HEADER: &str = "# Written by `primer stamp`";
+
+/// One language's coverage.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub code: String,
+    pub name: String,
+    /// Authored pages of the default language.
+    pub originals: usize,
+    /// Translations (their own content paths), in path order.
+    pub translated: Vec<String>,
+    /// Originals without a translation (content paths).
+    pub missing: Vec<String>,
+    /// Translations whose original changed since they were stamped.
+    pub stale: Vec<String>,
+    /// Translations never stamped.
+    pub unstamped: Vec<String>,
+    /// (translation, line, link target page) for links that lead to the default language.
+    pub fallbacks: Vec<(String, usize, String)>,
+}
+
+/// The hash recorded for an original's text.
+pub fn hash(text: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+}
+
+/// Parse `translations.toml` (translation path → original's hash); unreadable: empty.
+pub fn parse_stamps(text: &str) -> BTreeMap<String, String> {
+    toml::from_str::<BTreeMap<String, String>>(text).unwrap_or_default()
+}
+
+/// The coverage of every language besides the default (`sites[0]`).
+pub fn report(
+    languages: &[Language],
+    sites: &[(usize, std::sync::Arc<Site>)],
+    sources: &crate::load::SourceSet,
+) -> Vec<Coverage> {
+    let Some((_, default)) = sites.first() else { return Vec::new() };
+    let stamps = sources.stamps.as_deref().map(parse_stamps).unwrap_or_default();
+    let texts: BTreeMap<&str, &str> = sources.markdown.iter().map(|f| (f.rel.as_str(), &*f.text)).collect();
+    let originals: Vec<&str> = default.pages.iter().filter_map(|p| p.rel.as_deref()).collect();
+    let mut out = Vec::new();
+    for (li, site) in sites.iter().skip(1) {
+        let lang = &languages[*li];
+        let mut c = Coverage {
+            code: lang.code.clone(),
+            name: lang.name.clone(),
+            originals: originals.len(),
+            ..Default::default()
+        };
+        for p in &site.pages {
+            let Some(rel) = &p.rel else { continue };
+            let own = p.display.clone();
+            match stamps.get(&own) {
+                Some(h) if texts.get(rel.as_str()).is_some_and(|t| hash(t) != *h) => c.stale.push(own.clone()),
+                Some(_) => {}
+                None => c.unstamped.push(own.clone()),
+            }
+            c.translated.push(own);
+            for l in &p.analysis.links {
+                if let Some(target) = fallback_target(site, p, &l.dest) {
+                    let (line, _) = crate::front_matter::position(&p.text, p.body_offset + l.offset);
+                    c.fallbacks.push((p.display.clone(), line, target));
+                }
+            }
+        }
+        c.missing =
+            originals.iter().filter(|r| !site.by_rel.contains_key(**r)).map(|r| format!("content/{r}")).collect();
+        c.translated.sort();
+        c.missing.sort();
+        c.stale.sort();
+        c.unstamped.sort();
+        c.fallbacks.sort();
+        out.push(c);
+    }
+    out
+}
+
+/// The default-language page a link of a translation leads to, when it has no
+/// translation (`None` for links within the language, outside the site, or broken).
+fn fallback_target(site: &Site, p: &crate::site::Page, dest: &str) -> Option<String> {
+    let fallback = site.fallback.as_deref()?;
+    let path = dest.split('#').next().unwrap_or(dest);
+    if dest.is_empty() || crate::urls::is_external(dest) || path.is_empty() {
+        return None;
+    }
+    if let Some(id) = path.strip_prefix("term:") {
+        if site.glossary.iter().any(|g| g.id == id) {
+            return None;
+        }
+        return fallback.glossary.iter().find(|g| g.id == id).map(|g| fallback.pages[g.page].display.clone());
+    }
+    let dir = p.rel.as_deref().and_then(|r| r.rsplit_once('/')).map(|(d, _)| d).unwrap_or("");
+    let path = crate::urls::percent_decode(path);
+    let joined = match path.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{dir}/{path}"),
+    };
+    let norm = crate::urls::normalize(&joined)?;
+    if !path.ends_with(".md") || site.by_rel.contains_key(&norm) {
+        return None;
+    }
+    fallback.by_rel.get(&norm).map(|&t| fallback.pages[t].display.clone())
+}
+
+/// Record the current hash of the originals of `translations` (content paths such as
+/// `content/a.zh.md`; all translations when empty) in `translations.toml`. Returns
+/// the paths stamped. Refuses to replace a `translations.toml` primer did not write.
+pub fn stamp(
+    root: &Path,
+    coverage: &[Coverage],
+    texts: &BTreeMap<String, String>,
+    only: &[String],
+) -> Result<Vec<String>, String> {
+    let file = root.join(STAMPS_FILE);
+    let mut stamps = match std::fs::read_to_string(&file) {
+        Ok(text) if text.starts_with(STAMPS_HEADER) => parse_stamps(&text),
+        Ok(_) => {
+            return Err(format!(
+                "{} exists and was not written by primer; move it away to let `primer stamp` create it",
+                file.display()
+            ))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
+    };
+    let mut done = Vec::new();
+    for c in coverage {
+        for own in &c.translated {
+            if !only.is_empty() && !only.iter().any(|o| o.trim_start_matches("./") == own) {
+                continue;
+            }
+            let Some(orig) = original_of(own, &c.code) else { continue };
+            let bundle = format!("{}/index.md", orig.trim_end_matches(".md"));
+            let Some(text) = texts.get(&orig).or_else(|| texts.get(&bundle)) else { continue };
+            stamps.insert(own.clone(), hash(text));
+            done.push(own.clone());
+        }
+    }
+    let unknown: Vec<&String> = only.iter().filter(|o| !done.iter().any(|d| d == o.trim_start_matches("./"))).collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "not a translation of this site: {} (name translations by their content path, e.g. content/page.zh.md)",
+            unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let mut text = format!(
+        "{STAMPS_HEADER}: for each translation, the hash of its original's text when the translation\n\
+         # was last brought up to date. `primer check` reports translations whose original changed since.\n"
+    );
+    for (k, v) in &stamps {
+        text.push_str(&format!("{} = \"{v}\"\n", toml::Value::String(k.clone())));
+    }
+    std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    Ok(done)
+}
+
+/// `content/a/b.zh.md` → `a/b.md` (a bundle's `a/b/index.md` the caller tries too).
+fn original_of(own: &str, code: &str) -> Option<String> {
+    let rel = own.strip_prefix("content/")?;
+    crate::i18n::translation_of(rel, &[code]).map(|(o, _)| o)
+}
+
+/// The summary lines `primer check` prints, and with `details` every file.
+pub fn describe(coverage: &[Coverage], details: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in coverage {
+        let pct = (c.translated.len() * 100).checked_div(c.originals).unwrap_or(100);
+        out.push(format!(
+            "Translations into {} ({}): {} of {} pages ({pct}%), {} missing, {} stale, {} not stamped, {} links fall back to the original",
+            c.name,
+            c.code,
+            c.translated.len(),
+            c.originals,
+            c.missing.len(),
+            c.stale.len(),
+            c.unstamped.len(),
+            c.fallbacks.len()
+        ));
+        if details {
+            for m in &c.missing {
+                out.push(format!("  missing: {m}"));
+            }
+            for s in &c.stale {
+                out.push(format!("  stale (the original changed since `primer stamp`): {s}"));
+            }
+            for s in &c.unstamped {
+                out.push(format!("  not stamped: {s}"));
+            }
+            for (from, line, to) in &c.fallbacks {
+                out.push(format!("  fallback: {from}:{line} links to {to} (no `{}` translation)", c.code));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,473 @@
+//! Languages: a site in its default language plus translations.
+//!
+//! site.toml names the default language (`language = "en"`) and the others
+//! (`[[languages]]`). A translation lives beside its original with the language code
+//! before the extension (`page.zh.md`, `_index.zh.md`, `tree.zh.yaml`) and is published
+//! under the language's prefix (`/zh/...`); the default language stays at the root.
+//!
+//! Each language is resolved as a site of its own (sections, taxonomies, glossary,
+//! paths, trees all per language) from its documents, where a translation takes its
+//! original's path: this module splits the documents by language, puts each
+//! language's site under its prefix, lets links fall back to the default language's
+//! pages, and tells the renderer which pages are translations of each other
+//! ([`Alternates`]). The theme's own words come from [`strings`]; `primer check`'s
+//! coverage report from [`coverage`].
+
+pub mod coverage;
+pub mod strings;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::resolve::Doc;
+use crate::site::{Kind, Site};
+use std::collections::{BTreeMap, HashMap};
+
+/// One language of a site, with everything the theme shows about it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Language {
+    pub code: String,
+    /// The name as written in the language (`中文`).
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub rtl: bool,
+    /// The default language (published at the root).
+    pub default: bool,
+    /// `""` for the default language, `zh/` for the others.
+    pub prefix: String,
+}
+
+/// The languages of a site, the default first.
+pub fn languages(config: &SiteConfig) -> Vec<Language> {
+    let entry = |code: &str| config.languages.iter().find(|l| l.code == code);
+    let make = |code: &str, default: bool| {
+        let e = entry(code);
+        Language {
+            code: code.to_string(),
+            name: e.and_then(|e| e.name.clone()).unwrap_or_else(|| native_name(code).unwrap_or(code).to_string()),
+            title: e.and_then(|e| e.title.clone()).unwrap_or_else(|| config.title.clone()),
+            description: e.and_then(|e| e.description.clone()).unwrap_or_else(|| config.description.clone()),
+            rtl: match e.and_then(|e| e.dir.as_deref()) {
+                Some(d) => d == "rtl",
+                None => is_rtl(code),
+            },
+            default,
+            prefix: if default { String::new() } else { format!("{code}/") },
+        }
+    };
+    let mut out = vec![make(&config.language, true)];
+    for l in &config.languages {
+        if l.code != config.language && !out.iter().any(|o| o.code == l.code) {
+            out.push(make(&l.code, false));
+        }
+    }
+    out
+}
+
+/// Does the site have more than one language?
+pub fn is_multilingual(config: &SiteConfig) -> bool {
+    config.languages.iter().any(|l| l.code != config.language)
+}
+
+/// The names of the UN's six official languages (and a few more), as written in them.
+pub fn native_name(code: &str) -> Option<&'static str> {
+    Some(match primary(code).as_str() {
+        "ar" => "العربية",
+        "zh" => "中文",
+        "en" => "English",
+        "fr" => "Français",
+        "ru" => "Русский",
+        "es" => "Español",
+        "pt" => "Português",
+        "de" => "Deutsch",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "he" => "עברית",
+        "fa" => "فارسی",
+        "ur" => "اردو",
+        _ => return None,
+    })
+}
+
+/// Languages written right to left.
+pub fn is_rtl(code: &str) -> bool {
+    matches!(primary(code).as_str(), "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug")
+}
+
+fn primary(code: &str) -> String {
+    code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// A language tag primer accepts: letters, digits and `-`, starting with 2-3 letters.
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Checks of `[[languages]]` (called by `config::parse`).
+pub fn validate_config(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |needle: &str| text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0));
+    if !c.languages.is_empty() && !is_language_tag(&c.language) {
+        let (l, col) = at("language");
+        out.push(
+            Diagnostic::error(path, l, col, format!("language `{}` is not a language code", c.language))
+                .with_hint("write a lowercase code such as `en`, `zh` or `pt-BR`"),
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for l in &c.languages {
+        let (line, col) = at(&format!("\"{}\"", l.code));
+        if !is_language_tag(&l.code) {
+            out.push(
+                Diagnostic::error(path, line, col, format!("language code `{}` is not a language code", l.code))
+                    .with_hint(
+                        "write a lowercase code such as `zh`, `ar` or `pt-BR`; it is also the URL prefix (`/zh/`)",
+                    )
+                    .with_source(text, l.code.chars().count() + 2),
+            );
+        }
+        if !seen.insert(l.code.to_ascii_lowercase()) {
+            out.push(
+                Diagnostic::error(path, line, col, format!("language `{}` is declared twice", l.code))
+                    .with_hint("declare each language once")
+                    .with_source(text, l.code.chars().count() + 2),
+            );
+        }
+        if let Some(d) = &l.dir {
+            if d != "ltr" && d != "rtl" {
+                let (line, col) = at(&format!("\"{d}\""));
+                out.push(
+                    Diagnostic::error(path, line, col, format!("`dir = \"{d}\"` is not a writing direction"))
+                        .with_hint("write `dir = \"rtl\"` or `dir = \"ltr\"`, or leave it out")
+                        .with_source(text, d.chars().count() + 2),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// If `rel` names a translation into one of `codes` (`a/b.zh.md`, `a/_index.zh.md`,
+/// `t.zh.yaml`), the original's path and the language code.
+pub fn translation_of<'c>(rel: &str, codes: &[&'c str]) -> Option<(String, &'c str)> {
+    let (dir, file) = match rel.rfind('/') {
+        Some(i) => (&rel[..=i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    let (stem, ext) = file.rsplit_once('.')?;
+    let (base, code) = stem.rsplit_once('.')?;
+    if base.is_empty() {
+        return None;
+    }
+    let code = codes.iter().find(|c| c.eq_ignore_ascii_case(code))?;
+    Some((format!("{dir}{base}.{ext}"), code))
+}
+
+/// The documents of each language: the default language's first, then each other
+/// language's translations, each with its original's path as `rel` (and its own path
+/// as `source`). A translation of a page that does not exist, or a second translation
+/// of one page into one language, is reported here. Translations of drafts left out
+/// are left out too (their paths are returned with the drafts).
+pub fn split(
+    config: &SiteConfig,
+    docs: Vec<Doc>,
+    drafts: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Language, Vec<Doc>)> {
+    let langs = languages(config);
+    let codes: Vec<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
+    let mut out: Vec<(Language, Vec<Doc>)> = langs.iter().map(|l| (l.clone(), Vec::new())).collect();
+    if codes.is_empty() {
+        out[0].1 = docs;
+        return out;
+    }
+    let (mut originals, mut translations) = (Vec::new(), Vec::new());
+    for d in docs {
+        match translation_of(&d.rel, &codes) {
+            Some((orig, code)) => translations.push((orig, code.to_string(), d)),
+            None => originals.push(d),
+        }
+    }
+    let known: std::collections::HashSet<&str> = originals.iter().map(|d| d.rel.as_str()).collect();
+    let draft_set: std::collections::HashSet<String> = drafts.iter().cloned().collect();
+    // (language, original) → the translation's own path, to find a second one.
+    let mut taken: HashMap<(String, String), String> = HashMap::new();
+    let mut kept = Vec::new();
+    for (orig, code, mut d) in translations {
+        // `page.zh.md` also translates a bundle `page/index.md`.
+        let orig = if known.contains(orig.as_str()) || draft_set.contains(&orig) {
+            orig
+        } else {
+            let bundle = format!("{}/index.md", orig.trim_end_matches(".md"));
+            if orig.ends_with(".md") && (known.contains(bundle.as_str()) || draft_set.contains(&bundle)) {
+                bundle
+            } else {
+                orig
+            }
+        };
+        let own = std::mem::take(&mut d.rel);
+        if draft_set.contains(&orig) {
+            drafts.push(own);
+            continue;
+        }
+        if !known.contains(orig.as_str()) {
+            let lang = langs.iter().find(|l| l.code == code).map(|l| l.name.as_str()).unwrap_or(&code);
+            diags.push(
+                Diagnostic::error(
+                    format!("content/{own}"),
+                    1,
+                    1,
+                    format!("translation into {lang} (`{code}`) of a page that does not exist: content/{orig}"),
+                )
+                .with_hint(format!(
+                    "a translation is named after its original (`page.{code}.md` beside `page.md`); rename it, \
+                     or write content/{orig} first"
+                )),
+            );
+            continue;
+        }
+        if let Some(first) = taken.get(&(code.clone(), orig.clone())) {
+            diags.push(
+                Diagnostic::error(
+                    format!("content/{own}"),
+                    1,
+                    1,
+                    format!("content/{first} and content/{own} both translate content/{orig} into `{code}`"),
+                )
+                .with_hint("keep one translation per page and language; remove or rename the other"),
+            );
+            continue;
+        }
+        taken.insert((code.clone(), orig.clone()), own.clone());
+        d.source = Some(own);
+        d.rel = orig;
+        kept.push((code, d));
+    }
+    out[0].1 = originals;
+    for (code, d) in kept {
+        if let Some(slot) = out.iter_mut().find(|(l, _)| l.code == code) {
+            slot.1.push(d);
+        }
+    }
+    for (_, docs) in out.iter_mut().skip(1) {
+        docs.sort_by(|a, b| a.rel.cmp(&b.rel));
+    }
+    out
+}
+
+/// Put a resolved site of `lang` under its prefix and name its generated pages in the
+/// language; for another language than the default, links fall back to `fallback`.
+pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fallback: Option<std::sync::Arc<Site>>) {
+    for p in &mut site.pages {
+        if p.rel.is_none() {
+            let title = match p.kind() {
+                Kind::Search => strings.get("search_title"),
+                Kind::NotFound => strings.get("not_found_title"),
+                Kind::GlossaryIndex => strings.get("glossary_title"),
+                _ => None,
+            };
+            if let Some(t) = title.filter(|t| *t != p.fm.title) {
+                let mut fm = (*p.fm).clone();
+                fm.title = t.to_string();
+                p.fm = std::sync::Arc::new(fm);
+            }
+        }
+    }
+    if lang.default {
+        return;
+    }
+    // A taxonomy's name in this language: its translated list page's title.
+    for t in &mut site.taxonomies {
+        if let Some(p) = site.pages.get(t.page).filter(|p| p.rel.is_some()) {
+            t.title = p.fm.title.clone();
+        }
+    }
+    for p in &mut site.pages {
+        p.url = format!("/{}{}", lang.prefix, p.url.trim_start_matches('/'));
+    }
+    site.by_url = site.pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+    site.prefix = lang.prefix.clone();
+    site.fallback = fallback;
+}
+
+/// Which pages are one page in several languages: for each language's site, each
+/// page's counterparts (language index → page index in that language's site).
+/// Authored pages match by their original's path, generated ones by their URL below
+/// the language prefix.
+pub struct Alternates {
+    pub languages: Vec<Language>,
+    /// `[language][page]` → the page's key.
+    keys: Vec<Vec<String>>,
+    /// key → (language → page index).
+    by_key: HashMap<String, BTreeMap<usize, usize>>,
+    /// Each language's home page (URL).
+    homes: Vec<String>,
+    /// Each language's page URLs.
+    urls: Vec<Vec<String>>,
+}
+
+/// A page in another language, for `<link rel="alternate">` and the switcher.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AlternateView {
+    pub code: String,
+    pub name: String,
+    /// Site-relative path (`zh/glossary/ledger/`), to put after `root`.
+    pub path: String,
+    /// The page exists in that language (else `path` is that language's home).
+    pub exists: bool,
+    pub current: bool,
+    pub dir: &'static str,
+}
+
+impl Alternates {
+    pub fn new(languages: Vec<Language>, sites: &[&Site]) -> Self {
+        let mut by_key: HashMap<String, BTreeMap<usize, usize>> = HashMap::new();
+        let mut keys = Vec::new();
+        let mut homes = Vec::new();
+        let mut urls = Vec::new();
+        for (li, site) in sites.iter().enumerate() {
+            let prefix = format!("/{}", site.prefix);
+            let mut k = Vec::with_capacity(site.pages.len());
+            for (i, p) in site.pages.iter().enumerate() {
+                let key = match &p.rel {
+                    Some(rel) => format!("rel:{rel}"),
+                    None => format!("url:/{}", p.url.strip_prefix(&prefix).unwrap_or(&p.url)),
+                };
+                by_key.entry(key.clone()).or_default().insert(li, i);
+                k.push(key);
+            }
+            keys.push(k);
+            homes.push(site.pages.get(site.home).map(|p| p.url.clone()).unwrap_or_else(|| prefix.clone()));
+            urls.push(site.pages.iter().map(|p| p.url.clone()).collect());
+        }
+        Alternates { languages, keys, by_key, homes, urls }
+    }
+
+    /// Page `page` of language `lang` in every language (the current one included).
+    pub fn of(&self, lang: usize, page: usize) -> Vec<AlternateView> {
+        let Some(key) = self.keys.get(lang).and_then(|k| k.get(page)) else { return Vec::new() };
+        let found = self.by_key.get(key);
+        self.languages
+            .iter()
+            .enumerate()
+            .map(|(li, l)| {
+                let target = found.and_then(|f| f.get(&li)).and_then(|&i| self.urls[li].get(i));
+                AlternateView {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    path: target.unwrap_or(&self.homes[li]).trim_start_matches('/').to_string(),
+                    exists: target.is_some(),
+                    current: li == lang,
+                    dir: if l.rtl { "rtl" } else { "ltr" },
+                }
+            })
+            .collect()
+    }
+
+    /// Does page `page` of language `lang` exist in language `other`?
+    pub fn has(&self, lang: usize, page: usize, other: usize) -> bool {
+        self.keys
+            .get(lang)
+            .and_then(|k| k.get(page))
+            .and_then(|key| self.by_key.get(key))
+            .is_some_and(|f| f.contains_key(&other))
+    }
+}
+
+/// A data file named as a translation (`tree.zh.yaml`) whose original does not exist.
+pub fn check_data_translations(config: &SiteConfig, sources: &crate::load::SourceSet, diags: &mut Vec<Diagnostic>) {
+    let langs = languages(config);
+    let codes: Vec<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
+    if codes.is_empty() {
+        return;
+    }
+    for rel in sources.data.keys() {
+        if let Some((orig, code)) = translation_of(rel, &codes) {
+            if !sources.data.contains_key(&orig) {
+                diags.push(
+                    Diagnostic::error(
+                        format!("content/{rel}"),
+                        1,
+                        1,
+                        format!("translation into `{code}` of a file that does not exist: content/{orig}"),
+                    )
+                    .with_hint(format!(
+                        "a translation is named after its original (`tree.{code}.yaml` beside `tree.yaml`)"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// sitemap.xml of a multilingual site: every language's pages, each with its
+/// translations as `<xhtml:link rel="alternate" hreflang>` (and `x-default`).
+pub fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::render::OutputFile {
+    let esc = crate::markdown::escape_attr;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (li, site) in sites.iter().enumerate() {
+        for i in crate::resolve::site_order(site) {
+            let p = &site.pages[i];
+            if p.kind() == Kind::NotFound || p.fm.draft {
+                continue;
+            }
+            xml.push_str("  <url><loc>");
+            xml.push_str(&esc(&format!("{base}{}", p.url.trim_start_matches('/'))));
+            xml.push_str("</loc>");
+            if let Some(d) = &p.fm.date {
+                xml.push_str("<lastmod>");
+                xml.push_str(d);
+                xml.push_str("</lastmod>");
+            }
+            let alts: Vec<AlternateView> = alternates.of(li, i).into_iter().filter(|a| a.exists).collect();
+            if alts.len() > 1 {
+                for a in &alts {
+                    xml.push_str(&format!(
+                        "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        esc(&a.code),
+                        esc(&format!("{base}{}", a.path))
+                    ));
+                }
+                if let Some(d) = alts.iter().find(|a| a.code == alternates.languages[0].code) {
+                    xml.push_str(&format!(
+                        "\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                        esc(&format!("{base}{}", d.path))
+                    ));
+                }
+                xml.push_str("\n  ");
+            }
+            xml.push_str("</url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    crate::render::OutputFile { path: "sitemap.xml".into(), contents: xml.into_bytes().into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translation_names() {
+        let codes = ["zh", "ar"];
+        assert_eq!(translation_of("a/b.zh.md", &codes), Some(("a/b.md".into(), "zh")));
+        assert_eq!(translation_of("a/_index.ar.md", &codes), Some(("a/_index.md".into(), "ar")));
+        assert_eq!(translation_of("t.zh.yaml", &codes), Some(("t.yaml".into(), "zh")));
+        assert_eq!(translation_of("a/b.fr.md", &codes), None);
+        assert_eq!(translation_of("a/b.md", &codes), None);
+        assert_eq!(translation_of("a/.zh.md", &codes), None);
+    }
+
+    #[test]
+    fn rtl_and_names() {
+        assert!(is_rtl("ar") && is_rtl("ar-EG") && !is_rtl("zh"));
+        assert_eq!(native_name("zh-Hans"), Some("中文"));
+        assert!(is_language_tag("pt-BR") && is_language_tag("zh") && !is_language_tag("ZH") && !is_language_tag("z"));
+    }
+}

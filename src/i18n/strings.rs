@@ -1,0 +1,134 @@
+//! The theme's own words ("On this page", "Module 3 of 8", "Mark as done"), one
+//! table per language: `i18n/<code>.toml` in the theme (the built-in theme ships
+//! the six UN languages), overridden key by key by the site's `i18n/<code>.toml`.
+//!
+//! Every key of the theme's `en.toml` (or, without one, of all its tables) must have
+//! a value in every language of the site: a missing one is an error naming the key
+//! and the language. Keys starting with `js_` are the browser scripts' words; they
+//! reach the page as one JSON attribute when they differ from the scripts' built-in
+//! English.
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::load::StringsFile;
+use std::collections::BTreeMap;
+
+/// One language's strings.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Table {
+    pub strings: BTreeMap<String, String>,
+    /// The scripts' words as JSON, when they are not the built-in English ones.
+    #[serde(skip)]
+    pub js: Option<String>,
+}
+
+impl Table {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+}
+
+/// Parse one file into (key, value, line) triples; errors for non-string values.
+fn parse(file: &StringsFile, diags: &mut Vec<Diagnostic>) -> Vec<(String, String, usize)> {
+    let table: toml::Table = match toml::from_str(&file.text) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, col) = e.span().map(|s| LineIndex::new(&file.text).position(s.start)).unwrap_or((0, 0));
+            diags.push(
+                Diagnostic::error(&file.origin, line, col, format!("invalid theme strings: {}", e.message().trim()))
+                    .with_hint("write one `key = \"text\"` per line"),
+            );
+            return Vec::new();
+        }
+    };
+    let line_of = |key: &str| {
+        let is_key = |l: &str| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='));
+        file.text.lines().position(is_key).map(|n| n + 1).unwrap_or(0)
+    };
+    let mut out = Vec::new();
+    for (k, v) in table {
+        match v {
+            toml::Value::String(s) => out.push((k, s, 0)),
+            _ => {
+                let line = line_of(&k);
+                diags.push(
+                    Diagnostic::error(&file.origin, line, 1, format!("theme string `{k}` is not a string"))
+                        .with_hint(format!("write `{k} = \"...\"`")),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The strings of each language in `codes` (in that order), with errors for missing
+/// keys and languages nobody translated the theme into.
+pub fn tables(files: &[StringsFile], codes: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<Table> {
+    let theme: Vec<&StringsFile> = files.iter().filter(|f| !f.site).collect();
+    let site: Vec<&StringsFile> = files.iter().filter(|f| f.site).collect();
+    let mut parsed_theme: BTreeMap<&str, Vec<(String, String, usize)>> = BTreeMap::new();
+    for f in &theme {
+        parsed_theme.insert(f.code.as_str(), parse(f, diags));
+    }
+    let reference: Vec<String> = match parsed_theme.get("en") {
+        Some(en) => en.iter().map(|(k, _, _)| k.clone()).collect(),
+        None => {
+            let mut all: Vec<String> = parsed_theme.values().flatten().map(|(k, _, _)| k.clone()).collect();
+            all.sort();
+            all.dedup();
+            all
+        }
+    };
+    let english_js: BTreeMap<&str, &str> = parsed_theme
+        .get("en")
+        .map(|en| {
+            en.iter().filter(|(k, _, _)| k.starts_with("js_")).map(|(k, v, _)| (k.as_str(), v.as_str())).collect()
+        })
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for &code in codes {
+        let mut strings: BTreeMap<String, String> = BTreeMap::new();
+        let theme_file = theme.iter().find(|f| f.code == code);
+        if let Some(own) = parsed_theme.get(code) {
+            strings.extend(own.iter().map(|(k, v, _)| (k.clone(), v.clone())));
+        }
+        let site_file = site.iter().find(|f| f.code == code);
+        if let Some(f) = site_file {
+            strings.extend(parse(f, diags).into_iter().map(|(k, v, _)| (k, v)));
+        }
+        let missing: Vec<&String> = reference.iter().filter(|k| !strings.contains_key(*k)).collect();
+        if !missing.is_empty() {
+            let lang = crate::i18n::native_name(code).map(|n| format!("`{code}` ({n})")).unwrap_or(format!("`{code}`"));
+            if theme_file.is_none() && site_file.is_none() {
+                diags.push(
+                    Diagnostic::error(format!("i18n/{code}.toml"), 0, 0, format!("the theme has no strings for the language {lang}"))
+                        .with_hint(format!(
+                            "add i18n/{code}.toml to the site with a translation of each of these keys (copy the theme's en.toml): {}",
+                            missing.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                        )),
+                );
+            } else {
+                let origin = site_file.or(theme_file).map(|f| f.origin.clone()).unwrap_or_default();
+                for k in missing {
+                    diags.push(
+                        Diagnostic::error(&origin, 0, 0, format!("theme string `{k}` is missing for the language {lang}"))
+                            .with_hint(format!("add `{k} = \"...\"` to i18n/{code}.toml (the site's file overrides the theme's key by key)")),
+                    );
+                }
+            }
+        }
+        let js: BTreeMap<&str, &str> =
+            strings.iter().filter(|(k, _)| k.starts_with("js_")).map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let js = (js != english_js && !js.is_empty()).then(|| serde_json::to_string(&js).unwrap_or_default());
+        out.push(Table { strings, js });
+    }
+    out
+}
+
+/// `template` with `{name}` replaced by each value.
+pub fn format(template: &str, args: &[(&str, &str)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in args {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
