@@ -22,6 +22,8 @@ pub enum Command {
     New(NewArgs),
     /// List the code-block languages and highlight themes primer knows
     Languages,
+    /// Record that translations are up to date with their originals (translations.toml)
+    Stamp(StampArgs),
     /// Build into memory, serve on localhost, and rebuild on every change
     Serve(ServeArgs),
 }
@@ -53,6 +55,18 @@ pub struct CheckArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// List every missing, stale and unstamped translation and every link that falls back to the original
+    #[arg(long)]
+    pub translations: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct StampArgs {
+    /// The site's folder (with site.toml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Translations to stamp, by content path (content/page.zh.md); none: every translation
+    pub files: Vec<String>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -33,7 +33,7 @@ fn main() -> ExitCode {
                 skip_search: false,
                 progress: None,
             };
-            run_build(&opts, "Built")
+            run_build(&opts, "Built", None)
         }
         Command::Check(a) => {
             let opts = BuildOptions {
@@ -45,7 +45,40 @@ fn main() -> ExitCode {
                 skip_search: false,
                 progress: None,
             };
-            run_build(&opts, "Checked")
+            run_build(&opts, "Checked", Some(a.translations))
+        }
+        Command::Stamp(a) => {
+            let opts = BuildOptions {
+                root: a.root.clone(),
+                output: None,
+                drafts: true,
+                strict: false,
+                write: false,
+                skip_search: true,
+                progress: None,
+            };
+            let report = pipeline::build(&opts, &Highlighter::new());
+            if report.translations.is_empty() {
+                print_diagnostics(&report);
+                eprintln!(
+                    "error: the site has no translations to stamp (declare languages in site.toml with [[languages]])"
+                );
+                return ExitCode::from(if report.errors() > 0 { 1 } else { 2 });
+            }
+            match primer::i18n::coverage::stamp(&a.root, &report.translations, &a.files) {
+                Ok(done) => {
+                    println!(
+                        "Stamped {} translation(s) in {}: each is recorded as up to date with its original.",
+                        done.len(),
+                        primer::i18n::coverage::STAMPS_FILE
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Init(a) => match primer::init::init(&a.dir, a.bare) {
             Ok(files) => {
@@ -97,7 +130,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(opts: &BuildOptions, verb: &str) -> ExitCode {
+/// Build or check; `translations`: a check, and whether to list translation details.
+fn run_build(opts: &BuildOptions, verb: &str, translations: Option<bool>) -> ExitCode {
     let start = Instant::now();
     let mut opts = opts.clone();
     let bar = progress_bar(&mut opts);
@@ -114,6 +148,11 @@ fn run_build(opts: &BuildOptions, verb: &str) -> ExitCode {
     drop(bar);
     let opts = &opts;
     print_diagnostics(&report);
+    if let Some(details) = translations {
+        for line in primer::i18n::coverage::describe(&report.translations, details) {
+            println!("{line}");
+        }
+    }
     let ms = start.elapsed().as_millis();
     if report.failed(opts.strict) {
         eprintln!(

@@ -304,8 +304,12 @@ fn assemble(
     let mut sites: Vec<(usize, std::sync::Arc<Site>)> = Vec::new();
     for (li, (lang, docs)) in split.into_iter().enumerate() {
         let fallback = sites.first().map(|(_, s)| s.clone());
+        let lconfig = match &fallback {
+            Some(d) => crate::i18n::vocabulary(&langs.configs[li], d),
+            None => langs.configs[li].clone(),
+        };
         let site = assemble_one(
-            &langs.configs[li],
+            &lconfig,
             (&lang, &langs.strings[li], fallback),
             docs,
             drafts.clone(),

@@ -123,12 +123,7 @@ fn fallback_target(site: &Site, p: &crate::site::Page, dest: &str) -> Option<Str
 /// Record the current hash of the originals of `translations` (content paths such as
 /// `content/a.zh.md`; all translations when empty) in `translations.toml`. Returns
 /// the paths stamped. Refuses to replace a `translations.toml` primer did not write.
-pub fn stamp(
-    root: &Path,
-    coverage: &[Coverage],
-    texts: &BTreeMap<String, String>,
-    only: &[String],
-) -> Result<Vec<String>, String> {
+pub fn stamp(root: &Path, coverage: &[Coverage], only: &[String]) -> Result<Vec<String>, String> {
     let file = root.join(STAMPS_FILE);
     let mut stamps = match std::fs::read_to_string(&file) {
         Ok(text) if text.starts_with(STAMPS_HEADER) => parse_stamps(&text),
@@ -149,8 +144,9 @@ pub fn stamp(
             }
             let Some(orig) = original_of(own, &c.code) else { continue };
             let bundle = format!("{}/index.md", orig.trim_end_matches(".md"));
-            let Some(text) = texts.get(&orig).or_else(|| texts.get(&bundle)) else { continue };
-            stamps.insert(own.clone(), hash(text));
+            let read = |rel: &str| std::fs::read_to_string(root.join("content").join(rel)).ok();
+            let Some(text) = read(&orig).or_else(|| read(&bundle)) else { continue };
+            stamps.insert(own.clone(), hash(&text));
             done.push(own.clone());
         }
     }

@@ -259,6 +259,69 @@ pub fn split(
     out
 }
 
+/// The configuration another language resolves with: closed vocabularies keep every
+/// term of the default language (one vocabulary; a term without a translated page is
+/// named as in the default language, see [`localize`]).
+pub fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
+    let mut c = config.clone();
+    for (tc, tax) in c.taxonomies.iter_mut().zip(&default.taxonomies) {
+        if !tc.closed {
+            continue;
+        }
+        for term in &tax.terms {
+            if !tc.terms.iter().any(|t| crate::resolve::term_id(t) == term.id) {
+                tc.terms.push(term.id.clone());
+            }
+        }
+    }
+    c
+}
+
+/// Terms of `site` in the default language's order, and those without a page of
+/// their own in this language named as in the default language.
+fn align_terms(site: &mut Site, default: &Site) {
+    for (t, (tax, dtax)) in site.taxonomies.iter_mut().zip(&default.taxonomies).enumerate() {
+        let rank = |id: &str| dtax.terms.iter().position(|d| d.id == id).unwrap_or(usize::MAX);
+        let mut order: Vec<usize> = (0..tax.terms.len()).collect();
+        order.sort_by_key(|&k| (rank(&tax.terms[k].id), k));
+        // old index → new index
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut terms: Vec<Option<crate::site::Term>> = std::mem::take(&mut tax.terms).into_iter().map(Some).collect();
+        tax.terms = order.iter().filter_map(|&k| terms[k].take()).collect();
+        for p in &mut site.pages {
+            if let Some(Kind::TaxonomyTerm(pt, k)) = p.kind {
+                if pt == t && k < new_index.len() {
+                    p.kind = Some(Kind::TaxonomyTerm(t, new_index[k]));
+                }
+            }
+            for pair in &mut p.terms {
+                if pair.0 == t && pair.1 < new_index.len() {
+                    pair.1 = new_index[pair.1];
+                }
+            }
+        }
+        for term in &mut tax.terms {
+            let own_page = site.pages.get(term.page).is_some_and(|p| p.rel.is_some());
+            let original = dtax.terms.iter().find(|d| d.id == term.id);
+            if let (false, Some(d)) = (own_page, original) {
+                term.name = d.name.clone();
+                if let Some(p) = site.pages.get_mut(term.page) {
+                    let mut fm = (*p.fm).clone();
+                    fm.title = d.name.clone();
+                    if let Some(dp) = default.pages.get(d.page) {
+                        fm.extra = dp.fm.extra.clone();
+                        fm.weight = dp.fm.weight;
+                    }
+                    p.fm = std::sync::Arc::new(fm);
+                }
+            }
+        }
+    }
+}
+
 /// Put a resolved site of `lang` under its prefix and name its generated pages in the
 /// language; for another language than the default, links fall back to `fallback`.
 pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fallback: Option<std::sync::Arc<Site>>) {
@@ -279,6 +342,9 @@ pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fall
     }
     if lang.default {
         return;
+    }
+    if let Some(d) = fallback.as_deref() {
+        align_terms(site, d);
     }
     // A taxonomy's name in this language: its translated list page's title.
     for t in &mut site.taxonomies {
