@@ -6,6 +6,17 @@
     set: function (k, v) { try { if (v === null) { window.localStorage.removeItem(k); } else { window.localStorage.setItem(k, v); } } catch (e) { /* storage off */ } }
   };
   var DONE = "primer:done:";
+  /* The theme's words in the page's language (a multilingual or non-English site puts
+     them in <meta name="primer-strings">); English is built in. */
+  var STRINGS = (function () {
+    var m = document.querySelector('meta[name="primer-strings"]');
+    try { return m ? JSON.parse(m.getAttribute("content")) : {}; } catch (e) { return {}; }
+  })();
+  function T(key, english, args) {
+    var s = typeof STRINGS[key] === "string" ? STRINGS[key] : english;
+    Object.keys(args || {}).forEach(function (k) { s = s.split("{" + k + "}").join(String(args[k])); });
+    return s;
+  }
 
   /* Keep the reader in the path they came from (?path=id). */
   function pathFilter() {
@@ -26,7 +37,7 @@
       function show() {
         var done = store.get(key) === "1";
         btn.setAttribute("aria-pressed", done ? "true" : "false");
-        btn.textContent = done ? "Done ✓ (select to undo)" : "Mark this module as done";
+        btn.textContent = done ? T("js_done", "Done ✓ (select to undo)") : T("js_mark_done", "Mark this module as done");
         return done;
       }
       btn.hidden = false;
@@ -34,7 +45,7 @@
       btn.addEventListener("click", function () {
         store.set(key, store.get(key) === "1" ? null : "1");
         var done = show();
-        if (status) { status.textContent = done ? "Marked as done." : "Marked as not done."; }
+        if (status) { status.textContent = done ? T("js_marked", "Marked as done.") : T("js_unmarked", "Marked as not done."); }
       });
     });
   }
@@ -51,7 +62,11 @@
       if (done) { n += 1; li.classList.add("module--done"); }
     });
     var out = document.querySelector("[data-path-progress]");
-    if (out) { out.textContent = n + " of " + list.length + " modules done."; }
+    if (out) {
+      out.textContent = n === list.length
+        ? T("js_completed", "Completed: all {total} modules done.", { total: list.length })
+        : T("js_progress", "{n} of {total} modules done.", { n: n, total: list.length });
+    }
   }
 
   /* Knowledge checks: score with JavaScript; explanations stay in <details>. */
@@ -66,7 +81,7 @@
         var fb = fs && fs.querySelector(".quiz__feedback");
         if (!fb) { return; }
         var right = input.hasAttribute("data-correct");
-        fb.textContent = right ? "Correct." : "Not quite: open “Show the answer” to see why.";
+        fb.textContent = right ? T("js_correct", "Correct.") : T("js_not_quite", "Not quite: open “Show the answer” to see why.");
         fb.className = "quiz__feedback " + (right ? "quiz__feedback--right" : "quiz__feedback--wrong");
       });
       form.addEventListener("submit", function (ev) {
@@ -80,7 +95,7 @@
           if (d && chosen) { d.open = true; }
         });
         var out = form.querySelector(".quiz__score");
-        if (out) { out.textContent = "You answered " + score + " of " + qs.length + " correctly."; }
+        if (out) { out.textContent = T("js_score", "You answered {score} of {total} correctly.", { score: score, total: qs.length }); }
       });
     });
   }

@@ -19,6 +19,18 @@
 
   /* ------------------------------------------------------------------ small helpers */
 
+  /* The theme's words in the page's language (a multilingual or non-English site puts
+     them in <meta name="primer-strings">); English is built in. */
+  var STRINGS = (function () {
+    var m = document.querySelector('meta[name="primer-strings"]');
+    try { return m ? JSON.parse(m.getAttribute("content")) : {}; } catch (e) { return {}; }
+  })();
+  function T(key, english, args) {
+    var s = typeof STRINGS[key] === "string" ? STRINGS[key] : english;
+    Object.keys(args || {}).forEach(function (k) { s = s.split("{" + k + "}").join(String(args[k])); });
+    return s;
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -26,7 +38,7 @@
     return node;
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function plural(n) { return n === 1 ? T("js_result_one", "{n} result", { n: n }) : T("js_result_many", "{n} results", { n: n }); }
 
   function debounce(fn, ms) {
     var timer = null;
@@ -113,7 +125,9 @@
         await pagefind.options(opts);
         /* Pagefind keeps one index per page language and, by default, searches only the
            current page's. Merge the others so every page is findable from every page.
-           ("./" because pagefind skips a merge whose path is a prefix of its own.) */
+           ("./" because pagefind skips a merge whose path is a prefix of its own.)
+           A multilingual site (it has a language switcher) keeps to the reader's language. */
+        if (document.querySelector("[data-lang-switch]")) { return pagefind; }
         try {
           var resp = await fetch(new URL("pagefind-entry.json", bundle).href, { cache: "no-cache" });
           var entry = await resp.json();
@@ -240,12 +254,12 @@
         addOption(li);
       });
       if (total === 0) {
-        var none = el("li", "site-search__empty", "No results for “" + query + "”");
+        var none = el("li", "site-search__empty", T("js_no_results_for", "No results for “{query}”", { query: query }));
         none.setAttribute("role", "presentation");
         list.appendChild(none);
       }
       /* (more than shown: Enter without a chosen option opens the search page with all) */
-      live.textContent = total === 0 ? "No results" : plural(total, "result", "results");
+      live.textContent = total === 0 ? T("js_no_results", "No results") : plural(total);
       /* which query the list shows (lets scripts and tests tell stale results from current ones) */
       list.setAttribute("data-query", query);
       open();
@@ -267,8 +281,8 @@
         if (mine !== seq) { return; }
         list.textContent = "";
         options = [];
-        list.appendChild(el("li", "site-search__empty", "Search is unavailable right now."));
-        live.textContent = "Search is unavailable";
+        list.appendChild(el("li", "site-search__empty", T("js_unavailable", "Search is unavailable right now.")));
+        live.textContent = T("js_unavailable_short", "Search is unavailable");
         open();
       }
     }, DEBOUNCE_MS);
@@ -345,13 +359,13 @@
     var layout = el("div", "search-page__layout");
     /* filters fold away on narrow screens so results stay near the top */
     var filterDetails = el("details", "search-page__filters");
-    var filterSummary = el("summary", null, "Filters");
+    var filterSummary = el("summary", null, T("js_filters", "Filters"));
     var filterBox = el("div", "search-page__filter-groups");
     filterDetails.appendChild(filterSummary);
     filterDetails.appendChild(filterBox);
     var resultsBox = el("div", "search-page__results");
     var list = el("ol", "search-page__list");
-    var moreButton = el("button", "button search-page__more", "Show more results");
+    var moreButton = el("button", "button search-page__more", T("js_show_more", "Show more results"));
     moreButton.type = "button";
     moreButton.hidden = true;
     resultsBox.appendChild(list);
@@ -401,7 +415,7 @@
       }
       var selected = 0;
       keys.forEach(function (k) { selected += (state.filters[k] || []).length; });
-      filterSummary.textContent = selected ? "Filters (" + selected + " selected)" : "Filters";
+      filterSummary.textContent = selected ? T("js_filters_selected", "Filters ({n} selected)", { n: selected }) : T("js_filters", "Filters");
       keys.forEach(function (key) {
         var values = Object.keys(allFilters[key] || {});
         (state.filters[key] || []).forEach(function (v) { if (values.indexOf(v) === -1) { values.push(v); } });
@@ -480,20 +494,20 @@
           list.textContent = "";
           pending = [];
           moreButton.hidden = true;
-          status.textContent = "Type a word or phrase to search, or choose a filter.";
+          status.textContent = T("js_type_to_search", "Type a word or phrase to search, or choose a filter.");
           renderFilters(allFilters);
           return;
         }
-        status.textContent = "Searching…";
+        status.textContent = T("js_searching", "Searching…");
         var search = await pagefind.search(state.q || null, { filters: pagefindFilters() });
         if (mine !== seq) { return; }
         list.textContent = "";
         pending = search.results.slice();
         var n = pending.length;
-        var text = n === 0 ? "No results" : plural(n, "result", "results");
-        if (state.q) { text += " for “" + state.q + "”"; }
-        if (hasFilters) { text += " (filtered)"; }
-        status.textContent = text + ".";
+        var text = n === 0 ? T("js_no_results", "No results") : plural(n);
+        if (state.q) { text += T("js_for_query", " for “{query}”", { query: state.q }); }
+        if (hasFilters) { text += T("js_filtered", " (filtered)"); }
+        status.textContent = text + T("js_full_stop", ".");
         renderFilters(state.q ? search.totalFilters : allFilters);
         await showMore(mine);
         if (mine === seq) { box.setAttribute("data-query", state.q); }
