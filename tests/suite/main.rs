@@ -12,6 +12,7 @@ mod author;
 mod build;
 mod content_model;
 mod diagnostics;
+mod i18n;
 mod kb;
 mod links;
 mod output;
