@@ -348,6 +348,7 @@ fn assemble_one(
     });
     resolve::paths_and_quizzes(&mut site, diags);
     crate::kb::trees(&mut site, sources, diags);
+    crate::i18n::localize_trees(&mut site, strings);
     t.lap("resolve");
     let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
     let has_asset = |p: &str| asset_set.contains(p);

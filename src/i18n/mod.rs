@@ -444,6 +444,37 @@ impl Alternates {
     }
 }
 
+/// The decision trees' own words (outcome kinds, "Read more", "Start again") in the
+/// site's language: the tree renderer writes them in English, as markup this replaces.
+pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
+    const WORDS: [(&str, &str, &str); 6] = [
+        ("tree_positive", "<p class=\"tree-kind\">", "Positive outcome</p>"),
+        ("tree_negative", "<p class=\"tree-kind\">", "Negative outcome</p>"),
+        ("tree_caution", "<p class=\"tree-kind\">", "Proceed with caution</p>"),
+        ("tree_neutral", "<p class=\"tree-kind\">", "Outcome</p>"),
+        ("tree_read_more", "<h4 class=\"tree-links-title\">", "Read more</h4>"),
+        ("tree_start_again", "class=\"tree-restart\">", "Start again</a>"),
+    ];
+    let changes: Vec<(String, String)> = WORDS
+        .iter()
+        .filter_map(|(key, before, english)| {
+            let (word, end) = english.split_once('<')?;
+            let own = strings.get(key).filter(|w| *w != word)?;
+            Some((format!("{before}{english}"), format!("{before}{}<{end}", crate::markdown::escape_attr(own))))
+        })
+        .collect();
+    if changes.is_empty() {
+        return;
+    }
+    for p in &mut site.pages {
+        if let Some(html) = &mut p.tree_html {
+            for (from, to) in &changes {
+                *html = html.replace(from, to);
+            }
+        }
+    }
+}
+
 /// A data file named as a translation (`tree.zh.yaml`) whose original does not exist.
 pub fn check_data_translations(config: &SiteConfig, sources: &crate::load::SourceSet, diags: &mut Vec<Diagnostic>) {
     let langs = languages(config);

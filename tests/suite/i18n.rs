@@ -52,7 +52,7 @@ fn links_resolve_per_language_and_fall_back_to_the_original() {
     assert!(hrefs.contains(&"../../../guide/second/#details".to_string()), "{hrefs:?}");
     let run = t.check_with(&["--translations"]);
     run.success();
-    run.stdout_has("Translations into 中文 (zh): 10 of 13 pages (76%), 3 missing");
+    run.stdout_has("Translations into 中文 (zh): 11 of 14 pages (78%), 3 missing");
     run.stdout_has("fallback: content/guide/first.zh.md:6 links to content/guide/second.md (no `zh` translation)");
     run.stdout_has("missing: content/guide/second.md");
 }
@@ -81,13 +81,13 @@ fn sections_taxonomies_paths_quizzes_and_trees_work_per_language() {
     let tags = t.html("zh/guide/first/index.html").texts(".tags a");
     assert_eq!(tags, ["目标 3：良好健康与福祉"]);
     // The section lists its translated pages only.
-    assert_eq!(t.html("zh/guide/index.html").texts(".cards a"), ["第一步"]);
+    assert_eq!(t.html("zh/guide/index.html").texts(".cards a"), ["第一步", "第三步"]);
     // The path in Chinese, with its module, and the module's path navigation in Chinese.
     let path = t.html("zh/path/index.html");
-    assert_eq!(path.texts(".modules a"), ["第一步"]);
+    assert_eq!(path.texts(".modules a"), ["第一步", "第三步"]);
     assert_eq!(path.texts("#objectives-title"), ["学习目标"]);
     let module = t.html("zh/guide/first/index.html");
-    assert_eq!(module.texts(".path-nav__where span"), ["第 1 个单元，共 1 个"]);
+    assert_eq!(module.texts(".path-nav__where span"), ["第 1 个单元，共 2 个"]);
     // The tree from its Chinese YAML, its links resolved in Chinese where translated.
     let tree = t.html("zh/decide/choose/index.html");
     assert_eq!(tree.texts("#tree__title"), ["是否应该使用账本？"]);
@@ -137,6 +137,10 @@ fn arabic_reads_right_to_left_with_the_arabic_theme_strings() {
     assert_eq!(en.texts("#quiz-title"), ["Knowledge check"]);
     assert_eq!(en.attrs("[data-lang-switch] a[hreflang=ar]", "href"), ["../../../guide/first/"]);
     assert_eq!(en.attrs("[data-lang-switch] a[hreflang=ar]", "dir"), ["rtl"]);
+    // The decision tree's own words in Arabic.
+    let tree = t.html("decide/choose/index.html");
+    assert_eq!(tree.texts(".tree-kind"), ["نتيجة سلبية", "تقدّم بحذر"]);
+    assert_eq!(tree.texts(".tree-links-title"), ["اقرأ المزيد"]);
     let css = t.read("style.css");
     assert!(css.contains("border-inline-start") && !css.contains("margin-left"), "the theme uses logical properties");
 }
@@ -196,12 +200,12 @@ fn stamps_record_what_a_translation_was_made_from_and_check_reports_stale_ones()
     let run = crate::harness::primer(&["stamp", "content/guide/first.zh.md"], t.root());
     run.success();
     run.stdout_has("Stamped 1 translation(s) in translations.toml");
-    t.check_with(&["--translations"]).success().stdout_has("0 stale, 9 not stamped");
+    t.check_with(&["--translations"]).success().stdout_has("0 stale, 10 not stamped");
     t.replace("content/guide/first.md", "More text.", "More text, changed.");
     let run = t.check_with(&["--translations"]);
     run.stdout_has("1 stale");
     run.stdout_has("stale (the original changed since `primer stamp`): content/guide/first.zh.md");
-    crate::harness::primer(&["stamp"], t.root()).success().stdout_has("Stamped 10 translation(s)");
+    crate::harness::primer(&["stamp"], t.root()).success().stdout_has("Stamped 11 translation(s)");
     t.check_with(&[]).success().stdout_has("0 stale, 0 not stamped");
     // primer never replaces a translations.toml it did not write.
     t.write("translations.toml", "mine = \"x\"\n");
@@ -222,7 +226,7 @@ fn a_single_language_site_has_no_language_markup() {
     {
         t.remove(&format!("content/{rel}.zh.md"));
     }
-    for rel in ["sdgs/_index", "sdgs/3", "path/_index", "decide/choose"] {
+    for rel in ["sdgs/_index", "sdgs/3", "path/_index", "decide/choose", "guide/third"] {
         t.remove(&format!("content/{rel}.zh.md"));
     }
     t.remove("content/decide/choose.zh.yaml");

@@ -19,6 +19,16 @@
   var ID_RE = /^[a-z0-9-]+$/;
   var STEP_RE = /^([a-z0-9-]+)\.(\d{1,4})$/;
   var MAX_HASH = 20000;
+  /* The theme's words in the page's language (<meta name="primer-strings">); English is built in. */
+  var STRINGS = (function () {
+    var m = document.querySelector('meta[name="primer-strings"]');
+    try { return m ? JSON.parse(m.getAttribute('content')) : {}; } catch (e) { return {}; }
+  })();
+  function T(key, english, args) {
+    var s = typeof STRINGS[key] === 'string' ? STRINGS[key] : english;
+    Object.keys(args || {}).forEach(function (k) { s = s.split('{' + k + '}').join(String(args[k])); });
+    return s;
+  }
 
   function el(tag, className, text) {
     var e = document.createElement(tag);
@@ -138,17 +148,17 @@
     var first = root.querySelector('section.tree-node');
 
     var nav = el('nav', 'tree-trail');
-    nav.setAttribute('aria-label', 'Your answers');
+    nav.setAttribute('aria-label', T('js_tree_answers', 'Your answers'));
     var ol = el('ol', 'tree-trail-list');
     nav.appendChild(ol);
     nav.hidden = true;
     root.insertBefore(nav, first);
 
     var bar = el('div', 'tree-toolbar');
-    var restart = el('button', 'tree-button tree-button--restart', 'Restart');
+    var restart = el('button', 'tree-button tree-button--restart', T('js_tree_restart', 'Restart'));
     restart.type = 'button';
     restart.addEventListener('click', function () { go(tree, []); });
-    var print = el('button', 'tree-button tree-button--print', 'Print summary');
+    var print = el('button', 'tree-button tree-button--print', T('js_tree_print', 'Print summary'));
     print.type = 'button';
     print.addEventListener('click', function () {
       fillSummary(tree);
@@ -164,7 +174,7 @@
     root.appendChild(live);
 
     var summary = el('section', 'tree-summary');
-    var sumHeading = el('h3', 'tree-summary-title', 'Summary of your answers');
+    var sumHeading = el('h3', 'tree-summary-title', T('js_tree_summary', 'Summary of your answers'));
     sumHeading.id = tree.prefix + '__summary';
     summary.setAttribute('aria-labelledby', sumHeading.id);
     summary.appendChild(sumHeading);
@@ -211,13 +221,13 @@
     var end = tree.nodes.get(st.current);
     if (end.outcome) {
       var p = el('p', 'tree-summary-outcome');
-      p.appendChild(el('strong', null, (end.kind || 'Outcome') + ': '));
+      p.appendChild(el('strong', null, T('js_tree_labelled', '{label}: ', { label: end.kind || T('js_tree_outcome', 'Outcome') })));
       p.appendChild(document.createTextNode(end.text));
       body.appendChild(p);
     } else {
-      body.appendChild(el('p', 'tree-summary-outcome', 'Not finished: next question: ' + end.text));
+      body.appendChild(el('p', 'tree-summary-outcome', T('js_tree_not_finished', 'Not finished: next question: {question}', { question: end.text })));
     }
-    var link = el('p', 'tree-summary-link', 'Link to these answers: ' + window.location.href);
+    var link = el('p', 'tree-summary-link', T('js_tree_link', 'Link to these answers: {url}', { url: window.location.href }));
     body.appendChild(link);
   }
 
@@ -248,7 +258,7 @@
       var li = el('li', 'tree-trail-item');
       var b = el('button', 'tree-crumb');
       b.type = 'button';
-      b.appendChild(el('span', 'tree-visually-hidden', 'Go back to: '));
+      b.appendChild(el('span', 'tree-visually-hidden', T('js_tree_go_back', 'Go back to: ')));
       b.appendChild(el('span', 'tree-crumb-q', q.text));
       b.appendChild(document.createTextNode(' '));
       b.appendChild(el('span', 'tree-crumb-a', q.answers[step.idx].label));
@@ -264,8 +274,8 @@
     if (moveFocus) {
       node.heading.focus();
       announce(tree, node.outcome
-        ? 'Result. ' + (node.kind ? node.kind + ': ' : '') + node.text
-        : 'Question ' + (st.path.length + 1) + ': ' + node.text);
+        ? T('js_tree_result', 'Result. ') + (node.kind ? T('js_tree_labelled', '{label}: ', { label: node.kind }) : '') + node.text
+        : T('js_tree_question', 'Question {n}: ', { n: st.path.length + 1 }) + node.text);
     }
   }
 
