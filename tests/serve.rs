@@ -1007,3 +1007,30 @@ fn the_served_search_index_equals_the_built_one_byte_for_byte() {
         );
     }
 }
+
+#[test]
+fn translations_and_theme_strings_rebuild_like_any_page() {
+    let site = fixture("basic");
+    let server = Server::start(site.path(), &[]);
+    let mut ws = server.ws();
+    let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    atomic_write(&site.path().join("site.toml"), &format!("{config}\n[[languages]]\ncode = \"zh\"\n"));
+    ws.expect("reload");
+    let zh = site.path().join("content/guide/alpha.zh.md");
+    atomic_write(&zh, "---\ntitle: 甲\n---\n## 第一个标题\n\n第一版。\n");
+    ws.expect("reload");
+    let page = server.text("/zh/guide/alpha/");
+    assert!(page.contains("第一版") && page.contains("<html lang=\"zh\" dir=\"ltr\">"), "{page}");
+    assert!(server.text("/guide/alpha/").contains("hreflang=\"zh\""));
+    atomic_write(&zh, "---\ntitle: 甲\n---\n## 第一个标题\n\n第二版。\n");
+    ws.expect("reload");
+    assert!(server.text("/zh/guide/alpha/").contains("第二版"));
+    // The site's own theme strings.
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    atomic_write(&site.path().join("i18n/zh.toml"), "skip_to_content = \"跳至正文\"\n");
+    let start = Instant::now();
+    while !server.text("/zh/guide/alpha/").contains("跳至正文") {
+        assert!(start.elapsed() < wait(), "the site's i18n/zh.toml was not picked up: {}", server.stderr());
+        ws.next(Duration::from_millis(200));
+    }
+}
