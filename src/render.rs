@@ -246,6 +246,8 @@ struct PageView<'a> {
     words: usize,
     minutes: u32,
     date: Option<&'a str>,
+    /// `date` written the language's way (the theme string `date_format`).
+    date_display: Option<String>,
     extra: &'a serde_json::Value,
     canonical: Option<String>,
     breadcrumbs: Vec<Ref<'a>>,
@@ -519,6 +521,7 @@ impl<'a> Renderer<'a> {
             words: p.analysis.words,
             minutes: p.reading_minutes(),
             date: p.fm.date.as_deref(),
+            date_display: p.fm.date.as_deref().map(|d| crate::i18n::strings::date(d, self.language.strings)),
             extra: &p.fm.extra,
             canonical: self.config.base().filter(|_| kind != Kind::NotFound).map(|b| format!("{b}{}", path_of(&p.url))),
             breadcrumbs: self.breadcrumbs(i),

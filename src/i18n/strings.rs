@@ -132,3 +132,51 @@ pub fn format(template: &str, args: &[(&str, &str)]) -> String {
     }
     s
 }
+
+/// A front matter date (`2024-05-01`, perhaps with a time) the language's way: the
+/// theme string `date_format` with `{iso}` (the date as written), `{year}`, `{month}`,
+/// `{day}` (numbers) and `{month_name}` (from `month_names`, twelve names separated by
+/// commas). A date primer cannot read is shown as written.
+pub fn date(iso: &str, strings: &Table) -> String {
+    let Some(template) = strings.get("date_format") else { return iso.to_string() };
+    let day_part = iso.get(..10).unwrap_or(iso);
+    let mut parts = day_part.split('-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_string();
+    };
+    let names: Vec<&str> =
+        strings.get("month_names").map(|m| m.split(',').map(str::trim).collect()).unwrap_or_default();
+    let month_name = names.get(month.saturating_sub(1) as usize).copied().unwrap_or("");
+    format(
+        template,
+        &[
+            ("iso", iso),
+            ("year", &year.to_string()),
+            ("month", &month.to_string()),
+            ("day", &day.to_string()),
+            ("month_name", month_name),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(pairs: &[(&str, &str)]) -> Table {
+        Table { strings: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), js: None }
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let zh = table(&[("date_format", "{year}年{month}月{day}日")]);
+        assert_eq!(date("2024-05-01", &zh), "2024年5月1日");
+        let fr = table(&[
+            ("date_format", "{day} {month_name} {year}"),
+            ("month_names", "janvier, février, mars, avril, mai"),
+        ]);
+        assert_eq!(date("2024-05-01", &fr), "1 mai 2024");
+        assert_eq!(date("2024-05-01", &table(&[("date_format", "{iso}")])), "2024-05-01");
+        assert_eq!(date("soon", &zh), "soon");
+    }
+}

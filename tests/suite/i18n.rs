@@ -101,6 +101,9 @@ fn sections_taxonomies_paths_quizzes_and_trees_work_per_language() {
     let strings = module.attrs("meta[name=primer-strings]", "content");
     assert!(strings[0].contains("已完成"), "{strings:?}");
     assert_eq!(t.html("guide/first/index.html").count("meta[name=primer-strings]"), 0);
+    // Dates the language's way.
+    assert_eq!(t.html("zh/guide/third/index.html").texts("time"), ["2024年5月1日"]);
+    assert_eq!(t.html("guide/third/index.html").texts("time"), ["2024-05-01"]);
     // Generated pages take the language's title and words.
     assert_eq!(t.html("zh/search/index.html").texts("h1"), ["搜索"]);
     assert_eq!(t.html("zh/index.html").texts("h1"), ["账本学校"]);
