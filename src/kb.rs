@@ -5,10 +5,10 @@
 use crate::diagnostics::Diagnostic;
 use crate::front_matter;
 use crate::load::SourceSet;
-use crate::render::OutputFile;
+use crate::model::OutputFile;
+use crate::model::Site;
 use crate::resolve;
 use crate::search;
-use crate::site::Site;
 use crate::tree;
 use crate::urls;
 use std::collections::HashMap;

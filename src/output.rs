@@ -12,7 +12,7 @@
 //! only when no running build holds the marker's lock.
 
 use crate::load::{Asset, AssetSource};
-use crate::render::OutputFile;
+use crate::model::{OutputFile, Sink};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -644,5 +644,17 @@ pub fn refusal(out: &Path, config_text: Option<&str>, r: Refusal) -> crate::diag
             Diagnostic::error(out.display().to_string(), 0, 0, format!("refusing to build into this folder: {}", r.why))
                 .with_hint(r.fix)
         }
+    }
+}
+
+/// `primer build`'s sink: each page goes into the staging folder as soon as it is
+/// rendered and is kept in memory without its contents (unless writing failed; the
+/// error is reported by [`Staging::error`]).
+impl Sink for Staging {
+    fn put(&self, mut file: OutputFile) -> OutputFile {
+        if self.write(&file.path, &file.contents) {
+            file.contents = std::sync::Arc::from(&[][..]);
+        }
+        file
     }
 }

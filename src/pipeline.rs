@@ -10,9 +10,10 @@ use crate::front_matter;
 use crate::highlight::Highlighter;
 use crate::load::{self, Asset, SourceSet};
 use crate::markdown::{self, RenderContext, TermLink};
-use crate::render::{self, OutputFile, Renderer};
+use crate::model::{Kind, Site};
+use crate::model::{Memory, OutputFile, Sink};
+use crate::render::{self, Renderer};
 use crate::resolve::{self, Doc};
-use crate::site::{Kind, Site};
 use crate::urls;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -204,7 +205,11 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
             }
         }
     }
-    let files = render_site(&sites, &langs, &sources, highlighter, opts, cache, staging.as_ref(), &mut diags, &mut t);
+    let sink: &dyn Sink = match &staging {
+        Some(s) => s,
+        None => &Memory,
+    };
+    let files = render_site(&sites, &langs, &sources, highlighter, opts, cache, sink, &mut diags, &mut t);
     drop_later((sites, sources));
     diagnostics::sort(&mut diags);
     diags.dedup();
@@ -231,6 +236,22 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     report.assets = assets;
     report.timings = t.timings;
     report
+}
+
+/// A sink that reports each page to the progress bar before passing it on.
+struct Ticking<'a> {
+    sink: &'a dyn Sink,
+    progress: Option<&'a Progress>,
+}
+
+impl Sink for Ticking<'_> {
+    fn put(&self, file: OutputFile) -> OutputFile {
+        let kept = self.sink.put(file);
+        if let Some(p) = self.progress {
+            p.tick();
+        }
+        kept
+    }
 }
 
 /// Free a large structure on another thread: tens of thousands of small allocations
@@ -579,7 +600,7 @@ fn render_markdown(
         }
         site.pages[i].rendered = r;
     }
-    let order: HashMap<usize, usize> = resolve::site_order(site).into_iter().enumerate().map(|(k, i)| (i, k)).collect();
+    let order: HashMap<usize, usize> = site.reading_order().into_iter().enumerate().map(|(k, i)| (i, k)).collect();
     for g in &mut site.glossary {
         g.used_on.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
         if g.used_on.is_empty() {
@@ -601,7 +622,7 @@ fn render_site(
     highlighter: &Highlighter,
     opts: &BuildOptions,
     cache: &BuildCache,
-    staging: Option<&crate::output::Staging>,
+    sink: &dyn Sink,
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Vec<OutputFile> {
@@ -637,7 +658,7 @@ fn render_site(
                 alternates: alternates.as_ref(),
             },
         };
-        let (rendered, d) = renderer.render_pages(pr, staging);
+        let (rendered, d) = renderer.render_pages(&Ticking { sink, progress: pr });
         files.extend(rendered);
         diags.extend(d);
         files.extend(renderer.page_files());

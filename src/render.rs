@@ -8,18 +8,11 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::load::TemplateFile;
-use crate::site::{Kind, Page, Site};
+use crate::model::{Kind, OutputFile, Page, Sink, Site};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// A rendered file, path relative to the output root.
-pub struct OutputFile {
-    pub path: String,
-    /// Shared: the dev server's cache and its published site hold the same bytes.
-    pub contents: std::sync::Arc<[u8]>,
-}
 
 /// Compile all templates (theme first, site overrides by name).
 pub fn templates(files: &[TemplateFile]) -> Result<tera::Tera, Vec<Diagnostic>> {
@@ -350,14 +343,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Render every page in parallel; template errors are collected, not fatal at once.
-    /// Every page's HTML. With `staging`, each page is written there at once and
-    /// returned without its contents (they are not needed in memory any more).
-    pub fn render_pages(
-        &self,
-        progress: Option<&crate::pipeline::Progress>,
-        staging: Option<&crate::output::Staging>,
-    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    /// Render every page in parallel, handing each to `sink` as soon as it is made;
+    /// returns what the sink kept. Template errors are collected, not fatal at once.
+    pub fn render_pages(&self, sink: &dyn Sink) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site_view = self.site_view();
         let mut site_value = tera::Context::new();
         site_value.insert("site", &site_view);
@@ -372,18 +360,7 @@ impl<'a> Renderer<'a> {
         let reading = self.reading();
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
-            .map(|i| {
-                let mut r = self.render_page(i, &site_value, site_key, &reading);
-                if let (Some(s), Ok(f)) = (staging, r.as_mut()) {
-                    if s.write(&f.path, &f.contents) {
-                        f.contents = std::sync::Arc::from(&[][..]);
-                    }
-                }
-                if let Some(p) = progress {
-                    p.tick();
-                }
-                r
-            })
+            .map(|i| self.render_page(i, &site_value, site_key, &reading).map(|f| sink.put(f)))
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
@@ -765,7 +742,9 @@ impl<'a> Renderer<'a> {
         let terms: Vec<TermRef> = (0..tax.terms.len()).map(|k| self.term_ref(t, k)).collect();
         let matrix = conf.matrix_section.as_ref().map(|section| {
             let prefix = format!("{section}/");
-            let mut rows: Vec<MatrixRow> = crate::resolve::site_order(self.site)
+            let mut rows: Vec<MatrixRow> = self
+                .site
+                .reading_order()
                 .into_iter()
                 .filter(|&i| {
                     let p = &self.site.pages[i];
@@ -953,7 +932,7 @@ pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(b) = &base {
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for i in crate::resolve::site_order(site) {
+        for i in site.reading_order() {
             let p = &site.pages[i];
             if p.kind() == Kind::NotFound || p.fm.draft {
                 continue;

@@ -8,7 +8,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::front_matter::{column_of, position, FrontMatter};
-use crate::site::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
+use crate::model::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
 use crate::urls::{self, normalize, percent_decode, slugify};
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
@@ -376,7 +376,7 @@ fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
             }
         }
     }
-    let order = site_order(site);
+    let order = site.reading_order();
     for i in order {
         let tags: Vec<(String, Vec<String>)> =
             site.pages[i].fm.taxonomies.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -553,36 +553,10 @@ fn natural_key(s: &str) -> (u64, String) {
     (stem.parse::<u64>().unwrap_or(u64::MAX), s.to_string())
 }
 
-/// All pages in reading order: depth-first through the section tree.
-pub fn site_order(site: &Site) -> Vec<usize> {
-    let mut out = Vec::with_capacity(site.pages.len());
-    let mut seen = vec![false; site.pages.len()];
-    let mut stack = vec![site.home];
-    while let Some(i) = stack.pop() {
-        if std::mem::replace(&mut seen[i], true) {
-            continue;
-        }
-        out.push(i);
-        let p = &site.pages[i];
-        for &c in p.subsections.iter().rev() {
-            stack.push(c);
-        }
-        for &c in p.pages.iter().rev() {
-            stack.push(c);
-        }
-    }
-    for (i, s) in seen.iter().enumerate() {
-        if !s {
-            out.push(i);
-        }
-    }
-    out
-}
-
 /// Glossary entries, their names, duplicates, related terms.
 fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    let order = site_order(site);
+    let order = site.reading_order();
     let mut term_pages: Vec<usize> =
         order.into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::GlossaryTerm(_))).collect();
     term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
@@ -666,7 +640,7 @@ fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) 
 /// Training paths and quizzes (needs page analysis for reading times).
 pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let path_pages: Vec<usize> =
-        site_order(site).into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::TrainingPath(_))).collect();
+        site.reading_order().into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::TrainingPath(_))).collect();
     for i in path_pages {
         let p = &site.pages[i];
         let dir = parent_dir(p.rel.as_deref().unwrap_or(""));

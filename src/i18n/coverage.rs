@@ -9,7 +9,7 @@
 //! language (no translation of the target yet) are listed as fallbacks.
 
 use crate::i18n::Language;
-use crate::site::Site;
+use crate::model::Site;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -95,7 +95,7 @@ pub fn report(
 
 /// The default-language page a link of a translation leads to, when it has no
 /// translation (`None` for links within the language, outside the site, or broken).
-fn fallback_target(site: &Site, p: &crate::site::Page, dest: &str) -> Option<String> {
+fn fallback_target(site: &Site, p: &crate::model::Page, dest: &str) -> Option<String> {
     let fallback = site.fallback.as_deref()?;
     let path = dest.split('#').next().unwrap_or(dest);
     if dest.is_empty() || crate::urls::is_external(dest) || path.is_empty() {

@@ -18,8 +18,8 @@ pub mod strings;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::model::{Kind, Site};
 use crate::resolve::Doc;
-use crate::site::{Kind, Site};
 use std::collections::{BTreeMap, HashMap};
 
 /// One language of a site, with everything the theme shows about it.
@@ -289,7 +289,7 @@ fn align_terms(site: &mut Site, default: &Site) {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let mut terms: Vec<Option<crate::site::Term>> = std::mem::take(&mut tax.terms).into_iter().map(Some).collect();
+        let mut terms: Vec<Option<crate::model::Term>> = std::mem::take(&mut tax.terms).into_iter().map(Some).collect();
         tax.terms = order.iter().filter_map(|&k| terms[k].take()).collect();
         for p in &mut site.pages {
             if let Some(Kind::TaxonomyTerm(pt, k)) = p.kind {
@@ -503,13 +503,13 @@ pub fn check_data_translations(config: &SiteConfig, sources: &crate::load::Sourc
 
 /// sitemap.xml of a multilingual site: every language's pages, each with its
 /// translations as `<xhtml:link rel="alternate" hreflang>` (and `x-default`).
-pub fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::render::OutputFile {
+pub fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::model::OutputFile {
     let esc = crate::markdown::escape_attr;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for (li, site) in sites.iter().enumerate() {
-        for i in crate::resolve::site_order(site) {
+        for i in site.reading_order() {
             let p = &site.pages[i];
             if p.kind() == Kind::NotFound || p.fm.draft {
                 continue;
@@ -543,7 +543,7 @@ pub fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::r
         }
     }
     xml.push_str("</urlset>\n");
-    crate::render::OutputFile { path: "sitemap.xml".into(), contents: xml.into_bytes().into() }
+    crate::model::OutputFile { path: "sitemap.xml".into(), contents: xml.into_bytes().into() }
 }
 
 #[cfg(test)]

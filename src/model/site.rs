@@ -185,3 +185,33 @@ pub struct Site {
     /// to pages without a translation lead (see `crate::i18n`).
     pub fallback: Option<std::sync::Arc<Site>>,
 }
+
+impl Site {
+    /// All pages in reading order: depth-first through the section tree, then any page
+    /// the tree does not reach, by index.
+    pub fn reading_order(&self) -> Vec<usize> {
+        let site = self;
+        let mut out = Vec::with_capacity(site.pages.len());
+        let mut seen = vec![false; site.pages.len()];
+        let mut stack = vec![site.home];
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            out.push(i);
+            let p = &site.pages[i];
+            for &c in p.subsections.iter().rev() {
+                stack.push(c);
+            }
+            for &c in p.pages.iter().rev() {
+                stack.push(c);
+            }
+        }
+        for (i, s) in seen.iter().enumerate() {
+            if !s {
+                out.push(i);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,13 @@
+//! The model: the nouns every stage shares, and nothing that knows an engine's inner
+//! workings or does IO. Stages read and fill it; only `pipeline` sees every stage.
+//!
+//! * [`site`]: the built site (pages and their kinds, sections, taxonomies, glossary,
+//!   training paths), pages referring to each other by index.
+//! * [`output`]: what a build produces ([`OutputFile`]) and where it goes as it is made
+//!   (a [`Sink`]: the staging folder for `build`, memory for `serve` and `check`).
+
+pub mod output;
+pub mod site;
+
+pub use output::{Memory, OutputFile, Sink};
+pub use site::*;
