@@ -13,6 +13,7 @@ mod build;
 mod content_model;
 mod diagnostics;
 mod i18n;
+mod incremental;
 mod kb;
 mod links;
 mod output;

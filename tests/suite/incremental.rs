@@ -1,0 +1,178 @@
+//! The incremental layer against a clean build: random sequences of edits, creations,
+//! deletions and renames over a multilingual fixture site (glossary, taxonomy, path,
+//! decision tree, translations), applied to a cached build the way `primer serve` does
+//! (one cache kept across builds, the changed paths forgotten), and compared after each
+//! step with a clean build of the same files: every output file byte for byte, and every
+//! diagnostic.
+
+use crate::harness::SiteTest;
+use primer::cache::BuildCache;
+use primer::highlight::Highlighter;
+use primer::pipeline::{self, BuildOptions};
+use proptest::prelude::*;
+use std::path::Path;
+
+/// One change an author makes between two builds.
+#[derive(Debug, Clone)]
+enum Change {
+    /// Append a paragraph made of the given snippets to the `n`-th page.
+    Append(usize, Vec<usize>),
+    /// Give the `n`-th page a new title.
+    Retitle(usize, usize),
+    /// Write a new page (or a Chinese translation of an existing one when `zh`).
+    Create(usize, bool, Vec<usize>),
+    /// Delete the `n`-th page (section indexes are kept, so the site stays a site).
+    Delete(usize),
+    /// Move the `n`-th page to a new name in the same folder.
+    Rename(usize),
+}
+
+/// Text that exercises the stages a change must reach: glossary terms (English and
+/// Chinese), links to pages and anchors (some broken), headings, code, taxonomy words.
+const SNIPPETS: &[&str] = &[
+    "A distributed ledger keeps a shared record.",
+    "The ledger is append-only.",
+    "账本记录交易。",
+    "See [the first steps](../guide/first.md#basics).",
+    "See [a missing page](../guide/nowhere.md).",
+    "See [the ledger](../glossary/ledger.md).",
+    "\n\n## A new heading\n\nText under it.",
+    "\n\n## Details {#details}\n\nMore.",
+    "\n\n```rust\nfn main() {}\n```\n",
+    "Plain words only.",
+];
+
+const TITLES: &[&str] = &["Ledger basics", "First steps", "账本", "Second look", "A ledger"];
+
+fn change() -> impl Strategy<Value = Change> {
+    let snippets = prop::collection::vec(0..SNIPPETS.len(), 1..4);
+    prop_oneof![
+        4 => (0..64usize, snippets.clone()).prop_map(|(n, s)| Change::Append(n, s)),
+        2 => (0..64usize, 0..TITLES.len()).prop_map(|(n, t)| Change::Retitle(n, t)),
+        2 => (0..64usize, any::<bool>(), snippets).prop_map(|(n, zh, s)| Change::Create(n, zh, s)),
+        1 => (0..64usize).prop_map(Change::Delete),
+        1 => (0..64usize).prop_map(Change::Rename),
+    ]
+}
+
+/// The site's pages (not section indexes), relative to the root, in a stable order.
+fn pages(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walk(&root.join("content"))
+        .into_iter()
+        .filter(|p| p.ends_with(".md") && !p.rsplit('/').next().unwrap_or("").starts_with("_index"))
+        .map(|p| p.strip_prefix(&format!("{}/", root.display())).unwrap_or(&p).to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out
+}
+
+/// Apply a change; returns the paths (relative to the root) it touched.
+fn apply(root: &Path, c: &Change, step: usize) -> Vec<String> {
+    let list = pages(root);
+    if list.is_empty() {
+        return Vec::new();
+    }
+    let pick = |n: usize| list[n % list.len()].clone();
+    match c {
+        Change::Append(n, s) => {
+            let rel = pick(*n);
+            let mut text = std::fs::read_to_string(root.join(&rel)).unwrap();
+            text.push_str("\n\n");
+            text.push_str(&s.iter().map(|&i| SNIPPETS[i]).collect::<Vec<_>>().join(" "));
+            text.push('\n');
+            std::fs::write(root.join(&rel), text).unwrap();
+            vec![rel]
+        }
+        Change::Retitle(n, t) => {
+            let rel = pick(*n);
+            let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+            let text: String = text
+                .lines()
+                .map(|l| if l.starts_with("title:") { format!("title: \"{}\"", TITLES[*t]) } else { l.to_string() })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(root.join(&rel), text + "\n").unwrap();
+            vec![rel]
+        }
+        Change::Create(n, zh, s) => {
+            let body = s.iter().map(|&i| SNIPPETS[i]).collect::<Vec<_>>().join(" ");
+            let rel = if *zh {
+                let orig = pick(*n);
+                let stem = orig.trim_end_matches(".md");
+                if stem.ends_with(".zh") || Path::new(root).join(format!("{stem}.zh.md")).exists() {
+                    format!("content/guide/new-{step}.md")
+                } else {
+                    format!("{stem}.zh.md")
+                }
+            } else {
+                format!("content/guide/new-{step}.md")
+            };
+            let text = format!("---\ntitle: \"{} {step}\"\nweight: {step}\n---\n{body}\n", TITLES[step % TITLES.len()]);
+            std::fs::write(root.join(&rel), text).unwrap();
+            vec![rel]
+        }
+        Change::Delete(n) => {
+            let rel = pick(*n);
+            std::fs::remove_file(root.join(&rel)).unwrap();
+            vec![rel]
+        }
+        Change::Rename(n) => {
+            let rel = pick(*n);
+            let (dir, _) = rel.rsplit_once('/').unwrap();
+            let zh = if rel.ends_with(".zh.md") { ".zh" } else { "" };
+            let to = format!("{dir}/renamed-{step}{zh}.md");
+            std::fs::rename(root.join(&rel), root.join(&to)).unwrap();
+            vec![rel, to]
+        }
+    }
+}
+
+/// Every output file and every diagnostic of a build, for comparison.
+fn outcome(report: &pipeline::BuildReport) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    let mut files: Vec<(String, Vec<u8>)> =
+        report.files.iter().map(|f| (f.path.clone(), f.contents.to_vec())).collect();
+    files.sort();
+    let diags = report.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+    (files, diags)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, max_shrink_iters: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn cached_builds_equal_clean_builds(changes in prop::collection::vec(change(), 1..7)) {
+        let site = SiteTest::new("i18n/en-zh");
+        let root = site.root().to_path_buf();
+        let opts = BuildOptions { root: root.clone(), write: false, skip_search: true, ..BuildOptions::default() };
+        let highlighter = Highlighter::new();
+        let cache = BuildCache::watched();
+        let first = pipeline::build_cached(&opts, &highlighter, &cache);
+        prop_assert_eq!(outcome(&first), outcome(&pipeline::build(&opts, &highlighter)));
+        for (step, c) in changes.iter().enumerate() {
+            let touched = apply(&root, c, step);
+            cache.forget_files(touched.iter().map(String::as_str));
+            let cached = outcome(&pipeline::build_cached(&opts, &highlighter, &cache));
+            let clean = outcome(&pipeline::build(&opts, &highlighter));
+            prop_assert_eq!(&cached.1, &clean.1, "diagnostics differ after {:?}", c);
+            let cached_paths: Vec<&str> = cached.0.iter().map(|f| f.0.as_str()).collect();
+            let clean_paths: Vec<&str> = clean.0.iter().map(|f| f.0.as_str()).collect();
+            prop_assert_eq!(&cached_paths, &clean_paths, "file lists differ after {:?}", c);
+            for (a, b) in cached.0.iter().zip(&clean.0) {
+                prop_assert!(a.1 == b.1, "{} differs after {:?}", a.0, c);
+            }
+        }
+    }
+}
