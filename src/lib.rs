@@ -26,7 +26,6 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

@@ -6,12 +6,12 @@
 //! site is refused unless `allow_theme_outside_site = true`. Nothing here interprets
 //! content.
 
-use crate::cache::BuildCache;
 use crate::diagnostics::Diagnostic;
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// The built-in default theme, so `primer init` sites build with no theme folder.
@@ -96,7 +96,7 @@ pub fn load(
     config_text: String,
     config: &crate::config::SiteConfig,
     output_dir: &Path,
-    cache: &BuildCache,
+    cache: &dyn TextSource,
 ) -> SourceSet {
     let mut set = SourceSet { root: root.to_path_buf(), config_text, ..Default::default() };
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -157,7 +157,7 @@ fn load_theme(
     root: &Path,
     canon_root: &Path,
     config: &crate::config::SiteConfig,
-    cache: &BuildCache,
+    cache: &dyn TextSource,
 ) {
     let theme = config.theme.as_str();
     let dir = theme_dir(root, theme);
@@ -351,7 +351,7 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
-fn read_text(set: &mut SourceSet, f: &Found, cache: &BuildCache) -> Result<String, ()> {
+fn read_text(set: &mut SourceSet, f: &Found, cache: &dyn TextSource) -> Result<String, ()> {
     cached_read(f, cache).map(|(t, _)| t.to_string()).map_err(|e| set.diagnostics.push(unreadable(&f.display, &e)))
 }
 
@@ -387,12 +387,25 @@ pub fn read_utf8(path: &Path) -> Result<String, ReadError> {
     })
 }
 
+/// Where `load` gets a file's text from: the disk each time (a one-off build), or a
+/// store that keeps unchanged texts between builds (the dev server's incremental
+/// layer, which is told which files changed). Either way a text comes with its hash
+/// when the store keys results by it (0 otherwise).
+pub trait TextSource: Sync {
+    /// The text of the file at `rel` (relative to the site root), read by `read` if the
+    /// store does not hold it.
+    fn text(&self, rel: &str, read: &dyn Fn() -> Result<String, ReadError>) -> Result<(Arc<str>, u64), ReadError>;
+    /// A text read outside the store (behind a symlink, where the watcher cannot see
+    /// changes), with its hash.
+    fn hashed(&self, text: String) -> (Arc<str>, u64);
+}
+
 /// A file's text and, when the cache is on, its hash.
-fn cached_read(f: &Found, cache: &BuildCache) -> Result<(std::sync::Arc<str>, u64), ReadError> {
+fn cached_read(f: &Found, cache: &dyn TextSource) -> Result<(Arc<str>, u64), ReadError> {
     if f.symlink {
         read_utf8(&f.path).map(|t| cache.hashed(t))
     } else {
-        cache.text(&f.display, || read_utf8(&f.path))
+        cache.text(&f.display, &|| read_utf8(&f.path))
     }
 }
 

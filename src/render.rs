@@ -284,13 +284,53 @@ pub struct LanguageContext<'a> {
     pub alternates: Option<&'a crate::i18n::Alternates>,
 }
 
+/// Where rendered pages of earlier builds are kept (the incremental layer implements
+/// it; a one-off build keeps nothing). Render does not know how: it hands over the
+/// template inputs of a page, and the HTML to keep.
+pub trait PageStore: Sync {
+    /// The key of the template inputs every page of one language shares (0 when
+    /// nothing is kept).
+    fn site(&self, input: &SiteInput) -> u64;
+    /// The key of one page's template inputs.
+    fn key(&self, input: &PageInput) -> u64;
+    /// The page whose inputs have the key `input()` gives (called only when pages are
+    /// kept), or `render` it.
+    fn page(
+        &self,
+        input: &dyn Fn() -> u64,
+        render: &mut dyn FnMut() -> Result<std::sync::Arc<[u8]>, Diagnostic>,
+    ) -> Result<std::sync::Arc<[u8]>, Diagnostic>;
+}
+
+/// Everything a template context holds besides the page: what [`PageStore::site`] keys.
+#[derive(Serialize)]
+pub struct SiteInput<'a> {
+    /// Hash of the template texts.
+    templates: u64,
+    site: &'a SiteView<'a>,
+    strings: &'a BTreeMap<String, String>,
+    scripts: Option<&'a str>,
+}
+
+/// One page's template inputs: what [`PageStore::key`] keys.
+#[derive(Serialize)]
+pub struct PageInput<'a> {
+    site: u64,
+    template: &'a str,
+    url: &'a str,
+    view: &'a PageView<'a>,
+    /// The key of the markdown the page's HTML came from (it stands for the HTML in
+    /// `view`, which is then left out), or 0.
+    body: u64,
+}
+
 /// Renders pages of one site with one compiled template set.
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub config: &'a SiteConfig,
     pub tera: &'a tera::Tera,
     /// Rendered pages of earlier builds, keyed by all their template inputs.
-    pub cache: &'a crate::cache::BuildCache,
+    pub pages: &'a dyn PageStore,
     /// Hash of the template texts (set by the caller).
     pub templates_key: u64,
     /// Where templates are looked up, for errors (see [`template_folders`]).
@@ -352,11 +392,12 @@ impl<'a> Renderer<'a> {
         let strings = self.language.strings;
         site_value.insert("t", &strings.strings);
         site_value.insert("t_js", &strings.js);
-        let site_key = if self.cache.is_on() {
-            crate::cache::key(&(self.templates_key, crate::cache::key_of(&site_view), &strings.strings))
-        } else {
-            0
-        };
+        let site_key = self.pages.site(&SiteInput {
+            templates: self.templates_key,
+            site: &site_view,
+            strings: &strings.strings,
+            scripts: strings.js.as_deref(),
+        });
         let reading = self.reading();
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
@@ -381,7 +422,7 @@ impl<'a> Renderer<'a> {
         reading: &Reading,
     ) -> Result<OutputFile, Diagnostic> {
         let p = &self.site.pages[i];
-        let mut view = self.page_view(i, reading);
+        let view = self.page_view(i, reading);
         let template = p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string());
         let out_path = if p.kind() == Kind::NotFound {
             p.url.trim_start_matches('/').to_string()
@@ -391,20 +432,30 @@ impl<'a> Renderer<'a> {
         // Same template inputs, same bytes: reuse the HTML of an earlier build.
         // The page's own HTML is most of its view: the key of the markdown it came
         // from stands for it, so it is not hashed again.
-        let key = if self.cache.is_on() {
-            let (content, summary) = (view.content, view.summary);
-            if p.rendered.key != 0 {
-                (view.content, view.summary) = ("", "");
+        let body = p.rendered.key;
+        let view = std::cell::RefCell::new(view);
+        let input = || {
+            let mut v = view.borrow_mut();
+            let (content, summary) = (v.content, v.summary);
+            if body != 0 {
+                (v.content, v.summary) = ("", "");
             }
-            let k = crate::cache::key(&(site_key, &template, &p.url, crate::cache::key_of(&view), p.rendered.key));
-            (view.content, view.summary) = (content, summary);
+            let k = self.pages.key(&PageInput { site: site_key, template: &template, url: &p.url, view: &v, body });
+            (v.content, v.summary) = (content, summary);
             k
-        } else {
-            0
         };
-        if let Some(html) = self.cache.is_on().then(|| self.cache.page(key)).flatten() {
-            return Ok(OutputFile { path: out_path, contents: html });
-        }
+        let contents = self.pages.page(&input, &mut || self.template_html(p, &template, &view.borrow(), site_ctx))?;
+        Ok(OutputFile { path: out_path, contents })
+    }
+
+    /// A page's HTML from its template (no reuse).
+    fn template_html(
+        &self,
+        p: &Page,
+        template: &str,
+        view: &PageView,
+        site_ctx: &tera::Context,
+    ) -> Result<std::sync::Arc<[u8]>, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.extend(site_ctx.clone());
         // 404.html is served at any depth: its URLs start at the root, which only
@@ -417,17 +468,15 @@ impl<'a> Renderer<'a> {
             urls::root_prefix(&p.url)
         };
         ctx.insert("root", &root);
-        ctx.insert("page", &view);
+        ctx.insert("page", view);
         if !self.tera.get_template_names().any(|n| n == template) {
-            return Err(self.missing_template(p, &template));
+            return Err(self.missing_template(p, template));
         }
-        let html = self.tera.render(&template, &ctx).map_err(|e| {
+        let html = self.tera.render(template, &ctx).map_err(|e| {
             let what = format!("template `{template}` failed for {}", p.display);
             template_error(&format!("templates/{template}"), &what, &e)
         })?;
-        let contents: std::sync::Arc<[u8]> = html.into_bytes().into();
-        self.cache.put_page(key, contents.clone());
-        Ok(OutputFile { path: out_path, contents })
+        Ok(html.into_bytes().into())
     }
 
     /// A page's template is not among the compiled ones: say where it was looked for.

@@ -22,12 +22,12 @@ pub mod overlay;
 pub mod reload;
 pub mod watch;
 
-use crate::cache::BuildCache;
 use crate::cli::ServeArgs;
 use crate::guard::{guarded, install_panic_hook, Panic};
 use crate::highlight::Highlighter;
 use crate::load::{Asset, AssetSource};
 use crate::model::OutputFile;
+use crate::pipeline::incremental::BuildCache;
 use crate::pipeline::{self, BuildOptions, BuildReport};
 use anyhow::{bail, Context};
 use arc_swap::ArcSwap;

@@ -6,8 +6,8 @@
 //! diagnostic.
 
 use crate::harness::SiteTest;
-use primer::cache::BuildCache;
 use primer::highlight::Highlighter;
+use primer::pipeline::incremental::BuildCache;
 use primer::pipeline::{self, BuildOptions};
 use proptest::prelude::*;
 use std::path::Path;

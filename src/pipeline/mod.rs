@@ -3,18 +3,22 @@
 //! and the decision to write is taken at the end (errors, or warnings with --strict,
 //! leave the previous output untouched).
 
-use crate::cache::{self, BuildCache};
+pub mod incremental;
+mod steps;
+
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{self, Diagnostic};
 use crate::front_matter;
 use crate::highlight::Highlighter;
 use crate::load::{self, Asset, SourceSet};
-use crate::markdown::{self, RenderContext, TermLink};
+use crate::markdown::{self, TermLink};
 use crate::model::{Kind, Site};
 use crate::model::{Memory, OutputFile, Sink};
 use crate::render::{self, Renderer};
 use crate::resolve::{self, Doc};
 use crate::urls;
+use incremental as cache;
+use incremental::BuildCache;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -364,37 +368,39 @@ fn assemble_one(
     crate::i18n::localize(&mut site, lang, strings, fallback);
     let mopts = markdown::options(&config.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
-        let k = if cache.is_on() { cache::key(&(p.text_hash, p.body_offset, mopts.bits())) } else { 0 };
-        p.analysis = cache.analysis(k, || std::sync::Arc::new(markdown::analyze(p.body(), mopts)));
+        let input = steps::Analyze {
+            text: steps::text(&p.text, p.text_hash),
+            body_offset: p.body_offset,
+            options: mopts.bits(),
+        };
+        p.analysis = cache.analysis(&input, steps::analyze);
     });
     resolve::paths_and_quizzes(&mut site, diags);
     crate::kb::trees(&mut site, sources, diags);
     crate::i18n::localize_trees(&mut site, strings);
     t.lap("resolve");
     let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
-    let has_asset = |p: &str| asset_set.contains(p);
     // A page's links depend on its own text and on every page's path, URL and anchors
     // (the fingerprint), so an edit that adds no page and no heading reuses them all.
-    let fingerprint = if cache.is_on() {
+    let world = steps::LinkWorld { site: &site, assets: &asset_set };
+    let fingerprint = cache.fingerprint(|| {
         let fallback = site.fallback.as_deref().map(|f| links_fingerprint(f, sources, mopts.bits()));
         cache::key(&(links_fingerprint(&site, sources, mopts.bits()), fallback))
-    } else {
-        0
-    };
+    });
     let results: Vec<_> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
             let p = &site.pages[i];
-            let k = if cache.is_on() {
-                cache::key(&(fingerprint, &p.rel, &p.url, &p.display, p.body_offset, p.text_hash))
-            } else {
-                0
+            let input = steps::Links {
+                world: cache::Fingerprinted { value: &world, fingerprint },
+                page: i,
+                rel: &p.rel,
+                url: &p.url,
+                display: &p.display,
+                body_offset: p.body_offset,
+                text: steps::text(&p.text, p.text_hash),
             };
-            let r = cache.links(k, || {
-                let (map, d) = resolve::links(&site, i, &has_asset);
-                (std::sync::Arc::new(map), d)
-            });
-            (r, k)
+            cache.links(&input, steps::links)
         })
         .collect();
     for (p, (r, k)) in site.pages.iter_mut().zip(results) {
@@ -446,12 +452,8 @@ fn parse_docs(
         .par_iter()
         .map(|f| {
             let display = format!("content/{}", f.rel);
-            let k = if cache.is_on() { cache::key(&(&display, f.hash, &taxonomies)) } else { 0 };
-            let (body_offset, fm) = cache.front_matter(k, || {
-                let split = front_matter::split(&display, &f.text).map_err(|d| vec![d])?;
-                let fm = front_matter::parse(&display, &f.text, &split, &taxonomies)?;
-                Ok((split.body_offset, std::sync::Arc::new(fm)))
-            })?;
+            let input = steps::Parse { display: &display, text: steps::text(&f.text, f.hash), taxonomies: &taxonomies };
+            let (body_offset, fm) = cache.front_matter(&input, steps::parse)?;
             Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm, source: None })
         })
         .collect();
@@ -488,11 +490,8 @@ fn render_markdown(
     let base_language = base_language.as_deref().unwrap_or(&config.language);
     let glossary_names: Vec<(&str, &[String])> =
         site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
-    let fingerprint = if cache.is_on() {
-        cache::key(&(&term_urls, &glossary_names, mopts.bits(), config.markdown.heading_anchors, config.safe))
-    } else {
-        0
-    };
+    let fingerprint = cache.fingerprint(|| cache::key(&(&term_urls, &glossary_names)));
+    let glossary = steps::Glossary { matcher: matcher.as_ref(), terms: &terms };
     let rendered: Vec<_> = site
         .pages
         .par_iter()
@@ -504,41 +503,22 @@ fn render_markdown(
                 Kind::GlossaryTerm(e) => Some(e),
                 _ => None,
             };
-            let autolink = glossary_on && p.fm.glossary != Some(false);
-            let k = if cache.is_on() {
-                let languages = (p.language(config), base_language);
-                cache::key(&(
-                    p.text_hash,
-                    p.body_offset,
-                    &p.url,
-                    p.links_key,
-                    own_term,
-                    autolink,
-                    fingerprint,
-                    languages,
-                ))
-            } else {
-                0
+            let input = steps::Render {
+                text: steps::text(&p.text, p.text_hash),
+                body_offset: p.body_offset,
+                url: &p.url,
+                options: mopts.bits(),
+                heading_anchors: config.markdown.heading_anchors,
+                safe: config.safe,
+                headings: cache::Fingerprinted { value: &p.analysis.headings, fingerprint: 0 },
+                links: cache::Fingerprinted { value: p.links.as_ref(), fingerprint: p.links_key },
+                glossary: cache::Fingerprinted { value: &glossary, fingerprint },
+                own_term,
+                autolink: glossary_on && p.fm.glossary != Some(false),
+                languages: (p.language(config), base_language),
+                highlighter: cache::Fingerprinted { value: highlighter, fingerprint: 0 },
             };
-            let r = cache.markdown(k, || {
-                let cx = RenderContext {
-                    opts: mopts,
-                    heading_anchors: config.markdown.heading_anchors,
-                    page_url: &p.url,
-                    highlighter,
-                    headings: &p.analysis.headings,
-                    links: p.links.as_ref(),
-                    glossary: matcher.as_ref(),
-                    terms: &terms,
-                    own_term,
-                    autolink,
-                    safe: config.safe,
-                    lang: crate::lang::Marker::new(p.language(config), base_language),
-                };
-                let mut r = markdown::render(p.body(), &cx);
-                r.key = k;
-                std::sync::Arc::new(r)
-            });
+            let (r, _) = cache.markdown(&input, steps::render);
             if let Some(pr) = progress {
                 pr.tick();
             }
@@ -648,7 +628,7 @@ fn render_site(
             site,
             config: lconfig,
             tera: &tera,
-            cache,
+            pages: cache,
             templates_key: cache::key(&templates),
             template_folders: render::template_folders(&sources.templates, &config.theme),
             language: render::LanguageContext {

@@ -1,13 +1,25 @@
-//! Memoization across builds, for the dev server.
+//! Incremental builds as a layer: memoization across builds, for the dev server.
 //!
-//! Caches pure functions of the build by a hash of ALL their inputs, so a cached
-//! result is exactly what a clean build computes: a rebuild after one edit redoes
-//! only the pages whose inputs changed, and its output equals a clean build byte for
-//! byte. Entries not used by the latest build are dropped, so memory stays bounded.
+//! Each memoized step is a plain function (`fn`, no captured state) of ONE input value,
+//! and that value, hashed, is its key ([`BuildCache::run`]): whatever the step reads is
+//! in its input, so nothing it reads can be left out of the key. A cached result is
+//! therefore exactly what a clean build computes: a rebuild after one edit redoes only
+//! the steps whose inputs changed, and its output equals a clean build byte for byte
+//! (the property test `tests/suite/incremental.rs` holds it to that). Entries not used
+//! by the latest build are dropped, so memory stays bounded.
+//!
+//! Large inputs are not hashed twice: a [`Fingerprinted`] value is hashed by a
+//! fingerprint computed from it once (a source text by its xxh3, the site by the parts
+//! the link checks read). Stages never see this module: the pipeline wraps their pure
+//! functions in steps, `load` reads through the [`TextSource`] it implements, and
+//! `render` asks the [`PageStore`] it implements. The on/off switch lives here: a
+//! one-off build ([`BuildCache::off`]) computes no key at all.
 
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
+use crate::load::{ReadError, TextSource};
 use crate::markdown::{Analysis, Rendered};
+use crate::render::{PageInput, PageStore, SiteInput};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -22,7 +34,7 @@ pub type LinkResult = (Arc<HashMap<String, String>>, Vec<Diagnostic>);
 pub type HashedText = (Arc<str>, u64);
 
 /// A map from input hash to result that keeps only what the last build used.
-struct Memo<T> {
+pub(crate) struct Memo<T> {
     map: Mutex<(HashMap<u64, T>, HashMap<u64, T>)>,
 }
 
@@ -98,8 +110,15 @@ impl BuildCache {
         BuildCache { off: true, ..Default::default() }
     }
 
-    pub fn is_on(&self) -> bool {
-        !self.off
+    /// Run `step` on `input`, or return what an earlier build computed from an equal
+    /// input, with the input's key (0 when the cache is off: no key is computed). A
+    /// step's result is keyed by everything it reads, since it reads only `input`.
+    pub(crate) fn run<I: Hash, T: Clone>(&self, memo: &Memo<T>, input: &I, step: fn(&I) -> T) -> (T, u64) {
+        if self.off {
+            return (step(input), 0);
+        }
+        let k = key(input);
+        (memo.get_or(k, || step(input)), k)
     }
 
     /// A cache for the dev server, whose watcher reports every changed path: source
@@ -159,45 +178,93 @@ impl BuildCache {
         self.pages.rotate();
     }
 
-    /// A page's rendered HTML, by the hash of its template inputs.
-    pub fn page(&self, key: u64) -> Option<Arc<[u8]>> {
-        self.pages.get(key)
-    }
-
-    pub fn put_page(&self, key: u64, html: Arc<[u8]>) {
-        if !self.off {
-            self.pages.put(key, html);
+    /// A fingerprint of a large value for [`Fingerprinted`] (0, and not computed, when
+    /// the cache is off).
+    pub(crate) fn fingerprint(&self, compute: impl FnOnce() -> u64) -> u64 {
+        if self.off {
+            0
+        } else {
+            compute()
         }
     }
 
     /// A file's parsed front matter (body offset and keys), or its errors.
-    pub fn front_matter(&self, key: u64, compute: impl FnOnce() -> ParsedFrontMatter) -> ParsedFrontMatter {
-        if self.off {
-            return compute();
-        }
-        self.front_matter.get_or(key, compute)
+    pub(crate) fn front_matter<I: Hash>(&self, input: &I, step: fn(&I) -> ParsedFrontMatter) -> ParsedFrontMatter {
+        self.run(&self.front_matter, input, step).0
     }
 
-    pub fn analysis(&self, key: u64, compute: impl FnOnce() -> Arc<Analysis>) -> Arc<Analysis> {
-        if self.off {
-            return compute();
-        }
-        self.analysis.get_or(key, compute)
+    /// A page body's analysis (headings, links, words).
+    pub(crate) fn analysis<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<Analysis>) -> Arc<Analysis> {
+        self.run(&self.analysis, input, step).0
     }
 
-    /// A page's checked and rewritten links with their diagnostics.
-    pub fn links(&self, key: u64, compute: impl FnOnce() -> LinkResult) -> Arc<LinkResult> {
-        if self.off {
-            return Arc::new(compute());
-        }
-        self.links.get_or(key, || Arc::new(compute()))
+    /// A page's checked and rewritten links with their diagnostics, and the key that
+    /// stands for them in later steps' inputs.
+    pub(crate) fn links<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<LinkResult>) -> (Arc<LinkResult>, u64) {
+        self.run(&self.links, input, step)
     }
 
-    pub fn markdown(&self, key: u64, compute: impl FnOnce() -> Arc<Rendered>) -> Arc<Rendered> {
+    /// A page body's HTML, and the key that stands for it in the page step's input.
+    pub(crate) fn markdown<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<Rendered>) -> (Arc<Rendered>, u64) {
+        self.run(&self.markdown, input, step)
+    }
+}
+
+impl TextSource for BuildCache {
+    fn text(&self, rel: &str, read: &dyn Fn() -> Result<String, ReadError>) -> Result<HashedText, ReadError> {
+        BuildCache::text(self, rel, read)
+    }
+
+    fn hashed(&self, text: String) -> HashedText {
+        BuildCache::hashed(self, text)
+    }
+}
+
+/// Rendered pages: the template step. Its input is the page's whole template view
+/// (hashed as JSON by [`key_of`], see there), which the renderer computes only when
+/// the cache is on.
+impl PageStore for BuildCache {
+    fn site(&self, input: &SiteInput) -> u64 {
         if self.off {
-            return compute();
+            return 0;
         }
-        self.markdown.get_or(key, compute)
+        key_of(input)
+    }
+
+    fn key(&self, input: &PageInput) -> u64 {
+        key_of(input)
+    }
+
+    fn page(
+        &self,
+        input: &dyn Fn() -> u64,
+        render: &mut dyn FnMut() -> Result<Arc<[u8]>, Diagnostic>,
+    ) -> Result<Arc<[u8]>, Diagnostic> {
+        if self.off {
+            return render();
+        }
+        let k = input();
+        if let Some(html) = self.pages.get(k) {
+            return Ok(html);
+        }
+        let html = render()?;
+        self.pages.put(k, html.clone());
+        Ok(html)
+    }
+}
+
+/// A value hashed by a fingerprint computed from it once, so that an input holding it
+/// is not hashed again in full: a source text by its xxh3 ([`BuildCache::text`]), the
+/// site by the parts of it that the link checks read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fingerprinted<'a, T: ?Sized> {
+    pub value: &'a T,
+    pub fingerprint: u64,
+}
+
+impl<T: ?Sized> Hash for Fingerprinted<'_, T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.fingerprint.hash(state);
     }
 }
 

@@ -1,0 +1,135 @@
+//! The memoized steps of a build: each is a plain function of one input struct, and
+//! the struct, hashed, is its key in the incremental layer (`super::incremental`).
+//! Whatever a step reads is a field of its input: add an input to a step and it is in
+//! the key, since a step (a `fn`, not a closure) can read nothing else.
+//!
+//! Large values travel as [`Fingerprinted`]: a source text by the hash `load` took of
+//! it, the site by the parts of it that link checks read ([`super::links_fingerprint`]),
+//! a page's link map by the key of the step that made it. Values that are the same for
+//! every build of one process (the highlighter with its syntax and theme sets) carry
+//! the fingerprint 0.
+
+use super::incremental::{self, Fingerprinted, LinkResult, ParsedFrontMatter};
+use crate::front_matter;
+use crate::glossary::Matcher;
+use crate::highlight::Highlighter;
+use crate::markdown::{self, Analysis, Heading, RenderContext, Rendered, TermLink};
+use crate::model::Site;
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+use std::sync::Arc;
+
+/// A source text with the hash `load` took of it (0 when nothing is kept).
+pub(crate) fn text(text: &str, hash: u64) -> Fingerprinted<'_, str> {
+    Fingerprinted { value: text, fingerprint: hash }
+}
+
+/// Front matter of one file.
+#[derive(Hash)]
+pub(crate) struct Parse<'a> {
+    pub display: &'a str,
+    pub text: Fingerprinted<'a, str>,
+    pub taxonomies: &'a [&'a str],
+}
+
+pub(crate) fn parse(i: &Parse) -> ParsedFrontMatter {
+    let split = front_matter::split(i.display, i.text.value).map_err(|d| vec![d])?;
+    let fm = front_matter::parse(i.display, i.text.value, &split, i.taxonomies)?;
+    Ok((split.body_offset, Arc::new(fm)))
+}
+
+/// Headings, links and words of one page body.
+#[derive(Hash)]
+pub(crate) struct Analyze<'a> {
+    pub text: Fingerprinted<'a, str>,
+    pub body_offset: usize,
+    /// pulldown-cmark's options, as bits.
+    pub options: u32,
+}
+
+pub(crate) fn analyze(i: &Analyze) -> Arc<Analysis> {
+    let body = i.text.value.get(i.body_offset..).unwrap_or("");
+    Arc::new(markdown::analyze(body, pulldown_cmark::Options::from_bits_truncate(i.options)))
+}
+
+/// What a page's link checks read besides the page: every page's paths and anchors,
+/// the glossary, drafts and static files.
+pub(crate) struct LinkWorld<'a> {
+    pub site: &'a Site,
+    pub assets: &'a HashSet<&'a str>,
+}
+
+/// One page's links, checked and rewritten.
+#[derive(Hash)]
+pub(crate) struct Links<'a> {
+    pub world: Fingerprinted<'a, LinkWorld<'a>>,
+    /// The page's index in `world.site`, and below its own inputs.
+    pub page: usize,
+    pub rel: &'a Option<String>,
+    pub url: &'a str,
+    pub display: &'a str,
+    pub body_offset: usize,
+    pub text: Fingerprinted<'a, str>,
+}
+
+impl Hash for LinkWorld<'_> {
+    /// Never hashed itself: it travels as a [`Fingerprinted`].
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+pub(crate) fn links(i: &Links) -> Arc<LinkResult> {
+    let assets = |p: &str| i.world.value.assets.contains(p);
+    let (map, d) = crate::resolve::links(i.world.value.site, i.page, &assets);
+    Arc::new((Arc::new(map), d))
+}
+
+/// The glossary as the markdown step sees it: the matcher of its names and the link
+/// of each entry.
+pub(crate) struct Glossary<'a> {
+    pub matcher: Option<&'a Matcher>,
+    pub terms: &'a [TermLink<'a>],
+}
+
+/// One page body rendered to HTML.
+#[derive(Hash)]
+pub(crate) struct Render<'a> {
+    pub text: Fingerprinted<'a, str>,
+    pub body_offset: usize,
+    pub url: &'a str,
+    /// pulldown-cmark's options, as bits.
+    pub options: u32,
+    pub heading_anchors: bool,
+    pub safe: bool,
+    /// Derived from `text` and `options` (the analysis step).
+    pub headings: Fingerprinted<'a, [Heading]>,
+    /// Fingerprinted by the key of the links step that made it.
+    pub links: Fingerprinted<'a, HashMap<String, String>>,
+    /// Fingerprinted by every entry's URL, id, definition, term and aliases.
+    pub glossary: Fingerprinted<'a, Glossary<'a>>,
+    pub own_term: Option<usize>,
+    pub autolink: bool,
+    /// (the page's language, the site's default language)
+    pub languages: (&'a str, &'a str),
+    pub highlighter: Fingerprinted<'a, Highlighter>,
+}
+
+pub(crate) fn render(i: &Render) -> Arc<Rendered> {
+    let cx = RenderContext {
+        opts: pulldown_cmark::Options::from_bits_truncate(i.options),
+        heading_anchors: i.heading_anchors,
+        page_url: i.url,
+        highlighter: i.highlighter.value,
+        headings: i.headings.value,
+        links: i.links.value,
+        glossary: i.glossary.value.matcher,
+        terms: i.glossary.value.terms,
+        own_term: i.own_term,
+        autolink: i.autolink,
+        safe: i.safe,
+        lang: crate::lang::Marker::new(i.languages.0, i.languages.1),
+    };
+    let mut r = markdown::render(i.text.value.get(i.body_offset..).unwrap_or(""), &cx);
+    // The page step's input names the body by this key instead of its HTML.
+    r.key = incremental::key(i);
+    Arc::new(r)
+}
