@@ -360,14 +360,13 @@ pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fall
     site.fallback = fallback;
 }
 
-/// Which pages are one page in several languages: for each language's site, each
-/// page's counterparts (language index → page index in that language's site).
-/// Authored pages match by their original's path, generated ones by their URL below
-/// the language prefix.
+/// Which pages are one page in several languages: authored pages match by their
+/// original's path, any page also by its URL below the language prefix (so a
+/// generated term page matches the authored one of another language).
 pub struct Alternates {
     pub languages: Vec<Language>,
-    /// `[language][page]` → the page's key.
-    keys: Vec<Vec<String>>,
+    /// `[language][page]` → (path key, URL key).
+    keys: Vec<Vec<(Option<String>, String)>>,
     /// key → (language → page index).
     by_key: HashMap<String, BTreeMap<usize, usize>>,
     /// Each language's home page (URL).
@@ -399,12 +398,13 @@ impl Alternates {
             let prefix = format!("/{}", site.prefix);
             let mut k = Vec::with_capacity(site.pages.len());
             for (i, p) in site.pages.iter().enumerate() {
-                let key = match &p.rel {
-                    Some(rel) => format!("rel:{rel}"),
-                    None => format!("url:/{}", p.url.strip_prefix(&prefix).unwrap_or(&p.url)),
-                };
-                by_key.entry(key.clone()).or_default().insert(li, i);
-                k.push(key);
+                let rel = p.rel.as_ref().map(|r| format!("rel:{r}"));
+                let url = format!("url:/{}", p.url.strip_prefix(&prefix).unwrap_or(&p.url));
+                if let Some(r) = &rel {
+                    by_key.entry(r.clone()).or_default().insert(li, i);
+                }
+                by_key.entry(url.clone()).or_default().entry(li).or_insert(i);
+                k.push((rel, url));
             }
             keys.push(k);
             homes.push(site.pages.get(site.home).map(|p| p.url.clone()).unwrap_or_else(|| prefix.clone()));
@@ -413,15 +413,24 @@ impl Alternates {
         Alternates { languages, keys, by_key, homes, urls }
     }
 
+    /// The page index of page `page` of language `lang` in language `other`.
+    fn find(&self, lang: usize, page: usize, other: usize) -> Option<usize> {
+        let (rel, url) = self.keys.get(lang)?.get(page)?;
+        let by = |k: &String| self.by_key.get(k).and_then(|m| m.get(&other)).copied();
+        rel.as_ref().and_then(by).or_else(|| by(url))
+    }
+
     /// Page `page` of language `lang` in every language (the current one included).
     pub fn of(&self, lang: usize, page: usize) -> Vec<AlternateView> {
-        let Some(key) = self.keys.get(lang).and_then(|k| k.get(page)) else { return Vec::new() };
-        let found = self.by_key.get(key);
+        if self.keys.get(lang).and_then(|k| k.get(page)).is_none() {
+            return Vec::new();
+        }
         self.languages
             .iter()
             .enumerate()
             .map(|(li, l)| {
-                let target = found.and_then(|f| f.get(&li)).and_then(|&i| self.urls[li].get(i));
+                let target = if li == lang { Some(page) } else { self.find(lang, page, li) };
+                let target = target.and_then(|i| self.urls[li].get(i));
                 AlternateView {
                     code: l.code.clone(),
                     name: l.name.clone(),
@@ -432,15 +441,6 @@ impl Alternates {
                 }
             })
             .collect()
-    }
-
-    /// Does page `page` of language `lang` exist in language `other`?
-    pub fn has(&self, lang: usize, page: usize, other: usize) -> bool {
-        self.keys
-            .get(lang)
-            .and_then(|k| k.get(page))
-            .and_then(|key| self.by_key.get(key))
-            .is_some_and(|f| f.contains_key(&other))
     }
 }
 

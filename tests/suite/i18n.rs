@@ -25,17 +25,17 @@ fn every_page_declares_its_language_and_links_its_translations_both_ways() {
     assert_eq!(en.attrs("html", "lang"), ["en"]);
     assert_eq!(alt(&en, "zh"), ["https://example.org/school/zh/guide/first/"]);
     // The switcher goes to the same page in the other language.
-    assert_eq!(en.attrs("[data-lang-switch] a[hreflang=zh]", "href"), ["../../zh/guide/first/"]);
-    assert_eq!(zh.attrs("[data-lang-switch] a[hreflang=en]", "href"), ["../../../guide/first/"]);
-    assert_eq!(zh.texts("[data-lang-switch] [aria-current]"), ["中文"]);
+    assert_eq!(en.attrs(".lang-switch a[hreflang=zh]", "href"), ["../../zh/guide/first/"]);
+    assert_eq!(zh.attrs(".lang-switch a[hreflang=en]", "href"), ["../../../guide/first/"]);
+    assert_eq!(zh.texts(".lang-switch [aria-current]"), ["中文"]);
 }
 
 #[test]
 fn a_page_without_translation_says_so_and_the_switcher_goes_to_that_languages_home() {
     let t = built();
     let en = t.html("guide/second/index.html");
-    assert_eq!(en.attrs("[data-lang-switch] a[hreflang=zh]", "href"), ["../../zh/"]);
-    assert_eq!(en.count("[data-lang-switch] a[data-untranslated]"), 1);
+    assert_eq!(en.attrs(".lang-switch a[hreflang=zh]", "href"), ["../../zh/"]);
+    assert_eq!(en.count(".lang-switch a[data-untranslated]"), 1);
     let note = en.texts(".lang-switch__note");
     assert_eq!(note, ["(not translated yet: goes to the home page in 中文)"]);
     assert_eq!(en.count("link[rel=alternate][hreflang=zh]"), 0, "no hreflang to a page that does not exist");
@@ -78,6 +78,10 @@ fn sections_taxonomies_paths_quizzes_and_trees_work_per_language() {
     let goals = t.html("zh/sdgs/index.html");
     assert_eq!(goals.texts(".term-list a"), ["目标 3：良好健康与福祉", "Goal 4: Quality education"]);
     assert_eq!(goals.texts("h1"), ["目标"]);
+    // A term without a Chinese page has a generated one; the switcher pairs it with the original.
+    let four = t.html("zh/sdgs/4/index.html");
+    assert_eq!(four.attrs(".lang-switch a[hreflang=en]", "href"), ["../../../sdgs/4/"]);
+    assert_eq!(t.html("sdgs/4/index.html").attrs(".lang-switch a[hreflang=zh]", "href"), ["../../zh/sdgs/4/"]);
     let tags = t.html("zh/guide/first/index.html").texts(".tags a");
     assert_eq!(tags, ["目标 3：良好健康与福祉"]);
     // The section lists its translated pages only.
@@ -138,8 +142,8 @@ fn arabic_reads_right_to_left_with_the_arabic_theme_strings() {
     let en = t.html("en/guide/first/index.html");
     assert_eq!(en.attrs("html", "dir"), ["ltr"]);
     assert_eq!(en.texts("#quiz-title"), ["Knowledge check"]);
-    assert_eq!(en.attrs("[data-lang-switch] a[hreflang=ar]", "href"), ["../../../guide/first/"]);
-    assert_eq!(en.attrs("[data-lang-switch] a[hreflang=ar]", "dir"), ["rtl"]);
+    assert_eq!(en.attrs(".lang-switch a[hreflang=ar]", "href"), ["../../../guide/first/"]);
+    assert_eq!(en.attrs(".lang-switch a[hreflang=ar]", "dir"), ["rtl"]);
     // The decision tree's own words in Arabic.
     let tree = t.html("decide/choose/index.html");
     assert_eq!(tree.texts(".tree-kind"), ["نتيجة سلبية", "تقدّم بحذر"]);
@@ -237,6 +241,6 @@ fn a_single_language_site_has_no_language_markup() {
     let en = t.html("guide/first/index.html");
     assert_eq!(en.count("html[dir]"), 0);
     assert_eq!(en.count("link[rel=alternate]"), 0);
-    assert_eq!(en.count("[data-lang-switch]"), 0);
+    assert_eq!(en.count(".lang-switch"), 0);
     assert!(!t.exists("zh/index.html"));
 }
