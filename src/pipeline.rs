@@ -438,7 +438,7 @@ fn render_markdown(
     for (i, r) in rendered.into_iter().enumerate() {
         let p = &site.pages[i];
         for (lang, offset) in &r.unknown_languages {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
+            let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
             diags.push(
                 Diagnostic::warning(
                     &p.display,
@@ -451,7 +451,7 @@ fn render_markdown(
             );
         }
         for u in &r.refused {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + u.offset);
+            let (line, col) = diagnostics::position(&p.text, p.body_offset + u.offset);
             let (what, instead) = if u.image {
                 ("image", "use an image file in the site or an http(s) address")
             } else {
@@ -467,7 +467,7 @@ fn render_markdown(
             );
         }
         if let Some(offset) = r.too_deep_list {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
+            let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
             diags.push(
                 Diagnostic::warning(
                     &p.display,

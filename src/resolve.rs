@@ -6,8 +6,9 @@
 //! quizzes) and every internal link. Pure: reads nothing from disk.
 
 use crate::config::SiteConfig;
+use crate::diagnostics::{column_of, position};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::front_matter::{column_of, position, FrontMatter};
+use crate::front_matter::FrontMatter;
 use crate::site::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
 use crate::urls::{self, normalize, percent_decode, slugify};
 use std::collections::{BTreeMap, HashMap};

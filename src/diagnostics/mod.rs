@@ -7,6 +7,11 @@
 
 use std::fmt;
 
+mod position;
+pub(crate) mod yaml;
+
+pub use position::{column_of, position, LineIndex};
+
 /// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -134,28 +139,6 @@ pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
 }
 
-/// Maps byte offsets in a text to 1-based (line, column) pairs; columns count chars.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
-    }
-
-    pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
-        (line, col)
-    }
-}
-
 /// The closest candidate to `word` (for "did you mean" hints), if any is close enough.
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     candidates
@@ -169,14 +152,6 @@ pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_index_maps_offsets_to_lines_and_char_columns() {
-        let idx = LineIndex::new("ab\nçd\n");
-        assert_eq!(idx.position(0), (1, 1));
-        assert_eq!(idx.position(3), (2, 1));
-        assert_eq!(idx.position(5), (2, 2));
-    }
 
     #[test]
     fn render_starts_with_the_headline_and_shows_the_hint() {
