@@ -34,7 +34,6 @@ pub struct Heading {
 pub struct LinkRef {
     pub dest: String,
     pub offset: usize,
-    pub image: bool,
 }
 
 /// What pass 1 learns about a page.
@@ -81,10 +80,10 @@ pub fn analyze(body: &str, opts: Options) -> Analysis {
             }
             // Script URLs are dropped at render time, so they are not checked as links.
             Event::Start(Tag::Link { dest_url, .. }) if trust::refused(&dest_url, UrlUse::Link).is_none() => {
-                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start, image: false })
+                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start })
             }
             Event::Start(Tag::Image { dest_url, .. }) if trust::refused(&dest_url, UrlUse::Image).is_none() => {
-                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start, image: true })
+                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start })
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,

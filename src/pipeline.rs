@@ -3,6 +3,8 @@
 //! and the decision to write is taken at the end (errors, or warnings with --strict,
 //! leave the previous output untouched).
 
+pub mod printer;
+
 use crate::cache::{self, BuildCache};
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{self, Diagnostic};
@@ -170,7 +172,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         }
     };
     progress(opts, "reading files", 0);
-    let mut sources = load::load(&opts.root, config_text, &config, &out_dir, cache);
+    let mut sources = load::load(&opts.root, &config_text, &config, &out_dir, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     drop_unportable_sources(&mut sources, &mut diags);

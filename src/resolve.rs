@@ -27,7 +27,7 @@ pub struct Doc {
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
 pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
-    let mut site = Site { config: Some(config.clone()), drafts: drafts.into_iter().collect(), ..Default::default() };
+    let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
     for doc in docs {
         let (kind, url) = match classify(config, &doc) {
             Ok(k) => k,
