@@ -5,7 +5,7 @@
 //! type error names the key and its line. Pure: text in, data or diagnostics out.
 
 use crate::diagnostics::yaml::{flow_too_deep, too_deep_error};
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{hint_did_you_mean, Diagnostic, Span};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -188,7 +188,7 @@ struct KeyError {
 
 impl KeyError {
     fn locate(self, path: &str, text: &str, line: usize, key: &str) -> Diagnostic {
-        Diagnostic::error(path, line, 1, self.message).with_hint(self.hint).with_source(text, key.chars().count())
+        Diagnostic::error_at(path, text, Span::new(line, 1, key.chars().count()), self.message).with_hint(self.hint)
     }
 }
 
@@ -220,14 +220,13 @@ fn set_key(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value, taxonomies: &[
         }
         _ => {
             let candidates = KEYS.iter().copied().chain(taxonomies.iter().copied());
-            let hint = match did_you_mean(key, candidates) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
+            let hint = hint_did_you_mean(key, candidates, "", || {
+                format!(
                     "known keys are {}{}; put free data under `extra:`",
                     KEYS.join(", "),
                     taxonomies.iter().map(|t| format!(", {t}")).collect::<String>()
-                ),
-            };
+                )
+            });
             return Err(KeyError { message: format!("unknown front matter key `{key}`"), hint });
         }
     }
@@ -340,7 +339,7 @@ fn yaml_error(path: &str, text: &str, line0: usize, e: &serde_yaml::Error) -> Di
     } else {
         "check the YAML syntax: `key: value`, lists as `[a, b]`, quote texts that contain `: ` or start with a special character"
     };
-    Diagnostic::error(path, line, col, format!("invalid front matter: {msg}")).with_hint(hint).with_source(text, 1)
+    Diagnostic::error_at(path, text, Span::new(line, col, 1), format!("invalid front matter: {msg}")).with_hint(hint)
 }
 
 /// For "duplicate entry with key \"k\"": the line (in `yaml`) of the second top-level `k:`.

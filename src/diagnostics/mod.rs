@@ -66,6 +66,17 @@ impl Diagnostic {
         }
     }
 
+    /// An error at `at` in the file `path` whose whole text is `text`: the source
+    /// line is shown with `at.len` characters underlined.
+    pub fn error_at(path: impl Into<String>, text: &str, at: Span, message: impl Into<String>) -> Self {
+        Self::error(path, at.line, at.col, message).with_source(text, at.len)
+    }
+
+    /// A warning at `at` in the file `path` whose whole text is `text` (see [`Diagnostic::error_at`]).
+    pub fn warning_at(path: impl Into<String>, text: &str, at: Span, message: impl Into<String>) -> Self {
+        Self::warning(path, at.line, at.col, message).with_source(text, at.len)
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -139,6 +150,35 @@ pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
 }
 
+/// Where a diagnostic points: 1-based line and column (chars), and how many
+/// characters to underline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+}
+
+impl Span {
+    pub fn new(line: usize, col: usize, len: usize) -> Self {
+        Span { line, col, len }
+    }
+}
+
+/// The "did you mean" hint: ``did you mean `close`?`` followed by `then`, when a
+/// candidate is close to `word`; `otherwise()` when none is.
+pub fn hint_did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    then: &str,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(s) => format!("did you mean `{s}`?{then}"),
+        None => otherwise(),
+    }
+}
+
 /// The closest candidate to `word` (for "did you mean" hints), if any is close enough.
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     candidates
@@ -162,6 +202,15 @@ mod tests {
         assert!(r.starts_with("content/a.md:2:1: error: unknown key `titel`\n"), "{r}");
         assert!(r.contains("titel: x"), "{r}");
         assert!(r.contains("did you mean `title`?"), "{r}");
+    }
+
+    #[test]
+    fn the_did_you_mean_hint_names_the_close_word_or_falls_back() {
+        assert_eq!(
+            hint_did_you_mean("titel", ["title"], " Or remove it.", || "x".into()),
+            "did you mean `title`? Or remove it."
+        );
+        assert_eq!(hint_did_you_mean("zzz", ["title"], "", || "remove it".into()), "remove it");
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn unquote(chars: &[char], q: char) -> String {
 
 /// A scalar on a line: its text (unquoted), 1-based char column and length as written.
 #[derive(Debug, Clone)]
-pub(crate) struct Span {
+pub(crate) struct Scalar {
     pub(crate) text: String,
     pub(crate) col: usize,
     pub(crate) len: usize,
@@ -80,7 +80,7 @@ pub(crate) struct Span {
 
 /// A token on a line.
 pub(crate) enum Tok {
-    Scalar(Span),
+    Scalar(Scalar),
     /// A `:` that separates a key from its value.
     Colon,
     /// A `- ` sequence entry or a `? ` complex key, at this 0-based char column.
@@ -216,7 +216,7 @@ impl<'a> Scanner<'a> {
                     toks.push(Tok::Other);
                     break;
                 };
-                toks.push(Tok::Scalar(Span { text: unquote(&chars[i + 1..end], c), col: i + 1, len: end - i + 1 }));
+                toks.push(Tok::Scalar(Scalar { text: unquote(&chars[i + 1..end], c), col: i + 1, len: end - i + 1 }));
                 cur.i = end + 1;
                 cur.tok_start = false;
             } else {
@@ -271,7 +271,7 @@ fn block_parent(toks: &[Tok], indent: usize) -> usize {
 
 /// A plain scalar from `start`: up to `: `, ` #`, or (in a flow collection) an
 /// indicator. Returns it and where scanning goes on.
-fn plain_scalar(chars: &[char], start: usize, depth: usize) -> (Span, usize) {
+fn plain_scalar(chars: &[char], start: usize, depth: usize) -> (Scalar, usize) {
     let n = chars.len();
     let mut j = start;
     while j < n {
@@ -289,7 +289,7 @@ fn plain_scalar(chars: &[char], start: usize, depth: usize) -> (Span, usize) {
     while e > start && is_blank(chars[e - 1]) {
         e -= 1;
     }
-    let span = Span { text: chars[start..e].iter().collect(), col: start + 1, len: e - start };
+    let span = Scalar { text: chars[start..e].iter().collect(), col: start + 1, len: e - start };
     (span, if j > start { j } else { j + 1 })
 }
 

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::diagnostics::yaml::{flow_too_deep, too_deep_error};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Span};
 
 mod html;
 mod outline;
@@ -205,17 +205,9 @@ struct Cx<'a> {
     outline: &'a Outline,
 }
 
-/// A position in the file: 1-based line and column, and the length to underline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Pos {
-    line: usize,
-    col: usize,
-    len: usize,
-}
-
 impl Cx<'_> {
-    fn error(&self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(self.path, pos.line, pos.col, message).with_hint(hint).with_source(self.text, pos.len)
+    fn error(&self, pos: Span, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+        Diagnostic::error_at(self.path, self.text, pos, message).with_hint(hint)
     }
 }
 

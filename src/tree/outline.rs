@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::{Pos, TOP_KEYS};
-use crate::diagnostics::yaml::{LineInfo, Scanner, Span, Tok};
+use super::{Span, TOP_KEYS};
+use crate::diagnostics::yaml::{LineInfo, Scalar, Scanner, Tok};
 
 /// A `key: value` (value may be absent, e.g. `answers:` followed by a list).
 #[derive(Debug, Clone)]
@@ -17,18 +17,18 @@ pub(super) struct Hit {
     key_col: usize,
     /// A top-level key (column 1, block context).
     pub(super) top: bool,
-    pub(super) value: Option<Span>,
+    pub(super) value: Option<Scalar>,
 }
 
 impl Hit {
-    pub(super) fn key_pos(&self) -> Pos {
-        Pos { line: self.line + 1, col: self.key_col, len: self.key.chars().count().max(1) }
+    pub(super) fn key_pos(&self) -> Span {
+        Span { line: self.line + 1, col: self.key_col, len: self.key.chars().count().max(1) }
     }
 
     /// The value's position, or the key's when there is no value on the line.
-    pub(super) fn value_pos(&self) -> Pos {
+    pub(super) fn value_pos(&self) -> Span {
         match &self.value {
-            Some(v) => Pos { line: self.line + 1, col: v.col, len: v.len.max(1) },
+            Some(v) => Span { line: self.line + 1, col: v.col, len: v.len.max(1) },
             None => self.key_pos(),
         }
     }
@@ -62,8 +62,8 @@ impl Outline {
         Outline { lines, hits, by_value, top }
     }
 
-    pub(super) fn line_pos(&self, line0: usize) -> Pos {
-        Pos { line: line0 + 1, col: self.lines.get(line0).map_or(0, |l| l.indent) + 1, len: 1 }
+    pub(super) fn line_pos(&self, line0: usize) -> Span {
+        Span { line: line0 + 1, col: self.lines.get(line0).map_or(0, |l| l.indent) + 1, len: 1 }
     }
 
     /// The hits on lines `range.0 .. range.1`, in order.

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::{Cx, OutcomeKind, Pos, KINDS, MAX_STRUCTURE_ERRORS};
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use super::{Cx, OutcomeKind, Span, KINDS, MAX_STRUCTURE_ERRORS};
+use crate::diagnostics::{hint_did_you_mean, Diagnostic};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -250,7 +250,7 @@ fn backticked(s: &str) -> Vec<String> {
 
 /// Turn a serde error into a diagnostic; also return the 0-based line to blank.
 fn serde_diagnostic(cx: &Cx<'_>, se: &SerdeError) -> (Diagnostic, Option<usize>) {
-    let mut pos = Pos { line: se.line, col: se.col, len: 1 };
+    let mut pos = Span { line: se.line, col: se.col, len: 1 };
     let line0 = se.line.checked_sub(1);
     let (message, hint) = match &se.kind {
         ErrKind::UnknownField { field, expected } => {
@@ -283,11 +283,18 @@ fn serde_diagnostic(cx: &Cx<'_>, se: &SerdeError) -> (Diagnostic, Option<usize>)
 
 fn unknown_field(se: &SerdeError, field: &str, expected: &[String]) -> (String, String) {
     let allowed = expected.join(", ");
-    let hint = match did_you_mean(field, expected.iter().map(String::as_str)) {
-        Some(s) => format!("did you mean `{s}`? Allowed keys here: {allowed}"),
-        None if allowed.is_empty() => "remove this key".to_string(),
-        None => format!("allowed keys here: {allowed}"),
-    };
+    let hint = hint_did_you_mean(
+        field,
+        expected.iter().map(String::as_str),
+        &format!(" Allowed keys here: {allowed}"),
+        || {
+            if allowed.is_empty() {
+                "remove this key".to_string()
+            } else {
+                format!("allowed keys here: {allowed}")
+            }
+        },
+    );
     (format!("unknown key `{field}` in {}", se.context(false)), hint)
 }
 
@@ -328,10 +335,8 @@ fn wrong_type(se: &SerdeError, detail: &str) -> (String, String) {
 fn unknown_variant(se: &SerdeError, value: &str, expected: &[String]) -> (String, String) {
     let is_kind = se.last_key() == Some("kind");
     let choices: Vec<&str> = if is_kind { KINDS.to_vec() } else { expected.iter().map(String::as_str).collect() };
-    let hint = match did_you_mean(value, choices.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? Use one of: {}", choices.join(", ")),
-        None => format!("use one of: {}", choices.join(", ")),
-    };
+    let list = choices.join(", ");
+    let hint = hint_did_you_mean(value, choices, &format!(" Use one of: {list}"), || format!("use one of: {list}"));
     let message = if is_kind { format!("invalid outcome kind `{value}`") } else { format!("invalid value `{value}`") };
     (message, hint)
 }

@@ -7,12 +7,12 @@ use std::collections::{HashMap, VecDeque};
 use super::outline::{Hit, Outline};
 use super::raw::{RawOutcome, RawQuestion, RawTree};
 use super::{
-    Answer, Cx, Group, NodeRef, Outcome, Pos, Question, Tree, TreeLink, MAX_CYCLE_ERRORS, MAX_UNREACHABLE_ERRORS,
+    Answer, Cx, Group, NodeRef, Outcome, Question, Span, Tree, TreeLink, MAX_CYCLE_ERRORS, MAX_UNREACHABLE_ERRORS,
 };
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, hint_did_you_mean, Diagnostic};
 
 /// Where nothing better is known: the first line.
-const FIRST_LINE: Pos = Pos { line: 1, col: 1, len: 1 };
+const FIRST_LINE: Span = Span { line: 1, col: 1, len: 1 };
 
 fn valid_id(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -40,7 +40,7 @@ pub(super) fn id_suggestion(s: &str) -> String {
 /// Positions of the items of one list, aligned with the parsed items.
 struct ItemPositions {
     /// Per item: position of its id (or key), and its line range when known.
-    items: Vec<(Pos, Option<(usize, usize)>)>,
+    items: Vec<(Span, Option<(usize, usize)>)>,
 }
 
 impl ItemPositions {
@@ -79,7 +79,7 @@ impl ItemPositions {
     /// The items of the list under `list` inside the item `owner` (answers of a
     /// question, links of an outcome), positioned at their `key` whose values are
     /// `values`; when the outline and the parsed list disagree, found by value.
-    fn nested(o: &Outline, owner: (Pos, Option<(usize, usize)>), list: &str, key: &str, values: &[&str]) -> Self {
+    fn nested(o: &Outline, owner: (Span, Option<(usize, usize)>), list: &str, key: &str, values: &[&str]) -> Self {
         let (pos, range) = owner;
         let ranges = range.map(|r| o.sub_items(r, list)).unwrap_or_default();
         let aligned = ranges.len() == values.len();
@@ -98,7 +98,7 @@ impl ItemPositions {
         ItemPositions { items }
     }
 
-    fn pos(&self, k: usize) -> Pos {
+    fn pos(&self, k: usize) -> Span {
         self.items.get(k).map_or(FIRST_LINE, |i| i.0)
     }
 
@@ -106,26 +106,26 @@ impl ItemPositions {
         self.items.get(k).and_then(|i| i.1)
     }
 
-    fn item(&self, k: usize) -> (Pos, Option<(usize, usize)>) {
+    fn item(&self, k: usize) -> (Span, Option<(usize, usize)>) {
         (self.pos(k), self.range(k))
     }
 }
 
 /// Position of `key` (its value) inside `range`, or `fallback`.
-fn key_pos(cx: &Cx<'_>, range: Option<(usize, usize)>, key: &str, fallback: Pos) -> Pos {
+fn key_pos(cx: &Cx<'_>, range: Option<(usize, usize)>, key: &str, fallback: Span) -> Span {
     range.and_then(|r| cx.outline.first_hit(r, key)).map_or(fallback, Hit::value_pos)
 }
 
 /// Position of the value of the top-level `key`.
-fn top_pos(o: &Outline, key: &str) -> Pos {
+fn top_pos(o: &Outline, key: &str) -> Span {
     o.hits_in((0, o.lines.len())).find(|h| h.top && h.key == key).map_or(FIRST_LINE, Hit::value_pos)
 }
 
-fn empty_text(cx: &Cx<'_>, pos: Pos, key: &str, owner: &str) -> Diagnostic {
+fn empty_text(cx: &Cx<'_>, pos: Span, key: &str, owner: &str) -> Diagnostic {
     cx.error(pos, format!("`{key}` of {owner} is empty"), "write the text readers should see")
 }
 
-fn invalid_id(cx: &Cx<'_>, pos: Pos, id: &str) -> Diagnostic {
+fn invalid_id(cx: &Cx<'_>, pos: Span, id: &str) -> Diagnostic {
     cx.error(
         pos,
         format!("invalid id `{id}`: ids may contain only lowercase letters a-z, digits and `-`"),
@@ -168,15 +168,14 @@ pub(super) fn build(cx: &Cx<'_>, raw: RawTree, diags: &mut Vec<Diagnostic>) -> T
 
     let start_known = known.index.contains_key(&raw.start);
     if !start_known {
-        let hint = match known.suggest(&raw.start) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => "set `start` to the id of the first question".to_string(),
-        };
+        let hint = hint_did_you_mean(&raw.start, known.names.iter().map(String::as_str), "", || {
+            "set `start` to the id of the first question".to_string()
+        });
         diags.push(cx.error(top_pos(cx.outline, "start"), format!("start node `{}` does not exist", raw.start), hint));
     }
     let mut questions = Vec::with_capacity(raw_questions.len());
     // Per question, per answer: the position of its `next`.
-    let mut next_pos: Vec<Vec<Pos>> = Vec::with_capacity(raw_questions.len());
+    let mut next_pos: Vec<Vec<Span>> = Vec::with_capacity(raw_questions.len());
     for (k, q) in raw_questions.into_iter().enumerate() {
         let (question, positions) = build_question(cx, q, qpos.item(k), &mut known, diags);
         questions.push(question);
@@ -257,10 +256,10 @@ fn register_nodes(
 fn build_question(
     cx: &Cx<'_>,
     q: RawQuestion,
-    item: (Pos, Option<(usize, usize)>),
+    item: (Span, Option<(usize, usize)>),
     known: &mut Known,
     diags: &mut Vec<Diagnostic>,
-) -> (Question, Vec<Pos>) {
+) -> (Question, Vec<Span>) {
     let (pos, range) = item;
     let answers = q.answers.unwrap_or_default();
     let nexts: Vec<&str> = answers.iter().map(|a| a.next.as_str()).collect();
@@ -303,14 +302,14 @@ fn build_question(
     (question, positions)
 }
 
-fn check_group(cx: &Cx<'_>, known: &Known, qid: &str, g: &str, pos: Pos, diags: &mut Vec<Diagnostic>) {
+fn check_group(cx: &Cx<'_>, known: &Known, qid: &str, g: &str, pos: Span, diags: &mut Vec<Diagnostic>) {
     if known.groups.contains_key(g) {
         return;
     }
-    let hint = match did_you_mean(g, known.groups.keys().map(String::as_str)) {
-        Some(s) => format!("did you mean `{s}`? Otherwise declare it under `groups:`"),
-        None => format!("declare it under `groups:` as `- id: {g}` with a `title`, or remove `group`"),
-    };
+    let hint =
+        hint_did_you_mean(g, known.groups.keys().map(String::as_str), " Otherwise declare it under `groups:`", || {
+            format!("declare it under `groups:` as `- id: {g}` with a `title`, or remove `group`")
+        });
     diags.push(cx.error(pos, format!("question `{qid}` uses group `{g}`, which is not declared"), hint));
 }
 
@@ -319,7 +318,7 @@ fn check_group(cx: &Cx<'_>, known: &Known, qid: &str, g: &str, pos: Pos, diags: 
 fn build_outcome(
     cx: &Cx<'_>,
     out: RawOutcome,
-    item: (Pos, Option<(usize, usize)>),
+    item: (Span, Option<(usize, usize)>),
     diags: &mut Vec<Diagnostic>,
 ) -> Outcome {
     let (pos, range) = item;
@@ -345,7 +344,7 @@ fn build_outcome(
 }
 
 /// An empty `href` or one with a scheme other than http, https and mailto.
-fn check_href(cx: &Cx<'_>, p: Pos, href: &str, title: &str, owner: &str) -> Option<Diagnostic> {
+fn check_href(cx: &Cx<'_>, p: Span, href: &str, title: &str, owner: &str) -> Option<Diagnostic> {
     if href.trim().is_empty() {
         return Some(cx.error(
             p,
@@ -371,7 +370,7 @@ struct Graph<'a> {
     qpos: &'a ItemPositions,
     opos: &'a ItemPositions,
     /// Per question, per answer: the position of its `next`.
-    next_pos: &'a [Vec<Pos>],
+    next_pos: &'a [Vec<Span>],
     start_known: bool,
     /// Nodes offered as "did you mean" for a misspelt `next`.
     suggested: &'a [String],
@@ -402,7 +401,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn pos_of(&self, i: usize) -> Pos {
+    fn pos_of(&self, i: usize) -> Span {
         if i < self.nq {
             self.g.qpos.pos(i)
         } else {
