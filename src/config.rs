@@ -4,7 +4,7 @@
 //! to render. Parsing returns [`Diagnostic`]s with file:line:col; no other IO here
 //! (the caller reads the file).
 
-use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::diagnostics::{hint_did_you_mean, Diagnostic, LineIndex, Span};
 use serde::{Deserialize, Serialize};
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -232,13 +232,11 @@ fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let len = e.span().map(|s| s.len()).unwrap_or(1);
     let message = e.message().trim().to_string();
     let mut d =
-        Diagnostic::error(path, line, col, format!("invalid site configuration: {message}")).with_source(text, len);
+        Diagnostic::error_at(path, text, Span::new(line, col, len), format!("invalid site configuration: {message}"));
     if let Some(key) = unknown_field(&message) {
         d.message = format!("unknown key `{key}` in {path}");
-        let hint = match did_you_mean(key, TOP_KEYS.iter().copied().chain(nested_keys(&message))) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("remove it; known keys: {}", TOP_KEYS.join(", ")),
-        };
+        let candidates = TOP_KEYS.iter().copied().chain(nested_keys(&message));
+        let hint = hint_did_you_mean(key, candidates, "", || format!("remove it; known keys: {}", TOP_KEYS.join(", ")));
         d = d.with_hint(hint);
     }
     d
@@ -262,25 +260,31 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     for t in &c.taxonomies {
         let (l, col) = at(&format!("\"{}\"", t.name));
+        let name_at = Span::new(l, col, t.name.len() + 2);
         if !is_slug(&t.name) {
             out.push(
-                Diagnostic::error(path, l, col, format!("taxonomy name `{}` is not a valid key", t.name))
-                    .with_hint("use lowercase letters, digits, `-` and `_`")
-                    .with_source(text, t.name.len() + 2),
+                Diagnostic::error_at(path, text, name_at, format!("taxonomy name `{}` is not a valid key", t.name))
+                    .with_hint("use lowercase letters, digits, `-` and `_`"),
             );
         }
         if RESERVED_KEYS.contains(&t.name.as_str()) {
             out.push(
-                Diagnostic::error(path, l, col, format!("taxonomy name `{}` is a reserved front matter key", t.name))
-                    .with_hint("choose another name")
-                    .with_source(text, t.name.len() + 2),
+                Diagnostic::error_at(
+                    path,
+                    text,
+                    name_at,
+                    format!("taxonomy name `{}` is a reserved front matter key", t.name),
+                )
+                .with_hint("choose another name"),
             );
         }
         if !seen.insert(t.name.clone()) {
-            out.push(
-                Diagnostic::error(path, l, col, format!("taxonomy `{}` is declared twice", t.name))
-                    .with_source(text, 1),
-            );
+            out.push(Diagnostic::error_at(
+                path,
+                text,
+                Span { len: 1, ..name_at },
+                format!("taxonomy `{}` is declared twice", t.name),
+            ));
         }
     }
     out.extend(crate::i18n::validate_config(path, text, c));
@@ -288,9 +292,13 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
         if !(b.starts_with("http://") || b.starts_with("https://")) {
             let (l, col) = at("base_url");
             out.push(
-                Diagnostic::error(path, l, col, format!("base_url `{b}` is not an absolute http(s) URL"))
-                    .with_hint("write e.g. base_url = \"https://example.org/portal/\", or remove it")
-                    .with_source(text, 8),
+                Diagnostic::error_at(
+                    path,
+                    text,
+                    Span::new(l, col, 8),
+                    format!("base_url `{b}` is not an absolute http(s) URL"),
+                )
+                .with_hint("write e.g. base_url = \"https://example.org/portal/\", or remove it"),
             );
         }
     }

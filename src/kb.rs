@@ -3,7 +3,6 @@
 //! module (`tree`, `search`), so those stay independent of the model.
 
 use crate::diagnostics::Diagnostic;
-use crate::front_matter;
 use crate::load::SourceSet;
 use crate::render::OutputFile;
 use crate::resolve;
@@ -66,7 +65,7 @@ fn load_tree<'s>(site: &Site, i: usize, sources: &'s SourceSet, diags: &mut Vec<
             Diagnostic::error(
                 &p.display,
                 line,
-                front_matter::column_of(&p.text, line, name),
+                crate::diagnostics::column_of(&p.text, line, name),
                 format!("decision tree file `{name}` does not exist"),
             )
             .with_hint("`tree:` takes the path of a .yaml file relative to this page")

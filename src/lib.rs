@@ -34,6 +34,7 @@ pub mod front_matter;
 pub mod glossary;
 pub mod guard;
 pub mod highlight;
+pub mod html;
 pub mod i18n;
 pub mod init;
 pub mod kb;

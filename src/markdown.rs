@@ -14,6 +14,7 @@
 
 use crate::glossary::Matcher;
 use crate::highlight::Highlighter;
+use crate::html::{escape, escape_into};
 use crate::trust::{self, UrlUse};
 use crate::urls::{self, slugify};
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -33,7 +34,6 @@ pub struct Heading {
 pub struct LinkRef {
     pub dest: String,
     pub offset: usize,
-    pub image: bool,
 }
 
 /// What pass 1 learns about a page.
@@ -80,10 +80,10 @@ pub fn analyze(body: &str, opts: Options) -> Analysis {
             }
             // Script URLs are dropped at render time, so they are not checked as links.
             Event::Start(Tag::Link { dest_url, .. }) if trust::refused(&dest_url, UrlUse::Link).is_none() => {
-                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start, image: false })
+                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start })
             }
             Event::Start(Tag::Image { dest_url, .. }) if trust::refused(&dest_url, UrlUse::Image).is_none() => {
-                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start, image: true })
+                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start })
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -306,7 +306,7 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
             Event::End(TagEnd::Heading(level)) => {
                 if cx.heading_anchors {
                     if let Some(h) = cx.headings.get(heading_idx) {
-                        let id = escape_attr(&h.id);
+                        let id = escape(&h.id);
                         events.push(Event::Html(
                             format!(
                                 "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
@@ -555,7 +555,7 @@ fn code_block(cx: &RenderContext<'_>, lang: &str, text: &str, offset: usize, out
     if !plain && highlighted.is_none() {
         out.unknown_languages.push((lang.to_string(), offset));
     }
-    let lang_attr = escape_attr(lang);
+    let lang_attr = escape(lang);
     if lang.is_empty() {
         html.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
     } else {
@@ -566,7 +566,7 @@ fn code_block(cx: &RenderContext<'_>, lang: &str, text: &str, offset: usize, out
     }
     match highlighted {
         Some(h) => html.push_str(&h),
-        None => escape_text_into(&mut html, text),
+        None => escape_into(&mut html, text),
     }
     html.push_str("</code></pre>\n");
     html
@@ -603,14 +603,14 @@ fn autolink<'a>(
         let _ = write!(
             html,
             "<span class=\"gloss\"><a class=\"gloss-term\" href=\"{}\" aria-describedby=\"{}\">",
-            escape_attr(&urls::relative(cx.page_url, t.url)),
-            escape_attr(&tip)
+            escape(&urls::relative(cx.page_url, t.url)),
+            escape(&tip)
         );
         cx.lang.write(&mut html, &text[m.start..m.end]);
         let _ = write!(
             html,
             "</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{}\" data-pagefind-ignore>",
-            escape_attr(&tip)
+            escape(&tip)
         );
         cx.lang.write(&mut html, t.definition);
         html.push_str("</span></span>");
@@ -622,18 +622,6 @@ fn autolink<'a>(
     } else if last < text.len() {
         events.push(Event::Text(CowStr::from(text[last..].to_string())));
     }
-}
-
-/// Escape for HTML text.
-pub fn escape_text_into(out: &mut String, s: &str) {
-    let _ = pulldown_cmark_escape::escape_html(out, s);
-}
-
-/// Escape for an HTML attribute value (double-quoted).
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
-    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! and the decision to write is taken at the end (errors, or warnings with --strict,
 //! leave the previous output untouched).
 
+pub mod printer;
+
 use crate::cache::{self, BuildCache};
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{self, Diagnostic};
@@ -172,14 +174,14 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         }
     };
     progress(opts, "reading files", 0);
-    let mut sources = load::load(&opts.root, config_text, &config, &out_dir, cache);
+    let mut sources = load::load(&opts.root, &config_text, &config, &out_dir, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     drop_unportable_sources(&mut sources, &mut diags);
     let langs = Languages::new(&config, &sources, &mut diags);
     let sites = assemble(&config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = dedup_assets(&sources.assets);
-    check_output_space(&sites, &assets, &mut diags);
+    check_output_space(&sites, &langs, &assets, &mut diags);
     t.lap("paths");
     let authored = sites.iter().flat_map(|(_, s)| s.pages.iter()).filter(|p| p.rel.is_some());
     let (sections, pages): (Vec<_>, Vec<_>) = authored.partition(|p| p.kind().is_listing());
@@ -310,7 +312,7 @@ fn assemble(
         };
         let site = assemble_one(
             &lconfig,
-            (&lang, &langs.strings[li], fallback),
+            (&lang, &langs.strings[li], fallback, &langs.list[0].code),
             docs,
             drafts.clone(),
             sources,
@@ -329,7 +331,12 @@ fn assemble(
 #[allow(clippy::too_many_arguments)] // one borrowed input per concern
 fn assemble_one(
     config: &SiteConfig,
-    (lang, strings, fallback): (&crate::i18n::Language, &crate::i18n::strings::Table, Option<std::sync::Arc<Site>>),
+    (lang, strings, fallback, base_language): (
+        &crate::i18n::Language,
+        &crate::i18n::strings::Table,
+        Option<std::sync::Arc<Site>>,
+        &str,
+    ),
     docs: Vec<Doc>,
     drafts: Vec<String>,
     sources: &SourceSet,
@@ -384,7 +391,7 @@ fn assemble_one(
     }
     t.lap("links");
     let pr = progress(opts, "rendering markdown", site.pages.len());
-    render_markdown(&mut site, config, highlighter, cache, pr, diags);
+    render_markdown(&mut site, config, base_language, highlighter, cache, pr, diags);
     t.lap("markdown");
     site
 }
@@ -446,9 +453,12 @@ fn parse_docs(
     (docs, left_out)
 }
 
+/// `base_language`: the site's default language (runs of Latin letters in a
+/// translation written in another script are marked with it).
 fn render_markdown(
     site: &mut Site,
     config: &SiteConfig,
+    base_language: &str,
     highlighter: &Highlighter,
     cache: &BuildCache,
     progress: Option<&Progress>,
@@ -462,9 +472,6 @@ fn render_markdown(
     let terms: Vec<TermLink> =
         term_urls.iter().map(|&(url, id, definition)| TermLink { url, id, definition }).collect();
     let glossary_on = config.glossary.autolink;
-    // Runs of Latin letters in a translation are in the default language.
-    let base_language = site.fallback.as_ref().and_then(|f| f.config.as_ref()).map(|c| c.language.clone());
-    let base_language = base_language.as_deref().unwrap_or(&config.language);
     let glossary_names: Vec<(&str, &[String])> =
         site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
     let fingerprint = if cache.is_on() {
@@ -528,7 +535,7 @@ fn render_markdown(
     for (i, r) in rendered.into_iter().enumerate() {
         let p = &site.pages[i];
         for (lang, offset) in &r.unknown_languages {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
+            let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
             diags.push(
                 Diagnostic::warning(
                     &p.display,
@@ -541,7 +548,7 @@ fn render_markdown(
             );
         }
         for u in &r.refused {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + u.offset);
+            let (line, col) = diagnostics::position(&p.text, p.body_offset + u.offset);
             let (what, instead) = if u.image {
                 ("image", "use an image file in the site or an http(s) address")
             } else {
@@ -557,7 +564,7 @@ fn render_markdown(
             );
         }
         if let Some(offset) = r.too_deep_list {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
+            let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
             diags.push(
                 Diagnostic::warning(
                     &p.display,
@@ -701,11 +708,15 @@ fn drop_unportable_sources(sources: &mut SourceSet, diags: &mut Vec<Diagnostic>)
 }
 
 /// The one check of every path the build writes (see [`urls::check_output_space`]).
-fn check_output_space(sites: &[(usize, std::sync::Arc<Site>)], assets: &[Asset], diags: &mut Vec<Diagnostic>) {
+fn check_output_space(
+    sites: &[(usize, std::sync::Arc<Site>)],
+    langs: &Languages,
+    assets: &[Asset],
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut claims = Vec::new();
-    for (_, site) in sites {
-        let Some(config) = site.config.as_ref() else { continue };
-        claims.extend(render::output_claims(site, config, diags));
+    for (li, site) in sites {
+        claims.extend(render::output_claims(site, &langs.configs[*li], diags));
     }
     for a in assets {
         let what = if is_theme(&a.origin) { "a file of the theme" } else { "a static file" };

@@ -464,7 +464,7 @@ impl<'a> Renderer<'a> {
             Some(&line) => Diagnostic::error(
                 &p.display,
                 line,
-                crate::front_matter::column_of(&p.text, line, template),
+                crate::diagnostics::column_of(&p.text, line, template),
                 format!("template `{template}` (from `template:`) does not exist; {looked}"),
             )
             .with_hint(format!("create templates/{template}, or use one of: {}", names.join(", ")))
@@ -959,7 +959,7 @@ pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
                 continue;
             }
             xml.push_str("  <url><loc>");
-            xml.push_str(&crate::markdown::escape_attr(&format!("{b}{}", path_of(&p.url))));
+            xml.push_str(&crate::html::escape(&format!("{b}{}", path_of(&p.url))));
             xml.push_str("</loc>");
             if let Some(d) = &p.fm.date {
                 xml.push_str("<lastmod>");
@@ -982,11 +982,11 @@ pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
             // Unsafe aliases and collisions are reported by `output_claims`.
             let Ok(path) = urls::url_to_output(&url) else { continue };
             let target = urls::relative(&url, &p.url);
-            let t = crate::markdown::escape_attr(&target);
+            let t = crate::html::escape(&target);
             let html = format!(
                 "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Redirect</title><meta http-equiv=\"refresh\" content=\"0; url={t}\"><link rel=\"canonical\" href=\"{t}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>This page has moved to <a href=\"{t}\">{}</a>.</p></body></html>\n",
-                crate::markdown::escape_attr(&config.language),
-                crate::markdown::escape_attr(&p.fm.title)
+                crate::html::escape(&config.language),
+                crate::html::escape(&p.fm.title)
             );
             out.push(OutputFile { path, contents: html.into_bytes().into() });
         }

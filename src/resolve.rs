@@ -6,8 +6,9 @@
 //! quizzes) and every internal link. Pure: reads nothing from disk.
 
 use crate::config::SiteConfig;
+use crate::diagnostics::{column_of, position};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::front_matter::{column_of, position, FrontMatter};
+use crate::front_matter::FrontMatter;
 use crate::site::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
 use crate::urls::{self, normalize, percent_decode, slugify};
 use std::collections::{BTreeMap, HashMap};
@@ -28,7 +29,7 @@ pub struct Doc {
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
 pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
-    let mut site = Site { config: Some(config.clone()), drafts: drafts.into_iter().collect(), ..Default::default() };
+    let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
     for doc in docs {
         let (kind, url) = match classify(config, &doc) {
             Ok(k) => k,

@@ -460,7 +460,7 @@ pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
         .filter_map(|(key, before, english)| {
             let (word, end) = english.split_once('<')?;
             let own = strings.get(key).filter(|w| *w != word)?;
-            Some((format!("{before}{english}"), format!("{before}{}<{end}", crate::markdown::escape_attr(own))))
+            Some((format!("{before}{english}"), format!("{before}{}<{end}", crate::html::escape(own))))
         })
         .collect();
     if changes.is_empty() {
@@ -504,7 +504,7 @@ pub fn check_data_translations(config: &SiteConfig, sources: &crate::load::Sourc
 /// sitemap.xml of a multilingual site: every language's pages, each with its
 /// translations as `<xhtml:link rel="alternate" hreflang>` (and `x-default`).
 pub fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::render::OutputFile {
-    let esc = crate::markdown::escape_attr;
+    let esc = crate::html::escape_xml;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );

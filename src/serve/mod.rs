@@ -27,7 +27,7 @@ use crate::cli::ServeArgs;
 use crate::guard::{guarded, install_panic_hook, Panic};
 use crate::highlight::Highlighter;
 use crate::load::{Asset, AssetSource};
-use crate::pipeline::{self, BuildOptions, BuildReport};
+use crate::pipeline::{self, printer, BuildOptions, BuildReport};
 use crate::render::OutputFile;
 use anyhow::{bail, Context};
 use arc_swap::ArcSwap;
@@ -360,18 +360,15 @@ impl Builder {
     /// Publish a finished build: swap the site in and tell the tabs, or keep the
     /// last good site and show the errors. `batch` is `None` for the first build.
     fn publish(&mut self, report: BuildReport, took: Duration, batch: Option<&watch::Batch>) {
-        let ms = took.as_millis();
         let what = batch.map(|b| format!(" ({} changed)", b.describe())).unwrap_or_default();
         if report.failed(false) {
-            for d in &report.diagnostics {
-                eprint!("{}", d.render());
-            }
+            printer::diagnostics(&report.diagnostics);
             let keeping = if self.generation == 0 {
                 "serving an error page until it is fixed"
             } else {
                 "still serving the last good version"
             };
-            eprintln!("Build failed{what}: {} error(s), {} warning(s); {keeping}.", report.errors(), report.warnings());
+            printer::failure(&report, &what, &format!("; {keeping}"));
             let html = overlay::render(&report.diagnostics);
             let message = reload::error_message(&html, overlay::data(&report.diagnostics));
             self.shared.status.store(Arc::new(Status::Failed { overlay: html, message: message.clone() }));
@@ -379,37 +376,26 @@ impl Builder {
             self.warnings.clear();
             return;
         }
-        let mut seen = HashSet::new();
-        for d in report.diagnostics.iter().filter(|d| !d.is_error()) {
-            let h = d.headline();
-            if !self.warnings.contains(&h) {
-                eprint!("{}", d.render());
-            }
-            seen.insert(h);
-        }
+        // Warnings already shown by the last build are not repeated.
+        let seen: HashSet<String> = report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.headline()).collect();
+        printer::diagnostics(
+            report.diagnostics.iter().filter(|d| !d.is_error() && !self.warnings.contains(&d.headline())),
+        );
         self.warnings = seen;
         let was_failed = matches!(**self.shared.status.load(), Status::Failed { .. });
         self.generation += 1;
-        let (pages, sections, search) = (report.pages, report.sections, report.search);
+        // The site is swapped in before the summary line is printed.
+        let search = report.search;
         let snapshot = Arc::new(Snapshot::new(self.generation, report.files, report.assets));
         self.shared.site.store(snapshot.clone());
         self.shared.status.store(Arc::new(Status::Ok));
         let css = batch.is_some_and(|b| b.css_only()) && !was_failed;
-        let warn = match self.warnings.len() {
-            0 => String::new(),
-            n => format!(" with {n} warning(s)"),
-        };
         if batch.is_none() {
-            println!("Built {pages} pages, {sections} sections in {ms} ms{warn}");
+            printer::success("Built", (report.pages, report.sections), took, self.warnings.len());
         } else {
-            let how = if css { "; stylesheets swapped" } else { "" };
-            println!("Rebuilt in {ms} ms{what}{warn}{how}");
+            printer::rebuilt(took, &what, self.warnings.len(), if css { "; stylesheets swapped" } else { "" });
         }
-        if std::env::var_os("PRIMER_TIMINGS").is_some() {
-            for (stage, d) in &report.timings {
-                eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-            }
-        }
+        printer::timings(&report.timings);
         let _ = std::io::stdout().flush();
         let message = if css { reload::css_message() } else { reload::reload_message() };
         let _ = self.shared.events.send(message.into());
