@@ -15,7 +15,8 @@ use std::collections::HashMap;
 /// Compile the decision trees named by pages (`tree:` in front matter): parse and
 /// validate the YAML, check every outcome link like a markdown link, and keep the
 /// HTML and the SVG overview on the page.
-pub fn trees(site: &mut Site, sources: &SourceSet, diags: &mut Vec<Diagnostic>) {
+/// `rtl`: the site's language is written right to left (the diagram is mirrored).
+pub fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut Vec<Diagnostic>) {
     let with_tree: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].fm.tree.is_some()).collect();
     // First every tree's node ids, so links between pages can point at tree nodes.
     let mut parsed = Vec::new();
@@ -36,7 +37,7 @@ pub fn trees(site: &mut Site, sources: &SourceSet, diags: &mut Vec<Diagnostic>) 
         if let (true, Some(resolved)) = (ok, links) {
             let resolve = |href: &str| resolved.get(href).cloned().unwrap_or_else(|| href.to_string());
             site.pages[i].tree_html = Some(tree.render_html(TREE_PREFIX, &resolve));
-            site.pages[i].tree_svg = Some(tree.render_svg());
+            site.pages[i].tree_svg = Some(if rtl { tree.render_svg_rtl() } else { tree.render_svg() });
         }
     }
 }

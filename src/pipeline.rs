@@ -354,7 +354,7 @@ fn assemble_one(
         p.analysis = cache.analysis(k, || std::sync::Arc::new(markdown::analyze(p.body(), mopts)));
     });
     resolve::paths_and_quizzes(&mut site, diags);
-    crate::kb::trees(&mut site, sources, diags);
+    crate::kb::trees(&mut site, sources, lang.rtl, diags);
     crate::i18n::localize_trees(&mut site, strings);
     t.lap("resolve");
     let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();

@@ -370,8 +370,12 @@ impl<'a> Renderer<'a> {
             0
         };
         let reading = self.reading();
+        // One 404 page serves every language: servers answer any missing URL with the
+        // root's 404.html, and a second one under /zh/ would take /zh/ for the site's root.
+        let own_404 = |i: usize| self.site.prefix.is_empty() || self.site.pages[i].kind() != Kind::NotFound;
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
+            .filter(|&i| own_404(i))
             .map(|i| {
                 let mut r = self.render_page(i, &site_value, site_key, &reading);
                 if let (Some(s), Ok(f)) = (staging, r.as_mut()) {
@@ -540,7 +544,10 @@ impl<'a> Renderer<'a> {
             tree_svg: p.tree_svg.is_some(),
             has_code: p.rendered.has_code,
             dir: self.dir(language),
-            translations: self.language.alternates.map(|a| a.of(self.language.index, i)).unwrap_or_default(),
+            translations: match self.language.alternates {
+                Some(a) if kind != Kind::NotFound => a.of(self.language.index, i),
+                _ => Vec::new(),
+            },
             glossary: self.term_view(kind),
             letters: if kind == Kind::GlossaryIndex { self.letters() } else { Vec::new() },
             taxonomy: self.taxonomy_view(kind),
@@ -1011,6 +1018,9 @@ pub fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnosti
         };
         // Unsafe page URLs never reach the site (resolve reports them).
         let Ok(path) = path else { continue };
+        if kind == Kind::NotFound && !site.prefix.is_empty() {
+            continue; // not written (see `Renderer::render_pages`)
+        }
         if p.rel.is_some() {
             let line = p.fm.slug.as_ref().and_then(|_| p.fm.key_lines.get("slug").copied()).unwrap_or(1);
             let what = if kind.is_listing() { "the section" } else { "the page" };

@@ -444,32 +444,48 @@ impl Alternates {
     }
 }
 
-/// The decision trees' own words (outcome kinds, "Read more", "Start again") in the
-/// site's language: the tree renderer writes them in English, as markup this replaces.
+/// The decision trees' own words (outcome kinds, "Read more", "Start again", and in
+/// the diagram the kinds, "Question" and its accessible name) in the site's language:
+/// the tree renderer writes them in English, as markup this replaces.
 pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
-    const WORDS: [(&str, &str, &str); 6] = [
-        ("tree_positive", "<p class=\"tree-kind\">", "Positive outcome</p>"),
-        ("tree_negative", "<p class=\"tree-kind\">", "Negative outcome</p>"),
-        ("tree_caution", "<p class=\"tree-kind\">", "Proceed with caution</p>"),
-        ("tree_neutral", "<p class=\"tree-kind\">", "Outcome</p>"),
-        ("tree_read_more", "<h4 class=\"tree-links-title\">", "Read more</h4>"),
-        ("tree_start_again", "class=\"tree-restart\">", "Start again</a>"),
+    let own = |key: &str| strings.get(key).map(crate::html::escape);
+    let kinds = [
+        ("tree_positive", "Positive outcome"),
+        ("tree_negative", "Negative outcome"),
+        ("tree_caution", "Proceed with caution"),
+        ("tree_neutral", "Outcome"),
     ];
-    let changes: Vec<(String, String)> = WORDS
-        .iter()
-        .filter_map(|(key, before, english)| {
-            let (word, end) = english.split_once('<')?;
-            let own = strings.get(key).filter(|w| *w != word)?;
-            Some((format!("{before}{english}"), format!("{before}{}<{end}", crate::html::escape(own))))
-        })
-        .collect();
-    if changes.is_empty() {
+    let mut html: Vec<(String, String)> = Vec::new();
+    let mut svg: Vec<(String, String)> = Vec::new();
+    for (key, english) in kinds {
+        let Some(word) = own(key).filter(|w| w != english) else { continue };
+        html.push((format!("<p class=\"tree-kind\">{english}</p>"), format!("<p class=\"tree-kind\">{word}</p>")));
+        svg.push((format!(">{}<", english.to_uppercase()), format!(">{}<", word.to_uppercase())));
+        svg.push((format!("<title>{english}: "), format!("<title>{word}: ")));
+    }
+    for (key, before, english, after) in [
+        ("tree_read_more", "<h4 class=\"tree-links-title\">", "Read more", "</h4>"),
+        ("tree_start_again", "class=\"tree-restart\">", "Start again", "</a>"),
+    ] {
+        if let Some(word) = own(key).filter(|w| w != english) {
+            html.push((format!("{before}{english}{after}"), format!("{before}{word}{after}")));
+        }
+    }
+    if let Some(word) = own("tree_question").filter(|w| w != "Question") {
+        svg.push(("<title>Question: ".to_string(), format!("<title>{word}: ")));
+    }
+    if let Some(word) = own("tree_flowchart").filter(|w| w != "Flowchart of the decision tree") {
+        svg.push(("aria-label=\"Flowchart of the decision tree: ".to_string(), format!("aria-label=\"{word}: ")));
+    }
+    if html.is_empty() && svg.is_empty() {
         return;
     }
     for p in &mut site.pages {
-        if let Some(html) = &mut p.tree_html {
-            for (from, to) in &changes {
-                *html = html.replace(from, to);
+        for (text, changes) in [(&mut p.tree_html, &html), (&mut p.tree_svg, &svg)] {
+            if let Some(text) = text {
+                for (from, to) in changes {
+                    *text = text.replace(from, to);
+                }
             }
         }
     }

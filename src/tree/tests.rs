@@ -784,3 +784,27 @@ fn syntax_messages_lose_repeated_positions() {
     );
     assert_eq!(strip_positions("odd at line x"), "odd at line x");
 }
+
+#[test]
+fn the_mirrored_flowchart_is_the_flowchart_flipped_left_to_right() {
+    for name in ["can-blockchain-add-value", "is-blockchain-an-option", "which-kind-of-blockchain"] {
+        let Some((path, text)) = shipped_tree(name) else {
+            continue;
+        };
+        let t = parse(&path, &text).unwrap();
+        let (ltr, rtl) = (t.render_svg(), t.render_svg_rtl());
+        let width: f64 = {
+            let v = &ltr[ltr.find("viewBox=\"0 0 ").unwrap() + 13..];
+            v[..v.find(' ').unwrap()].parse().unwrap()
+        };
+        let boxes = |svg: &str| rects(svg, "<g class=\"nodes\">", "<g class=\"edge-labels\">");
+        let (a, b) = (boxes(&ltr), boxes(&rtl));
+        assert_eq!(a.len(), b.len(), "{name}");
+        for (l, r) in a.iter().zip(&b) {
+            // Same row and size; the box's right edge is where its left edge was, from the other side.
+            assert_eq!((l[1], l[2], l[3]), (r[1], r[2], r[3]), "{name}");
+            assert!((width - (l[0] + l[2]) - r[0]).abs() < 0.11, "{name}: {l:?} mirrored is {r:?} (width {width})");
+        }
+        assert_eq!(svg_nodes(&rtl), svg_nodes(&ltr), "{name}: the same nodes in the same order");
+    }
+}

@@ -40,6 +40,9 @@ fn a_page_without_translation_says_so_and_the_switcher_goes_to_that_languages_ho
     assert_eq!(note, ["(not translated yet: goes to the home page in 中文)"]);
     assert_eq!(en.count("link[rel=alternate][hreflang=zh]"), 0, "no hreflang to a page that does not exist");
     assert!(!t.exists("zh/guide/second/index.html"));
+    // One 404 page for every language, at the root.
+    assert!(t.exists("404.html") && !t.exists("zh/404.html"));
+    assert_eq!(t.html("404.html").count(".lang-switch"), 0);
 }
 
 #[test]
@@ -148,6 +151,10 @@ fn arabic_reads_right_to_left_with_the_arabic_theme_strings() {
     let tree = t.html("decide/choose/index.html");
     assert_eq!(tree.texts(".tree-kind"), ["نتيجة سلبية", "تقدّم بحذر"]);
     assert_eq!(tree.texts(".tree-links-title"), ["اقرأ المزيد"]);
+    // The diagram is mirrored (first answer on the right) and in Arabic.
+    let svg = t.read("decide/choose/tree.svg");
+    assert!(svg.contains("aria-label=\"مخطط انسيابي لشجرة القرار: ") && svg.contains(">نتيجة سلبية<"), "{svg}");
+    assert!(!svg.contains("NEGATIVE OUTCOME") && !svg.contains("<title>Question: "), "{svg}");
     let css = t.read("style.css");
     assert!(css.contains("border-inline-start") && !css.contains("margin-left"), "the theme uses logical properties");
 }
@@ -243,4 +250,21 @@ fn a_single_language_site_has_no_language_markup() {
     assert_eq!(en.count("link[rel=alternate]"), 0);
     assert_eq!(en.count(".lang-switch"), 0);
     assert!(!t.exists("zh/index.html"));
+}
+
+#[test]
+fn language_declarations_are_checked_with_line_and_fix() {
+    let t = SiteTest::new("i18n/en-zh");
+    let toml = std::fs::read_to_string(t.root().join("site.toml")).unwrap();
+    t.write(
+        "site.toml",
+        &format!("{toml}\n[[languages]]\ncode = \"ZH_CN\"\n\n[[languages]]\ncode = \"zh\"\n\n[[languages]]\ncode = \"ar\"\ndir = \"right\"\n"),
+    );
+    let run = t.build();
+    run.failure();
+    let bad = run.headline_with("language code `ZH_CN` is not a language code");
+    assert!(bad.starts_with("site.toml:"), "{bad}");
+    run.headline_with("language `zh` is declared twice");
+    run.headline_with("`dir = \"right\"` is not a writing direction");
+    assert!(!t.public().exists(), "nothing is written");
 }

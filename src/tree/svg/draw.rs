@@ -70,7 +70,7 @@ fn draw_edge(svg: &mut String, tree: &Tree, lay: &Layout, e: &Edge, chain: &[usi
     let (vn, row_y) = (&lay.vn, &lay.row_y);
     let fanout = tree.questions[qi].answers.len().max(1) as f64;
     let spread = ((BOX_W - 40.0) / fanout).min(18.0);
-    let offset = (j as f64 - (fanout - 1.0) / 2.0) * spread;
+    let offset = (j as f64 - (fanout - 1.0) / 2.0) * spread * if lay.rtl { -1.0 } else { 1.0 };
     let mut pts: Vec<(f64, f64)> = vec![(vn[u].x + offset, row_y[lay.layer(u)] + lay.heights[u])];
     for &d in &chain[1..chain.len() - 1] {
         let l = vn[d].layer;

@@ -57,6 +57,8 @@ pub(super) struct Layout {
     pub(super) row_y: Vec<f64>,
     pub(super) width: f64,
     pub(super) height: f64,
+    /// Mirrored for a right-to-left language (see [`Layout::mirror`]).
+    pub(super) rtl: bool,
 }
 
 impl Layout {
@@ -88,7 +90,18 @@ pub(super) fn layout(tree: &Tree) -> Layout {
         row_y[l] = row_y[l - 1] + row_h[l - 1].max(8.0) + GAP_Y;
     }
     let height = rows.checked_sub(1).map_or(2.0 * MARGIN, |l| row_y[l] + row_h[l].max(8.0) + MARGIN);
-    Layout { n, boxes, heights, edges, chains, vn, start, row_h, row_y, width, height }
+    Layout { n, boxes, heights, edges, chains, vn, start, row_h, row_y, width, height, rtl: false }
+}
+
+impl Layout {
+    /// Mirror the layout left to right: a right-to-left reader reads the first answer,
+    /// and its branch, on the right.
+    pub(super) fn mirror(&mut self) {
+        for v in &mut self.vn {
+            v.x = self.width - v.x;
+        }
+        self.rtl = true;
+    }
 }
 
 /// Greedy word wrap to `width` characters; long words are cut.

@@ -40,4 +40,11 @@ impl Tree {
     pub(crate) fn render_svg(&self) -> String {
         draw::draw(self, &layout::layout(self))
     }
+
+    /// The flowchart mirrored for a right-to-left language: first answers on the right.
+    pub(crate) fn render_svg_rtl(&self) -> String {
+        let mut lay = layout::layout(self);
+        lay.mirror();
+        draw::draw(self, &lay)
+    }
 }

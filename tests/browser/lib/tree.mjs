@@ -167,7 +167,8 @@ const PAGE_HELPERS = `(() => {
       const r = root();
       if (!r) return null;
       const q = norm(question);
-      const c = controls(r).filter((e) => /(^|[^a-z])back([^a-z]|$)/.test(controlName(e)) && controlName(e).includes(q));
+      // "back", or the theme's Chinese and Arabic word for it (themes/default/i18n/).
+      const c = controls(r).filter((e) => /(^|[^a-z])back([^a-z]|$)|返回|العودة/.test(controlName(e)) && controlName(e).includes(q));
       return c.length ? c[c.length - 1] : null;
     },
     liveTexts() {
