@@ -23,28 +23,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(a) => {
-            let opts = BuildOptions {
-                root: a.root,
-                output: a.output,
-                drafts: a.drafts,
-                strict: a.strict,
-                write: true,
-                skip_search: false,
-                progress: None,
-            };
-            run_build(&opts, "Built")
-        }
+        Command::Build(a) => run_build(&build_options(a.root, a.output, a.drafts, a.strict), "Built"),
         Command::Check(a) => {
-            let opts = BuildOptions {
-                root: a.root,
-                output: None,
-                drafts: a.drafts,
-                strict: a.strict,
-                write: false,
-                skip_search: false,
-                progress: None,
-            };
+            let opts = BuildOptions { write: false, ..build_options(a.root, None, a.drafts, a.strict) };
             run_build(&opts, "Checked")
         }
         Command::Init(a) => match primer::init::init(&a.dir, a.bare) {
@@ -95,6 +76,16 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// Options for `build` and `check` (which sets `write` to false).
+fn build_options(
+    root: std::path::PathBuf,
+    output: Option<std::path::PathBuf>,
+    drafts: bool,
+    strict: bool,
+) -> BuildOptions {
+    BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None }
 }
 
 fn run_build(opts: &BuildOptions, verb: &str) -> ExitCode {
