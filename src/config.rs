@@ -256,10 +256,10 @@ fn nested_keys(message: &str) -> impl Iterator<Item = &str> {
 
 fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |needle: &str| text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0));
+    let at = Positions::new(text);
     let mut seen = std::collections::HashSet::new();
-    for t in &c.taxonomies {
-        let (l, col) = at(&format!("\"{}\"", t.name));
+    for (i, t) in c.taxonomies.iter().enumerate() {
+        let (l, col) = at.of(at.spans.taxonomies.get(i).map(|t| &t.name)).unwrap_or((0, 0));
         let name_at = Span::new(l, col, t.name.len() + 2);
         if !is_slug(&t.name) {
             out.push(
@@ -290,7 +290,11 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     out.extend(crate::i18n::validate_config(path, text, c));
     if let Some(b) = &c.base_url {
         if !(b.starts_with("http://") || b.starts_with("https://")) {
-            let (l, col) = at("base_url");
+            // At the key, which names what is wrong.
+            let (l, col) = match at.of(at.spans.base_url.as_ref()) {
+                Some((line, _)) => (line, crate::diagnostics::column_of(text, line, "base_url")),
+                None => (0, 0),
+            };
             out.push(
                 Diagnostic::error_at(
                     path,
@@ -319,17 +323,60 @@ pub fn theme_of(text: &str) -> (String, bool) {
     }
 }
 
+/// Where the values that diagnostics point at are in site.toml: the spans the TOML
+/// parser reports (read leniently: nothing is known when the text does not parse).
+#[derive(Deserialize, Default)]
+struct Spans {
+    theme: Option<toml::Spanned<String>>,
+    base_url: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    taxonomies: Vec<TaxonomySpan>,
+    #[serde(default)]
+    highlight: HighlightSpans,
+}
+
+#[derive(Deserialize)]
+struct TaxonomySpan {
+    name: toml::Spanned<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct HighlightSpans {
+    light: Option<toml::Spanned<String>>,
+    dark: Option<toml::Spanned<String>>,
+}
+
+/// Positions of values in a site.toml text, as 1-based line and column.
+pub struct Positions<'t> {
+    index: LineIndex<'t>,
+    spans: Spans,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Positions { index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
+    }
+
+    fn of(&self, value: Option<&toml::Spanned<String>>) -> Option<(usize, usize)> {
+        value.map(|v| self.index.position(v.span().start))
+    }
+
+    /// The `theme` value, if written.
+    pub fn theme(&self) -> Option<(usize, usize)> {
+        self.of(self.spans.theme.as_ref())
+    }
+
+    /// The `[highlight]` `light` (or, with `dark`, the `dark`) value, if written.
+    pub fn highlight(&self, dark: bool) -> Option<(usize, usize)> {
+        let h = &self.spans.highlight;
+        self.of(if dark { h.dark.as_ref() } else { h.light.as_ref() })
+    }
+}
+
 /// 1-based line and column of the `theme` value in `site.toml` text, or (0, 0) when
 /// it is not written (the default applies).
 pub fn theme_position(text: &str) -> (usize, usize) {
-    #[derive(Deserialize)]
-    struct Theme {
-        theme: Option<toml::Spanned<String>>,
-    }
-    match toml::from_str::<Theme>(text) {
-        Ok(Theme { theme: Some(t) }) => LineIndex::new(text).position(t.span().start),
-        _ => (0, 0),
-    }
+    Positions::new(text).theme().unwrap_or((0, 0))
 }
 
 /// Front matter keys a taxonomy may not take: the keys every content file already has.
@@ -373,6 +420,13 @@ mod tests {
         let text = "title = \"x\"\n  theme = \"../t\"\n[extra]\ntheme = 1\n";
         assert_eq!(theme_position(text), (2, 11));
         assert_eq!(theme_position("title = \"x\"\n"), (0, 0));
+    }
+
+    #[test]
+    fn a_value_is_located_where_the_parser_read_it_not_where_its_text_first_occurs() {
+        let text = "title = \"Bad Name\"\n\n[[taxonomies]]\nname = \"Bad Name\"\ntitle = \"T\"\n";
+        let e = parse("site.toml", text).unwrap_err();
+        assert_eq!(e[0].headline(), "site.toml:4:8: error: taxonomy name `Bad Name` is not a valid key");
     }
 
     #[test]

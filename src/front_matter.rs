@@ -4,7 +4,7 @@
 //! have their own reader in `tree`). Each key is read on its own so that every
 //! type error names the key and its line. Pure: text in, data or diagnostics out.
 
-use crate::diagnostics::yaml::{flow_too_deep, too_deep_error};
+use crate::diagnostics::yaml::{flow_too_deep, too_deep_error, top_level_keys};
 use crate::diagnostics::{hint_did_you_mean, Diagnostic, Span};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -342,27 +342,18 @@ fn yaml_error(path: &str, text: &str, line0: usize, e: &serde_yaml::Error) -> Di
     Diagnostic::error_at(path, text, Span::new(line, col, 1), format!("invalid front matter: {msg}")).with_hint(hint)
 }
 
-/// For "duplicate entry with key \"k\"": the line (in `yaml`) of the second top-level `k:`.
+/// For "duplicate entry with key \"k\"": the line (1-based, in `yaml`) of the second top-level `k:`.
 fn duplicate_line(yaml: &str, message: &str) -> Option<usize> {
     let key = message.split("duplicate entry with key \"").nth(1)?.split('"').next()?;
-    yaml.lines()
-        .enumerate()
-        .filter(|(_, l)| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
-        .nth(1)
-        .map(|(i, _)| i + 1)
+    top_level_keys(yaml).into_iter().filter(|(k, _)| k == key).nth(1).map(|(_, l)| l + 1)
 }
 
-/// Lines of top-level keys: lines starting in column 1 with `key:` (or a quoted key).
+/// Lines of top-level keys (the first of each), as lines of the file whose front
+/// matter starts on line `line0`.
 fn top_level_key_lines(yaml: &str, line0: usize) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    for (i, line) in yaml.lines().enumerate() {
-        if line.starts_with([' ', '\t', '#', '-']) || line.is_empty() {
-            continue;
-        }
-        if let Some((k, _)) = line.split_once(':') {
-            let k = k.trim().trim_matches(['"', '\'']);
-            out.entry(k.to_string()).or_insert(line0 + i);
-        }
+    for (key, l) in top_level_keys(yaml) {
+        out.entry(key).or_insert(line0 + l);
     }
     out
 }

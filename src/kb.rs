@@ -2,7 +2,7 @@
 //! the search index. Each is a thin adapter between the site model and its engine
 //! module (`tree`, `search`), so those stay independent of the model.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{column_of, Diagnostic, Span};
 use crate::load::SourceSet;
 use crate::render::OutputFile;
 use crate::resolve;
@@ -62,15 +62,10 @@ fn load_tree<'s>(site: &Site, i: usize, sources: &'s SourceSet, diags: &mut Vec<
     let rel = translated.or(rel);
     let Some((rel, text)) = rel.and_then(|r| sources.data.get(&r).map(|t| (r, t.as_str()))) else {
         let line = p.fm.key_lines.get("tree").copied().unwrap_or(1);
+        let at = Span::new(line, column_of(&p.text, line, name), name.chars().count());
         diags.push(
-            Diagnostic::error(
-                &p.display,
-                line,
-                crate::diagnostics::column_of(&p.text, line, name),
-                format!("decision tree file `{name}` does not exist"),
-            )
-            .with_hint("`tree:` takes the path of a .yaml file relative to this page")
-            .with_source(&p.text, name.chars().count()),
+            Diagnostic::error_at(&p.display, &p.text, at, format!("decision tree file `{name}` does not exist"))
+                .with_hint("`tree:` takes the path of a .yaml file relative to this page"),
         );
         return None;
     };
@@ -124,11 +119,8 @@ fn resolve_tree_links(
                     Some(t) => message.replace(&format!("`{t}`"), &format!("`{}`", link.href)),
                     None => message,
                 };
-                diags.push(
-                    Diagnostic::error(&display, link.line, link.col, message)
-                        .with_hint(hint)
-                        .with_source(text, link.href.chars().count()),
-                );
+                let at = Span::new(link.line, link.col, link.href.chars().count());
+                diags.push(Diagnostic::error_at(&display, text, at, message).with_hint(hint));
             }
         }
     }

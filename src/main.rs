@@ -23,40 +23,14 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(a) => {
-            let opts = BuildOptions {
-                root: a.root,
-                output: a.output,
-                drafts: a.drafts,
-                strict: a.strict,
-                write: true,
-                skip_search: false,
-                progress: None,
-            };
-            run_build(&opts, "Built", None)
-        }
+        Command::Build(a) => run_build(&build_options(a.root, a.output, a.drafts, a.strict), "Built", None),
         Command::Check(a) => {
-            let opts = BuildOptions {
-                root: a.root,
-                output: None,
-                drafts: a.drafts,
-                strict: a.strict,
-                write: false,
-                skip_search: false,
-                progress: None,
-            };
+            let opts = BuildOptions { write: false, ..build_options(a.root, None, a.drafts, a.strict) };
             run_build(&opts, "Checked", Some(a.translations))
         }
         Command::Stamp(a) => {
-            let opts = BuildOptions {
-                root: a.root.clone(),
-                output: None,
-                drafts: true,
-                strict: false,
-                write: false,
-                skip_search: true,
-                progress: None,
-            };
+            let opts =
+                BuildOptions { write: false, skip_search: true, ..build_options(a.root.clone(), None, true, false) };
             let report = pipeline::build(&opts, &Highlighter::new());
             if report.translations.is_empty() {
                 printer::diagnostics(&report.diagnostics);
@@ -128,6 +102,16 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// Options for `build` and `check` (which sets `write` to false).
+fn build_options(
+    root: std::path::PathBuf,
+    output: Option<std::path::PathBuf>,
+    drafts: bool,
+    strict: bool,
+) -> BuildOptions {
+    BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None }
 }
 
 /// Build or check; `translations`: a check, and whether to list translation details.

@@ -243,10 +243,10 @@ fn drop_later<T: Send + 'static>(value: T) {
 }
 
 fn check_highlight_themes(c: &SiteConfig, text: &str, h: &Highlighter, diags: &mut Vec<Diagnostic>) {
-    for name in [&c.highlight.light, &c.highlight.dark] {
+    let at = config::Positions::new(text);
+    for (name, dark) in [(&c.highlight.light, false), (&c.highlight.dark, true)] {
         if !h.has_theme(name) {
-            let offset = text.find(&format!("\"{name}\"")).unwrap_or(0);
-            let (line, col) = diagnostics::LineIndex::new(text).position(offset);
+            let (line, col) = at.highlight(dark).unwrap_or((1, 1));
             diags.push(
                 Diagnostic::error(config::CONFIG_FILE, line, col, format!("unknown highlight theme `{name}`"))
                     .with_hint(format!("available themes: {}", h.theme_names().join(", ")))

@@ -106,6 +106,22 @@ pub(crate) struct Line {
     pub(crate) toks: Vec<Tok>,
 }
 
+impl Line {
+    /// The key of a top-level `key:` line (column 1, block context).
+    pub(crate) fn top_key(&self) -> Option<&Scalar> {
+        match (self.toks.first(), self.toks.get(1)) {
+            (Some(Tok::Scalar(key)), Some(Tok::Colon)) if self.info.structural && self.info.indent == 0 => Some(key),
+            _ => None,
+        }
+    }
+}
+
+/// The top-level keys of a YAML text with their 0-based lines, in order (a key
+/// written twice is listed twice).
+pub(crate) fn top_level_keys(text: &str) -> Vec<(String, usize)> {
+    Scanner::new(text).enumerate().filter_map(|(ln, line)| line.top_key().map(|k| (k.text.clone(), ln))).collect()
+}
+
 /// Scans a YAML text line by line (an iterator of [`Line`]s, one per `\n`-line).
 pub(crate) struct Scanner<'a> {
     lines: std::str::Split<'a, char>,

@@ -102,14 +102,21 @@ pub struct Shared {
     pub shutdown: tokio_watch::Sender<bool>,
 }
 
-pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let config_text = crate::load::read_config(&args.root).map_err(|d| match &d.hint {
+/// The site's title and output folder, for the greeting and the watcher, before
+/// the first build (an invalid site.toml is the first build's to report).
+fn title_and_output_dir(root: &std::path::Path) -> anyhow::Result<(String, String)> {
+    let config_text = crate::load::read_config(root).map_err(|d| match &d.hint {
         Some(h) => anyhow::anyhow!("{}\n  help: {h}", d.message),
         None => anyhow::anyhow!("{}", d.message),
     })?;
     let config = crate::config::parse(crate::config::CONFIG_FILE, &config_text).ok();
     let title = config.as_ref().map(|c| c.title.clone()).unwrap_or_else(|| "the site".into());
     let output_dir = config.as_ref().map(|c| c.output_dir.clone()).unwrap_or_else(|| "public".into());
+    Ok((title, output_dir))
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let (title, output_dir) = title_and_output_dir(&args.root)?;
 
     let addr = parse_bind(&args.bind)?;
     if !addr.is_loopback() {
@@ -181,6 +188,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .spawn(move || builder.watch_loop(rx, filter, watches))
         .context("cannot start the builder thread")?;
 
+    run_http(listener, shared)?;
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Serve HTTP and WebSockets on `listener` until Ctrl-C.
+fn run_http(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("primer-http")
@@ -189,9 +203,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .context("cannot start the async runtime")?;
     let result = rt.block_on(serve(listener, shared));
     rt.shutdown_background();
-    result?;
-    println!("Stopped.");
-    Ok(())
+    result
 }
 
 async fn serve(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {

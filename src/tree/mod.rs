@@ -2,7 +2,7 @@
 //! and compiled to HTML (works without JavaScript, enhanced by `tree.js`) and to an
 //! SVG flowchart. An engine: it imports only `diagnostics` and the `html` escaper.
 //!
-//! [`parse`] reports every problem it can find as a [`Diagnostic`] with a position.
+//! [`parse_partial`] reports every problem it can find as a [`Diagnostic`] with a position.
 //! It runs in phases, one module each:
 //!
 //! - [`raw`]: serde reads the YAML into the raw model. Structural problems (YAML
@@ -34,9 +34,9 @@ mod validate;
 use outline::Outline;
 
 /// Largest tree file accepted, in bytes.
-pub const MAX_BYTES: usize = 1 << 20;
+pub(crate) const MAX_BYTES: usize = 1 << 20;
 /// Largest number of nodes (questions plus outcomes) accepted.
-pub const MAX_NODES: usize = 10_000;
+pub(crate) const MAX_NODES: usize = 10_000;
 /// How many structural (serde) errors are collected before giving up.
 const MAX_STRUCTURE_ERRORS: usize = 32;
 /// How many unreachable nodes are reported one by one; the rest are summed up.
@@ -49,34 +49,34 @@ const TOP_KEYS: [&str; 5] = ["title", "start", "groups", "questions", "outcomes"
 
 /// A named set of questions (shown as a label above the question).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    pub id: String,
-    pub title: String,
+pub(crate) struct Group {
+    pub(crate) id: String,
+    pub(crate) title: String,
 }
 
 /// One answer of a question: its label and the id of the node it leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
-    pub label: String,
-    pub next: String,
+pub(crate) struct Answer {
+    pub(crate) label: String,
+    pub(crate) next: String,
 }
 
 /// A question node.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Question {
-    pub id: String,
-    pub group: Option<String>,
-    pub question: String,
-    pub help: Option<String>,
-    pub answers: Vec<Answer>,
+pub(crate) struct Question {
+    pub(crate) id: String,
+    pub(crate) group: Option<String>,
+    pub(crate) question: String,
+    pub(crate) help: Option<String>,
+    pub(crate) answers: Vec<Answer>,
     /// 1-based line of the question's `id` in the YAML file.
-    pub line: usize,
+    pub(crate) line: usize,
 }
 
 /// How an outcome should be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum OutcomeKind {
+pub(crate) enum OutcomeKind {
     Positive,
     Negative,
     Caution,
@@ -85,7 +85,7 @@ pub enum OutcomeKind {
 
 impl OutcomeKind {
     /// The YAML spelling, also used in CSS classes (`tree-outcome--negative`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             OutcomeKind::Positive => "positive",
             OutcomeKind::Negative => "negative",
@@ -95,7 +95,7 @@ impl OutcomeKind {
     }
 
     /// The visible word for the kind, so that meaning never rests on colour alone.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             OutcomeKind::Positive => "Positive outcome",
             OutcomeKind::Negative => "Negative outcome",
@@ -107,34 +107,34 @@ impl OutcomeKind {
 
 /// An outcome (leaf) node.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub id: String,
-    pub verdict: String,
-    pub kind: OutcomeKind,
-    pub explanation: String,
-    pub links: Vec<TreeLink>,
+pub(crate) struct Outcome {
+    pub(crate) id: String,
+    pub(crate) verdict: String,
+    pub(crate) kind: OutcomeKind,
+    pub(crate) explanation: String,
+    pub(crate) links: Vec<TreeLink>,
     /// 1-based line of the outcome's `id` in the YAML file.
-    pub line: usize,
+    pub(crate) line: usize,
 }
 
 /// A "read more" link of an outcome. `href` is as written (relative to the YAML
 /// file, may carry `#anchor`, may be external); `line`/`col` point at the href.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TreeLink {
-    pub title: String,
-    pub href: String,
-    pub line: usize,
-    pub col: usize,
+pub(crate) struct TreeLink {
+    pub(crate) title: String,
+    pub(crate) href: String,
+    pub(crate) line: usize,
+    pub(crate) col: usize,
 }
 
 /// A parsed and validated decision tree.
 #[derive(Debug, Clone)]
-pub struct Tree {
-    pub title: String,
-    pub start: String,
-    pub groups: Vec<Group>,
-    pub questions: Vec<Question>,
-    pub outcomes: Vec<Outcome>,
+pub(crate) struct Tree {
+    pub(crate) title: String,
+    pub(crate) start: String,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) questions: Vec<Question>,
+    pub(crate) outcomes: Vec<Outcome>,
     index: HashMap<String, NodeRef>,
 }
 
@@ -144,18 +144,21 @@ enum NodeRef {
     Outcome(usize),
 }
 
-/// Parse and validate. `path` is the file's display path relative to the site root
-/// (e.g. "content/decide/x.yaml"). All problems at once, not just the first.
-pub fn parse(path: &str, text: &str) -> Result<Tree, Vec<Diagnostic>> {
+/// Parse and validate: the tree, or every problem found (the tests' entry; the
+/// build uses [`parse_partial`]).
+#[cfg(test)]
+pub(crate) fn parse(path: &str, text: &str) -> Result<Tree, Vec<Diagnostic>> {
     match parse_partial(path, text) {
         (Some(tree), diags) if diags.is_empty() => Ok(tree),
         (_, diags) => Err(diags),
     }
 }
 
-/// Like [`parse`], but also returns the tree when only its graph is invalid (a dangling
-/// `next`, a cycle…), so the caller can check its links in the same run.
-pub fn parse_partial(path: &str, text: &str) -> (Option<Tree>, Vec<Diagnostic>) {
+/// Parse and validate. `path` is the file's display path relative to the site root
+/// (e.g. "content/decide/x.yaml"). Returns all problems at once, not just the first,
+/// and the tree also when only its graph is invalid (a dangling `next`, a cycle…),
+/// so the caller can check its links in the same run.
+pub(crate) fn parse_partial(path: &str, text: &str) -> (Option<Tree>, Vec<Diagnostic>) {
     match parse_inner(path, text) {
         Ok((tree, diags)) => (Some(tree), diags),
         Err(diags) => (None, diags),
@@ -213,14 +216,14 @@ impl Cx<'_> {
 
 impl Tree {
     /// The element ids the rendered HTML gives the tree and its nodes, for `prefix`.
-    pub fn anchors(&self, prefix: &str) -> Vec<String> {
+    pub(crate) fn anchors(&self, prefix: &str) -> Vec<String> {
         let nodes = self.questions.iter().map(|q| &q.id).chain(self.outcomes.iter().map(|o| &o.id));
         std::iter::once(prefix.to_string()).chain(nodes.map(|id| format!("{prefix}-{id}"))).collect()
     }
 
     /// Every outcome link, with position, for the caller to resolve/check (href is
     /// relative to the YAML file, may have #anchor, may be external https://).
-    pub fn links(&self) -> Vec<&TreeLink> {
+    pub(crate) fn links(&self) -> Vec<&TreeLink> {
         self.outcomes.iter().flat_map(|o| o.links.iter()).collect()
     }
 

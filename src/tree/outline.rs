@@ -183,7 +183,7 @@ fn push_hits(hits: &mut Vec<Hit>, ln: usize, info: &LineInfo, toks: &[Tok]) {
             line: ln,
             key: key.text.clone(),
             key_col: key.col,
-            top: k == 0 && info.structural && info.indent == 0,
+            top: k == 0 && info.structural && info.indent == 0, // as `Line::top_key`
             value,
         });
     }
