@@ -7,7 +7,7 @@ pub mod printer;
 
 use crate::cache::{self, BuildCache};
 use crate::config::{self, SiteConfig};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Span};
 use crate::front_matter;
 use crate::highlight::Highlighter;
 use crate::load::{self, Asset, SourceSet};
@@ -439,49 +439,39 @@ fn render_markdown(
     site.matcher = matcher;
     for (i, r) in rendered.into_iter().enumerate() {
         let p = &site.pages[i];
-        for (lang, offset) in &r.unknown_languages {
+        // A position in the body, `len` chars underlined.
+        let at = |offset: usize, len: usize| {
             let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
+            Span::new(line, col, len)
+        };
+        for (lang, offset) in &r.unknown_languages {
+            let message = format!("unknown code language `{lang}`; shown without highlighting");
             diags.push(
-                Diagnostic::warning(
-                    &p.display,
-                    line,
-                    col,
-                    format!("unknown code language `{lang}`; shown without highlighting"),
-                )
-                .with_hint("use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none")
-                .with_source(&p.text, 3 + lang.chars().count()),
+                Diagnostic::warning_at(&p.display, &p.text, at(*offset, 3 + lang.chars().count()), message).with_hint(
+                    "use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none",
+                ),
             );
         }
         for u in &r.refused {
-            let (line, col) = diagnostics::position(&p.text, p.body_offset + u.offset);
             let (what, instead) = if u.image {
                 ("image", "use an image file in the site or an http(s) address")
             } else {
                 ("link", "link to a page, a file or an http(s) address")
             };
+            let dest = u.dest.chars().take(60).collect::<String>();
             diags.push(
-                Diagnostic::warning(&p.display, line, col, format!("{what} dropped: {}", u.reason))
-                    .with_hint(format!(
-                        "{instead} instead of `{}`",
-                        u.dest.chars().take(60).collect::<String>().escape_debug()
-                    ))
-                    .with_source(&p.text, 1),
+                Diagnostic::warning_at(&p.display, &p.text, at(u.offset, 1), format!("{what} dropped: {}", u.reason))
+                    .with_hint(format!("{instead} instead of `{}`", dest.escape_debug())),
             );
         }
         if let Some(offset) = r.too_deep_list {
-            let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
+            let message = format!(
+                "lists are nested more than {} levels deep; deeper list markers are shown as text",
+                markdown::MAX_LIST_DEPTH
+            );
             diags.push(
-                Diagnostic::warning(
-                    &p.display,
-                    line,
-                    col,
-                    format!(
-                        "lists are nested more than {} levels deep; deeper list markers are shown as text",
-                        markdown::MAX_LIST_DEPTH
-                    ),
-                )
-                .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers")
-                .with_source(&p.text, 1),
+                Diagnostic::warning_at(&p.display, &p.text, at(offset, 1), message)
+                    .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers"),
             );
         }
         for &e in &r.mentioned {
