@@ -89,6 +89,8 @@ pub struct BuildReport {
     pub files: Vec<OutputFile>,
     pub assets: Vec<Asset>,
     pub out_dir: Option<PathBuf>,
+    /// The site's title, once site.toml is read (the dev server greets with it).
+    pub title: Option<String>,
     /// site.toml asks for a search index (the dev server builds it in the background).
     pub search: bool,
     pub written: bool,
@@ -152,6 +154,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     };
     check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
     report.search = config.search.enabled;
+    report.title = Some(config.title.clone());
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
     // Refused before anything is read or written: an output folder that is, holds or is
