@@ -373,6 +373,16 @@ impl<'t> Positions<'t> {
     }
 }
 
+/// The output folder, read leniently like [`theme_of`] (the dev server's watcher
+/// leaves it out before the first build has read site.toml); `public` when unreadable.
+pub fn output_dir_of(text: &str) -> String {
+    #[derive(Deserialize)]
+    struct Output {
+        output_dir: Option<String>,
+    }
+    toml::from_str::<Output>(text).ok().and_then(|o| o.output_dir).unwrap_or_else(|| "public".into())
+}
+
 /// 1-based line and column of the `theme` value in `site.toml` text, or (0, 0) when
 /// it is not written (the default applies).
 pub fn theme_position(text: &str) -> (usize, usize) {

@@ -7,7 +7,7 @@ pub mod printer;
 
 use crate::cache::{self, BuildCache};
 use crate::config::{self, SiteConfig};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Span};
 use crate::front_matter;
 use crate::highlight::Highlighter;
 use crate::load::{self, Asset, SourceSet};
@@ -89,6 +89,8 @@ pub struct BuildReport {
     pub files: Vec<OutputFile>,
     pub assets: Vec<Asset>,
     pub out_dir: Option<PathBuf>,
+    /// The site's title, once site.toml is read (the dev server greets with it).
+    pub title: Option<String>,
     /// site.toml asks for a search index (the dev server builds it in the background).
     pub search: bool,
     pub written: bool,
@@ -154,6 +156,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     };
     check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
     report.search = config.search.enabled;
+    report.title = Some(config.title.clone());
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
     // Refused before anything is read or written: an output folder that is, holds or is
@@ -534,49 +537,39 @@ fn render_markdown(
     site.matcher = matcher;
     for (i, r) in rendered.into_iter().enumerate() {
         let p = &site.pages[i];
-        for (lang, offset) in &r.unknown_languages {
+        // A position in the body, `len` chars underlined.
+        let at = |offset: usize, len: usize| {
             let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
+            Span::new(line, col, len)
+        };
+        for (lang, offset) in &r.unknown_languages {
+            let message = format!("unknown code language `{lang}`; shown without highlighting");
             diags.push(
-                Diagnostic::warning(
-                    &p.display,
-                    line,
-                    col,
-                    format!("unknown code language `{lang}`; shown without highlighting"),
-                )
-                .with_hint("use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none")
-                .with_source(&p.text, 3 + lang.chars().count()),
+                Diagnostic::warning_at(&p.display, &p.text, at(*offset, 3 + lang.chars().count()), message).with_hint(
+                    "use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none",
+                ),
             );
         }
         for u in &r.refused {
-            let (line, col) = diagnostics::position(&p.text, p.body_offset + u.offset);
             let (what, instead) = if u.image {
                 ("image", "use an image file in the site or an http(s) address")
             } else {
                 ("link", "link to a page, a file or an http(s) address")
             };
+            let dest = u.dest.chars().take(60).collect::<String>();
             diags.push(
-                Diagnostic::warning(&p.display, line, col, format!("{what} dropped: {}", u.reason))
-                    .with_hint(format!(
-                        "{instead} instead of `{}`",
-                        u.dest.chars().take(60).collect::<String>().escape_debug()
-                    ))
-                    .with_source(&p.text, 1),
+                Diagnostic::warning_at(&p.display, &p.text, at(u.offset, 1), format!("{what} dropped: {}", u.reason))
+                    .with_hint(format!("{instead} instead of `{}`", dest.escape_debug())),
             );
         }
         if let Some(offset) = r.too_deep_list {
-            let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
+            let message = format!(
+                "lists are nested more than {} levels deep; deeper list markers are shown as text",
+                markdown::MAX_LIST_DEPTH
+            );
             diags.push(
-                Diagnostic::warning(
-                    &p.display,
-                    line,
-                    col,
-                    format!(
-                        "lists are nested more than {} levels deep; deeper list markers are shown as text",
-                        markdown::MAX_LIST_DEPTH
-                    ),
-                )
-                .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers")
-                .with_source(&p.text, 1),
+                Diagnostic::warning_at(&p.display, &p.text, at(offset, 1), message)
+                    .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers"),
             );
         }
         for &e in &r.mentioned {

@@ -10,7 +10,7 @@ use std::fmt;
 mod position;
 pub(crate) mod yaml;
 
-pub use position::{column_of, position, LineIndex};
+pub(crate) use position::{column_of, position, LineIndex};
 
 /// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,12 +68,12 @@ impl Diagnostic {
 
     /// An error at `at` in the file `path` whose whole text is `text`: the source
     /// line is shown with `at.len` characters underlined.
-    pub fn error_at(path: impl Into<String>, text: &str, at: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn error_at(path: impl Into<String>, text: &str, at: Span, message: impl Into<String>) -> Self {
         Self::error(path, at.line, at.col, message).with_source(text, at.len)
     }
 
     /// A warning at `at` in the file `path` whose whole text is `text` (see [`Diagnostic::error_at`]).
-    pub fn warning_at(path: impl Into<String>, text: &str, at: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn warning_at(path: impl Into<String>, text: &str, at: Span, message: impl Into<String>) -> Self {
         Self::warning(path, at.line, at.col, message).with_source(text, at.len)
     }
 
@@ -146,28 +146,28 @@ fn byte_of_char(s: &str, n: usize) -> usize {
 }
 
 /// Sort for stable, readable output: by path, then position, then message.
-pub fn sort(diags: &mut [Diagnostic]) {
+pub(crate) fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
 }
 
 /// Where a diagnostic points: 1-based line and column (chars), and how many
 /// characters to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub line: usize,
-    pub col: usize,
-    pub len: usize,
+pub(crate) struct Span {
+    pub(crate) line: usize,
+    pub(crate) col: usize,
+    pub(crate) len: usize,
 }
 
 impl Span {
-    pub fn new(line: usize, col: usize, len: usize) -> Self {
+    pub(crate) fn new(line: usize, col: usize, len: usize) -> Self {
         Span { line, col, len }
     }
 }
 
 /// The "did you mean" hint: ``did you mean `close`?`` followed by `then`, when a
 /// candidate is close to `word`; `otherwise()` when none is.
-pub fn hint_did_you_mean<'c>(
+pub(crate) fn hint_did_you_mean<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
     then: &str,
@@ -180,7 +180,7 @@ pub fn hint_did_you_mean<'c>(
 }
 
 /// The closest candidate to `word` (for "did you mean" hints), if any is close enough.
-pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))

@@ -2,19 +2,19 @@
 //! count chars), for every parser's diagnostics.
 
 /// Maps byte offsets in a text to 1-based (line, column) pairs; columns count chars.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, starts }
     }
 
-    pub fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
@@ -24,12 +24,12 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Where `offset` (a byte offset in `text`) is: 1-based line and char column.
-pub fn position(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn position(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).position(offset)
 }
 
 /// Column (1-based, chars) of `needle` on line `line` of `text`, or 1.
-pub fn column_of(text: &str, line: usize, needle: &str) -> usize {
+pub(crate) fn column_of(text: &str, line: usize, needle: &str) -> usize {
     text.lines()
         .nth(line.saturating_sub(1))
         .and_then(|l| l.find(needle).map(|b| l[..b].chars().count() + 1))

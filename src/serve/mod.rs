@@ -102,21 +102,19 @@ pub struct Shared {
     pub shutdown: tokio_watch::Sender<bool>,
 }
 
-/// The site's title and output folder, for the greeting and the watcher, before
-/// the first build (an invalid site.toml is the first build's to report).
-fn title_and_output_dir(root: &std::path::Path) -> anyhow::Result<(String, String)> {
+/// The output folder, which the watcher leaves out, before the first build: read
+/// leniently, as the watcher reads the theme (site.toml is parsed and checked by
+/// the builds only; a missing site.toml stops the server at once).
+fn output_dir(root: &std::path::Path) -> anyhow::Result<String> {
     let config_text = crate::load::read_config(root).map_err(|d| match &d.hint {
         Some(h) => anyhow::anyhow!("{}\n  help: {h}", d.message),
         None => anyhow::anyhow!("{}", d.message),
     })?;
-    let config = crate::config::parse(crate::config::CONFIG_FILE, &config_text).ok();
-    let title = config.as_ref().map(|c| c.title.clone()).unwrap_or_else(|| "the site".into());
-    let output_dir = config.as_ref().map(|c| c.output_dir.clone()).unwrap_or_else(|| "public".into());
-    Ok((title, output_dir))
+    Ok(crate::config::output_dir_of(&config_text))
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let (title, output_dir) = title_and_output_dir(&args.root)?;
+    let output_dir = output_dir(&args.root)?;
 
     let addr = parse_bind(&args.bind)?;
     if !addr.is_loopback() {
@@ -171,6 +169,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let mut builder = Builder::new(shared.clone(), opts, index_tx);
     let (report, took) = builder.build();
+    let title = report.title.clone().unwrap_or_else(|| "the site".into());
     builder.publish(report, took, None);
 
     let url = format!("http://{}/", display_addr(addr, port));

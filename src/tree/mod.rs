@@ -1,6 +1,8 @@
 //! Decision trees: a YAML file of questions and outcomes, validated at build time
 //! and compiled to HTML (works without JavaScript, enhanced by `tree.js`) and to an
-//! SVG flowchart. An engine: it imports only `diagnostics` and the `html` escaper.
+//! SVG flowchart. An engine: it imports only `diagnostics`, the `html` escaper and
+//! `trust::scheme` (a link's scheme read the way a browser reads it, the same
+//! judgement the markdown stage makes; both are cross-cutting modules).
 //!
 //! [`parse_partial`] reports every problem it can find as a [`Diagnostic`] with a position.
 //! It runs in phases, one module each:
