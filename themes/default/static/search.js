@@ -415,7 +415,7 @@
         if (!values.length) { return; }
         var compact = values.every(function (v) { return v.length <= 3; }); /* e.g. SDG numbers */
         var fs = el("fieldset", compact ? "search-filter search-filter--compact" : "search-filter");
-        fs.appendChild(el("legend", null, FILTER_LABELS[key] || key.charAt(0).toUpperCase() + key.slice(1)));
+        fs.appendChild(el("legend", null, T("js_filter_" + key, FILTER_LABELS[key] || key.charAt(0).toUpperCase() + key.slice(1))));
         sortValues(key, values).forEach(function (value, i) {
           var id = "search-filter-" + key + "-" + i;
           var wrap = el("div", "search-filter__option");
