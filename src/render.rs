@@ -733,13 +733,15 @@ impl<'a> Renderer<'a> {
         for g in entries {
             let p = &self.site.pages[g.page];
             let first = p.fm.title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-            let letter = if first.chars().all(|c| c.is_ascii_alphabetic()) { first } else { "#".into() };
+            let other = self.language.strings.get("glossary_other").unwrap_or("#");
+            let latin = !first.is_empty() && first.chars().all(|c| c.is_ascii_alphabetic());
+            let (letter, is_other) = if latin { (first, false) } else { (other.to_string(), true) };
             let item =
                 GlossaryItem { title: p.fm.title.clone(), path: path_of(&p.url), definition: g.definition.clone() };
             match letters.iter_mut().find(|l| l.letter == letter) {
                 Some(l) => l.terms.push(item),
                 None => letters.push(Letter {
-                    id: if letter == "#" { "letter-other".into() } else { format!("letter-{}", letter.to_lowercase()) },
+                    id: if is_other { "letter-other".into() } else { format!("letter-{}", letter.to_lowercase()) },
                     letter,
                     terms: vec![item],
                 }),

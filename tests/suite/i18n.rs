@@ -72,6 +72,7 @@ fn chinese_glossary_terms_are_linked_inside_running_text_longest_first() {
     );
     let index = t.html("zh/glossary/index.html");
     assert_eq!(index.texts(".glossary__item dt a"), ["分布式账本", "账本"]);
+    assert_eq!(index.texts(".letters a"), ["术语"]);
 }
 
 #[test]
