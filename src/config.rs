@@ -4,7 +4,7 @@
 //! to render. Parsing returns [`Diagnostic`]s with file:line:col; no other IO here
 //! (the caller reads the file).
 
-use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::diagnostics::{hint_did_you_mean, Diagnostic, LineIndex, Span};
 use serde::{Deserialize, Serialize};
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -232,13 +232,11 @@ fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let len = e.span().map(|s| s.len()).unwrap_or(1);
     let message = e.message().trim().to_string();
     let mut d =
-        Diagnostic::error(path, line, col, format!("invalid site configuration: {message}")).with_source(text, len);
+        Diagnostic::error_at(path, text, Span::new(line, col, len), format!("invalid site configuration: {message}"));
     if let Some(key) = unknown_field(&message) {
         d.message = format!("unknown key `{key}` in {path}");
-        let hint = match did_you_mean(key, TOP_KEYS.iter().copied().chain(nested_keys(&message))) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("remove it; known keys: {}", TOP_KEYS.join(", ")),
-        };
+        let candidates = TOP_KEYS.iter().copied().chain(nested_keys(&message));
+        let hint = hint_did_you_mean(key, candidates, "", || format!("remove it; known keys: {}", TOP_KEYS.join(", ")));
         d = d.with_hint(hint);
     }
     d
@@ -258,39 +256,53 @@ fn nested_keys(message: &str) -> impl Iterator<Item = &str> {
 
 fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |needle: &str| text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0));
+    let at = Positions::new(text);
     let mut seen = std::collections::HashSet::new();
-    for t in &c.taxonomies {
-        let (l, col) = at(&format!("\"{}\"", t.name));
+    for (i, t) in c.taxonomies.iter().enumerate() {
+        let (l, col) = at.of(at.spans.taxonomies.get(i).map(|t| &t.name)).unwrap_or((0, 0));
+        let name_at = Span::new(l, col, t.name.len() + 2);
         if !is_slug(&t.name) {
             out.push(
-                Diagnostic::error(path, l, col, format!("taxonomy name `{}` is not a valid key", t.name))
-                    .with_hint("use lowercase letters, digits, `-` and `_`")
-                    .with_source(text, t.name.len() + 2),
+                Diagnostic::error_at(path, text, name_at, format!("taxonomy name `{}` is not a valid key", t.name))
+                    .with_hint("use lowercase letters, digits, `-` and `_`"),
             );
         }
         if RESERVED_KEYS.contains(&t.name.as_str()) {
             out.push(
-                Diagnostic::error(path, l, col, format!("taxonomy name `{}` is a reserved front matter key", t.name))
-                    .with_hint("choose another name")
-                    .with_source(text, t.name.len() + 2),
+                Diagnostic::error_at(
+                    path,
+                    text,
+                    name_at,
+                    format!("taxonomy name `{}` is a reserved front matter key", t.name),
+                )
+                .with_hint("choose another name"),
             );
         }
         if !seen.insert(t.name.clone()) {
-            out.push(
-                Diagnostic::error(path, l, col, format!("taxonomy `{}` is declared twice", t.name))
-                    .with_source(text, 1),
-            );
+            out.push(Diagnostic::error_at(
+                path,
+                text,
+                Span { len: 1, ..name_at },
+                format!("taxonomy `{}` is declared twice", t.name),
+            ));
         }
     }
     out.extend(crate::i18n::validate_config(path, text, c));
     if let Some(b) = &c.base_url {
         if !(b.starts_with("http://") || b.starts_with("https://")) {
-            let (l, col) = at("base_url");
+            // At the key, which names what is wrong.
+            let (l, col) = match at.of(at.spans.base_url.as_ref()) {
+                Some((line, _)) => (line, crate::diagnostics::column_of(text, line, "base_url")),
+                None => (0, 0),
+            };
             out.push(
-                Diagnostic::error(path, l, col, format!("base_url `{b}` is not an absolute http(s) URL"))
-                    .with_hint("write e.g. base_url = \"https://example.org/portal/\", or remove it")
-                    .with_source(text, 8),
+                Diagnostic::error_at(
+                    path,
+                    text,
+                    Span::new(l, col, 8),
+                    format!("base_url `{b}` is not an absolute http(s) URL"),
+                )
+                .with_hint("write e.g. base_url = \"https://example.org/portal/\", or remove it"),
             );
         }
     }
@@ -311,17 +323,70 @@ pub fn theme_of(text: &str) -> (String, bool) {
     }
 }
 
+/// Where the values that diagnostics point at are in site.toml: the spans the TOML
+/// parser reports (read leniently: nothing is known when the text does not parse).
+#[derive(Deserialize, Default)]
+struct Spans {
+    theme: Option<toml::Spanned<String>>,
+    base_url: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    taxonomies: Vec<TaxonomySpan>,
+    #[serde(default)]
+    highlight: HighlightSpans,
+}
+
+#[derive(Deserialize)]
+struct TaxonomySpan {
+    name: toml::Spanned<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct HighlightSpans {
+    light: Option<toml::Spanned<String>>,
+    dark: Option<toml::Spanned<String>>,
+}
+
+/// Positions of values in a site.toml text, as 1-based line and column.
+pub struct Positions<'t> {
+    index: LineIndex<'t>,
+    spans: Spans,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Positions { index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
+    }
+
+    fn of(&self, value: Option<&toml::Spanned<String>>) -> Option<(usize, usize)> {
+        value.map(|v| self.index.position(v.span().start))
+    }
+
+    /// The `theme` value, if written.
+    pub fn theme(&self) -> Option<(usize, usize)> {
+        self.of(self.spans.theme.as_ref())
+    }
+
+    /// The `[highlight]` `light` (or, with `dark`, the `dark`) value, if written.
+    pub fn highlight(&self, dark: bool) -> Option<(usize, usize)> {
+        let h = &self.spans.highlight;
+        self.of(if dark { h.dark.as_ref() } else { h.light.as_ref() })
+    }
+}
+
+/// The output folder, read leniently like [`theme_of`] (the dev server's watcher
+/// leaves it out before the first build has read site.toml); `public` when unreadable.
+pub fn output_dir_of(text: &str) -> String {
+    #[derive(Deserialize)]
+    struct Output {
+        output_dir: Option<String>,
+    }
+    toml::from_str::<Output>(text).ok().and_then(|o| o.output_dir).unwrap_or_else(|| "public".into())
+}
+
 /// 1-based line and column of the `theme` value in `site.toml` text, or (0, 0) when
 /// it is not written (the default applies).
 pub fn theme_position(text: &str) -> (usize, usize) {
-    #[derive(Deserialize)]
-    struct Theme {
-        theme: Option<toml::Spanned<String>>,
-    }
-    match toml::from_str::<Theme>(text) {
-        Ok(Theme { theme: Some(t) }) => LineIndex::new(text).position(t.span().start),
-        _ => (0, 0),
-    }
+    Positions::new(text).theme().unwrap_or((0, 0))
 }
 
 /// Front matter keys a taxonomy may not take: the keys every content file already has.
@@ -365,6 +430,13 @@ mod tests {
         let text = "title = \"x\"\n  theme = \"../t\"\n[extra]\ntheme = 1\n";
         assert_eq!(theme_position(text), (2, 11));
         assert_eq!(theme_position("title = \"x\"\n"), (0, 0));
+    }
+
+    #[test]
+    fn a_value_is_located_where_the_parser_read_it_not_where_its_text_first_occurs() {
+        let text = "title = \"Bad Name\"\n\n[[taxonomies]]\nname = \"Bad Name\"\ntitle = \"T\"\n";
+        let e = parse("site.toml", text).unwrap_err();
+        assert_eq!(e[0].headline(), "site.toml:4:8: error: taxonomy name `Bad Name` is not a valid key");
     }
 
     #[test]

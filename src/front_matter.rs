@@ -4,7 +4,8 @@
 //! have their own reader in `tree`). Each key is read on its own so that every
 //! type error names the key and its line. Pure: text in, data or diagnostics out.
 
-use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex};
+use crate::diagnostics::yaml::{flow_too_deep, too_deep_error, top_level_keys};
+use crate::diagnostics::{hint_did_you_mean, Diagnostic, Span};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -187,7 +188,7 @@ struct KeyError {
 
 impl KeyError {
     fn locate(self, path: &str, text: &str, line: usize, key: &str) -> Diagnostic {
-        Diagnostic::error(path, line, 1, self.message).with_hint(self.hint).with_source(text, key.chars().count())
+        Diagnostic::error_at(path, text, Span::new(line, 1, key.chars().count()), self.message).with_hint(self.hint)
     }
 }
 
@@ -219,14 +220,13 @@ fn set_key(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value, taxonomies: &[
         }
         _ => {
             let candidates = KEYS.iter().copied().chain(taxonomies.iter().copied());
-            let hint = match did_you_mean(key, candidates) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
+            let hint = hint_did_you_mean(key, candidates, "", || {
+                format!(
                     "known keys are {}{}; put free data under `extra:`",
                     KEYS.join(", "),
                     taxonomies.iter().map(|t| format!(", {t}")).collect::<String>()
-                ),
-            };
+                )
+            });
             return Err(KeyError { message: format!("unknown front matter key `{key}`"), hint });
         }
     }
@@ -339,30 +339,21 @@ fn yaml_error(path: &str, text: &str, line0: usize, e: &serde_yaml::Error) -> Di
     } else {
         "check the YAML syntax: `key: value`, lists as `[a, b]`, quote texts that contain `: ` or start with a special character"
     };
-    Diagnostic::error(path, line, col, format!("invalid front matter: {msg}")).with_hint(hint).with_source(text, 1)
+    Diagnostic::error_at(path, text, Span::new(line, col, 1), format!("invalid front matter: {msg}")).with_hint(hint)
 }
 
-/// For "duplicate entry with key \"k\"": the line (in `yaml`) of the second top-level `k:`.
+/// For "duplicate entry with key \"k\"": the line (1-based, in `yaml`) of the second top-level `k:`.
 fn duplicate_line(yaml: &str, message: &str) -> Option<usize> {
     let key = message.split("duplicate entry with key \"").nth(1)?.split('"').next()?;
-    yaml.lines()
-        .enumerate()
-        .filter(|(_, l)| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
-        .nth(1)
-        .map(|(i, _)| i + 1)
+    top_level_keys(yaml).into_iter().filter(|(k, _)| k == key).nth(1).map(|(_, l)| l + 1)
 }
 
-/// Lines of top-level keys: lines starting in column 1 with `key:` (or a quoted key).
+/// Lines of top-level keys (the first of each), as lines of the file whose front
+/// matter starts on line `line0`.
 fn top_level_key_lines(yaml: &str, line0: usize) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    for (i, line) in yaml.lines().enumerate() {
-        if line.starts_with([' ', '\t', '#', '-']) || line.is_empty() {
-            continue;
-        }
-        if let Some((k, _)) = line.split_once(':') {
-            let k = k.trim().trim_matches(['"', '\'']);
-            out.entry(k.to_string()).or_insert(line0 + i);
-        }
+    for (key, l) in top_level_keys(yaml) {
+        out.entry(key).or_insert(line0 + l);
     }
     out
 }
@@ -386,183 +377,6 @@ impl FrontMatter {
             .map(|(i, _)| i + 1)
             .unwrap_or(start)
     }
-}
-
-/// Column (1-based, chars) of `needle` on line `line` of `text`, or 1.
-pub fn column_of(text: &str, line: usize, needle: &str) -> usize {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.find(needle).map(|b| l[..b].chars().count() + 1))
-        .unwrap_or(1)
-}
-
-/// Where `offset` (a byte offset in the file) is.
-pub fn position(text: &str, offset: usize) -> (usize, usize) {
-    LineIndex::new(text).position(offset)
-}
-
-/// Deepest nesting of YAML flow collections (`[` / `{`) accepted, in front matter
-/// and in decision-tree files. The YAML parser's time grows with the square of
-/// the flow depth, so nesting is measured (in linear time) before parsing.
-pub const MAX_FLOW_DEPTH: usize = 64;
-
-pub(crate) fn is_blank(c: char) -> bool {
-    c == ' ' || c == '\t'
-}
-
-pub(crate) fn is_flow_indicator(c: char) -> bool {
-    matches!(c, ',' | '[' | ']' | '{' | '}')
-}
-
-/// Index of the closing quote `q` in `chars` from `from`, honouring escapes.
-pub(crate) fn close_quote(chars: &[char], from: usize, q: char) -> Option<usize> {
-    let mut i = from;
-    while i < chars.len() {
-        let c = chars[i];
-        if q == '"' && c == '\\' {
-            i += 2;
-            continue;
-        }
-        if c == q {
-            if q == '\'' && chars.get(i + 1) == Some(&'\'') {
-                i += 2;
-                continue;
-            }
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Where the flow nesting of the YAML `text` first goes deeper than
-/// [`MAX_FLOW_DEPTH`] (1-based line and column, in chars), if it does.
-///
-/// Brackets in comments, quoted texts, block scalars (`|`, `>`) and inside plain
-/// texts (`a [b`) do not count. Linear in the length of `text`.
-pub fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    // Inside a block scalar: the column of the node that owns it.
-    let mut block_parent: Option<usize> = None;
-    for (ln, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let chars: Vec<char> = line.chars().collect();
-        let n = chars.len();
-        let indent = chars.iter().take_while(|c| **c == ' ').count();
-        let blank = chars[indent..].iter().all(|c| c.is_whitespace());
-        if let Some(parent) = block_parent {
-            if blank || indent > parent {
-                continue;
-            }
-            block_parent = None;
-        }
-        let doc_marker = line.starts_with("---") || line.starts_with("...") || line.starts_with('%');
-        if doc_marker && quote.is_none() && depth == 0 {
-            continue;
-        }
-        let mut i = indent;
-        let mut tok_start = true;
-        // The node a block scalar on this line would belong to: the last key or `-`.
-        let mut node_col = indent;
-        if let Some(q) = quote {
-            match close_quote(&chars, 0, q) {
-                Some(end) => {
-                    quote = None;
-                    i = end + 1;
-                    tok_start = false;
-                }
-                None => continue,
-            }
-        }
-        while i < n {
-            let c = chars[i];
-            if is_blank(c) {
-                i += 1;
-                continue;
-            }
-            if c == '#' && (i == 0 || is_blank(chars[i - 1])) {
-                break;
-            }
-            let next_blank = i + 1 >= n || is_blank(chars[i + 1]);
-            if (depth > 0 && is_flow_indicator(c)) || (depth == 0 && tok_start && matches!(c, '[' | '{')) {
-                match c {
-                    '[' | '{' => {
-                        depth += 1;
-                        if depth > MAX_FLOW_DEPTH {
-                            return Some((ln + 1, i + 1));
-                        }
-                    }
-                    ']' | '}' => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-                tok_start = true;
-                i += 1;
-                continue;
-            }
-            if c == ':' && (next_blank || (depth > 0 && chars.get(i + 1).is_some_and(|x| is_flow_indicator(*x)))) {
-                tok_start = true;
-                i += 1;
-                continue;
-            }
-            if (c == '-' || c == '?') && next_blank && tok_start {
-                node_col = i;
-                i += 1;
-                continue;
-            }
-            if tok_start && matches!(c, '&' | '!' | '*') {
-                while i < n && !is_blank(chars[i]) && !(depth > 0 && is_flow_indicator(chars[i])) {
-                    i += 1;
-                }
-                tok_start = c != '*';
-                continue;
-            }
-            if tok_start && depth == 0 && matches!(c, '|' | '>') {
-                block_parent = Some(node_col);
-                break;
-            }
-            if tok_start && matches!(c, '\'' | '"') {
-                match close_quote(&chars, i + 1, c) {
-                    Some(end) => {
-                        i = end + 1;
-                        tok_start = false;
-                        continue;
-                    }
-                    None => {
-                        quote = Some(c);
-                        break;
-                    }
-                }
-            }
-            // A plain scalar: up to `: `, ` #`, or (in a flow collection) an indicator.
-            let start = i;
-            let mut j = i;
-            while j < n {
-                let cj = chars[j];
-                let nb = j + 1 >= n || is_blank(chars[j + 1]);
-                if (cj == ':' && (nb || (depth > 0 && is_flow_indicator(chars[j + 1]))))
-                    || (cj == '#' && j > start && is_blank(chars[j - 1]))
-                    || (depth > 0 && is_flow_indicator(cj))
-                {
-                    break;
-                }
-                j += 1;
-            }
-            if chars.get(j) == Some(&':') {
-                node_col = start;
-            }
-            tok_start = false;
-            i = if j > start { j } else { j + 1 };
-        }
-    }
-    None
-}
-
-/// The error for YAML nested deeper than [`MAX_FLOW_DEPTH`] at `line`:`col` of `text`.
-pub fn too_deep_error(path: &str, text: &str, line: usize, col: usize) -> Diagnostic {
-    Diagnostic::error(path, line, col, format!("brackets are nested too deeply (more than {MAX_FLOW_DEPTH} levels)"))
-        .with_hint("write lists and mappings in block style, one `key: value` or `- item` per line")
-        .with_source(text, 1)
 }
 
 #[cfg(test)]

@@ -2,8 +2,7 @@
 //! the search index. Each is a thin adapter between the site model and its engine
 //! module (`tree`, `search`), so those stay independent of the model.
 
-use crate::diagnostics::Diagnostic;
-use crate::front_matter;
+use crate::diagnostics::{column_of, Diagnostic, Span};
 use crate::load::SourceSet;
 use crate::model::OutputFile;
 use crate::model::Site;
@@ -16,7 +15,8 @@ use std::collections::HashMap;
 /// Compile the decision trees named by pages (`tree:` in front matter): parse and
 /// validate the YAML, check every outcome link like a markdown link, and keep the
 /// HTML and the SVG overview on the page.
-pub fn trees(site: &mut Site, sources: &SourceSet, diags: &mut Vec<Diagnostic>) {
+/// `rtl`: the site's language is written right to left (the diagram is mirrored).
+pub fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut Vec<Diagnostic>) {
     let with_tree: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].fm.tree.is_some()).collect();
     // First every tree's node ids, so links between pages can point at tree nodes.
     let mut parsed = Vec::new();
@@ -37,7 +37,7 @@ pub fn trees(site: &mut Site, sources: &SourceSet, diags: &mut Vec<Diagnostic>) 
         if let (true, Some(resolved)) = (ok, links) {
             let resolve = |href: &str| resolved.get(href).cloned().unwrap_or_else(|| href.to_string());
             site.pages[i].tree_html = Some(tree.render_html(TREE_PREFIX, &resolve));
-            site.pages[i].tree_svg = Some(tree.render_svg());
+            site.pages[i].tree_svg = Some(if rtl { tree.render_svg_rtl() } else { tree.render_svg() });
         }
     }
 }
@@ -62,15 +62,10 @@ fn load_tree<'s>(site: &Site, i: usize, sources: &'s SourceSet, diags: &mut Vec<
     let rel = translated.or(rel);
     let Some((rel, text)) = rel.and_then(|r| sources.data.get(&r).map(|t| (r, t.as_str()))) else {
         let line = p.fm.key_lines.get("tree").copied().unwrap_or(1);
+        let at = Span::new(line, column_of(&p.text, line, name), name.chars().count());
         diags.push(
-            Diagnostic::error(
-                &p.display,
-                line,
-                front_matter::column_of(&p.text, line, name),
-                format!("decision tree file `{name}` does not exist"),
-            )
-            .with_hint("`tree:` takes the path of a .yaml file relative to this page")
-            .with_source(&p.text, name.chars().count()),
+            Diagnostic::error_at(&p.display, &p.text, at, format!("decision tree file `{name}` does not exist"))
+                .with_hint("`tree:` takes the path of a .yaml file relative to this page"),
         );
         return None;
     };
@@ -124,11 +119,8 @@ fn resolve_tree_links(
                     Some(t) => message.replace(&format!("`{t}`"), &format!("`{}`", link.href)),
                     None => message,
                 };
-                diags.push(
-                    Diagnostic::error(&display, link.line, link.col, message)
-                        .with_hint(hint)
-                        .with_source(text, link.href.chars().count()),
-                );
+                let at = Span::new(link.line, link.col, link.href.chars().count());
+                diags.push(Diagnostic::error_at(&display, text, at, message).with_hint(hint));
             }
         }
     }

@@ -9,6 +9,7 @@
 //! another script (Chinese, say), runs of Latin letters get the site's language
 //! when that is written in Latin letters (`latin`). Pure: no IO.
 
+use crate::html::escape_into as escape;
 use std::fmt::Write;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -146,10 +147,6 @@ impl<'a> Marker<'a> {
         out.push_str("</span>");
         end
     }
-}
-
-fn escape(out: &mut String, s: &str) {
-    let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
 #[cfg(test)]

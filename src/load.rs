@@ -65,7 +65,6 @@ pub struct StringsFile {
 #[derive(Debug, Default)]
 pub struct SourceSet {
     pub root: PathBuf,
-    pub config_text: String,
     pub markdown: Vec<SourceFile>,
     /// YAML data files under content/, by content-relative path.
     pub data: BTreeMap<String, String>,
@@ -93,15 +92,15 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 /// reported under the target's path.
 pub fn load(
     root: &Path,
-    config_text: String,
+    config_text: &str,
     config: &crate::config::SiteConfig,
     output_dir: &Path,
     cache: &dyn TextSource,
 ) -> SourceSet {
-    let mut set = SourceSet { root: root.to_path_buf(), config_text, ..Default::default() };
+    let mut set = SourceSet { root: root.to_path_buf(), ..Default::default() };
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let skip = output_dir.canonicalize().ok();
-    load_theme(&mut set, root, &canon_root, config, cache);
+    load_theme(&mut set, root, &canon_root, (config, config_text), cache);
     for f in walk(&mut set, &canon_root, &root.join("templates"), skip.as_deref()) {
         if let Ok(text) = read_text(&mut set, &f, cache) {
             set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
@@ -156,7 +155,7 @@ fn load_theme(
     set: &mut SourceSet,
     root: &Path,
     canon_root: &Path,
-    config: &crate::config::SiteConfig,
+    (config, config_text): (&crate::config::SiteConfig, &str),
     cache: &dyn TextSource,
 ) {
     let theme = config.theme.as_str();
@@ -166,7 +165,7 @@ fn load_theme(
         if let Some(real) = theme_outside(canon_root, &dir).filter(|_| !config.allow_theme_outside_site) {
             // Refused as a symlink out of content/ is: nothing outside the site is read
             // unless site.toml says so.
-            let (line, col) = crate::config::theme_position(&set.config_text);
+            let (line, col) = crate::config::theme_position(config_text);
             let mut d = Diagnostic::error(
                 crate::config::CONFIG_FILE,
                 line,
@@ -182,7 +181,7 @@ fn load_theme(
                  add `allow_theme_outside_site = true` to site.toml",
             );
             if line > 0 {
-                d = d.with_source(&set.config_text, theme.chars().count() + 2);
+                d = d.with_source(config_text, theme.chars().count() + 2);
             }
             set.diagnostics.push(d);
             // The build fails on the error above; the built-in theme stands in so that
@@ -207,7 +206,7 @@ fn load_theme(
     } else if theme == "default" {
         load_embedded(set, &DEFAULT_THEME);
     } else {
-        let (line, col) = crate::config::theme_position(&set.config_text);
+        let (line, col) = crate::config::theme_position(config_text);
         set.diagnostics.push(
             Diagnostic::error(
                 crate::config::CONFIG_FILE,

@@ -5,7 +5,7 @@
 use clap::Parser;
 use primer::cli::{Cli, Command};
 use primer::highlight::Highlighter;
-use primer::pipeline::{self, BuildOptions, BuildReport};
+use primer::pipeline::{self, printer, BuildOptions};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -23,43 +23,17 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(a) => {
-            let opts = BuildOptions {
-                root: a.root,
-                output: a.output,
-                drafts: a.drafts,
-                strict: a.strict,
-                write: true,
-                skip_search: false,
-                progress: None,
-            };
-            run_build(&opts, "Built", None)
-        }
+        Command::Build(a) => run_build(&build_options(a.root, a.output, a.drafts, a.strict), "Built", None),
         Command::Check(a) => {
-            let opts = BuildOptions {
-                root: a.root,
-                output: None,
-                drafts: a.drafts,
-                strict: a.strict,
-                write: false,
-                skip_search: false,
-                progress: None,
-            };
+            let opts = BuildOptions { write: false, ..build_options(a.root, None, a.drafts, a.strict) };
             run_build(&opts, "Checked", Some(a.translations))
         }
         Command::Stamp(a) => {
-            let opts = BuildOptions {
-                root: a.root.clone(),
-                output: None,
-                drafts: true,
-                strict: false,
-                write: false,
-                skip_search: true,
-                progress: None,
-            };
+            let opts =
+                BuildOptions { write: false, skip_search: true, ..build_options(a.root.clone(), None, true, false) };
             let report = pipeline::build(&opts, &Highlighter::new());
             if report.translations.is_empty() {
-                print_diagnostics(&report);
+                printer::diagnostics(&report.diagnostics);
                 eprintln!(
                     "error: the site has no translations to stamp (declare languages in site.toml with [[languages]])"
                 );
@@ -130,6 +104,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Options for `build` and `check` (which sets `write` to false).
+fn build_options(
+    root: std::path::PathBuf,
+    output: Option<std::path::PathBuf>,
+    drafts: bool,
+    strict: bool,
+) -> BuildOptions {
+    BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None }
+}
+
 /// Build or check; `translations`: a check, and whether to list translation details.
 fn run_build(opts: &BuildOptions, verb: &str, translations: Option<bool>) -> ExitCode {
     let start = Instant::now();
@@ -147,40 +131,21 @@ fn run_build(opts: &BuildOptions, verb: &str, translations: Option<bool>) -> Exi
     };
     drop(bar);
     let opts = &opts;
-    print_diagnostics(&report);
+    printer::diagnostics(&report.diagnostics);
     if let Some(details) = translations {
         for line in primer::i18n::coverage::describe(&report.translations, details) {
             println!("{line}");
         }
     }
-    let ms = start.elapsed().as_millis();
     if report.failed(opts.strict) {
-        eprintln!(
-            "Build failed: {} error(s), {} warning(s){}; {} left untouched.",
-            report.errors(),
-            report.warnings(),
-            if opts.strict && report.errors() == 0 { " (--strict)" } else { "" },
-            pipeline::describe_out(report.out_dir.as_deref())
-        );
+        let strict = if opts.strict && report.errors() == 0 { " (--strict)" } else { "" };
+        let out = pipeline::describe_out(report.out_dir.as_deref());
+        printer::failure(&report, "", &format!("{strict}; {out} left untouched"));
         return if report.env_failure { ExitCode::from(2) } else { ExitCode::from(1) };
     }
-    let warn = match report.warnings() {
-        0 => String::new(),
-        n => format!(" with {n} warning(s)"),
-    };
-    println!("{verb} {} pages, {} sections in {ms} ms{warn}", report.pages, report.sections);
-    if std::env::var_os("PRIMER_TIMINGS").is_some() {
-        for (stage, d) in &report.timings {
-            eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-        }
-    }
+    printer::success(verb, (report.pages, report.sections), start.elapsed(), report.warnings());
+    printer::timings(&report.timings);
     ExitCode::SUCCESS
-}
-
-fn print_diagnostics(report: &BuildReport) {
-    for d in &report.diagnostics {
-        eprint!("{}", d.render());
-    }
 }
 
 /// A progress bar on stderr while the build runs, if stderr is a terminal and the

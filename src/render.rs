@@ -399,8 +399,12 @@ impl<'a> Renderer<'a> {
             scripts: strings.js.as_deref(),
         });
         let reading = self.reading();
+        // One 404 page serves every language: servers answer any missing URL with the
+        // root's 404.html, and a second one under /zh/ would take /zh/ for the site's root.
+        let own_404 = |i: usize| self.site.prefix.is_empty() || self.site.pages[i].kind() != Kind::NotFound;
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
+            .filter(|&i| own_404(i))
             .map(|i| self.render_page(i, &site_value, site_key, &reading).map(|f| sink.put(f)))
             .collect();
         let mut files = Vec::with_capacity(results.len());
@@ -490,7 +494,7 @@ impl<'a> Renderer<'a> {
             Some(&line) => Diagnostic::error(
                 &p.display,
                 line,
-                crate::front_matter::column_of(&p.text, line, template),
+                crate::diagnostics::column_of(&p.text, line, template),
                 format!("template `{template}` (from `template:`) does not exist; {looked}"),
             )
             .with_hint(format!("create templates/{template}, or use one of: {}", names.join(", ")))
@@ -566,7 +570,10 @@ impl<'a> Renderer<'a> {
             tree_svg: p.tree_svg.is_some(),
             has_code: p.rendered.has_code,
             dir: self.dir(language),
-            translations: self.language.alternates.map(|a| a.of(self.language.index, i)).unwrap_or_default(),
+            translations: match self.language.alternates {
+                Some(a) if kind != Kind::NotFound => a.of(self.language.index, i),
+                _ => Vec::new(),
+            },
             glossary: self.term_view(kind),
             letters: if kind == Kind::GlossaryIndex { self.letters() } else { Vec::new() },
             taxonomy: self.taxonomy_view(kind),
@@ -752,13 +759,15 @@ impl<'a> Renderer<'a> {
         for g in entries {
             let p = &self.site.pages[g.page];
             let first = p.fm.title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-            let letter = if first.chars().all(|c| c.is_ascii_alphabetic()) { first } else { "#".into() };
+            let other = self.language.strings.get("glossary_other").unwrap_or("#");
+            let latin = !first.is_empty() && first.chars().all(|c| c.is_ascii_alphabetic());
+            let (letter, is_other) = if latin { (first, false) } else { (other.to_string(), true) };
             let item =
                 GlossaryItem { title: p.fm.title.clone(), path: path_of(&p.url), definition: g.definition.clone() };
             match letters.iter_mut().find(|l| l.letter == letter) {
                 Some(l) => l.terms.push(item),
                 None => letters.push(Letter {
-                    id: if letter == "#" { "letter-other".into() } else { format!("letter-{}", letter.to_lowercase()) },
+                    id: if is_other { "letter-other".into() } else { format!("letter-{}", letter.to_lowercase()) },
                     letter,
                     terms: vec![item],
                 }),
@@ -987,7 +996,7 @@ pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
                 continue;
             }
             xml.push_str("  <url><loc>");
-            xml.push_str(&crate::markdown::escape_attr(&format!("{b}{}", path_of(&p.url))));
+            xml.push_str(&crate::html::escape(&format!("{b}{}", path_of(&p.url))));
             xml.push_str("</loc>");
             if let Some(d) = &p.fm.date {
                 xml.push_str("<lastmod>");
@@ -1010,11 +1019,11 @@ pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
             // Unsafe aliases and collisions are reported by `output_claims`.
             let Ok(path) = urls::url_to_output(&url) else { continue };
             let target = urls::relative(&url, &p.url);
-            let t = crate::markdown::escape_attr(&target);
+            let t = crate::html::escape(&target);
             let html = format!(
                 "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Redirect</title><meta http-equiv=\"refresh\" content=\"0; url={t}\"><link rel=\"canonical\" href=\"{t}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>This page has moved to <a href=\"{t}\">{}</a>.</p></body></html>\n",
-                crate::markdown::escape_attr(&config.language),
-                crate::markdown::escape_attr(&p.fm.title)
+                crate::html::escape(&config.language),
+                crate::html::escape(&p.fm.title)
             );
             out.push(OutputFile { path, contents: html.into_bytes().into() });
         }
@@ -1039,6 +1048,9 @@ pub fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnosti
         };
         // Unsafe page URLs never reach the site (resolve reports them).
         let Ok(path) = path else { continue };
+        if kind == Kind::NotFound && !site.prefix.is_empty() {
+            continue; // not written (see `Renderer::render_pages`)
+        }
         if p.rel.is_some() {
             let line = p.fm.slug.as_ref().and_then(|_| p.fm.key_lines.get("slug").copied()).unwrap_or(1);
             let what = if kind.is_listing() { "the section" } else { "the page" };

@@ -6,8 +6,8 @@
 //! quizzes) and every internal link. Pure: reads nothing from disk.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::front_matter::{column_of, position, FrontMatter};
+use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
+use crate::front_matter::FrontMatter;
 use crate::model::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
 use crate::urls::{self, normalize, percent_decode, slugify};
 use std::collections::{BTreeMap, HashMap};
@@ -28,7 +28,7 @@ pub struct Doc {
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
 pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
-    let mut site = Site { config: Some(config.clone()), drafts: drafts.into_iter().collect(), ..Default::default() };
+    let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
     for doc in docs {
         let (kind, url) = match classify(config, &doc) {
             Ok(k) => k,
@@ -479,15 +479,12 @@ fn report_closed(site: &Site, page: usize, name: &str, value: &str, ti: usize, d
     let line = p.fm.value_line(&p.text, name, value);
     let col = column_of(&p.text, line, value);
     let valid: Vec<&str> = site.taxonomies[ti].terms.iter().map(|t| t.id.as_str()).collect();
-    let hint = match did_you_mean(&term_id(value), valid.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? valid terms: {}", valid.join(", ")),
-        None => format!("valid terms: {}", valid.join(", ")),
-    };
-    diags.push(
-        Diagnostic::error(&p.display, line, col, format!("`{value}` is not a term of the closed taxonomy `{name}`"))
-            .with_hint(hint)
-            .with_source(&p.text, value.chars().count()),
-    );
+    let list = valid.join(", ");
+    let hint =
+        hint_did_you_mean(&term_id(value), valid, &format!(" valid terms: {list}"), || format!("valid terms: {list}"));
+    let at = Span::new(line, col, value.chars().count());
+    let message = format!("`{value}` is not a term of the closed taxonomy `{name}`");
+    diags.push(Diagnostic::error_at(&p.display, &p.text, at, message).with_hint(hint));
 }
 
 /// A spelling of a term that clashes with another: the spelling, where it is written
@@ -612,19 +609,13 @@ fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) 
         for r in &p.fm.related {
             if !known.contains(r.as_str()) {
                 let line = p.fm.value_line(&p.text, "related", r);
-                let hint = match did_you_mean(r, ids.iter().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "`related` lists ids (file names without .md) of other glossary pages".into(),
-                };
+                let hint = hint_did_you_mean(r, ids.iter().map(String::as_str), "", || {
+                    "`related` lists ids (file names without .md) of other glossary pages".into()
+                });
+                let at = Span::new(line, column_of(&p.text, line, r), r.chars().count());
                 diags.push(
-                    Diagnostic::error(
-                        &p.display,
-                        line,
-                        column_of(&p.text, line, r),
-                        format!("related term `{r}` does not exist"),
-                    )
-                    .with_hint(hint)
-                    .with_source(&p.text, r.chars().count()),
+                    Diagnostic::error_at(&p.display, &p.text, at, format!("related term `{r}` does not exist"))
+                        .with_hint(hint),
                 );
             }
         }

@@ -395,7 +395,7 @@ fn a_panic_inside_a_rebuild_is_reported_and_the_next_edit_rebuilds() {
     assert!(html.contains("__primer-overlay"), "{html}");
     assert!(html.contains("internal error: primer panicked while building the site"), "{html}");
     assert!(html.contains(&format!("PRIMER_TEST_PANIC: the page contains `{marker}`")), "{html}");
-    assert!(html.contains("src/markdown.rs:"), "the panic's location is shown: {html}");
+    assert!(html.contains("src/markdown/render.rs:"), "the panic's location is shown: {html}");
     assert!(html.contains("this is a bug in primer"), "{html}");
     wait_for_stderr(&server, "internal error: primer panicked while building the site");
     wait_for_stderr(&server, "this is a bug in primer");

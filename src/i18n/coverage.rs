@@ -76,7 +76,7 @@ pub fn report(
             c.translated.push(own);
             for l in &p.analysis.links {
                 if let Some(target) = fallback_target(site, p, &l.dest) {
-                    let (line, _) = crate::front_matter::position(&p.text, p.body_offset + l.offset);
+                    let (line, _) = crate::diagnostics::position(&p.text, p.body_offset + l.offset);
                     c.fallbacks.push((p.display.clone(), line, target));
                 }
             }

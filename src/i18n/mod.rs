@@ -360,14 +360,13 @@ pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fall
     site.fallback = fallback;
 }
 
-/// Which pages are one page in several languages: for each language's site, each
-/// page's counterparts (language index → page index in that language's site).
-/// Authored pages match by their original's path, generated ones by their URL below
-/// the language prefix.
+/// Which pages are one page in several languages: authored pages match by their
+/// original's path, any page also by its URL below the language prefix (so a
+/// generated term page matches the authored one of another language).
 pub struct Alternates {
     pub languages: Vec<Language>,
-    /// `[language][page]` → the page's key.
-    keys: Vec<Vec<String>>,
+    /// `[language][page]` → (path key, URL key).
+    keys: Vec<Vec<(Option<String>, String)>>,
     /// key → (language → page index).
     by_key: HashMap<String, BTreeMap<usize, usize>>,
     /// Each language's home page (URL).
@@ -399,12 +398,13 @@ impl Alternates {
             let prefix = format!("/{}", site.prefix);
             let mut k = Vec::with_capacity(site.pages.len());
             for (i, p) in site.pages.iter().enumerate() {
-                let key = match &p.rel {
-                    Some(rel) => format!("rel:{rel}"),
-                    None => format!("url:/{}", p.url.strip_prefix(&prefix).unwrap_or(&p.url)),
-                };
-                by_key.entry(key.clone()).or_default().insert(li, i);
-                k.push(key);
+                let rel = p.rel.as_ref().map(|r| format!("rel:{r}"));
+                let url = format!("url:/{}", p.url.strip_prefix(&prefix).unwrap_or(&p.url));
+                if let Some(r) = &rel {
+                    by_key.entry(r.clone()).or_default().insert(li, i);
+                }
+                by_key.entry(url.clone()).or_default().entry(li).or_insert(i);
+                k.push((rel, url));
             }
             keys.push(k);
             homes.push(site.pages.get(site.home).map(|p| p.url.clone()).unwrap_or_else(|| prefix.clone()));
@@ -413,15 +413,24 @@ impl Alternates {
         Alternates { languages, keys, by_key, homes, urls }
     }
 
+    /// The page index of page `page` of language `lang` in language `other`.
+    fn find(&self, lang: usize, page: usize, other: usize) -> Option<usize> {
+        let (rel, url) = self.keys.get(lang)?.get(page)?;
+        let by = |k: &String| self.by_key.get(k).and_then(|m| m.get(&other)).copied();
+        rel.as_ref().and_then(by).or_else(|| by(url))
+    }
+
     /// Page `page` of language `lang` in every language (the current one included).
     pub fn of(&self, lang: usize, page: usize) -> Vec<AlternateView> {
-        let Some(key) = self.keys.get(lang).and_then(|k| k.get(page)) else { return Vec::new() };
-        let found = self.by_key.get(key);
+        if self.keys.get(lang).and_then(|k| k.get(page)).is_none() {
+            return Vec::new();
+        }
         self.languages
             .iter()
             .enumerate()
             .map(|(li, l)| {
-                let target = found.and_then(|f| f.get(&li)).and_then(|&i| self.urls[li].get(i));
+                let target = if li == lang { Some(page) } else { self.find(lang, page, li) };
+                let target = target.and_then(|i| self.urls[li].get(i));
                 AlternateView {
                     code: l.code.clone(),
                     name: l.name.clone(),
@@ -433,43 +442,50 @@ impl Alternates {
             })
             .collect()
     }
-
-    /// Does page `page` of language `lang` exist in language `other`?
-    pub fn has(&self, lang: usize, page: usize, other: usize) -> bool {
-        self.keys
-            .get(lang)
-            .and_then(|k| k.get(page))
-            .and_then(|key| self.by_key.get(key))
-            .is_some_and(|f| f.contains_key(&other))
-    }
 }
 
-/// The decision trees' own words (outcome kinds, "Read more", "Start again") in the
-/// site's language: the tree renderer writes them in English, as markup this replaces.
+/// The decision trees' own words (outcome kinds, "Read more", "Start again", and in
+/// the diagram the kinds, "Question" and its accessible name) in the site's language:
+/// the tree renderer writes them in English, as markup this replaces.
 pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
-    const WORDS: [(&str, &str, &str); 6] = [
-        ("tree_positive", "<p class=\"tree-kind\">", "Positive outcome</p>"),
-        ("tree_negative", "<p class=\"tree-kind\">", "Negative outcome</p>"),
-        ("tree_caution", "<p class=\"tree-kind\">", "Proceed with caution</p>"),
-        ("tree_neutral", "<p class=\"tree-kind\">", "Outcome</p>"),
-        ("tree_read_more", "<h4 class=\"tree-links-title\">", "Read more</h4>"),
-        ("tree_start_again", "class=\"tree-restart\">", "Start again</a>"),
+    let own = |key: &str| strings.get(key).map(crate::html::escape);
+    let kinds = [
+        ("tree_positive", "Positive outcome"),
+        ("tree_negative", "Negative outcome"),
+        ("tree_caution", "Proceed with caution"),
+        ("tree_neutral", "Outcome"),
     ];
-    let changes: Vec<(String, String)> = WORDS
-        .iter()
-        .filter_map(|(key, before, english)| {
-            let (word, end) = english.split_once('<')?;
-            let own = strings.get(key).filter(|w| *w != word)?;
-            Some((format!("{before}{english}"), format!("{before}{}<{end}", crate::markdown::escape_attr(own))))
-        })
-        .collect();
-    if changes.is_empty() {
+    let mut html: Vec<(String, String)> = Vec::new();
+    let mut svg: Vec<(String, String)> = Vec::new();
+    for (key, english) in kinds {
+        let Some(word) = own(key).filter(|w| w != english) else { continue };
+        html.push((format!("<p class=\"tree-kind\">{english}</p>"), format!("<p class=\"tree-kind\">{word}</p>")));
+        svg.push((format!(">{}<", english.to_uppercase()), format!(">{}<", word.to_uppercase())));
+        svg.push((format!("<title>{english}: "), format!("<title>{word}: ")));
+    }
+    for (key, before, english, after) in [
+        ("tree_read_more", "<h4 class=\"tree-links-title\">", "Read more", "</h4>"),
+        ("tree_start_again", "class=\"tree-restart\">", "Start again", "</a>"),
+    ] {
+        if let Some(word) = own(key).filter(|w| w != english) {
+            html.push((format!("{before}{english}{after}"), format!("{before}{word}{after}")));
+        }
+    }
+    if let Some(word) = own("tree_question").filter(|w| w != "Question") {
+        svg.push(("<title>Question: ".to_string(), format!("<title>{word}: ")));
+    }
+    if let Some(word) = own("tree_flowchart").filter(|w| w != "Flowchart of the decision tree") {
+        svg.push(("aria-label=\"Flowchart of the decision tree: ".to_string(), format!("aria-label=\"{word}: ")));
+    }
+    if html.is_empty() && svg.is_empty() {
         return;
     }
     for p in &mut site.pages {
-        if let Some(html) = &mut p.tree_html {
-            for (from, to) in &changes {
-                *html = html.replace(from, to);
+        for (text, changes) in [(&mut p.tree_html, &html), (&mut p.tree_svg, &svg)] {
+            if let Some(text) = text {
+                for (from, to) in changes {
+                    *text = text.replace(from, to);
+                }
             }
         }
     }
@@ -504,7 +520,7 @@ pub fn check_data_translations(config: &SiteConfig, sources: &crate::load::Sourc
 /// sitemap.xml of a multilingual site: every language's pages, each with its
 /// translations as `<xhtml:link rel="alternate" hreflang>` (and `x-default`).
 pub fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::model::OutputFile {
-    let esc = crate::markdown::escape_attr;
+    let esc = crate::html::escape_xml;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );

@@ -166,7 +166,6 @@ pub struct TrainingPath {
 /// The resolved site.
 #[derive(Default)]
 pub struct Site {
-    pub config: Option<SiteConfig>,
     pub pages: Vec<Page>,
     pub by_rel: HashMap<String, usize>,
     pub by_url: HashMap<String, usize>,

@@ -4,11 +4,11 @@
 //! leave the previous output untouched).
 
 pub mod incremental;
+pub mod printer;
 mod steps;
 
 use crate::config::{self, SiteConfig};
-use crate::diagnostics::{self, Diagnostic};
-use crate::front_matter;
+use crate::diagnostics::{self, Diagnostic, Span};
 use crate::highlight::Highlighter;
 use crate::load::{self, Asset, SourceSet};
 use crate::markdown::{self, TermLink};
@@ -92,6 +92,8 @@ pub struct BuildReport {
     pub files: Vec<OutputFile>,
     pub assets: Vec<Asset>,
     pub out_dir: Option<PathBuf>,
+    /// The site's title, once site.toml is read (the dev server greets with it).
+    pub title: Option<String>,
     /// site.toml asks for a search index (the dev server builds it in the background).
     pub search: bool,
     pub written: bool,
@@ -157,6 +159,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     };
     check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
     report.search = config.search.enabled;
+    report.title = Some(config.title.clone());
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     report.out_dir = Some(out_dir.clone());
     // Refused before anything is read or written: an output folder that is, holds or is
@@ -177,14 +180,14 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         }
     };
     progress(opts, "reading files", 0);
-    let mut sources = load::load(&opts.root, config_text, &config, &out_dir, cache);
+    let mut sources = load::load(&opts.root, &config_text, &config, &out_dir, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     drop_unportable_sources(&mut sources, &mut diags);
     let langs = Languages::new(&config, &sources, &mut diags);
     let sites = assemble(&config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = dedup_assets(&sources.assets);
-    check_output_space(&sites, &assets, &mut diags);
+    check_output_space(&sites, &langs, &assets, &mut diags);
     t.lap("paths");
     let authored = sites.iter().flat_map(|(_, s)| s.pages.iter()).filter(|p| p.rel.is_some());
     let (sections, pages): (Vec<_>, Vec<_>) = authored.partition(|p| p.kind().is_listing());
@@ -266,10 +269,10 @@ fn drop_later<T: Send + 'static>(value: T) {
 }
 
 fn check_highlight_themes(c: &SiteConfig, text: &str, h: &Highlighter, diags: &mut Vec<Diagnostic>) {
-    for name in [&c.highlight.light, &c.highlight.dark] {
+    let at = config::Positions::new(text);
+    for (name, dark) in [(&c.highlight.light, false), (&c.highlight.dark, true)] {
         if !h.has_theme(name) {
-            let offset = text.find(&format!("\"{name}\"")).unwrap_or(0);
-            let (line, col) = diagnostics::LineIndex::new(text).position(offset);
+            let (line, col) = at.highlight(dark).unwrap_or((1, 1));
             diags.push(
                 Diagnostic::error(config::CONFIG_FILE, line, col, format!("unknown highlight theme `{name}`"))
                     .with_hint(format!("available themes: {}", h.theme_names().join(", ")))
@@ -335,7 +338,7 @@ fn assemble(
         };
         let site = assemble_one(
             &lconfig,
-            (&lang, &langs.strings[li], fallback),
+            (&lang, &langs.strings[li], fallback, &langs.list[0].code),
             docs,
             drafts.clone(),
             sources,
@@ -354,7 +357,12 @@ fn assemble(
 #[allow(clippy::too_many_arguments)] // one borrowed input per concern
 fn assemble_one(
     config: &SiteConfig,
-    (lang, strings, fallback): (&crate::i18n::Language, &crate::i18n::strings::Table, Option<std::sync::Arc<Site>>),
+    (lang, strings, fallback, base_language): (
+        &crate::i18n::Language,
+        &crate::i18n::strings::Table,
+        Option<std::sync::Arc<Site>>,
+        &str,
+    ),
     docs: Vec<Doc>,
     drafts: Vec<String>,
     sources: &SourceSet,
@@ -376,7 +384,7 @@ fn assemble_one(
         p.analysis = cache.analysis(&input, steps::analyze);
     });
     resolve::paths_and_quizzes(&mut site, diags);
-    crate::kb::trees(&mut site, sources, diags);
+    crate::kb::trees(&mut site, sources, lang.rtl, diags);
     crate::i18n::localize_trees(&mut site, strings);
     t.lap("resolve");
     let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
@@ -411,7 +419,7 @@ fn assemble_one(
     }
     t.lap("links");
     let pr = progress(opts, "rendering markdown", site.pages.len());
-    render_markdown(&mut site, config, highlighter, cache, pr, diags);
+    render_markdown(&mut site, config, base_language, highlighter, cache, pr, diags);
     t.lap("markdown");
     site
 }
@@ -469,9 +477,12 @@ fn parse_docs(
     (docs, left_out)
 }
 
+/// `base_language`: the site's default language (runs of Latin letters in a
+/// translation written in another script are marked with it).
 fn render_markdown(
     site: &mut Site,
     config: &SiteConfig,
+    base_language: &str,
     highlighter: &Highlighter,
     cache: &BuildCache,
     progress: Option<&Progress>,
@@ -485,9 +496,6 @@ fn render_markdown(
     let terms: Vec<TermLink> =
         term_urls.iter().map(|&(url, id, definition)| TermLink { url, id, definition }).collect();
     let glossary_on = config.glossary.autolink;
-    // Runs of Latin letters in a translation are in the default language.
-    let base_language = site.fallback.as_ref().and_then(|f| f.config.as_ref()).map(|c| c.language.clone());
-    let base_language = base_language.as_deref().unwrap_or(&config.language);
     let glossary_names: Vec<(&str, &[String])> =
         site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
     let fingerprint = cache.fingerprint(|| cache::key(&(&term_urls, &glossary_names)));
@@ -528,49 +536,39 @@ fn render_markdown(
     site.matcher = matcher;
     for (i, r) in rendered.into_iter().enumerate() {
         let p = &site.pages[i];
+        // A position in the body, `len` chars underlined.
+        let at = |offset: usize, len: usize| {
+            let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
+            Span::new(line, col, len)
+        };
         for (lang, offset) in &r.unknown_languages {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
+            let message = format!("unknown code language `{lang}`; shown without highlighting");
             diags.push(
-                Diagnostic::warning(
-                    &p.display,
-                    line,
-                    col,
-                    format!("unknown code language `{lang}`; shown without highlighting"),
-                )
-                .with_hint("use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none")
-                .with_source(&p.text, 3 + lang.chars().count()),
+                Diagnostic::warning_at(&p.display, &p.text, at(*offset, 3 + lang.chars().count()), message).with_hint(
+                    "use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none",
+                ),
             );
         }
         for u in &r.refused {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + u.offset);
             let (what, instead) = if u.image {
                 ("image", "use an image file in the site or an http(s) address")
             } else {
                 ("link", "link to a page, a file or an http(s) address")
             };
+            let dest = u.dest.chars().take(60).collect::<String>();
             diags.push(
-                Diagnostic::warning(&p.display, line, col, format!("{what} dropped: {}", u.reason))
-                    .with_hint(format!(
-                        "{instead} instead of `{}`",
-                        u.dest.chars().take(60).collect::<String>().escape_debug()
-                    ))
-                    .with_source(&p.text, 1),
+                Diagnostic::warning_at(&p.display, &p.text, at(u.offset, 1), format!("{what} dropped: {}", u.reason))
+                    .with_hint(format!("{instead} instead of `{}`", dest.escape_debug())),
             );
         }
         if let Some(offset) = r.too_deep_list {
-            let (line, col) = front_matter::position(&p.text, p.body_offset + offset);
+            let message = format!(
+                "lists are nested more than {} levels deep; deeper list markers are shown as text",
+                markdown::MAX_LIST_DEPTH
+            );
             diags.push(
-                Diagnostic::warning(
-                    &p.display,
-                    line,
-                    col,
-                    format!(
-                        "lists are nested more than {} levels deep; deeper list markers are shown as text",
-                        markdown::MAX_LIST_DEPTH
-                    ),
-                )
-                .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers")
-                .with_source(&p.text, 1),
+                Diagnostic::warning_at(&p.display, &p.text, at(offset, 1), message)
+                    .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers"),
             );
         }
         for &e in &r.mentioned {
@@ -702,11 +700,15 @@ fn drop_unportable_sources(sources: &mut SourceSet, diags: &mut Vec<Diagnostic>)
 }
 
 /// The one check of every path the build writes (see [`urls::check_output_space`]).
-fn check_output_space(sites: &[(usize, std::sync::Arc<Site>)], assets: &[Asset], diags: &mut Vec<Diagnostic>) {
+fn check_output_space(
+    sites: &[(usize, std::sync::Arc<Site>)],
+    langs: &Languages,
+    assets: &[Asset],
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut claims = Vec::new();
-    for (_, site) in sites {
-        let Some(config) = site.config.as_ref() else { continue };
-        claims.extend(render::output_claims(site, config, diags));
+    for (li, site) in sites {
+        claims.extend(render::output_claims(site, &langs.configs[*li], diags));
     }
     for a in assets {
         let what = if is_theme(&a.origin) { "a file of the theme" } else { "a static file" };

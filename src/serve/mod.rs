@@ -28,7 +28,7 @@ use crate::highlight::Highlighter;
 use crate::load::{Asset, AssetSource};
 use crate::model::OutputFile;
 use crate::pipeline::incremental::BuildCache;
-use crate::pipeline::{self, BuildOptions, BuildReport};
+use crate::pipeline::{self, printer, BuildOptions, BuildReport};
 use anyhow::{bail, Context};
 use arc_swap::ArcSwap;
 use std::collections::{HashMap, HashSet};
@@ -102,14 +102,19 @@ pub struct Shared {
     pub shutdown: tokio_watch::Sender<bool>,
 }
 
-pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let config_text = crate::load::read_config(&args.root).map_err(|d| match &d.hint {
+/// The output folder, which the watcher leaves out, before the first build: read
+/// leniently, as the watcher reads the theme (site.toml is parsed and checked by
+/// the builds only; a missing site.toml stops the server at once).
+fn output_dir(root: &std::path::Path) -> anyhow::Result<String> {
+    let config_text = crate::load::read_config(root).map_err(|d| match &d.hint {
         Some(h) => anyhow::anyhow!("{}\n  help: {h}", d.message),
         None => anyhow::anyhow!("{}", d.message),
     })?;
-    let config = crate::config::parse(crate::config::CONFIG_FILE, &config_text).ok();
-    let title = config.as_ref().map(|c| c.title.clone()).unwrap_or_else(|| "the site".into());
-    let output_dir = config.as_ref().map(|c| c.output_dir.clone()).unwrap_or_else(|| "public".into());
+    Ok(crate::config::output_dir_of(&config_text))
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let output_dir = output_dir(&args.root)?;
 
     let addr = parse_bind(&args.bind)?;
     if !addr.is_loopback() {
@@ -164,6 +169,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let mut builder = Builder::new(shared.clone(), opts, index_tx);
     let (report, took) = builder.build();
+    let title = report.title.clone().unwrap_or_else(|| "the site".into());
     builder.publish(report, took, None);
 
     let url = format!("http://{}/", display_addr(addr, port));
@@ -181,6 +187,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .spawn(move || builder.watch_loop(rx, filter, watches))
         .context("cannot start the builder thread")?;
 
+    run_http(listener, shared)?;
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Serve HTTP and WebSockets on `listener` until Ctrl-C.
+fn run_http(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("primer-http")
@@ -189,9 +202,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .context("cannot start the async runtime")?;
     let result = rt.block_on(serve(listener, shared));
     rt.shutdown_background();
-    result?;
-    println!("Stopped.");
-    Ok(())
+    result
 }
 
 async fn serve(listener: TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {
@@ -360,18 +371,15 @@ impl Builder {
     /// Publish a finished build: swap the site in and tell the tabs, or keep the
     /// last good site and show the errors. `batch` is `None` for the first build.
     fn publish(&mut self, report: BuildReport, took: Duration, batch: Option<&watch::Batch>) {
-        let ms = took.as_millis();
         let what = batch.map(|b| format!(" ({} changed)", b.describe())).unwrap_or_default();
         if report.failed(false) {
-            for d in &report.diagnostics {
-                eprint!("{}", d.render());
-            }
+            printer::diagnostics(&report.diagnostics);
             let keeping = if self.generation == 0 {
                 "serving an error page until it is fixed"
             } else {
                 "still serving the last good version"
             };
-            eprintln!("Build failed{what}: {} error(s), {} warning(s); {keeping}.", report.errors(), report.warnings());
+            printer::failure(&report, &what, &format!("; {keeping}"));
             let html = overlay::render(&report.diagnostics);
             let message = reload::error_message(&html, overlay::data(&report.diagnostics));
             self.shared.status.store(Arc::new(Status::Failed { overlay: html, message: message.clone() }));
@@ -379,37 +387,26 @@ impl Builder {
             self.warnings.clear();
             return;
         }
-        let mut seen = HashSet::new();
-        for d in report.diagnostics.iter().filter(|d| !d.is_error()) {
-            let h = d.headline();
-            if !self.warnings.contains(&h) {
-                eprint!("{}", d.render());
-            }
-            seen.insert(h);
-        }
+        // Warnings already shown by the last build are not repeated.
+        let seen: HashSet<String> = report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.headline()).collect();
+        printer::diagnostics(
+            report.diagnostics.iter().filter(|d| !d.is_error() && !self.warnings.contains(&d.headline())),
+        );
         self.warnings = seen;
         let was_failed = matches!(**self.shared.status.load(), Status::Failed { .. });
         self.generation += 1;
-        let (pages, sections, search) = (report.pages, report.sections, report.search);
+        // The site is swapped in before the summary line is printed.
+        let search = report.search;
         let snapshot = Arc::new(Snapshot::new(self.generation, report.files, report.assets));
         self.shared.site.store(snapshot.clone());
         self.shared.status.store(Arc::new(Status::Ok));
         let css = batch.is_some_and(|b| b.css_only()) && !was_failed;
-        let warn = match self.warnings.len() {
-            0 => String::new(),
-            n => format!(" with {n} warning(s)"),
-        };
         if batch.is_none() {
-            println!("Built {pages} pages, {sections} sections in {ms} ms{warn}");
+            printer::success("Built", (report.pages, report.sections), took, self.warnings.len());
         } else {
-            let how = if css { "; stylesheets swapped" } else { "" };
-            println!("Rebuilt in {ms} ms{what}{warn}{how}");
+            printer::rebuilt(took, &what, self.warnings.len(), if css { "; stylesheets swapped" } else { "" });
         }
-        if std::env::var_os("PRIMER_TIMINGS").is_some() {
-            for (stage, d) in &report.timings {
-                eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-            }
-        }
+        printer::timings(&report.timings);
         let _ = std::io::stdout().flush();
         let message = if css { reload::css_message() } else { reload::reload_message() };
         let _ = self.shared.events.send(message.into());

@@ -3,23 +3,8 @@
 //! hints) is HTML-escaped here; the browser receives finished, inert HTML.
 
 use crate::diagnostics::Diagnostic;
+use crate::html::escape;
 use serde_json::json;
-
-/// Escape text for HTML element content and double-quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = "#__primer-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;\
 background:rgba(20,20,24,.92);color:#f4f4f5;font:15px/1.5 ui-sans-serif,system-ui,sans-serif;padding:2rem}\
@@ -97,11 +82,6 @@ pub fn data(diags: &[Diagnostic]) -> serde_json::Value {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_covers_the_five_characters() {
-        assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-    }
 
     #[test]
     fn every_string_of_a_diagnostic_is_escaped() {

@@ -38,16 +38,16 @@ describe("multilingual site (en + zh)", () => {
     try {
       await page.goto(srv.url + "guide/first/");
       assert.equal(await page.getAttribute("html", "lang"), "en");
-      await page.locator("[data-lang-switch] a[hreflang=zh]").click();
+      await page.locator(".lang-switch a[hreflang=zh]").click();
       await page.waitForURL(/\/zh\/guide\/first\/$/);
       assert.equal(await page.getAttribute("html", "lang"), "zh");
       assert.equal((await page.locator("h1").textContent()).trim(), "第一步");
-      await page.locator("[data-lang-switch] a[hreflang=en]").click();
+      await page.locator(".lang-switch a[hreflang=en]").click();
       await page.waitForURL((u) => u.pathname === "/guide/first/");
       assert.equal((await page.locator("h1").textContent()).trim(), "First steps");
       // A page without translation: the switcher says so and leads to the Chinese home page.
       await page.goto(srv.url + "guide/second/");
-      const link = page.locator("[data-lang-switch] a[hreflang=zh]");
+      const link = page.locator(".lang-switch a[hreflang=zh]");
       assert.equal(await link.getAttribute("data-untranslated"), "");
       assert.match(await page.locator(".lang-switch__note").textContent(), /not translated yet/);
       await link.click();

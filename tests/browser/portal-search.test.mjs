@@ -50,8 +50,11 @@ function expectations(src) {
   return out;
 }
 
+/** A site with [[languages]] searches the reader's language only (search.js merges no other index). */
+const MULTILINGUAL = fs.existsSync(path.join(s.src, "site.toml")) && /^\[\[languages\]\]/m.test(fs.readFileSync(path.join(s.src, "site.toml"), "utf8"));
+
 function runQueries(root, queries) {
-  const request = JSON.stringify({ lang: "en", limit: FIRST_SCREEN, queries: queries.map(([q]) => ({ q })) });
+  const request = JSON.stringify({ lang: "en", merge: !MULTILINGUAL, limit: FIRST_SCREEN, queries: queries.map(([q]) => ({ q })) });
   const out = execFileSync(process.execPath, [QUERY, root, request], { encoding: "utf8", maxBuffer: 64 << 20 });
   return JSON.parse(out).queries;
 }

@@ -16,8 +16,9 @@ import {
   answerHandle, controlHandle, backToHandle, inPage,
 } from "./lib/tree.mjs";
 
-const BACK = "^(back|go back|previous( question)?|← ?back)\\b";
-const RESTART = "(restart|start (again|over)|begin again|reset)";
+// English, and the words of the theme's Chinese and Arabic tables (themes/default/i18n/).
+const BACK = "^(back|go back|previous( question)?|← ?back)\\b|^返回|^العودة";
+const RESTART = "(restart|start (again|over)|begin again|reset|重新开始|ابدأ من جديد)";
 
 async function until(fn, ms = 3000) {
   const end = Date.now() + ms;

@@ -25,21 +25,24 @@ fn every_page_declares_its_language_and_links_its_translations_both_ways() {
     assert_eq!(en.attrs("html", "lang"), ["en"]);
     assert_eq!(alt(&en, "zh"), ["https://example.org/school/zh/guide/first/"]);
     // The switcher goes to the same page in the other language.
-    assert_eq!(en.attrs("[data-lang-switch] a[hreflang=zh]", "href"), ["../../zh/guide/first/"]);
-    assert_eq!(zh.attrs("[data-lang-switch] a[hreflang=en]", "href"), ["../../../guide/first/"]);
-    assert_eq!(zh.texts("[data-lang-switch] [aria-current]"), ["中文"]);
+    assert_eq!(en.attrs(".lang-switch a[hreflang=zh]", "href"), ["../../zh/guide/first/"]);
+    assert_eq!(zh.attrs(".lang-switch a[hreflang=en]", "href"), ["../../../guide/first/"]);
+    assert_eq!(zh.texts(".lang-switch [aria-current]"), ["中文"]);
 }
 
 #[test]
 fn a_page_without_translation_says_so_and_the_switcher_goes_to_that_languages_home() {
     let t = built();
     let en = t.html("guide/second/index.html");
-    assert_eq!(en.attrs("[data-lang-switch] a[hreflang=zh]", "href"), ["../../zh/"]);
-    assert_eq!(en.count("[data-lang-switch] a[data-untranslated]"), 1);
+    assert_eq!(en.attrs(".lang-switch a[hreflang=zh]", "href"), ["../../zh/"]);
+    assert_eq!(en.count(".lang-switch a[data-untranslated]"), 1);
     let note = en.texts(".lang-switch__note");
     assert_eq!(note, ["(not translated yet: goes to the home page in 中文)"]);
     assert_eq!(en.count("link[rel=alternate][hreflang=zh]"), 0, "no hreflang to a page that does not exist");
     assert!(!t.exists("zh/guide/second/index.html"));
+    // One 404 page for every language, at the root.
+    assert!(t.exists("404.html") && !t.exists("zh/404.html"));
+    assert_eq!(t.html("404.html").count(".lang-switch"), 0);
 }
 
 #[test]
@@ -69,6 +72,7 @@ fn chinese_glossary_terms_are_linked_inside_running_text_longest_first() {
     );
     let index = t.html("zh/glossary/index.html");
     assert_eq!(index.texts(".glossary__item dt a"), ["分布式账本", "账本"]);
+    assert_eq!(index.texts(".letters a"), ["术语"]);
 }
 
 #[test]
@@ -78,6 +82,10 @@ fn sections_taxonomies_paths_quizzes_and_trees_work_per_language() {
     let goals = t.html("zh/sdgs/index.html");
     assert_eq!(goals.texts(".term-list a"), ["目标 3：良好健康与福祉", "Goal 4: Quality education"]);
     assert_eq!(goals.texts("h1"), ["目标"]);
+    // A term without a Chinese page has a generated one; the switcher pairs it with the original.
+    let four = t.html("zh/sdgs/4/index.html");
+    assert_eq!(four.attrs(".lang-switch a[hreflang=en]", "href"), ["../../../sdgs/4/"]);
+    assert_eq!(t.html("sdgs/4/index.html").attrs(".lang-switch a[hreflang=zh]", "href"), ["../../zh/sdgs/4/"]);
     let tags = t.html("zh/guide/first/index.html").texts(".tags a");
     assert_eq!(tags, ["目标 3：良好健康与福祉"]);
     // The section lists its translated pages only.
@@ -138,12 +146,16 @@ fn arabic_reads_right_to_left_with_the_arabic_theme_strings() {
     let en = t.html("en/guide/first/index.html");
     assert_eq!(en.attrs("html", "dir"), ["ltr"]);
     assert_eq!(en.texts("#quiz-title"), ["Knowledge check"]);
-    assert_eq!(en.attrs("[data-lang-switch] a[hreflang=ar]", "href"), ["../../../guide/first/"]);
-    assert_eq!(en.attrs("[data-lang-switch] a[hreflang=ar]", "dir"), ["rtl"]);
+    assert_eq!(en.attrs(".lang-switch a[hreflang=ar]", "href"), ["../../../guide/first/"]);
+    assert_eq!(en.attrs(".lang-switch a[hreflang=ar]", "dir"), ["rtl"]);
     // The decision tree's own words in Arabic.
     let tree = t.html("decide/choose/index.html");
     assert_eq!(tree.texts(".tree-kind"), ["نتيجة سلبية", "تقدّم بحذر"]);
     assert_eq!(tree.texts(".tree-links-title"), ["اقرأ المزيد"]);
+    // The diagram is mirrored (first answer on the right) and in Arabic.
+    let svg = t.read("decide/choose/tree.svg");
+    assert!(svg.contains("aria-label=\"مخطط انسيابي لشجرة القرار: ") && svg.contains(">نتيجة سلبية<"), "{svg}");
+    assert!(!svg.contains("NEGATIVE OUTCOME") && !svg.contains("<title>Question: "), "{svg}");
     let css = t.read("style.css");
     assert!(css.contains("border-inline-start") && !css.contains("margin-left"), "the theme uses logical properties");
 }
@@ -237,6 +249,23 @@ fn a_single_language_site_has_no_language_markup() {
     let en = t.html("guide/first/index.html");
     assert_eq!(en.count("html[dir]"), 0);
     assert_eq!(en.count("link[rel=alternate]"), 0);
-    assert_eq!(en.count("[data-lang-switch]"), 0);
+    assert_eq!(en.count(".lang-switch"), 0);
     assert!(!t.exists("zh/index.html"));
+}
+
+#[test]
+fn language_declarations_are_checked_with_line_and_fix() {
+    let t = SiteTest::new("i18n/en-zh");
+    let toml = std::fs::read_to_string(t.root().join("site.toml")).unwrap();
+    t.write(
+        "site.toml",
+        &format!("{toml}\n[[languages]]\ncode = \"ZH_CN\"\n\n[[languages]]\ncode = \"zh\"\n\n[[languages]]\ncode = \"ar\"\ndir = \"right\"\n"),
+    );
+    let run = t.build();
+    run.failure();
+    let bad = run.headline_with("language code `ZH_CN` is not a language code");
+    assert!(bad.starts_with("site.toml:"), "{bad}");
+    run.headline_with("language `zh` is declared twice");
+    run.headline_with("`dir = \"right\"` is not a writing direction");
+    assert!(!t.public().exists(), "nothing is written");
 }

@@ -22,6 +22,13 @@ function frontMatter(text) {
 export function findTreePages(siteSrc) {
   const content = path.join(siteSrc, "content");
   const out = [];
+  // A multilingual site (docs/authoring.md, Multilingual sites): `page.zh.md` is published
+  // under /zh/ and takes `tree.zh.yaml` when there is one.
+  let codes = [];
+  try {
+    const toml = fs.readFileSync(path.join(siteSrc, "site.toml"), "utf8");
+    codes = [...toml.matchAll(/^\[\[languages\]\][^[]*?^code\s*=\s*"([^"]+)"/gm)].map((m) => m[1]);
+  } catch { /* no site.toml: one language */ }
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);
@@ -30,10 +37,15 @@ export function findTreePages(siteSrc) {
         const fm = frontMatter(fs.readFileSync(full, "utf8"));
         if (!fm || !fm.tree || fm.draft) continue;
         const rel = path.relative(content, full).split(path.sep);
-        const file = rel.pop();
+        let file = rel.pop();
+        const lang = codes.find((c) => file.endsWith(`.${c}.md`));
+        if (lang) file = file.slice(0, -`.${lang}.md`.length) + ".md";
         if (file !== "_index.md" && file !== "index.md") rel.push(file.replace(/\.md$/, ""));
         if (fm.slug && rel.length) rel[rel.length - 1] = fm.slug;
-        const yamlFile = path.join(path.dirname(full), fm.tree);
+        if (lang) rel.unshift(lang);
+        let yamlFile = path.join(path.dirname(full), fm.tree);
+        const translated = lang && yamlFile.replace(/\.(ya?ml)$/, `.${lang}.$1`);
+        if (translated && fs.existsSync(translated)) yamlFile = translated;
         let tree = null;
         try {
           tree = yaml.load(fs.readFileSync(yamlFile, "utf8"));
@@ -155,7 +167,8 @@ const PAGE_HELPERS = `(() => {
       const r = root();
       if (!r) return null;
       const q = norm(question);
-      const c = controls(r).filter((e) => /(^|[^a-z])back([^a-z]|$)/.test(controlName(e)) && controlName(e).includes(q));
+      // "back", or the theme's Chinese and Arabic word for it (themes/default/i18n/).
+      const c = controls(r).filter((e) => /(^|[^a-z])back([^a-z]|$)|返回|العودة/.test(controlName(e)) && controlName(e).includes(q));
       return c.length ? c[c.length - 1] : null;
     },
     liveTexts() {

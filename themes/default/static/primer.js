@@ -6,17 +6,9 @@
     set: function (k, v) { try { if (v === null) { window.localStorage.removeItem(k); } else { window.localStorage.setItem(k, v); } } catch (e) { /* storage off */ } }
   };
   var DONE = "primer:done:";
-  /* The theme's words in the page's language (a multilingual or non-English site puts
-     them in <meta name="primer-strings">); English is built in. */
-  var STRINGS = (function () {
-    var m = document.querySelector('meta[name="primer-strings"]');
-    try { return m ? JSON.parse(m.getAttribute("content")) : {}; } catch (e) { return {}; }
-  })();
-  function T(key, english, args) {
-    var s = typeof STRINGS[key] === "string" ? STRINGS[key] : english;
-    Object.keys(args || {}).forEach(function (k) { s = s.split("{" + k + "}").join(String(args[k])); });
-    return s;
-  }
+  var S = {};
+  try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
+  function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split("{" + n + "}").join(a[n]); return s; }
 
   /* Keep the reader in the path they came from (?path=id). */
   function pathFilter() {
@@ -62,11 +54,8 @@
       if (done) { n += 1; li.classList.add("module--done"); }
     });
     var out = document.querySelector("[data-path-progress]");
-    if (out) {
-      out.textContent = n === list.length
-        ? T("js_completed", "Completed: all {total} modules done.", { total: list.length })
-        : T("js_progress", "{n} of {total} modules done.", { n: n, total: list.length });
-    }
+    var all = { n: n, total: list.length };
+    if (out) { out.textContent = n === list.length ? T("js_completed", "Completed: all {total} modules done.", all) : T("js_progress", "{n} of {total} modules done.", all); }
   }
 
   /* Knowledge checks: score with JavaScript; explanations stay in <details>. */

@@ -19,17 +19,10 @@
 
   /* ------------------------------------------------------------------ small helpers */
 
-  /* The theme's words in the page's language (a multilingual or non-English site puts
-     them in <meta name="primer-strings">); English is built in. */
-  var STRINGS = (function () {
-    var m = document.querySelector('meta[name="primer-strings"]');
-    try { return m ? JSON.parse(m.getAttribute("content")) : {}; } catch (e) { return {}; }
-  })();
-  function T(key, english, args) {
-    var s = typeof STRINGS[key] === "string" ? STRINGS[key] : english;
-    Object.keys(args || {}).forEach(function (k) { s = s.split("{" + k + "}").join(String(args[k])); });
-    return s;
-  }
+  /* The page language's words (meta primer-strings). */
+  var S = {};
+  try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
+  function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split("{" + n + "}").join(a[n]); return s; }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -127,7 +120,7 @@
            current page's. Merge the others so every page is findable from every page.
            ("./" because pagefind skips a merge whose path is a prefix of its own.)
            A multilingual site (it has a language switcher) keeps to the reader's language. */
-        if (document.querySelector("[data-lang-switch]")) { return pagefind; }
+        if (document.querySelector(".lang-switch")) { return pagefind; }
         try {
           var resp = await fetch(new URL("pagefind-entry.json", bundle).href, { cache: "no-cache" });
           var entry = await resp.json();
@@ -422,7 +415,7 @@
         if (!values.length) { return; }
         var compact = values.every(function (v) { return v.length <= 3; }); /* e.g. SDG numbers */
         var fs = el("fieldset", compact ? "search-filter search-filter--compact" : "search-filter");
-        fs.appendChild(el("legend", null, FILTER_LABELS[key] || key.charAt(0).toUpperCase() + key.slice(1)));
+        fs.appendChild(el("legend", null, T("js_filter_" + key, FILTER_LABELS[key] || key.charAt(0).toUpperCase() + key.slice(1))));
         sortValues(key, values).forEach(function (value, i) {
           var id = "search-filter-" + key + "-" + i;
           var wrap = el("div", "search-filter__option");

@@ -19,16 +19,9 @@
   var ID_RE = /^[a-z0-9-]+$/;
   var STEP_RE = /^([a-z0-9-]+)\.(\d{1,4})$/;
   var MAX_HASH = 20000;
-  /* The theme's words in the page's language (<meta name="primer-strings">); English is built in. */
-  var STRINGS = (function () {
-    var m = document.querySelector('meta[name="primer-strings"]');
-    try { return m ? JSON.parse(m.getAttribute('content')) : {}; } catch (e) { return {}; }
-  })();
-  function T(key, english, args) {
-    var s = typeof STRINGS[key] === 'string' ? STRINGS[key] : english;
-    Object.keys(args || {}).forEach(function (k) { s = s.split('{' + k + '}').join(String(args[k])); });
-    return s;
-  }
+  var S = {};
+  try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
+  function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split('{' + n + '}').join(a[n]); return s; }
 
   function el(tag, className, text) {
     var e = document.createElement(tag);
@@ -221,7 +214,7 @@
     var end = tree.nodes.get(st.current);
     if (end.outcome) {
       var p = el('p', 'tree-summary-outcome');
-      p.appendChild(el('strong', null, T('js_tree_labelled', '{label}: ', { label: end.kind || T('js_tree_outcome', 'Outcome') })));
+      p.appendChild(el('strong', null, (end.kind || T('js_tree_outcome', 'Outcome')) + T('js_tree_colon', ': ')));
       p.appendChild(document.createTextNode(end.text));
       body.appendChild(p);
     } else {
@@ -274,7 +267,7 @@
     if (moveFocus) {
       node.heading.focus();
       announce(tree, node.outcome
-        ? T('js_tree_result', 'Result. ') + (node.kind ? T('js_tree_labelled', '{label}: ', { label: node.kind }) : '') + node.text
+        ? T('js_tree_result', 'Result. ') + (node.kind ? node.kind + T('js_tree_colon', ': ') : '') + node.text
         : T('js_tree_question', 'Question {n}: ', { n: st.path.length + 1 }) + node.text);
     }
   }

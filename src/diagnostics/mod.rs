@@ -7,6 +7,11 @@
 
 use std::fmt;
 
+mod position;
+pub(crate) mod yaml;
+
+pub(crate) use position::{column_of, position, LineIndex};
+
 /// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -59,6 +64,17 @@ impl Diagnostic {
             source_line: None,
             span_len: 1,
         }
+    }
+
+    /// An error at `at` in the file `path` whose whole text is `text`: the source
+    /// line is shown with `at.len` characters underlined.
+    pub(crate) fn error_at(path: impl Into<String>, text: &str, at: Span, message: impl Into<String>) -> Self {
+        Self::error(path, at.line, at.col, message).with_source(text, at.len)
+    }
+
+    /// A warning at `at` in the file `path` whose whole text is `text` (see [`Diagnostic::error_at`]).
+    pub(crate) fn warning_at(path: impl Into<String>, text: &str, at: Span, message: impl Into<String>) -> Self {
+        Self::warning(path, at.line, at.col, message).with_source(text, at.len)
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -130,34 +146,41 @@ fn byte_of_char(s: &str, n: usize) -> usize {
 }
 
 /// Sort for stable, readable output: by path, then position, then message.
-pub fn sort(diags: &mut [Diagnostic]) {
+pub(crate) fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
 }
 
-/// Maps byte offsets in a text to 1-based (line, column) pairs; columns count chars.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
+/// Where a diagnostic points: 1-based line and column (chars), and how many
+/// characters to underline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub(crate) line: usize,
+    pub(crate) col: usize,
+    pub(crate) len: usize,
 }
 
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+impl Span {
+    pub(crate) fn new(line: usize, col: usize, len: usize) -> Self {
+        Span { line, col, len }
     }
+}
 
-    pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
-        (line, col)
+/// The "did you mean" hint: ``did you mean `close`?`` followed by `then`, when a
+/// candidate is close to `word`; `otherwise()` when none is.
+pub(crate) fn hint_did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    then: &str,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(s) => format!("did you mean `{s}`?{then}"),
+        None => otherwise(),
     }
 }
 
 /// The closest candidate to `word` (for "did you mean" hints), if any is close enough.
-pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -171,14 +194,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn line_index_maps_offsets_to_lines_and_char_columns() {
-        let idx = LineIndex::new("ab\nçd\n");
-        assert_eq!(idx.position(0), (1, 1));
-        assert_eq!(idx.position(3), (2, 1));
-        assert_eq!(idx.position(5), (2, 2));
-    }
-
-    #[test]
     fn render_starts_with_the_headline_and_shows_the_hint() {
         let d = Diagnostic::error("content/a.md", 2, 1, "unknown key `titel`")
             .with_hint("did you mean `title`?")
@@ -187,6 +202,15 @@ mod tests {
         assert!(r.starts_with("content/a.md:2:1: error: unknown key `titel`\n"), "{r}");
         assert!(r.contains("titel: x"), "{r}");
         assert!(r.contains("did you mean `title`?"), "{r}");
+    }
+
+    #[test]
+    fn the_did_you_mean_hint_names_the_close_word_or_falls_back() {
+        assert_eq!(
+            hint_did_you_mean("titel", ["title"], " Or remove it.", || "x".into()),
+            "did you mean `title`? Or remove it."
+        );
+        assert_eq!(hint_did_you_mean("zzz", ["title"], "", || "remove it".into()), "remove it");
     }
 
     #[test]

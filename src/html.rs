@@ -1,0 +1,60 @@
+//! The one HTML/XML escaper. Every string primer writes into markup (pages,
+//! decision trees and their SVG, the sitemap, redirects, the dev server's error
+//! overlay) goes through here.
+//!
+//! `&`, `<`, `>`, `"` and `'` are escaped, so the result is safe in element content
+//! and in quoted attribute values alike. [`escape_xml`] also drops the characters
+//! XML 1.0 does not allow (control characters other than tab and newline), for
+//! text that goes into SVG.
+
+/// Append `s` to `out`, escaped for HTML text and attribute values.
+pub(crate) fn escape_into(out: &mut String, s: &str) {
+    // pulldown-cmark's escaper (the one the markdown renderer uses) is the fast path:
+    // it escapes exactly the five characters above.
+    let _ = pulldown_cmark_escape::escape_html(out, s);
+}
+
+/// `s` escaped for HTML text and attribute values.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    escape_into(&mut out, s);
+    out
+}
+
+/// `s` escaped like [`escape`], without the characters XML does not allow: control
+/// characters other than tab and newline (a carriage return is dropped too), and
+/// the non-characters U+FFFE and U+FFFF.
+pub(crate) fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_the_five_characters() {
+        assert_eq!(
+            escape("<a href=\"x\">Tom & 'Jerry'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn escape_xml_drops_control_characters() {
+        assert_eq!(escape_xml("a\u{1}b\r<&>\"'\t\n\u{FFFE}"), "ab&lt;&amp;&gt;&quot;&#39;\t\n");
+    }
+}

@@ -1,0 +1,279 @@
+//! Markdown: pulldown-cmark events in, HTML out, in two passes per page.
+//!
+//! [`analyze`] (pass 1) collects what other pages need before anything renders
+//! (heading ids, links with their offsets, word count). [`render`] (pass 2) runs the
+//! event stream through a chain of adapters, each owning one concern and passing
+//! on what it does not handle: `code` (fenced blocks, highlighted by `highlight`),
+//! `headings` (ids from pass 1, anchors), `links` (rewritten, or dropped for their
+//! URL), `lists` (depth limit), `glossary` (terms linked in prose) and `blocks`
+//! (summary cut, the author's raw HTML). Two passes follow over the whole stream:
+//! text in another language gets its `lang`, and in safe mode the author's raw HTML
+//! is sanitized (`safe`). Pure: no file IO, no knowledge of templates.
+//!
+//! Trust (see [`crate::trust`]): a link or image whose URL runs script is dropped in
+//! every mode (its text stays, as text) and reported in [`Rendered::refused`]; pass 1
+//! leaves it out of the links to check. With `safe`, the author's raw HTML is
+//! sanitized: an HTML block as a whole, inline HTML together with the inline run it
+//! sits in (so `H<sub>2</sub>O` keeps its tags), and what primer generates inside such
+//! a run (glossary links, heading anchors) is set aside and put back untouched.
+
+use std::collections::{BTreeSet, HashMap};
+
+use pulldown_cmark::Options;
+
+use glossary::Matcher;
+use highlight::Highlighter;
+
+mod adapters;
+mod analyze;
+pub mod glossary;
+pub mod highlight;
+mod render;
+mod safe;
+
+pub use analyze::{analyze, count_words};
+pub use render::render;
+
+/// A heading with its final, unique id.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link or image destination found in the body, with its byte offset in the body.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub dest: String,
+    pub offset: usize,
+}
+
+/// What pass 1 learns about a page.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+    pub words: usize,
+}
+
+impl Analysis {
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+    }
+}
+
+/// pulldown-cmark's options for the `[markdown]` settings of site.toml.
+pub fn options(c: &crate::config::MarkdownOptions) -> Options {
+    let mut o = Options::ENABLE_HEADING_ATTRIBUTES;
+    o.set(Options::ENABLE_TABLES, c.tables);
+    o.set(Options::ENABLE_FOOTNOTES, c.footnotes);
+    o.set(Options::ENABLE_STRIKETHROUGH, c.strikethrough);
+    o.set(Options::ENABLE_TASKLISTS, c.task_lists);
+    o.set(Options::ENABLE_SMART_PUNCTUATION, c.smart_punctuation);
+    o
+}
+
+/// Deepest nesting of lists rendered as lists. Deeper list markers are kept as
+/// the text of the deepest item (with a warning): the search indexer's cost grows
+/// with the square of the HTML's nesting depth, and no page needs 100 levels.
+pub const MAX_LIST_DEPTH: usize = 100;
+
+/// A glossary entry as the renderer needs it.
+pub struct TermLink<'a> {
+    /// Site-absolute URL of the entry's page (made relative to the page when linked).
+    pub url: &'a str,
+    pub id: &'a str,
+    pub definition: &'a str,
+}
+
+/// Everything pass 2 needs besides the body.
+pub struct RenderContext<'a> {
+    pub opts: Options,
+    pub heading_anchors: bool,
+    /// Site-absolute URL of the page being rendered (term links are made relative to it).
+    pub page_url: &'a str,
+    pub highlighter: &'a Highlighter,
+    pub headings: &'a [Heading],
+    /// Original destination → final (relative) URL; destinations not in the map are left alone.
+    pub links: &'a HashMap<String, String>,
+    pub glossary: Option<&'a Matcher>,
+    /// Per entry index: the link target.
+    pub terms: &'a [TermLink<'a>],
+    /// The entry this page defines (not linked on its own page).
+    pub own_term: Option<usize>,
+    pub autolink: bool,
+    /// `safe` mode: sanitize the author's raw HTML.
+    pub safe: bool,
+    /// Marks runs of text in another language (`<span lang>`, see `crate::lang`).
+    pub lang: crate::lang::Marker<'a>,
+}
+
+/// A link or image dropped because of its URL.
+#[derive(Debug, Clone)]
+pub struct RefusedUrl {
+    pub dest: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+    pub image: bool,
+    /// Why, in a few words (`a \`javascript:\` URL runs script`).
+    pub reason: String,
+}
+
+/// Pass 2 output.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// HTML up to `<!-- more -->`, else the first paragraph.
+    pub summary: String,
+    /// Glossary entries mentioned in prose.
+    pub mentioned: BTreeSet<usize>,
+    /// Code-fence languages that could not be highlighted, with body offsets.
+    pub unknown_languages: Vec<(String, usize)>,
+    /// A code block is on the page (it needs the highlighting stylesheet).
+    pub has_code: bool,
+    /// Links and images dropped for their URL, in body order.
+    pub refused: Vec<RefusedUrl>,
+    /// Body offset of the first list nested deeper than [`MAX_LIST_DEPTH`].
+    pub too_deep_list: Option<usize>,
+    /// The cache key of all this was made from (0 when the cache is off): stands for
+    /// `html` and `summary` in the keys of the pages that show them.
+    pub key: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> Options {
+        options(&crate::config::MarkdownOptions::default())
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_explicit_ids_win() {
+        let a = analyze("## Intro\n## Intro\n## Other {#custom}\n## Intro-1\n", opts());
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "custom", "intro-1-1"]);
+    }
+
+    #[test]
+    fn heading_ids_avoid_the_ids_the_theme_uses() {
+        let a = analyze("## Main\n## Quiz q1\n## Toc title\n", opts());
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main_1", "quiz-q1_1", "toc-title_1"]);
+    }
+
+    #[test]
+    fn words_count_cjk_characters_individually() {
+        assert_eq!(count_words("a ledger's node 区块链"), 6);
+    }
+
+    fn render_safe(body: &str, safe: bool) -> Rendered {
+        let h = Highlighter::new();
+        let a = analyze(body, opts());
+        let links = HashMap::new();
+        let cx = RenderContext {
+            opts: opts(),
+            heading_anchors: false,
+            page_url: "/a/",
+            highlighter: &h,
+            headings: &a.headings,
+            links: &links,
+            glossary: None,
+            terms: &[],
+            own_term: None,
+            autolink: true,
+            safe,
+            lang: crate::lang::Marker::new("en", "en"),
+        };
+        render(body, &cx)
+    }
+
+    #[test]
+    fn safe_mode_sanitizes_the_summary_and_keeps_the_more_cut() {
+        let body = "One <b onclick=\"x()\">b</b> two <!-- more --> three <i onclick=\"y()\">i</i>.\n\nNext.\n";
+        let r = render_safe(body, true);
+        assert_eq!(r.summary, "<p>One <b>b</b> two ");
+        assert_eq!(r.html, "<p>One <b>b</b> two  three <i>i</i>.</p>\n<p>Next.</p>\n");
+        let r = render_safe(body, false);
+        assert_eq!(r.summary, "<p>One <b onclick=\"x()\">b</b> two ");
+        let body = "<div onclick=\"x()\">\nfirst block\n</div>\n\nSecond.\n";
+        assert_eq!(render_safe(body, true).summary, "<div>\nfirst block\n</div>\n<p>Second.</p>\n");
+    }
+
+    #[test]
+    fn safe_mode_keeps_task_lists_footnotes_and_links_in_a_sanitized_run() {
+        let body = "- [x] done <kbd>K</kbd> [a](https://un.org/ \"t\")[^1]\n\n[^1]: Note <u>u</u>.\n";
+        let html = render_safe(body, true).html;
+        // Nothing to remove: the same HTML in both modes (the sanitizer writes `<input …>`, not `<input …/>`).
+        assert_eq!(html, render_safe(body, false).html.replace("\"/>", "\">"));
+        let body = "- [ ] <input type=\"text\" name=\"q\"> <button>b</button>\n";
+        assert_eq!(
+            render_safe(body, true).html,
+            "<ul>\n<li><input disabled=\"\" type=\"checkbox\">\n<input type=\"text\" disabled=\"\"> b</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn safe_mode_sanitizes_each_html_block_on_its_own() {
+        let body = "<div class=\"note\">\n\n*Inside*\n\n</div>\n";
+        assert_eq!(render_safe(body, true).html, "<div class=\"note\">\n</div>\n<p><em>Inside</em></p>\n\n");
+        assert_eq!(render_safe(body, false).html, "<div class=\"note\">\n<p><em>Inside</em></p>\n</div>\n");
+    }
+
+    #[test]
+    fn a_dropped_link_keeps_its_text_and_is_reported_with_its_offset() {
+        let body = "See [it](javascript:go()) and ![pic](vbscript:x) now.\n";
+        let a = analyze(body, opts());
+        assert!(a.links.is_empty(), "script URLs are not checked as links");
+        let r = render_safe(body, false);
+        assert_eq!(r.html, "<p>See it and pic now.</p>\n");
+        let at: Vec<_> = r.refused.iter().map(|u| (u.offset, u.image)).collect();
+        assert_eq!(at, [(4, false), (30, true)]);
+    }
+
+    #[test]
+    fn code_is_highlighted_and_unknown_fences_are_escaped() {
+        let body = "```rust\nfn x() {}\n```\n\n```nolang\n<b>\n```\n";
+        let r = render_safe(body, false);
+        assert!(r.html.contains("hl-"));
+        assert!(r.html.contains("&lt;b&gt;"));
+        // A block that scrolls sideways on a phone must be reachable by keyboard.
+        assert_eq!(r.html.matches("<pre class=\"code\" tabindex=\"0\"").count(), 2);
+        assert_eq!(r.unknown_languages.len(), 1);
+    }
+
+    #[test]
+    fn lists_deeper_than_the_limit_are_flattened_into_the_deepest_item() {
+        let h = Highlighter::new();
+        let links = HashMap::new();
+        let render_list = |depth: usize| {
+            let body = format!("intro\n\n{}deep\n\n* after\n", "* ".repeat(depth));
+            let cx = RenderContext {
+                opts: opts(),
+                heading_anchors: false,
+                page_url: "/a/",
+                highlighter: &h,
+                headings: &[],
+                links: &links,
+                glossary: None,
+                terms: &[],
+                own_term: None,
+                autolink: true,
+                safe: false,
+                lang: crate::lang::Marker::new("en", "en"),
+            };
+            (render(&body, &cx), body)
+        };
+        let (r, _) = render_list(MAX_LIST_DEPTH);
+        assert_eq!(r.html.matches("<ul>").count(), MAX_LIST_DEPTH);
+        assert_eq!(r.too_deep_list, None);
+        let (r, body) = render_list(MAX_LIST_DEPTH * 5);
+        assert_eq!(r.html.matches("<ul>").count(), MAX_LIST_DEPTH);
+        assert_eq!(r.html.matches("<ul>").count(), r.html.matches("</ul>").count());
+        assert_eq!(r.html.matches("<li>").count(), r.html.matches("</li>").count());
+        assert!(r.html.contains("deep"), "{}", r.html);
+        assert!(r.html.contains("after"));
+        assert_eq!(r.too_deep_list, Some(body.find("* ").unwrap() + 2 * MAX_LIST_DEPTH));
+    }
+}

@@ -1,0 +1,68 @@
+//! Pass 2: the page's HTML. The event stream runs through the adapters (see the
+//! module docs of `markdown`), then text in other languages is marked, raw HTML is
+//! sanitized in safe mode, and the summary and the body are written.
+
+use pulldown_cmark::{html, Event, Parser, Tag, TagEnd};
+
+use super::adapters::{Blocks, Code, Glossary, Headings, Links, Lists, Out};
+use super::{RenderContext, Rendered};
+
+/// Testing hook, in debug builds only: with `PRIMER_TEST_PANIC=<text>` in the
+/// environment, rendering a page whose body contains `<text>` panics (on a rayon
+/// thread, like a real bug would), so tests can check how a crash inside a build
+/// is reported. Release builds do not read the variable.
+#[cfg(debug_assertions)]
+fn test_panic_hook(body: &str) {
+    static MARKER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let marker = MARKER.get_or_init(|| std::env::var("PRIMER_TEST_PANIC").ok().filter(|m| !m.is_empty()));
+    if let Some(m) = marker.as_deref().filter(|m| body.contains(m)) {
+        panic!("PRIMER_TEST_PANIC: the page contains `{m}`");
+    }
+}
+
+/// Pass 2: the page's HTML.
+pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
+    #[cfg(debug_assertions)]
+    test_panic_hook(body);
+    let mut out = Out { events: Vec::new(), rendered: Rendered::default() };
+    let (mut code, mut headings, mut links) = (Code::default(), Headings::default(), Links::default());
+    let (mut lists, mut glossary, mut blocks) = (Lists::default(), Glossary::default(), Blocks::default());
+    for (event, range) in Parser::new_ext(body, cx.opts).into_offset_iter() {
+        let at = range.start;
+        let Some(event) = code.on(cx, event, at, &mut out) else { continue };
+        let Some(event) = headings.on(cx, event, &mut out) else { continue };
+        let Some(event) = links.on(cx, event, at, &mut out) else { continue };
+        let Some(event) = lists.on(event, at, &mut out) else { continue };
+        let in_prose = !headings.open() && !links.open();
+        let Some(event) = glossary.on(cx, event, in_prose, &mut out) else { continue };
+        blocks.on(cx, event, &mut out);
+    }
+    let Out { mut events, rendered: mut out } = out;
+    mark_languages(cx, &mut events);
+    let mut cut = blocks.summary_cut();
+    if !blocks.authored.is_empty() {
+        (events, cut) = super::safe::sanitize_authored(events, &blocks.authored, cut);
+    }
+    html::push_html(&mut out.summary, events[..cut].iter().cloned());
+    out.html.reserve(body.len() * 3 / 2);
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Text in another script than the page's language gets its `lang` (not image alt
+/// text, which is an attribute). Heading ids come from pass 1, so they do not change.
+fn mark_languages(cx: &RenderContext<'_>, events: &mut [Event<'_>]) {
+    let mut image = 0usize;
+    for ev in events.iter_mut() {
+        match ev {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Event::Text(t) if image == 0 && cx.lang.needed(t) => {
+                let mut html = String::with_capacity(t.len() + 32);
+                cx.lang.write(&mut html, t);
+                *ev = Event::InlineHtml(html.into());
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Writing the laid-out flowchart: the frame, the edges with their arrows, the edge
+//! labels (placed where they overlap nothing), and the boxes.
+
+use std::fmt::Write as _;
+
+use super::layout::{truncate, Edge, Layout, BOX_W, PAD};
+use super::{kind_colours, num, LINE_H, SMALL_H};
+use crate::html::escape_xml as escape;
+use crate::tree::Tree;
+
+const LABEL_MAX: usize = 24;
+
+/// An edge label waiting for a position on its edge's first segment.
+struct PendingLabel {
+    row: usize,
+    a: (f64, f64),
+    b: (f64, f64),
+    straight: bool,
+    full: String,
+    text: String,
+    w: f64,
+}
+
+impl PendingLabel {
+    /// The point at `t` on the segment as drawn (a vertical-tangent cubic or a line).
+    fn at(&self, t: f64) -> (f64, f64) {
+        let (a, b) = (self.a, self.b);
+        if self.straight || (a.0 - b.0).abs() < 0.01 {
+            return (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+        }
+        let dy = (b.1 - a.1) / 2.0;
+        let u = 1.0 - t;
+        let (c0, c1, c2, c3) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+        (c0 * a.0 + c1 * a.0 + c2 * b.0 + c3 * b.0, c0 * a.1 + c1 * (a.1 + dy) + c2 * (b.1 - dy) + c3 * b.1)
+    }
+}
+
+/// The whole SVG document.
+pub(super) fn draw(tree: &Tree, lay: &Layout) -> String {
+    let mut svg = String::new();
+    let title = escape(&tree.title);
+    let _ = writeln!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tree-svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Flowchart of the decision tree: {title}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\">",
+        num(lay.width),
+        num(lay.height)
+    );
+    let _ = writeln!(svg, "<title>{title}</title>");
+    svg.push_str("<g class=\"edges\" fill=\"none\" stroke=\"#5f6368\" stroke-width=\"1.5\">\n");
+    let mut pending: Vec<PendingLabel> = Vec::new();
+    for (e, chain) in lay.edges.iter().zip(&lay.chains) {
+        pending.push(draw_edge(&mut svg, tree, lay, e, chain));
+    }
+    svg.push_str("</g>\n");
+    let labels = draw_labels(pending);
+    svg.push_str("<g class=\"nodes\">\n");
+    for i in 0..lay.n {
+        draw_box(&mut svg, tree, lay, i);
+    }
+    svg.push_str("</g>\n<g class=\"edge-labels\">\n");
+    svg.push_str(&labels);
+    svg.push_str("</g>\n</svg>\n");
+    svg
+}
+
+/// One edge (under the boxes): a path through its dummies, with an arrow unless it
+/// runs upwards. Returns its label, still to be placed.
+fn draw_edge(svg: &mut String, tree: &Tree, lay: &Layout, e: &Edge, chain: &[usize]) -> PendingLabel {
+    let (u, v, qi, j) = (e.from, e.to, e.question, e.answer);
+    let (vn, row_y) = (&lay.vn, &lay.row_y);
+    let fanout = tree.questions[qi].answers.len().max(1) as f64;
+    let spread = ((BOX_W - 40.0) / fanout).min(18.0);
+    let offset = (j as f64 - (fanout - 1.0) / 2.0) * spread * if lay.rtl { -1.0 } else { 1.0 };
+    let mut pts: Vec<(f64, f64)> = vec![(vn[u].x + offset, row_y[lay.layer(u)] + lay.heights[u])];
+    for &d in &chain[1..chain.len() - 1] {
+        let l = vn[d].layer;
+        pts.push((vn[d].x, row_y[l]));
+        pts.push((vn[d].x, row_y[l] + lay.row_h[l]));
+    }
+    let end = (vn[v].x, row_y[lay.layer(v)]);
+    let upward = lay.layer(v) <= lay.layer(u);
+    let tip = if upward { end } else { (end.0, end.1 - 7.0) };
+    pts.push(tip);
+    let d = path_data(&pts, upward);
+    let from = escape(&tree.questions[qi].id);
+    let to = escape(&tree.questions[qi].answers[j].next);
+    let _ = writeln!(svg, "<g class=\"edge\" data-from=\"{from}\" data-to=\"{to}\"><path d=\"{d}\"/>");
+    if !upward {
+        let _ = writeln!(
+            svg,
+            "<polygon class=\"arrow\" points=\"{},{} {},{} {},{}\" fill=\"#5f6368\" stroke=\"none\"/>",
+            num(end.0 - 5.0),
+            num(end.1 - 8.0),
+            num(end.0 + 5.0),
+            num(end.1 - 8.0),
+            num(end.0),
+            num(end.1)
+        );
+    }
+    svg.push_str("</g>\n");
+    let full = &tree.questions[qi].answers[j].label;
+    let text = truncate(full, LABEL_MAX);
+    let w = text.chars().count() as f64 * 6.8 + 12.0;
+    let b = pts.get(1).copied().unwrap_or(pts[0]);
+    PendingLabel { row: lay.layer(u), a: pts[0], b, straight: upward, full: full.clone(), text, w }
+}
+
+/// The `d` of a path through `pts`: vertical-tangent cubics, or lines when straight.
+fn path_data(pts: &[(f64, f64)], straight: bool) -> String {
+    let mut d = format!("M{} {}", num(pts[0].0), num(pts[0].1));
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if straight || (a.0 - b.0).abs() < 0.01 {
+            let _ = write!(d, " L{} {}", num(b.0), num(b.1));
+        } else {
+            let dy = (b.1 - a.1) / 2.0;
+            let _ =
+                write!(d, " C{} {} {} {} {} {}", num(a.0), num(a.1 + dy), num(b.0), num(b.1 - dy), num(b.0), num(b.1));
+        }
+    }
+    d
+}
+
+/// Edge labels along the first segment of each edge; where labels of one row would
+/// overlap, try positions nearer either end.
+fn draw_labels(mut pending: Vec<PendingLabel>) -> String {
+    let mut labels = String::new();
+    pending.sort_by(|x, y| x.row.cmp(&y.row).then(x.at(0.5).0.total_cmp(&y.at(0.5).0)));
+    let mut placed: Vec<(usize, [f64; 4])> = Vec::new();
+    for l in &pending {
+        let r = label_rect(l, &placed);
+        placed.push((l.row, r));
+        let _ = writeln!(
+            labels,
+            "<g class=\"edge-label\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text></g>",
+            escape(&l.full),
+            num(r[0]),
+            num(r[1]),
+            num(l.w),
+            num((r[0] + r[2]) / 2.0),
+            num(r[1] + 12.0),
+            escape(&l.text)
+        );
+    }
+    labels
+}
+
+/// Where label `l` overlaps none of the `placed` ones: along the segment first, then
+/// nudged sideways, then up or down by a label's height, nearest first.
+fn label_rect(l: &PendingLabel, placed: &[(usize, [f64; 4])]) -> [f64; 4] {
+    let rect_at = |t: f64| {
+        let (x, y) = l.at(t);
+        [x - l.w / 2.0, y - 8.0, x + l.w / 2.0, y + 8.0]
+    };
+    let free = |r: &[f64; 4]| {
+        placed.iter().all(|(_, q)| r[2] + 2.0 <= q[0] || q[2] + 2.0 <= r[0] || r[3] + 1.0 <= q[1] || q[3] + 1.0 <= r[1])
+    };
+    [0.0, 18.0, -18.0, 36.0, -36.0, 54.0, -54.0, 72.0, -72.0]
+        .into_iter()
+        .flat_map(|dy| [0.0, 1.0, -1.0, 2.0, -2.0].into_iter().map(move |k| (dy, k)))
+        .flat_map(|(dy, k)| {
+            [0.5, 0.75, 0.25, 0.62, 0.38, 0.88, 0.12].into_iter().map(move |t| {
+                let r = rect_at(t);
+                let dx = k * (l.w / 2.0 + 6.0);
+                [r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy]
+            })
+        })
+        .find(|r| free(r))
+        .unwrap_or_else(|| rect_at(0.5))
+}
+
+/// One node's box: its rectangle (thicker for the start) and its text lines.
+fn draw_box(svg: &mut String, tree: &Tree, lay: &Layout, i: usize) {
+    let nq = tree.questions.len();
+    let (id, class, fill, stroke, full) = if i < nq {
+        let q = &tree.questions[i];
+        (&q.id, "node node-question".to_string(), "#eef4fb", "#0b5cad", format!("Question: {}", q.question))
+    } else {
+        let o = &tree.outcomes[i - nq];
+        let (fill, stroke) = kind_colours(o.kind);
+        let class = format!("node node-outcome kind-{}", o.kind.as_str());
+        (&o.id, class, fill, stroke, format!("{}: {}", o.kind.label(), o.verdict))
+    };
+    let is_start = Some(i) == lay.start;
+    let (cx, y) = (lay.vn[i].x, lay.row_y[lay.layer(i)]);
+    let _ = writeln!(
+        svg,
+        "<g class=\"{class}{}\" data-node=\"{}\"><title>{}</title>",
+        if is_start { " node-start" } else { "" },
+        escape(id),
+        escape(&full)
+    );
+    let _ = writeln!(
+        svg,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
+        num(cx - BOX_W / 2.0),
+        num(y),
+        num(BOX_W),
+        num(lay.heights[i]),
+        if is_start { "3" } else { "1.5" }
+    );
+    let mut ty = y + PAD;
+    svg.push_str("<text text-anchor=\"middle\">");
+    for l in &lay.boxes[i] {
+        ty += if l.size < 13.0 { SMALL_H } else { LINE_H };
+        let _ = write!(
+            svg,
+            "<tspan x=\"{}\" y=\"{}\" font-size=\"{}\"{} fill=\"{}\">{}</tspan>",
+            num(cx),
+            num(ty - 4.0),
+            num(l.size),
+            if l.bold { " font-weight=\"bold\"" } else { "" },
+            l.fill,
+            escape(&l.text)
+        );
+    }
+    svg.push_str("</text>\n</g>\n");
+}
