@@ -179,13 +179,15 @@ pub(crate) fn hint_did_you_mean<'c>(
     }
 }
 
-/// The closest candidate to `word` (for "did you mean" hints), if any is close enough.
+/// The closest candidate to `word` (for "did you mean" hints), if any is close enough;
+/// of equally close ones the first in byte order, so the hint does not depend on the
+/// order candidates come in (they often come from a hash map).
 pub(crate) fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
 
@@ -217,5 +219,11 @@ mod tests {
     fn did_you_mean_finds_close_words_only() {
         assert_eq!(did_you_mean("titel", ["title", "weight"]), Some("title"));
         assert_eq!(did_you_mean("zzz", ["title", "weight"]), None);
+    }
+
+    #[test]
+    fn did_you_mean_breaks_ties_by_name_not_by_order() {
+        assert_eq!(did_you_mean("abcde", ["abcdz", "abcdy"]), Some("abcdy"));
+        assert_eq!(did_you_mean("abcde", ["abcdy", "abcdz"]), Some("abcdy"));
     }
 }
