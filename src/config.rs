@@ -287,7 +287,7 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
             ));
         }
     }
-    out.extend(crate::i18n::validate_config(path, text, c));
+    out.extend(validate_languages(path, text, c));
     if let Some(b) = &c.base_url {
         if !(b.starts_with("http://") || b.starts_with("https://")) {
             // At the key, which names what is wrong.
@@ -405,6 +405,59 @@ impl SiteConfig {
     pub fn base(&self) -> Option<String> {
         self.base_url.as_ref().map(|b| format!("{}/", b.trim_end_matches('/')))
     }
+}
+
+/// A language tag primer accepts: letters, digits and `-`, starting with 2-3 letters.
+pub(crate) fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Checks of `[[languages]]` (see `crate::i18n` for what they declare).
+fn validate_languages(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |needle: &str| text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0));
+    if !c.languages.is_empty() && !is_language_tag(&c.language) {
+        let (l, col) = at("language");
+        out.push(
+            Diagnostic::error(path, l, col, format!("language `{}` is not a language code", c.language))
+                .with_hint("write a lowercase code such as `en`, `zh` or `pt-BR`"),
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for l in &c.languages {
+        let (line, col) = at(&format!("\"{}\"", l.code));
+        if !is_language_tag(&l.code) {
+            out.push(
+                Diagnostic::error(path, line, col, format!("language code `{}` is not a language code", l.code))
+                    .with_hint(
+                        "write a lowercase code such as `zh`, `ar` or `pt-BR`; it is also the URL prefix (`/zh/`)",
+                    )
+                    .with_source(text, l.code.chars().count() + 2),
+            );
+        }
+        if !seen.insert(l.code.to_ascii_lowercase()) {
+            out.push(
+                Diagnostic::error(path, line, col, format!("language `{}` is declared twice", l.code))
+                    .with_hint("declare each language once")
+                    .with_source(text, l.code.chars().count() + 2),
+            );
+        }
+        if let Some(d) = &l.dir {
+            if d != "ltr" && d != "rtl" {
+                let (line, col) = at(&format!("\"{d}\""));
+                out.push(
+                    Diagnostic::error(path, line, col, format!("`dir = \"{d}\"` is not a writing direction"))
+                        .with_hint("write `dir = \"rtl\"` or `dir = \"ltr\"`, or leave it out")
+                        .with_source(text, d.chars().count() + 2),
+                );
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,28 +1,49 @@
 //! primer: a static site generator for knowledge bases and training portals.
 //!
-//! The build is a visible pipeline; each stage is one module and imports only the
-//! model (`site`, `front_matter`) and the cross-cutting modules (`diagnostics`,
-//! `config`, `urls`); only `pipeline` (and `serve`, through it) sees every stage.
+//! The build is a visible pipeline of stages that share one model:
 //!
 //! ```text
 //! site.toml          ─config──► SiteConfig        (unknown keys rejected, then validated)
 //! content/, theme/   ─load────► SourceSet         (the ONLY stage that reads user files)
 //! SourceFile         ─parse───► Doc               (front matter + YAML; parallel)
-//! Vec<Doc>           ─resolve─► Site              (URLs, sections, taxonomies, glossary,
+//! Vec<Doc>           ─i18n────► one Vec<Doc> per language (translations beside originals)
+//! Vec<Doc>           ─resolve─► model::Site       (URLs, sections, taxonomies, glossary,
 //!                                                  paths, decision trees, links)
 //! page body          ─markdown► Rendered          (ids, links, highlighting, glossary links)
-//! Site               ─render──► Vec<OutputFile>   (Tera; sitemap; redirects; search index)
-//! Vec<OutputFile>    ─output──► public/           (the ONLY stage that writes; atomic swap)
+//! model::Site        ─render──► OutputFile        (Tera; each file handed to a model::Sink)
+//! OutputFile         ─output──► public/           (the ONLY stage that writes; atomic swap)
 //! every stage        ─────────► BuildReport { diagnostics, timings }
 //! ```
+//!
+//! ## The dependency rule
+//!
+//! Modules fall in five layers; a module may import its own layer's shared parts and
+//! the layers this list puts it after, never the other way:
+//!
+//! 1. **cross-cutting**: `diagnostics`, `html`, `urls`, `config`, `trust`, `lang`,
+//!    `guard`, `cli`; they import only each other.
+//! 2. **model**: `model` (the site, its pages and kinds, output files and the sink) and
+//!    `front_matter` (the front matter nouns and their reader).
+//! 3. **engines**: `markdown` (with `highlight` and `glossary`), `tree`, `search`: they
+//!    see only the cross-cutting modules (and know nothing of the site).
+//! 4. **stages**: `load`, `i18n`, `resolve`, `kb`, `render`, `output`: each imports the
+//!    model, the cross-cutting modules and engines, and no other stage.
+//! 5. **drivers**: `pipeline` (the only module that sees every stage; its
+//!    `incremental` layer memoizes stages' pure functions), then `serve` (sees the
+//!    pipeline, the model and the cross-cutting modules) and `init`.
+//!
+//! The test `architecture::the_dependency_rule_holds` reads every `crate::` path
+//! outside comments and tests and fails on an edge this rule forbids that is not in
+//! its list of known exceptions (each named there, with what removes it), on an
+//! exception that no longer exists, and on any cycle between top-level modules.
 //!
 //! Where to add a feature: a new front matter key goes in `front_matter` (and
 //! `docs/authoring.md`); a new structure across pages goes in `resolve` (checks) and
 //! `render` (its view for templates); anything a template shows goes through the
 //! page view in `render`, never through Tera globals. Each third-party engine lives
 //! in one module: serde_yaml in `front_matter` (and `tree` for tree files),
-//! pulldown-cmark in `markdown`, syntect in `highlight`, Tera in `render`, Pagefind
-//! in `search`, notify and axum in `serve`.
+//! pulldown-cmark in `markdown`, syntect in `markdown::highlight`, Tera in `render`,
+//! Pagefind in `search`, notify and axum in `serve`.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
@@ -50,3 +71,6 @@ pub mod serve;
 pub mod tree;
 pub mod trust;
 pub mod urls;
+
+#[cfg(test)]
+mod architecture;

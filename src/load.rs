@@ -106,7 +106,7 @@ pub fn load(
             set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
         }
     }
-    set.stamps = std::fs::read_to_string(root.join(crate::i18n::coverage::STAMPS_FILE)).ok();
+    set.stamps = std::fs::read_to_string(root.join(STAMPS_FILE)).ok();
     for f in walk(&mut set, &canon_root, &root.join("i18n"), skip.as_deref()) {
         if let (Some(code), Ok(text)) =
             (f.rel.strip_suffix(".toml").map(str::to_string), read_text(&mut set, &f, cache))
@@ -385,6 +385,10 @@ pub fn read_utf8(path: &Path) -> Result<String, ReadError> {
         ReadError::Utf8 { offset, line, col, byte }
     })
 }
+
+/// The file in the site root where `primer stamp` records what each translation was
+/// made from (see `crate::i18n::coverage`).
+pub const STAMPS_FILE: &str = "translations.toml";
 
 /// Where `load` gets a file's text from: the disk each time (a one-off build), or a
 /// store that keeps unchanged texts between builds (the dev server's incremental

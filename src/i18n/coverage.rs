@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The file where `primer stamp` records the originals' hashes.
-pub const STAMPS_FILE: &str = "translations.toml";
+pub use crate::load::STAMPS_FILE;
 const STAMPS_HEADER: &str = "# Written by `primer stamp`";
 
 /// One language's coverage.

@@ -17,7 +17,7 @@ pub mod coverage;
 pub mod strings;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::Diagnostic;
 use crate::model::{Kind, Site};
 use crate::resolve::Doc;
 use std::collections::{BTreeMap, HashMap};
@@ -96,59 +96,6 @@ pub fn is_rtl(code: &str) -> bool {
 
 fn primary(code: &str) -> String {
     code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
-}
-
-/// A language tag primer accepts: letters, digits and `-`, starting with 2-3 letters.
-fn is_language_tag(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// Checks of `[[languages]]` (called by `config::parse`).
-pub fn validate_config(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let at = |needle: &str| text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0));
-    if !c.languages.is_empty() && !is_language_tag(&c.language) {
-        let (l, col) = at("language");
-        out.push(
-            Diagnostic::error(path, l, col, format!("language `{}` is not a language code", c.language))
-                .with_hint("write a lowercase code such as `en`, `zh` or `pt-BR`"),
-        );
-    }
-    let mut seen = std::collections::HashSet::new();
-    for l in &c.languages {
-        let (line, col) = at(&format!("\"{}\"", l.code));
-        if !is_language_tag(&l.code) {
-            out.push(
-                Diagnostic::error(path, line, col, format!("language code `{}` is not a language code", l.code))
-                    .with_hint(
-                        "write a lowercase code such as `zh`, `ar` or `pt-BR`; it is also the URL prefix (`/zh/`)",
-                    )
-                    .with_source(text, l.code.chars().count() + 2),
-            );
-        }
-        if !seen.insert(l.code.to_ascii_lowercase()) {
-            out.push(
-                Diagnostic::error(path, line, col, format!("language `{}` is declared twice", l.code))
-                    .with_hint("declare each language once")
-                    .with_source(text, l.code.chars().count() + 2),
-            );
-        }
-        if let Some(d) = &l.dir {
-            if d != "ltr" && d != "rtl" {
-                let (line, col) = at(&format!("\"{d}\""));
-                out.push(
-                    Diagnostic::error(path, line, col, format!("`dir = \"{d}\"` is not a writing direction"))
-                        .with_hint("write `dir = \"rtl\"` or `dir = \"ltr\"`, or leave it out")
-                        .with_source(text, d.chars().count() + 2),
-                );
-            }
-        }
-    }
-    out
 }
 
 /// If `rel` names a translation into one of `codes` (`a/b.zh.md`, `a/_index.zh.md`,
@@ -581,6 +528,11 @@ mod tests {
     fn rtl_and_names() {
         assert!(is_rtl("ar") && is_rtl("ar-EG") && !is_rtl("zh"));
         assert_eq!(native_name("zh-Hans"), Some("中文"));
-        assert!(is_language_tag("pt-BR") && is_language_tag("zh") && !is_language_tag("ZH") && !is_language_tag("z"));
+        assert!(
+            crate::config::is_language_tag("pt-BR")
+                && crate::config::is_language_tag("zh")
+                && !crate::config::is_language_tag("ZH")
+                && !crate::config::is_language_tag("z")
+        );
     }
 }

@@ -1,0 +1,155 @@
+//! The dependency rule of `lib.rs`, checked against the code: every `crate::` path in
+//! `src/` outside comments and `#[cfg(test)]` code is an edge between top-level modules.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The layer of each top-level module (see `lib.rs`); re-exports at the crate root
+/// (`glossary`, `highlight`) belong to their engine.
+fn layer(module: &str) -> Option<u8> {
+    Some(match module {
+        "diagnostics" | "html" | "urls" | "config" | "trust" | "lang" | "guard" | "cli" => 1,
+        "model" | "front_matter" => 2,
+        "markdown" | "glossary" | "highlight" | "tree" | "search" => 3,
+        "load" | "i18n" | "resolve" | "kb" | "render" | "output" => 4,
+        "pipeline" => 5,
+        "serve" | "init" => 6,
+        _ => return None,
+    })
+}
+
+/// Edges the rule forbids that the code still has, each with what removes it. The test
+/// fails when one disappears, so the list stays true.
+const KNOWN: &[(&str, &str, &str)] = &[
+    ("config", "front_matter", "config's reserved taxonomy names are front matter's keys: move KEYS to config"),
+    ("model", "markdown", "Page holds markdown::Analysis and Rendered: move the body nouns into model"),
+    ("model", "glossary", "Site holds the glossary Matcher: markdown should build it from the glossary names"),
+    ("i18n", "load", "check_data_translations reads the SourceSet: move SourceSet into model"),
+    ("i18n", "resolve", "split works on resolve::Doc: move Doc into model"),
+    ("kb", "load", "trees read tree files from the SourceSet: move SourceSet into model"),
+    ("kb", "resolve", "tree links are resolved with resolve's link resolver: move kb::trees into resolve"),
+    ("render", "load", "template files come as load::TemplateFile: move it into model"),
+    ("render", "i18n", "render's language context holds i18n's Language and strings: move those nouns into model"),
+    ("output", "load", "assets come as load::Asset: move it into model"),
+    ("serve", "kb", "serve indexes for search through kb::search_files: move that call into the pipeline"),
+    ("serve", "load", "serve reads the Asset type: move it into model"),
+    ("serve", "highlight", "serve makes the highlighter for the pipeline: let the pipeline own it"),
+];
+
+/// Edges allowed although they go sideways or up: none beyond the layer order.
+fn allowed(from: &str, to: &str) -> bool {
+    let (Some(a), Some(b)) = (layer(from), layer(to)) else { return true };
+    match a {
+        1 => b == 1,
+        2 => b <= 2,
+        3 => b == 1 || to == from || (from == "markdown" && (to == "glossary" || to == "highlight")),
+        4 => b <= 3,
+        5 => b <= 4,
+        _ => b <= 2 || to == "pipeline" || (from == "init" && b <= 1),
+    }
+}
+
+fn top_module(rel: &str) -> String {
+    rel.split('/').next().unwrap_or("").trim_end_matches(".rs").to_string()
+}
+
+/// Code of a file without its `#[cfg(test)]` tail and without comment lines.
+fn code_lines(text: &str) -> Vec<&str> {
+    let end = text.find("#[cfg(test)]").unwrap_or(text.len());
+    text[..end].lines().filter(|l| !l.trim_start().starts_with("//")).collect()
+}
+
+fn edges() -> BTreeMap<(String, String), String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(&src).into_iter().flatten() {
+        let p = e.path();
+        if p.extension().is_none_or(|x| x != "rs") || p.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let rel = p.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        let from = top_module(&rel);
+        if from == "lib" || from == "main" || from == "architecture" {
+            continue;
+        }
+        let text = std::fs::read_to_string(p).unwrap();
+        for line in code_lines(&text) {
+            let mut rest = line;
+            while let Some(i) = rest.find("crate::") {
+                rest = &rest[i + 7..];
+                let to: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !to.is_empty() && to != from {
+                    out.entry((from.clone(), to)).or_insert_with(|| rel.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_dependency_rule_holds() {
+    let edges = edges();
+    let mut broken = Vec::new();
+    for ((from, to), file) in &edges {
+        let known = KNOWN.iter().any(|(a, b, _)| a == from && b == to);
+        if !allowed(from, to) && !known {
+            broken.push(format!("{from} -> {to} (first in src/{file})"));
+        }
+    }
+    assert!(broken.is_empty(), "imports the rule in lib.rs forbids:\n{}", broken.join("\n"));
+    let stale: Vec<_> = KNOWN.iter().filter(|(a, b, _)| !edges.contains_key(&(a.to_string(), b.to_string()))).collect();
+    assert!(stale.is_empty(), "known exceptions that the code no longer has (remove them): {stale:?}");
+}
+
+#[test]
+fn top_level_modules_import_each_other_without_cycles() {
+    let edges = edges();
+    let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (from, to) in edges.keys() {
+        let to = match to.as_str() {
+            "glossary" | "highlight" => "markdown",
+            t => t,
+        };
+        if from != to {
+            graph.entry(from).or_default().insert(to);
+        }
+    }
+    // Depth-first search with colours; a grey node reached again closes a cycle.
+    fn visit<'a>(
+        n: &'a str,
+        g: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+        colour: &mut BTreeMap<&'a str, u8>,
+        stack: &mut Vec<&'a str>,
+    ) -> Option<Vec<&'a str>> {
+        colour.insert(n, 1);
+        stack.push(n);
+        for &m in g.get(n).into_iter().flatten() {
+            match colour.get(m).copied().unwrap_or(0) {
+                1 => {
+                    let at = stack.iter().position(|&s| s == m).unwrap_or(0);
+                    let mut cycle = stack[at..].to_vec();
+                    cycle.push(m);
+                    return Some(cycle);
+                }
+                0 => {
+                    if let Some(c) = visit(m, g, colour, stack) {
+                        return Some(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        stack.pop();
+        colour.insert(n, 2);
+        None
+    }
+    let mut colour = BTreeMap::new();
+    for &n in graph.keys() {
+        if colour.get(n).copied().unwrap_or(0) == 0 {
+            if let Some(c) = visit(n, &graph, &mut colour, &mut Vec::new()) {
+                panic!("import cycle: {}", c.join(" -> "));
+            }
+        }
+    }
+}
