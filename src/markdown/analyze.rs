@@ -110,7 +110,7 @@ fn level_num(l: HeadingLevel) -> u8 {
 }
 
 /// Words, counting each CJK character as a word.
-pub fn count_words(text: &str) -> usize {
+pub(super) fn count_words(text: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for c in text.chars() {

@@ -31,7 +31,9 @@ pub mod highlight;
 mod render;
 mod safe;
 
-pub use analyze::{analyze, count_words};
+pub use analyze::analyze;
+#[cfg(test)]
+use analyze::count_words;
 pub use render::render;
 
 /// A heading with its final, unique id.

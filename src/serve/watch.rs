@@ -24,10 +24,12 @@
 //! millisecond or two, so a batch of one file waits only 10 ms (the reload is not held
 //! up); as soon as a batch touches a second file or brings more events than one save
 //! does (a `git checkout`, a search-and-replace, a script), it waits for 100 ms of
-//! quiet, so the burst becomes one rebuild. Every rebuild reads
-//! everything from disk again, so the batch only decides *how* to tell the browser
-//! (reload, or swap stylesheets) and what to print; a Rescan flag or a watcher error
-//! makes the batch "full" (treated as "anything may have changed").
+//! quiet, so the burst becomes one rebuild. The batch's paths are the files whose
+//! texts the rebuild reads from disk again (the build cache keeps every other text
+//! between builds, see `BuildCache::watched`); otherwise the batch only decides *how*
+//! to tell the browser (reload, or swap stylesheets) and what to print. A Rescan flag
+//! or a watcher error makes the batch "full" (treated as "anything may have
+//! changed": every text is read again).
 
 use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
 use notify::{Event, RecursiveMode, Watcher};
