@@ -24,15 +24,15 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("config", "front_matter", "config's reserved taxonomy names are front matter's keys: move KEYS to config"),
     ("model", "markdown", "Page holds markdown::Analysis and Rendered: move the body nouns into model"),
     ("model", "glossary", "Site holds the glossary Matcher: markdown should build it from the glossary names"),
-    ("i18n", "load", "check_data_translations reads the SourceSet: move SourceSet into model"),
     ("i18n", "resolve", "split works on resolve::Doc: move Doc into model"),
-    ("kb", "load", "trees read tree files from the SourceSet: move SourceSet into model"),
     ("kb", "resolve", "tree links are resolved with resolve's link resolver: move kb::trees into resolve"),
-    ("render", "load", "template files come as load::TemplateFile: move it into model"),
     ("render", "i18n", "render's language context holds i18n's Language and strings: move those nouns into model"),
-    ("output", "load", "assets come as load::Asset: move it into model"),
     ("serve", "kb", "serve indexes for search through kb::search_files: move that call into the pipeline"),
-    ("serve", "load", "serve reads the Asset type: move it into model"),
+    (
+        "serve",
+        "load",
+        "the watcher asks load which files a build reads (read_config, theme_dir, is_ignored): let the pipeline say it",
+    ),
     ("serve", "highlight", "serve makes the highlighter for the pipeline: let the pipeline own it"),
 ];
 

@@ -3,9 +3,9 @@
 //! module (`tree`, `search`), so those stay independent of the model.
 
 use crate::diagnostics::{column_of, Diagnostic, Span};
-use crate::load::SourceSet;
 use crate::model::OutputFile;
 use crate::model::Site;
+use crate::model::SourceSet;
 use crate::resolve;
 use crate::search;
 use crate::tree;

@@ -7,74 +7,15 @@
 //! content.
 
 use crate::diagnostics::Diagnostic;
+use crate::model::{Asset, AssetSource, SourceFile, SourceSet, StringsFile, TemplateFile, STAMPS_FILE};
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// The built-in default theme, so `primer init` sites build with no theme folder.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// A markdown file, path relative to `content/` with `/` separators.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub rel: String,
-    /// Shared with the dev server's cache and the page built from it.
-    pub text: std::sync::Arc<str>,
-    /// A hash of `text` for the dev server's cache keys (0 when the cache is off).
-    pub hash: u64,
-}
-
-/// Where an asset's bytes come from.
-#[derive(Debug, Clone)]
-pub enum AssetSource {
-    Disk(PathBuf),
-    Embedded(&'static [u8]),
-}
-
-/// A file copied to the output as is; `out` is relative to the output root.
-#[derive(Debug, Clone)]
-pub struct Asset {
-    pub out: String,
-    /// Display path of the source, for collision errors.
-    pub origin: String,
-    pub source: AssetSource,
-}
-
-/// A template: its name (path under templates/) and text.
-#[derive(Debug, Clone)]
-pub struct TemplateFile {
-    pub name: String,
-    pub origin: String,
-    pub text: String,
-}
-
-/// A table of the theme's words in one language (`i18n/<code>.toml`), see `crate::i18n::strings`.
-#[derive(Debug, Clone)]
-pub struct StringsFile {
-    pub code: String,
-    pub origin: String,
-    pub text: String,
-    /// The site's own (overrides the theme's key by key).
-    pub site: bool,
-}
-
-/// Everything the build reads from disk.
-#[derive(Debug, Default)]
-pub struct SourceSet {
-    pub root: PathBuf,
-    pub markdown: Vec<SourceFile>,
-    /// YAML data files under content/, by content-relative path.
-    pub data: BTreeMap<String, String>,
-    pub assets: Vec<Asset>,
-    pub templates: Vec<TemplateFile>,
-    pub strings: Vec<StringsFile>,
-    /// `translations.toml`, the hashes `primer stamp` recorded (see `crate::i18n::coverage`).
-    pub stamps: Option<String>,
-    pub diagnostics: Vec<Diagnostic>,
-}
 
 /// Read `site.toml`; `None` with a diagnostic if missing.
 pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
@@ -385,10 +326,6 @@ pub fn read_utf8(path: &Path) -> Result<String, ReadError> {
         ReadError::Utf8 { offset, line, col, byte }
     })
 }
-
-/// The file in the site root where `primer stamp` records what each translation was
-/// made from (see `crate::i18n::coverage`).
-pub const STAMPS_FILE: &str = "translations.toml";
 
 /// Where `load` gets a file's text from: the disk each time (a one-off build), or a
 /// store that keeps unchanged texts between builds (the dev server's incremental

@@ -11,7 +11,7 @@
 //! interrupted build left beside the output: only folders whose marker says so, and
 //! only when no running build holds the marker's lock.
 
-use crate::load::{Asset, AssetSource};
+use crate::model::{Asset, AssetSource};
 use crate::model::{OutputFile, Sink};
 use anyhow::{Context, Result};
 use rayon::prelude::*;

@@ -7,7 +7,7 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::load::TemplateFile;
+use crate::model::TemplateFile;
 use crate::model::{Kind, OutputFile, Page, Sink, Site};
 use crate::urls;
 use rayon::prelude::*;

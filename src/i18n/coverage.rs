@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The file where `primer stamp` records the originals' hashes.
-pub use crate::load::STAMPS_FILE;
+pub use crate::model::STAMPS_FILE;
 const STAMPS_HEADER: &str = "# Written by `primer stamp`";
 
 /// One language's coverage.
@@ -50,7 +50,7 @@ pub fn parse_stamps(text: &str) -> BTreeMap<String, String> {
 pub fn report(
     languages: &[Language],
     sites: &[(usize, std::sync::Arc<Site>)],
-    sources: &crate::load::SourceSet,
+    sources: &crate::model::SourceSet,
 ) -> Vec<Coverage> {
     let Some((_, default)) = sites.first() else { return Vec::new() };
     let stamps = sources.stamps.as_deref().map(parse_stamps).unwrap_or_default();

@@ -439,7 +439,7 @@ pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
 }
 
 /// A data file named as a translation (`tree.zh.yaml`) whose original does not exist.
-pub fn check_data_translations(config: &SiteConfig, sources: &crate::load::SourceSet, diags: &mut Vec<Diagnostic>) {
+pub fn check_data_translations(config: &SiteConfig, sources: &crate::model::SourceSet, diags: &mut Vec<Diagnostic>) {
     let langs = languages(config);
     let codes: Vec<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
     if codes.is_empty() {

@@ -9,7 +9,7 @@
 //! English.
 
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::load::StringsFile;
+use crate::model::StringsFile;
 use std::collections::BTreeMap;
 
 /// One language's strings.

@@ -3,11 +3,14 @@
 //!
 //! * [`site`]: the built site (pages and their kinds, sections, taxonomies, glossary,
 //!   training paths), pages referring to each other by index.
+//! * [`sources`]: what `load` read (markdown, data, templates, strings, assets).
 //! * [`output`]: what a build produces ([`OutputFile`]) and where it goes as it is made
 //!   (a [`Sink`]: the staging folder for `build`, memory for `serve` and `check`).
 
 pub mod output;
 pub mod site;
+pub mod sources;
 
 pub use output::{Memory, OutputFile, Sink};
 pub use site::*;
+pub use sources::*;

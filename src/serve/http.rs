@@ -8,7 +8,7 @@
 
 use super::reload;
 use super::{Shared, Status};
-use crate::load::AssetSource;
+use crate::model::AssetSource;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};

@@ -1,0 +1,69 @@
+//! The sources of a build: everything `load` read from disk, as the later stages see
+//! it (markdown and data files, templates, the theme's words, assets to copy).
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The file in the site root where `primer stamp` records what each translation was
+/// made from (see `crate::i18n::coverage`).
+pub const STAMPS_FILE: &str = "translations.toml";
+
+/// A markdown file, path relative to `content/` with `/` separators.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub rel: String,
+    /// Shared with the dev server's cache and the page built from it.
+    pub text: std::sync::Arc<str>,
+    /// A hash of `text` for the dev server's cache keys (0 when the cache is off).
+    pub hash: u64,
+}
+
+/// Where an asset's bytes come from.
+#[derive(Debug, Clone)]
+pub enum AssetSource {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// A file copied to the output as is; `out` is relative to the output root.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub out: String,
+    /// Display path of the source, for collision errors.
+    pub origin: String,
+    pub source: AssetSource,
+}
+
+/// A template: its name (path under templates/) and text.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub origin: String,
+    pub text: String,
+}
+
+/// A table of the theme's words in one language (`i18n/<code>.toml`), see `crate::i18n::strings`.
+#[derive(Debug, Clone)]
+pub struct StringsFile {
+    pub code: String,
+    pub origin: String,
+    pub text: String,
+    /// The site's own (overrides the theme's key by key).
+    pub site: bool,
+}
+
+/// Everything the build reads from disk.
+#[derive(Debug, Default)]
+pub struct SourceSet {
+    pub root: PathBuf,
+    pub markdown: Vec<SourceFile>,
+    /// YAML data files under content/, by content-relative path.
+    pub data: BTreeMap<String, String>,
+    pub assets: Vec<Asset>,
+    pub templates: Vec<TemplateFile>,
+    pub strings: Vec<StringsFile>,
+    /// `translations.toml`, the hashes `primer stamp` recorded (see `crate::i18n::coverage`).
+    pub stamps: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
