@@ -1,0 +1,82 @@
+//! The glossary: entries, their names and aliases, duplicates and related terms.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Glossary entries, their names, duplicates, related terms.
+pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let mut names: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let order = site.reading_order();
+    let mut term_pages: Vec<usize> =
+        order.into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::GlossaryTerm(_))).collect();
+    term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
+    for i in term_pages {
+        let p = &site.pages[i];
+        let id = p.url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+        let term = p.fm.term.clone().unwrap_or_else(|| p.fm.title.clone());
+        let Some(definition) = p.fm.definition.clone() else {
+            diags.push(
+                Diagnostic::error(&p.display, 1, 1, "glossary term has no `definition`")
+                    .with_hint("add `definition: One plain sentence.` to the front matter"),
+            );
+            continue;
+        };
+        let entry = site.glossary.len();
+        for name in std::iter::once(&term).chain(p.fm.aliases.iter()) {
+            let key = name.trim().to_lowercase();
+            if let Some((other, _)) = names.get(&key) {
+                let o = &site.pages[site.glossary[*other].page];
+                let line = if name == &term {
+                    p.fm.key_lines.get("term").or(p.fm.key_lines.get("title")).copied().unwrap_or(1)
+                } else {
+                    p.fm.value_line(&p.text, "aliases", name)
+                };
+                diags.push(
+                    Diagnostic::error(
+                        &p.display,
+                        line,
+                        1,
+                        format!("the glossary name `{name}` is used by both {} and {}", o.display, p.display),
+                    )
+                    .with_hint("a term or alias may belong to one entry only; remove it from one of them")
+                    .with_source(&p.text, 1),
+                );
+                continue;
+            }
+            names.insert(key, (entry, p.display.clone()));
+        }
+        site.glossary.push(GlossaryEntry {
+            id,
+            page: i,
+            term,
+            definition,
+            aliases: p.fm.aliases.clone(),
+            used_on: Vec::new(),
+        });
+        site.pages[i].kind = Some(Kind::GlossaryTerm(entry));
+    }
+    let ids: Vec<String> = site.glossary.iter().map(|g| g.id.clone()).collect();
+    let known: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    for g in &site.glossary {
+        let p = &site.pages[g.page];
+        for r in &p.fm.related {
+            if !known.contains(r.as_str()) {
+                let line = p.fm.value_line(&p.text, "related", r);
+                let hint = hint_did_you_mean(r, ids.iter().map(String::as_str), "", || {
+                    "`related` lists ids (file names without .md) of other glossary pages".into()
+                });
+                let at = Span::new(line, column_of(&p.text, line, r), r.chars().count());
+                diags.push(
+                    Diagnostic::error_at(&p.display, &p.text, at, format!("related term `{r}` does not exist"))
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+    let names: Vec<Vec<String>> = site
+        .glossary
+        .iter()
+        .map(|g| std::iter::once(g.term.clone()).chain(g.aliases.iter().cloned()).collect())
+        .collect();
+    site.matcher = Some(crate::glossary::Matcher::new(&names));
+}

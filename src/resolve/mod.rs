@@ -1,0 +1,333 @@
+//! Resolve: parsed documents in, a [`Site`] out.
+//!
+//! Decides what each file is (section, page, bundle, glossary term, taxonomy term,
+//! training path), gives it a URL, builds the section tree in a stable order, and
+//! checks the knowledge-base structures (taxonomy vocabularies, glossary, paths,
+//! quizzes) and every internal link. Pure: reads nothing from disk.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
+use crate::front_matter::FrontMatter;
+use crate::model::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
+use crate::urls::{self, normalize, percent_decode, slugify};
+use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::UnicodeNormalization;
+mod glossary;
+mod links;
+mod paths;
+mod taxonomies;
+
+use glossary::*;
+pub use links::*;
+pub use paths::*;
+pub use taxonomies::*;
+
+/// A parsed content file.
+pub struct Doc {
+    pub rel: String,
+    pub text: std::sync::Arc<str>,
+    /// Hash of `text` (see `load::SourceFile::hash`).
+    pub text_hash: u64,
+    pub body_offset: usize,
+    /// Shared with the dev server's cache (front matter is parsed once per version of a file).
+    pub fm: std::sync::Arc<FrontMatter>,
+    /// A translation's own path (`rel` is then its original's, see `crate::i18n`).
+    pub source: Option<String>,
+}
+
+/// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
+pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
+    let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
+    for doc in docs {
+        let (kind, url) = match classify(config, &doc) {
+            Ok(k) => k,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let page = Page {
+            display: format!("content/{}", doc.source.as_deref().unwrap_or(&doc.rel)),
+            rel: Some(doc.rel),
+            text: doc.text,
+            text_hash: doc.text_hash,
+            body_offset: doc.body_offset,
+            fm: doc.fm,
+            kind: Some(kind),
+            url,
+            ..Default::default()
+        };
+        add_page(&mut site, page, diags);
+    }
+    if !site.by_url.contains_key("/") {
+        let title = config.title.clone();
+        add_generated(&mut site, Kind::Home, "/", &title, diags);
+    }
+    site.home = site.by_url.get("/").copied().unwrap_or(0);
+    ensure_glossary_index(&mut site, config, diags);
+    if config.search.enabled {
+        add_generated(&mut site, Kind::Search, "/search/", "Search", diags);
+    }
+    add_generated(&mut site, Kind::NotFound, "/404.html", "Page not found", diags);
+    link_tree(&mut site);
+    taxonomies(&mut site, config, diags);
+    for i in 0..site.pages.len() {
+        if site.pages[i].parent.is_none() && i != site.home {
+            site.pages[i].parent = Some(match site.pages[i].kind() {
+                Kind::TaxonomyTerm(t, _) => site.taxonomies.get(t).map(|t| t.page).unwrap_or(site.home),
+                _ => site.home,
+            });
+        }
+    }
+    glossary(&mut site, config, diags);
+    site
+}
+
+fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Kind, String), Diagnostic> {
+    let rel = doc.rel.as_str();
+    let (dir, file) = match rel.rfind('/') {
+        Some(i) => (&rel[..i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    let display = format!("content/{rel}");
+    let no_letters = |name: &str, fix: &str| {
+        Diagnostic::error(
+            &display,
+            0,
+            0,
+            format!("`{name}` has no letters or digits to make a URL from (it would become `_`)"),
+        )
+        .with_hint(fix.to_string())
+    };
+    let mut segments = Vec::new();
+    for seg in dir.split('/').filter(|s| !s.is_empty()) {
+        match url_segment(seg) {
+            Some(s) => segments.push(s),
+            None => return Err(no_letters(seg, "rename the folder so its name has a letter or digit")),
+        }
+    }
+    let dir_url = segments.join("/");
+    let join = |last: &str| {
+        if dir_url.is_empty() {
+            format!("/{last}/")
+        } else if last.is_empty() {
+            format!("/{dir_url}/")
+        } else {
+            format!("/{dir_url}/{last}/")
+        }
+    };
+    let taxonomy = config.taxonomies.iter().position(|t| t.name == dir);
+    if file == "_index.md" {
+        let kind = if dir.is_empty() {
+            Kind::Home
+        } else if dir == config.glossary.section {
+            Kind::GlossaryIndex
+        } else if let Some(t) = taxonomy {
+            Kind::TaxonomyList(t)
+        } else if !doc.fm.modules.is_empty() {
+            Kind::TrainingPath(0)
+        } else {
+            Kind::Section
+        };
+        let url = if dir.is_empty() { "/".to_string() } else { join("") };
+        return Ok((kind, url));
+    }
+    if file == "index.md" && !dir.is_empty() {
+        // A bundle: the folder is the page.
+        let (pdir, last) = match dir_url.rfind('/') {
+            Some(i) => (&dir_url[..i], &dir_url[i + 1..]),
+            None => ("", dir_url.as_str()),
+        };
+        let last = doc.fm.slug.clone().unwrap_or_else(|| last.to_string());
+        let url = if pdir.is_empty() { format!("/{last}/") } else { format!("/{pdir}/{last}/") };
+        return Ok((Kind::Page, url));
+    }
+    let stem = file.trim_end_matches(".md");
+    let last = match (&doc.fm.slug, url_segment(stem)) {
+        (Some(slug), _) => slug.clone(),
+        (None, Some(s)) => s,
+        (None, None) => {
+            return Err(no_letters(file, "rename the file so its name has a letter or digit, or give it a `slug`"))
+        }
+    };
+    let kind = if dir == config.glossary.section {
+        Kind::GlossaryTerm(0)
+    } else if let Some(t) = taxonomy {
+        Kind::TaxonomyTerm(t, usize::MAX)
+    } else {
+        Kind::Page
+    };
+    Ok((kind, join(&last)))
+}
+
+/// A URL segment from a file or folder name: kept if plain, slugified otherwise;
+/// `None` if no letter or digit is left to make one from (`..`, `🎉`, spaces).
+fn url_segment(s: &str) -> Option<String> {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        Some(s.to_string())
+    } else {
+        Some(slugify(s)).filter(|slug| !slug.is_empty())
+    }
+}
+
+fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    let idx = site.pages.len();
+    if let Err(e) = urls::url_to_output(&page.url) {
+        diags.push(
+            Diagnostic::error(&page.display, 1, 1, format!("the output path for `{}` {}", page.url, e.0))
+                .with_hint("rename the file or change its `slug`"),
+        );
+        return None;
+    }
+    if let Some(&other) = site.by_url.get(&page.url) {
+        let o = &site.pages[other];
+        if page.rel.is_none() {
+            // A content page sits where primer generates one.
+            diags.push(
+                Diagnostic::error(
+                    &o.display,
+                    1,
+                    1,
+                    format!(
+                        "{} takes the URL {}, where primer generates {} “{}”",
+                        o.display,
+                        page.url,
+                        generated_what(page.kind()),
+                        page.fm.title
+                    ),
+                )
+                .with_hint("rename the file or give it a different `slug`; the generated page cannot move"),
+            );
+            return None;
+        }
+        diags.push(
+            Diagnostic::error(
+                &page.display,
+                1,
+                1,
+                format!("{} and {} both map to the URL {}", o.display, page.display, page.url),
+            )
+            .with_hint("rename one of the files or give one a different `slug`"),
+        );
+        return None;
+    }
+    site.by_url.insert(page.url.clone(), idx);
+    if let Some(rel) = &page.rel {
+        site.by_rel.insert(rel.clone(), idx);
+    }
+    site.pages.push(page);
+    Some(idx)
+}
+
+/// What a generated page is, for messages.
+fn generated_what(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "the home page",
+        Kind::GlossaryIndex => "the glossary index",
+        Kind::TaxonomyList(_) => "the list of a taxonomy",
+        Kind::TaxonomyTerm(..) => "the page of a taxonomy term",
+        Kind::Search => "the search page",
+        Kind::NotFound => "the 404 page",
+        _ => "a page",
+    }
+}
+
+fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    if let Some(&i) = site.by_url.get(url) {
+        if site.pages[i].kind() == kind {
+            return Some(i);
+        }
+    }
+    let page = Page {
+        display: format!("(generated {url})"),
+        fm: std::sync::Arc::new(FrontMatter { title: title.to_string(), ..Default::default() }),
+        kind: Some(kind),
+        url: url.to_string(),
+        ..Default::default()
+    };
+    add_page(site, page, diags)
+}
+
+fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let has_terms = site.pages.iter().any(|p| matches!(p.kind(), Kind::GlossaryTerm(_)));
+    let section = url_segment(&config.glossary.section).unwrap_or_else(|| config.glossary.section.clone());
+    let url = format!("/{section}/");
+    // An authored glossary index is `_index.md` in the section; any other page there is a collision.
+    if has_terms && site.by_url.get(&url).is_none_or(|&i| site.pages[i].kind() != Kind::GlossaryIndex) {
+        add_generated(site, Kind::GlossaryIndex, &url, "Glossary", diags);
+    }
+}
+
+/// Parents, children and their order (weight, then title, then path).
+fn link_tree(site: &mut Site) {
+    let n = site.pages.len();
+    let mut section_dirs: HashMap<String, usize> = HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if let Some(rel) = &p.rel {
+            if rel == "_index.md" {
+                section_dirs.insert(String::new(), i);
+            } else if let Some(dir) = rel.strip_suffix("/_index.md") {
+                section_dirs.insert(dir.to_string(), i);
+            }
+        }
+    }
+    for i in 0..n {
+        if i == site.home {
+            continue;
+        }
+        let parent = match &site.pages[i].rel {
+            Some(rel) => {
+                let mut dir = parent_dir(rel);
+                if rel.ends_with("_index.md") || rel.ends_with("/index.md") {
+                    dir = parent_dir(&dir);
+                }
+                loop {
+                    if let Some(&s) = section_dirs.get(&dir) {
+                        break s;
+                    }
+                    if dir.is_empty() {
+                        break site.home;
+                    }
+                    dir = parent_dir(&dir);
+                }
+            }
+            None => continue,
+        };
+        if parent == i {
+            continue;
+        }
+        site.pages[i].parent = Some(parent);
+        let k = site.pages[i].kind();
+        let is_section =
+            matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_) | Kind::TrainingPath(_));
+        let authored = site.pages[i].rel.is_some();
+        if !authored || matches!(k, Kind::TaxonomyTerm(..)) {
+            continue;
+        }
+        if is_section {
+            site.pages[parent].subsections.push(i);
+        } else if matches!(k, Kind::Page | Kind::GlossaryTerm(_)) {
+            site.pages[parent].pages.push(i);
+        }
+    }
+    let keys: Vec<(i64, String, String)> = site
+        .pages
+        .iter()
+        .map(|p| (p.fm.weight, p.fm.title.to_lowercase(), p.rel.clone().unwrap_or_default()))
+        .collect();
+    for p in &mut site.pages {
+        p.pages.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+        p.subsections.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    }
+    // Taxonomy lists are reached from the footer and from tags; the menu keeps sections.
+    site.menu = site.pages[site.home]
+        .subsections
+        .iter()
+        .copied()
+        .filter(|&s| !matches!(site.pages[s].kind(), Kind::TaxonomyList(_)))
+        .collect();
+}
+
+fn parent_dir(rel: &str) -> String {
+    rel.rfind('/').map(|i| rel[..i].to_string()).unwrap_or_default()
+}

@@ -1,0 +1,231 @@
+//! Taxonomies: closed vocabularies, term pages, and the terms each page names.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Taxonomies: term pages, vocabulary checks, tagged pages.
+pub(super) fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+    for (ti, tc) in config.taxonomies.iter().enumerate() {
+        let list_url = format!("/{}/", tc.name);
+        let page = match site.by_url.get(&list_url) {
+            Some(&p) if site.pages[p].kind() == Kind::TaxonomyList(ti) => p,
+            // Any other page at the list's URL is reported as a collision.
+            _ => add_generated(site, Kind::TaxonomyList(ti), &list_url, &tc.title, diags).unwrap_or(site.home),
+        };
+        site.taxonomies.push(Taxonomy { name: tc.name.clone(), title: tc.title.clone(), page, terms: Vec::new() });
+    }
+    // Term pages first, in weight order, so they define the vocabulary's order.
+    let mut term_pages: Vec<usize> =
+        (0..site.pages.len()).filter(|&i| matches!(site.pages[i].kind(), Kind::TaxonomyTerm(..))).collect();
+    term_pages.sort_by_key(|&i| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
+    for i in term_pages {
+        let Kind::TaxonomyTerm(t, _) = site.pages[i].kind() else { continue };
+        let stem = site.pages[i].url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+        let name = site.pages[i].fm.title.clone();
+        let ti = site.taxonomies[t].terms.len();
+        site.taxonomies[t].terms.push(Term { id: stem, name, page: i, tagged: Vec::new() });
+        site.pages[i].kind = Some(Kind::TaxonomyTerm(t, ti));
+    }
+    // Spellings that differ in more than case and spaces but make one term id:
+    // (taxonomy, term) → (spelling, where, (page, line, col) of the first use).
+    let mut clashes: BTreeMap<(usize, usize), Vec<TermClash>> = BTreeMap::new();
+    for (ti, tc) in config.taxonomies.iter().enumerate() {
+        for name in &tc.terms {
+            let id = term_id(name);
+            if id.is_empty() {
+                diags.push(no_letters_term(crate::config::CONFIG_FILE, 0, &tc.name, name));
+                continue;
+            }
+            if let Some(t) = site.taxonomies[ti].terms.iter().position(|t| t.id == id) {
+                if !same_term(name, &site.taxonomies[ti].terms[t]) {
+                    let entry = clashes.entry((ti, t)).or_default();
+                    if !entry.iter().any(|c| loose(&c.0) == loose(name)) {
+                        entry.push((name.clone(), crate::config::CONFIG_FILE.to_string(), None));
+                    }
+                }
+            } else {
+                let url = format!("/{}/{}/", tc.name, id);
+                let page =
+                    add_generated(site, Kind::TaxonomyTerm(ti, site.taxonomies[ti].terms.len()), &url, name, diags);
+                site.taxonomies[ti].terms.push(Term {
+                    id,
+                    name: name.clone(),
+                    page: page.unwrap_or(0),
+                    tagged: Vec::new(),
+                });
+            }
+        }
+    }
+    let order = site.reading_order();
+    for i in order {
+        let tags: Vec<(String, Vec<String>)> =
+            site.pages[i].fm.taxonomies.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (name, values) in tags {
+            let Some(ti) = config.taxonomies.iter().position(|t| t.name == name) else { continue };
+            let closed = config.taxonomies[ti].closed;
+            for value in values {
+                let id = term_id(&value);
+                if id.is_empty() {
+                    let p = &site.pages[i];
+                    let line = p.fm.value_line(&p.text, &name, &value);
+                    diags.push(no_letters_term(&p.display, line, &name, &value).with_source(&p.text, 1));
+                    continue;
+                }
+                let found = site.taxonomies[ti].terms.iter().position(|t| t.id == id);
+                let term = match found {
+                    Some(t) if same_term(&value, &site.taxonomies[ti].terms[t]) => t,
+                    Some(_) if closed => {
+                        report_closed(site, i, &name, &value, ti, diags);
+                        continue;
+                    }
+                    Some(t) => {
+                        let entry = clashes.entry((ti, t)).or_default();
+                        if !entry.iter().any(|c| loose(&c.0) == loose(&value)) {
+                            let p = &site.pages[i];
+                            let line = p.fm.value_line(&p.text, &name, &value);
+                            let col = column_of(&p.text, line, &value);
+                            entry.push((value.clone(), format!("{}:{line}", p.display), Some((i, line, col))));
+                        }
+                        continue;
+                    }
+                    None if closed => {
+                        report_closed(site, i, &name, &value, ti, diags);
+                        continue;
+                    }
+                    None => {
+                        let url = format!("/{}/{}/", name, id);
+                        let tidx = site.taxonomies[ti].terms.len();
+                        let Some(page) = add_generated(site, Kind::TaxonomyTerm(ti, tidx), &url, &value, diags) else {
+                            continue;
+                        };
+                        site.pages[page].parent = Some(site.taxonomies[ti].page);
+                        site.taxonomies[ti].terms.push(Term { id, name: value.clone(), page, tagged: Vec::new() });
+                        tidx
+                    }
+                };
+                // Pages are visited one at a time, so a repeat can only be the last one.
+                if site.taxonomies[ti].terms[term].tagged.last() != Some(&i) {
+                    site.taxonomies[ti].terms[term].tagged.push(i);
+                    site.pages[i].terms.push((ti, term));
+                }
+            }
+        }
+    }
+    for ((ti, t), list) in clashes {
+        let tax = &site.taxonomies[ti];
+        let term = &tax.terms[t];
+        let mut all = vec![format!("`{}` ({})", term.name, term_origin(site, term, &tax.name))];
+        all.extend(list.iter().map(|(v, at, _)| format!("`{v}` ({at})")));
+        let message =
+            format!("the `{}` terms {} all make the URL /{}/{}/", tax.name, all.join(", "), tax.name, term.id);
+        let (value, at, first_use) = &list[0];
+        let mut d = match first_use {
+            Some((i, line, col)) => Diagnostic::error(&site.pages[*i].display, *line, *col, message)
+                .with_source(&site.pages[*i].text, value.chars().count()),
+            None => Diagnostic::error(at.as_str(), 0, 0, message),
+        };
+        d = d.with_hint(
+            "terms that differ only in punctuation or symbols get one URL; rename all but one (e.g. `C++` → `cpp`, `C#` → `csharp`)",
+        );
+        diags.push(d);
+    }
+    for tax in &mut site.taxonomies {
+        if !config.taxonomy(&tax.name).is_some_and(|c| c.closed) {
+            let pages = &site.pages;
+            tax.terms.sort_by_key(|t| (pages[t.page].fm.weight, natural_key(&t.name.to_lowercase())));
+        }
+    }
+    // Re-number term kinds after sorting.
+    for (ti, tax) in site.taxonomies.iter().enumerate() {
+        for (k, term) in tax.terms.iter().enumerate() {
+            site.pages[term.page].kind = Some(Kind::TaxonomyTerm(ti, k));
+        }
+    }
+    let mut tagged: Vec<Vec<(usize, usize)>> = vec![Vec::new(); site.pages.len()];
+    for (ti, tax) in site.taxonomies.iter().enumerate() {
+        for (k, term) in tax.terms.iter().enumerate() {
+            for &p in &term.tagged {
+                tagged[p].push((ti, k));
+            }
+        }
+    }
+    for (p, t) in site.pages.iter_mut().zip(tagged) {
+        p.terms = t;
+    }
+}
+
+pub(super) fn report_closed(site: &Site, page: usize, name: &str, value: &str, ti: usize, diags: &mut Vec<Diagnostic>) {
+    let p = &site.pages[page];
+    let line = p.fm.value_line(&p.text, name, value);
+    let col = column_of(&p.text, line, value);
+    let valid: Vec<&str> = site.taxonomies[ti].terms.iter().map(|t| t.id.as_str()).collect();
+    let list = valid.join(", ");
+    let hint =
+        hint_did_you_mean(&term_id(value), valid, &format!(" valid terms: {list}"), || format!("valid terms: {list}"));
+    let at = Span::new(line, col, value.chars().count());
+    let message = format!("`{value}` is not a term of the closed taxonomy `{name}`");
+    diags.push(Diagnostic::error_at(&p.display, &p.text, at, message).with_hint(hint));
+}
+
+/// A spelling of a term that clashes with another: the spelling, where it is written
+/// (for the message), and the page, line and column of its first use.
+pub(super) type TermClash = (String, String, Option<(usize, usize, usize)>);
+
+/// The URL id of a taxonomy term; empty if the name has no letter or digit.
+pub fn term_id(name: &str) -> String {
+    url_segment(&slugify(name)).unwrap_or_default()
+}
+
+/// A term name for comparing spellings: lower case, runs of spaces, `-` and `_` as one `-`.
+pub(super) fn loose(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let name = name.trim();
+    // NFC leaves ASCII as it is.
+    let chars: Box<dyn Iterator<Item = char>> =
+        if name.is_ascii() { Box::new(name.chars()) } else { Box::new(name.nfc()) };
+    for c in chars {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Is `value`, as written on a page or in site.toml, a spelling of `term`? Spellings
+/// differ only by case, spaces, `-` and `_`, or are the term's id.
+pub(super) fn same_term(value: &str, term: &Term) -> bool {
+    let v = loose(value);
+    v == loose(&term.name) || v == loose(&term.id)
+}
+
+/// Where a term comes from, for messages: its page, the first page that uses it, or site.toml.
+pub(super) fn term_origin(site: &Site, term: &Term, taxonomy: &str) -> String {
+    let p = &site.pages[term.page];
+    if p.rel.is_some() {
+        return p.display.clone();
+    }
+    match term.tagged.first().map(|&i| &site.pages[i]) {
+        Some(q) => format!("{}:{}", q.display, q.fm.value_line(&q.text, taxonomy, &term.name)),
+        None => crate::config::CONFIG_FILE.to_string(),
+    }
+}
+
+pub(super) fn no_letters_term(file: &str, line: usize, taxonomy: &str, value: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        line,
+        if line > 0 { 1 } else { 0 },
+        format!("the `{taxonomy}` term `{value}` has no letters or digits to make a URL from"),
+    )
+    .with_hint("rename the term so it has a letter or digit")
+}
+
+/// Sort key that orders "2" before "10".
+pub(super) fn natural_key(s: &str) -> (u64, String) {
+    let stem = s.rsplit('/').next().unwrap_or(s).trim_end_matches(".md");
+    (stem.parse::<u64>().unwrap_or(u64::MAX), s.to_string())
+}
