@@ -1,0 +1,146 @@
+//! Render: the resolved site through Tera templates into output files.
+//!
+//! The only module that knows Tera. Builds small serializable views per page (URLs
+//! already made relative to the page, so the output works under any sub-path),
+//! renders in parallel, and produces the generated files (sitemap, robots.txt,
+//! redirect pages, the highlight stylesheet). No file IO.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::model::TemplateFile;
+use crate::model::{Kind, OutputFile, Page, Sink, Site};
+use crate::urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+mod colour;
+mod extra;
+mod pages;
+mod views;
+
+pub use colour::*;
+pub use extra::*;
+#[allow(unused_imports)]
+use pages::*;
+use views::*;
+
+/// Compile all templates (theme first, site overrides by name).
+pub fn templates(files: &[TemplateFile]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut by_name: BTreeMap<&str, &TemplateFile> = BTreeMap::new();
+    for f in files {
+        by_name.insert(f.name.as_str(), f);
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let list: Vec<(&str, &str)> = by_name.values().map(|f| (f.name.as_str(), f.text.as_str())).collect();
+    tera.add_raw_templates(list).map_err(|e| {
+        let origin = by_name.values().find(|f| e.to_string().contains(&f.name)).map(|f| f.origin.clone());
+        vec![template_error(origin.as_deref().unwrap_or("templates"), "could not compile the templates", &e)]
+    })?;
+    Ok(tera)
+}
+
+/// A template error with the whole cause chain (Tera puts the useful part in causes).
+pub fn template_error(path: &str, what: &str, e: &dyn std::error::Error) -> Diagnostic {
+    let mut chain = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        chain.push(c.to_string());
+        cur = c.source();
+    }
+    chain.dedup();
+    Diagnostic::error(path, 0, 0, format!("{what}: {}", chain.join(": "))).with_hint(
+        "fix the template; `{{ x }}` needs `x` in the context (see the theme's templates for the available names)",
+    )
+}
+
+/// The language a [`Renderer`] renders in, and where the other languages are.
+pub struct LanguageContext<'a> {
+    /// The language's place in the site's list (0: the default language).
+    pub index: usize,
+    pub language: &'a crate::i18n::Language,
+    /// The theme's words in this language (`t` in templates).
+    pub strings: &'a crate::i18n::strings::Table,
+    /// Every language's pages (multilingual sites only).
+    pub alternates: Option<&'a crate::i18n::Alternates>,
+}
+
+/// Where rendered pages of earlier builds are kept (the incremental layer implements
+/// it; a one-off build keeps nothing). Render does not know how: it hands over the
+/// template inputs of a page, and the HTML to keep.
+pub trait PageStore: Sync {
+    /// The key of the template inputs every page of one language shares (0 when
+    /// nothing is kept).
+    fn site(&self, input: &SiteInput) -> u64;
+    /// The key of one page's template inputs.
+    fn key(&self, input: &PageInput) -> u64;
+    /// The page whose inputs have the key `input()` gives (called only when pages are
+    /// kept), or `render` it.
+    fn page(
+        &self,
+        input: &dyn Fn() -> u64,
+        render: &mut dyn FnMut() -> Result<std::sync::Arc<[u8]>, Diagnostic>,
+    ) -> Result<std::sync::Arc<[u8]>, Diagnostic>;
+}
+
+/// Everything a template context holds besides the page: what [`PageStore::site`] keys.
+#[derive(Serialize)]
+pub struct SiteInput<'a> {
+    /// Hash of the template texts.
+    templates: u64,
+    site: &'a SiteView<'a>,
+    strings: &'a BTreeMap<String, String>,
+    scripts: Option<&'a str>,
+}
+
+/// One page's template inputs: what [`PageStore::key`] keys.
+#[derive(Serialize)]
+pub struct PageInput<'a> {
+    site: u64,
+    template: &'a str,
+    url: &'a str,
+    view: &'a PageView<'a>,
+    /// The key of the markdown the page's HTML came from (it stands for the HTML in
+    /// `view`, which is then left out), or 0.
+    body: u64,
+}
+
+/// Renders pages of one site with one compiled template set.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub config: &'a SiteConfig,
+    pub tera: &'a tera::Tera,
+    /// Rendered pages of earlier builds, keyed by all their template inputs.
+    pub pages: &'a dyn PageStore,
+    /// Hash of the template texts (set by the caller).
+    pub templates_key: u64,
+    /// Where templates are looked up, for errors (see [`template_folders`]).
+    pub template_folders: String,
+    pub language: LanguageContext<'a>,
+}
+
+/// Where templates are looked up, in order: the site's `templates/`, then the theme's.
+pub fn template_folders(files: &[TemplateFile], theme: &str) -> String {
+    let theme_dir = if files.iter().any(|f| f.origin.starts_with("(built-in)/")) {
+        format!("the built-in `{theme}` theme (themes/{theme}/templates/ does not exist)")
+    } else {
+        format!("themes/{theme}/templates/")
+    };
+    format!("templates/ (the site's), then {theme_dir}")
+}
+
+fn path_of(url: &str) -> String {
+    url.trim_start_matches('/').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_colour_keeps_contrast_on_sdg_colours() {
+        assert_eq!(text_colour_for("#FCC30B"), "#000000");
+        assert_eq!(text_colour_for("#19486A"), "#ffffff");
+    }
+}

@@ -1,0 +1,233 @@
+//! The views templates see: plain structs serialized into the Tera context.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// A link to a page in a view: borrowed from the site (views are built for every page
+/// on every build, so they copy no strings).
+#[derive(Serialize, Clone)]
+pub(super) struct Ref<'a> {
+    pub(super) title: &'a str,
+    /// Owned only when a query is added (`?path=` on training-path links).
+    pub(super) path: std::borrow::Cow<'a, str>,
+    pub(super) description: &'a str,
+    pub(super) minutes: u32,
+    /// The page's language when it differs from the site's (for `lang` on the link).
+    pub(super) lang: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) language: &'a str,
+    pub(super) base_url: Option<String>,
+    pub(super) menu: Vec<Ref<'a>>,
+    pub(super) taxonomies: Vec<Ref<'a>>,
+    pub(super) search: bool,
+    pub(super) extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+pub(super) struct TagGroup<'a> {
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) terms: Vec<Ref<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PathNav<'a> {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) path: String,
+    pub(super) index: usize,
+    pub(super) total: usize,
+    pub(super) percent: usize,
+    pub(super) prev: Option<Ref<'a>>,
+    pub(super) next: Option<Ref<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct QuizOption {
+    pub(super) id: String,
+    pub(super) text: String,
+    pub(super) correct: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct QuizView {
+    pub(super) id: String,
+    pub(super) question: String,
+    pub(super) options: Vec<QuizOption>,
+    pub(super) answer: String,
+    pub(super) explanation: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct TermView<'a> {
+    pub(super) term: String,
+    pub(super) definition: String,
+    pub(super) aliases: Vec<String>,
+    pub(super) source: Option<String>,
+    pub(super) related: Vec<Ref<'a>>,
+    pub(super) used_on: Vec<Ref<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Letter {
+    pub(super) letter: String,
+    pub(super) id: String,
+    pub(super) terms: Vec<GlossaryItem>,
+}
+
+#[derive(Serialize)]
+pub(super) struct GlossaryItem {
+    pub(super) title: String,
+    pub(super) path: String,
+    pub(super) definition: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct TermRef {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) path: String,
+    pub(super) description: String,
+    pub(super) count: usize,
+    pub(super) number: Option<i64>,
+    pub(super) colour: Option<String>,
+    pub(super) text_colour: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct MatrixRow {
+    pub(super) title: String,
+    pub(super) path: String,
+    pub(super) cells: Vec<bool>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Matrix {
+    pub(super) title: String,
+    pub(super) columns: Vec<TermRef>,
+    pub(super) rows: Vec<MatrixRow>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TaxonomyView {
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) grid: bool,
+    pub(super) terms: Vec<TermRef>,
+    pub(super) matrix: Option<Matrix>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TermGroup<'a> {
+    pub(super) title: String,
+    pub(super) pages: Vec<Ref<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Module {
+    pub(super) index: usize,
+    pub(super) title: String,
+    pub(super) path: String,
+    pub(super) description: String,
+    pub(super) minutes: u32,
+}
+
+#[derive(Serialize)]
+pub(super) struct TrainingView {
+    pub(super) id: String,
+    pub(super) objectives: Vec<String>,
+    pub(super) minutes: u32,
+    pub(super) modules: Vec<Module>,
+}
+
+/// One entry of the navigation tree (the section tree, see [`Reading`]).
+#[derive(Serialize)]
+pub(super) struct NavItem<'a> {
+    pub(super) title: &'a str,
+    pub(super) path: &'a str,
+    /// This page (`aria-current="page"`).
+    pub(super) current: bool,
+    /// On the way to this page: its group is open.
+    pub(super) open: bool,
+    /// The page's language when it differs from the site's.
+    pub(super) lang: Option<&'a str>,
+    /// A section: its pages and sub-sections, listed when the group is open or small
+    /// (see [`NAV_CLOSED_LIMIT`]); a section with none listed is a plain link.
+    pub(super) section: bool,
+    pub(super) children: Vec<NavItem<'a>>,
+}
+
+/// An entry of "On this page": a heading, the decision tree or the knowledge check.
+#[derive(Serialize)]
+pub(super) struct TocEntry<'a> {
+    pub(super) level: u8,
+    pub(super) id: std::borrow::Cow<'a, str>,
+    pub(super) title: std::borrow::Cow<'a, str>,
+    /// `heading`, `tree` or `quiz`.
+    pub(super) kind: &'static str,
+}
+
+/// Closed groups of the navigation list their entries only up to this many, so every
+/// page stays small on large sites; the group of the current page lists them all.
+pub(super) const NAV_CLOSED_LIMIT: usize = 60;
+
+/// Computed once per build for every page: the reading order (the section tree, depth
+/// first: a section, its pages, then its sub-sections) and the sections' entries.
+pub struct Reading {
+    /// Per page: the previous and next page in reading order.
+    pub(super) neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Per page: the pages and sub-sections the navigation lists under it.
+    pub(super) children: Vec<Vec<usize>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageView<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) kind: &'static str,
+    pub(super) path: String,
+    pub(super) language: &'a str,
+    pub(super) content: &'a str,
+    pub(super) summary: &'a str,
+    pub(super) toc: Vec<TocEntry<'a>>,
+    pub(super) words: usize,
+    pub(super) minutes: u32,
+    pub(super) date: Option<&'a str>,
+    /// `date` written the language's way (the theme string `date_format`).
+    pub(super) date_display: Option<String>,
+    pub(super) extra: &'a serde_json::Value,
+    pub(super) canonical: Option<String>,
+    pub(super) breadcrumbs: Vec<Ref<'a>>,
+    pub(super) pages: Vec<Ref<'a>>,
+    pub(super) subsections: Vec<Ref<'a>>,
+    pub(super) tags: Vec<TagGroup<'a>>,
+    pub(super) section: Option<Ref<'a>>,
+    /// The previous and next page in reading order (the section tree).
+    pub(super) prev: Option<Ref<'a>>,
+    pub(super) next: Option<Ref<'a>>,
+    /// The navigation tree: the top-level sections, the current page's branch open.
+    pub(super) nav: Vec<NavItem<'a>>,
+    /// The site's language when the page's differs: the theme's own words
+    /// (navigation, labels, footer) are in it and carry `lang`.
+    pub(super) chrome_lang: Option<&'a str>,
+    pub(super) paths: Vec<PathNav<'a>>,
+    pub(super) quiz: Vec<QuizView>,
+    pub(super) tree_html: Option<&'a str>,
+    pub(super) tree_svg: bool,
+    pub(super) has_code: bool,
+    /// `rtl` or `ltr`; unset on a single-language site written left to right.
+    pub(super) dir: Option<&'static str>,
+    /// The page in every language of the site (empty on a single-language site): for
+    /// `<link rel="alternate" hreflang>` and the language switcher.
+    pub(super) translations: Vec<crate::i18n::AlternateView>,
+    pub(super) glossary: Option<TermView<'a>>,
+    pub(super) letters: Vec<Letter>,
+    pub(super) taxonomy: Option<TaxonomyView>,
+    pub(super) term_groups: Vec<TermGroup<'a>>,
+    pub(super) training: Option<TrainingView>,
+}
