@@ -24,7 +24,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("config", "front_matter", "config's reserved taxonomy names are front matter's keys: move KEYS to config"),
     ("model", "markdown", "Page holds markdown::Analysis and Rendered: move the body nouns into model"),
     ("model", "glossary", "Site holds the glossary Matcher: markdown should build it from the glossary names"),
-    ("i18n", "resolve", "split works on resolve::Doc: move Doc into model"),
     ("kb", "resolve", "tree links are resolved with resolve's link resolver: move kb::trees into resolve"),
     ("render", "i18n", "render's language context holds i18n's Language and strings: move those nouns into model"),
     ("serve", "kb", "serve indexes for search through kb::search_files: move that call into the pipeline"),

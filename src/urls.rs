@@ -475,6 +475,21 @@ fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
+/// A URL segment from a file or folder name: kept if plain, slugified otherwise;
+/// `None` if no letter or digit is left to make one from (`..`, `🎉`, spaces).
+pub fn url_segment(s: &str) -> Option<String> {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        Some(s.to_string())
+    } else {
+        Some(slugify(s)).filter(|slug| !slug.is_empty())
+    }
+}
+
+/// The URL id of a taxonomy term; empty if the name has no letter or digit.
+pub fn term_id(name: &str) -> String {
+    url_segment(&slugify(name)).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

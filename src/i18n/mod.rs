@@ -18,8 +18,8 @@ pub mod strings;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+use crate::model::Doc;
 use crate::model::{Kind, Site};
-use crate::resolve::Doc;
 use std::collections::{BTreeMap, HashMap};
 
 /// One language of a site, with everything the theme shows about it.
@@ -216,7 +216,7 @@ pub fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
             continue;
         }
         for term in &tax.terms {
-            if !tc.terms.iter().any(|t| crate::resolve::term_id(t) == term.id) {
+            if !tc.terms.iter().any(|t| crate::urls::term_id(t) == term.id) {
                 tc.terms.push(term.id.clone());
             }
         }

@@ -2,6 +2,7 @@
 //! it (markdown and data files, templates, the theme's words, assets to copy).
 
 use crate::diagnostics::Diagnostic;
+use crate::front_matter::FrontMatter;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -66,4 +67,17 @@ pub struct SourceSet {
     /// `translations.toml`, the hashes `primer stamp` recorded (see `crate::i18n::coverage`).
     pub stamps: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A parsed content file.
+pub struct Doc {
+    pub rel: String,
+    pub text: std::sync::Arc<str>,
+    /// Hash of `text` (see `load::SourceFile::hash`).
+    pub text_hash: u64,
+    pub body_offset: usize,
+    /// Shared with the dev server's cache (front matter is parsed once per version of a file).
+    pub fm: std::sync::Arc<FrontMatter>,
+    /// A translation's own path (`rel` is then its original's, see `crate::i18n`).
+    pub source: Option<String>,
 }

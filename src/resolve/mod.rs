@@ -8,8 +8,8 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
 use crate::front_matter::FrontMatter;
-use crate::model::{GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
-use crate::urls::{self, normalize, percent_decode, slugify};
+use crate::model::{Doc, GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
+use crate::urls::{self, normalize, percent_decode, term_id, url_segment};
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
 mod glossary;
@@ -20,20 +20,7 @@ mod taxonomies;
 use glossary::*;
 pub use links::*;
 pub use paths::*;
-pub use taxonomies::*;
-
-/// A parsed content file.
-pub struct Doc {
-    pub rel: String,
-    pub text: std::sync::Arc<str>,
-    /// Hash of `text` (see `load::SourceFile::hash`).
-    pub text_hash: u64,
-    pub body_offset: usize,
-    /// Shared with the dev server's cache (front matter is parsed once per version of a file).
-    pub fm: std::sync::Arc<FrontMatter>,
-    /// A translation's own path (`rel` is then its original's, see `crate::i18n`).
-    pub source: Option<String>,
-}
+use taxonomies::*;
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
 pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
@@ -158,16 +145,6 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Kind, String), Diagnostic
         Kind::Page
     };
     Ok((kind, join(&last)))
-}
-
-/// A URL segment from a file or folder name: kept if plain, slugified otherwise;
-/// `None` if no letter or digit is left to make one from (`..`, `🎉`, spaces).
-fn url_segment(s: &str) -> Option<String> {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        Some(s.to_string())
-    } else {
-        Some(slugify(s)).filter(|slug| !slug.is_empty())
-    }
 }
 
 fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {

@@ -171,11 +171,6 @@ pub(super) fn report_closed(site: &Site, page: usize, name: &str, value: &str, t
 /// (for the message), and the page, line and column of its first use.
 pub(super) type TermClash = (String, String, Option<(usize, usize, usize)>);
 
-/// The URL id of a taxonomy term; empty if the name has no letter or digit.
-pub fn term_id(name: &str) -> String {
-    url_segment(&slugify(name)).unwrap_or_default()
-}
-
 /// A term name for comparing spellings: lower case, runs of spaces, `-` and `_` as one `-`.
 pub(super) fn loose(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
