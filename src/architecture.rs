@@ -11,7 +11,7 @@ fn layer(module: &str) -> Option<u8> {
         "diagnostics" | "html" | "urls" | "config" | "trust" | "lang" | "guard" | "cli" => 1,
         "model" | "front_matter" => 2,
         "markdown" | "glossary" | "highlight" | "tree" | "search" => 3,
-        "load" | "i18n" | "resolve" | "kb" | "render" | "output" => 4,
+        "load" | "i18n" | "resolve" | "render" | "output" => 4,
         "pipeline" => 5,
         "serve" | "init" => 6,
         _ => return None,
@@ -24,9 +24,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("config", "front_matter", "config's reserved taxonomy names are front matter's keys: move KEYS to config"),
     ("model", "markdown", "Page holds markdown::Analysis and Rendered: move the body nouns into model"),
     ("model", "glossary", "Site holds the glossary Matcher: markdown should build it from the glossary names"),
-    ("kb", "resolve", "tree links are resolved with resolve's link resolver: move kb::trees into resolve"),
     ("render", "i18n", "render's language context holds i18n's Language and strings: move those nouns into model"),
-    ("serve", "kb", "serve indexes for search through kb::search_files: move that call into the pipeline"),
     (
         "serve",
         "load",

@@ -26,7 +26,7 @@
 //!    `front_matter` (the front matter nouns and their reader).
 //! 3. **engines**: `markdown` (with `highlight` and `glossary`), `tree`, `search`: they
 //!    see only the cross-cutting modules (and know nothing of the site).
-//! 4. **stages**: `load`, `i18n`, `resolve`, `kb`, `render`, `output`: each imports the
+//! 4. **stages**: `load`, `i18n`, `resolve`, `render`, `output`: each imports the
 //!    model, the cross-cutting modules and engines, and no other stage.
 //! 5. **drivers**: `pipeline` (the only module that sees every stage; its
 //!    `incremental` layer memoizes stages' pure functions), then `serve` (sees the
@@ -55,7 +55,6 @@ pub mod guard;
 pub mod html;
 pub mod i18n;
 pub mod init;
-pub mod kb;
 pub mod lang;
 pub mod load;
 pub mod markdown;

@@ -4,7 +4,9 @@
 //! leave the previous output untouched).
 
 pub mod incremental;
+mod index;
 pub mod printer;
+pub use index::search_files;
 mod steps;
 
 use crate::config::{self, SiteConfig};
@@ -386,7 +388,7 @@ fn assemble_one(
         p.analysis = cache.analysis(&input, steps::analyze);
     });
     resolve::paths_and_quizzes(&mut site, diags);
-    crate::kb::trees(&mut site, sources, lang.rtl, diags);
+    resolve::trees(&mut site, sources, lang.rtl, diags);
     crate::i18n::localize_trees(&mut site, strings);
     t.lap("resolve");
     let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
@@ -657,7 +659,7 @@ fn render_site(
     t.lap("render");
     if config.search.enabled && !opts.skip_search {
         progress(opts, "indexing for search", 0);
-        crate::kb::search_index(site_refs[0], &mut files, diags);
+        index::search_index(&mut files, diags);
         t.lap("search");
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -16,11 +16,13 @@ mod glossary;
 mod links;
 mod paths;
 mod taxonomies;
+mod trees;
 
 use glossary::*;
 pub use links::*;
 pub use paths::*;
 use taxonomies::*;
+pub use trees::*;
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
 pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {

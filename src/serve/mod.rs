@@ -426,7 +426,7 @@ fn indexer(shared: Arc<Shared>, rx: mpsc::Receiver<Arc<Snapshot>>) {
         if shared.site.load().generation != snap.generation {
             continue;
         }
-        let result = guarded(|| crate::kb::search_files(&snap.built.files))
+        let result = guarded(|| pipeline::search_files(&snap.built.files))
             .unwrap_or_else(|p| Err(format!("primer panicked while indexing ({}); this is a bug in primer", p.what())));
         match result {
             Ok(files) if files.is_empty() => {}

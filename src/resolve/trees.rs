@@ -1,15 +1,12 @@
-//! Knowledge-base extras that sit on top of the resolved site: decision trees and
-//! the search index. Each is a thin adapter between the site model and its engine
-//! module (`tree`, `search`), so those stay independent of the model.
+//! Decision trees named by pages: each tree file is parsed and validated by the `tree`
+//! engine, its outcome links are resolved like markdown links, and the page keeps the
+//! compiled HTML and the SVG overview.
 
-use crate::diagnostics::{column_of, Diagnostic, Span};
-use crate::model::OutputFile;
-use crate::model::Site;
+#[allow(unused_imports)]
+use super::*;
+use crate::diagnostics::{column_of, Span};
 use crate::model::SourceSet;
-use crate::resolve;
-use crate::search;
 use crate::tree;
-use crate::urls;
 use std::collections::HashMap;
 
 /// Compile the decision trees named by pages (`tree:` in front matter): parse and
@@ -102,17 +99,17 @@ fn resolve_tree_links(
             urls::normalize(&format!("{yaml_dir}/{path}")).map(|n| format!("/{n}{frag}"))
         };
         let result = match &target {
-            Some(t) => resolve::resolve_link(site, i, t, &no_assets),
+            Some(t) => resolve_link(site, i, t, &no_assets),
             None => Err((
                 format!("link `{}` leads outside the site", link.href),
                 "remove the extra `../`; links are relative to the tree file".to_string(),
             )),
         };
         match result {
-            Ok(resolve::LinkTarget::Rewrite(url)) => {
+            Ok(LinkTarget::Rewrite(url)) => {
                 resolved.insert(link.href.clone(), url);
             }
-            Ok(resolve::LinkTarget::Keep) => {}
+            Ok(LinkTarget::Keep) => {}
             Err((message, hint)) => {
                 ok = false;
                 let message = match &target {
@@ -125,35 +122,4 @@ fn resolve_tree_links(
         }
     }
     ok.then_some(resolved)
-}
-
-/// Build the search index over the rendered pages and add its files.
-pub fn search_index(_site: &Site, files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
-    match search_files(files) {
-        Ok(extra) => files.extend(extra),
-        Err(e) => {
-            diags.push(Diagnostic::error("(search index)", 0, 0, format!("could not build the search index: {e}")))
-        }
-    }
-}
-
-/// The search index files for a set of rendered files (used by `build` and, in the
-/// background after each change, by `serve`).
-/// Indexed: every page with a `data-pagefind-body` region; the 404 and search pages
-/// have none, and redirect pages are not pages.
-pub fn search_files(files: &[OutputFile]) -> Result<Vec<OutputFile>, String> {
-    let pages: Vec<search::SearchPage> = files
-        .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .filter_map(|f| {
-            let html = std::str::from_utf8(&f.contents).ok()?;
-            if !html.contains("data-pagefind-body") {
-                return None;
-            }
-            let dir = f.path.strip_suffix("index.html").unwrap_or("");
-            Some(search::SearchPage { url: format!("/{dir}"), html: html.to_string() })
-        })
-        .collect();
-    let index = search::build_index(&pages)?;
-    Ok(index.into_iter().map(|f| OutputFile { path: f.path, contents: f.contents.into() }).collect())
 }
