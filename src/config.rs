@@ -389,8 +389,32 @@ pub fn theme_position(text: &str) -> (usize, usize) {
     Positions::new(text).theme().unwrap_or((0, 0))
 }
 
+/// The keys every content file may use, besides taxonomy names.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "date",
+    "draft",
+    "slug",
+    "aliases",
+    "template",
+    "language",
+    "glossary",
+    "extra",
+    "quiz",
+    "tree",
+    "term",
+    "definition",
+    "source",
+    "related",
+    "modules",
+    "objectives",
+    "estimated_minutes",
+];
+
 /// Front matter keys a taxonomy may not take: the keys every content file already has.
-pub const RESERVED_KEYS: &[&str] = crate::front_matter::KEYS;
+pub const RESERVED_KEYS: &[&str] = FRONT_MATTER_KEYS;
 
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')

@@ -64,29 +64,9 @@ pub struct Split<'a> {
     pub body_offset: usize,
 }
 
-/// The keys every content file may use, besides taxonomy names.
-pub const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "weight",
-    "date",
-    "draft",
-    "slug",
-    "aliases",
-    "template",
-    "language",
-    "glossary",
-    "extra",
-    "quiz",
-    "tree",
-    "term",
-    "definition",
-    "source",
-    "related",
-    "modules",
-    "objectives",
-    "estimated_minutes",
-];
+/// The keys every content file may use, besides taxonomy names (declared beside the
+/// site settings, since taxonomies may not take them).
+pub use crate::config::FRONT_MATTER_KEYS as KEYS;
 
 /// Split `---\nyaml\n---\nbody`. Tolerates a BOM and CRLF line ends.
 pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
