@@ -23,7 +23,6 @@ fn layer(module: &str) -> Option<u8> {
 const KNOWN: &[(&str, &str, &str)] = &[
     ("model", "markdown", "Page holds markdown::Analysis and Rendered: move the body nouns into model"),
     ("model", "glossary", "Site holds the glossary Matcher: markdown should build it from the glossary names"),
-    ("render", "i18n", "render's language context holds i18n's Language and strings: move those nouns into model"),
     (
         "serve",
         "load",

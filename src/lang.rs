@@ -149,6 +149,15 @@ impl<'a> Marker<'a> {
     }
 }
 
+/// Languages written right to left.
+pub fn is_rtl(code: &str) -> bool {
+    matches!(primary(code).as_str(), "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug")
+}
+
+pub(crate) fn primary(code: &str) -> String {
+    code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,24 +18,11 @@ pub mod strings;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+pub use crate::lang::is_rtl;
 use crate::model::Doc;
+pub use crate::model::{AlternateView, Alternates, Language};
 use crate::model::{Kind, Site};
-use std::collections::{BTreeMap, HashMap};
-
-/// One language of a site, with everything the theme shows about it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Language {
-    pub code: String,
-    /// The name as written in the language (`中文`).
-    pub name: String,
-    pub title: String,
-    pub description: String,
-    pub rtl: bool,
-    /// The default language (published at the root).
-    pub default: bool,
-    /// `""` for the default language, `zh/` for the others.
-    pub prefix: String,
-}
+use std::collections::HashMap;
 
 /// The languages of a site, the default first.
 pub fn languages(config: &SiteConfig) -> Vec<Language> {
@@ -71,7 +58,7 @@ pub fn is_multilingual(config: &SiteConfig) -> bool {
 
 /// The names of the UN's six official languages (and a few more), as written in them.
 pub fn native_name(code: &str) -> Option<&'static str> {
-    Some(match primary(code).as_str() {
+    Some(match crate::lang::primary(code).as_str() {
         "ar" => "العربية",
         "zh" => "中文",
         "en" => "English",
@@ -87,15 +74,6 @@ pub fn native_name(code: &str) -> Option<&'static str> {
         "ur" => "اردو",
         _ => return None,
     })
-}
-
-/// Languages written right to left.
-pub fn is_rtl(code: &str) -> bool {
-    matches!(primary(code).as_str(), "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug")
-}
-
-fn primary(code: &str) -> String {
-    code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
 }
 
 /// If `rel` names a translation into one of `codes` (`a/b.zh.md`, `a/_index.zh.md`,
@@ -305,90 +283,6 @@ pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fall
     site.by_url = site.pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
     site.prefix = lang.prefix.clone();
     site.fallback = fallback;
-}
-
-/// Which pages are one page in several languages: authored pages match by their
-/// original's path, any page also by its URL below the language prefix (so a
-/// generated term page matches the authored one of another language).
-pub struct Alternates {
-    pub languages: Vec<Language>,
-    /// `[language][page]` → (path key, URL key).
-    keys: Vec<Vec<(Option<String>, String)>>,
-    /// key → (language → page index).
-    by_key: HashMap<String, BTreeMap<usize, usize>>,
-    /// Each language's home page (URL).
-    homes: Vec<String>,
-    /// Each language's page URLs.
-    urls: Vec<Vec<String>>,
-}
-
-/// A page in another language, for `<link rel="alternate">` and the switcher.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct AlternateView {
-    pub code: String,
-    pub name: String,
-    /// Site-relative path (`zh/glossary/ledger/`), to put after `root`.
-    pub path: String,
-    /// The page exists in that language (else `path` is that language's home).
-    pub exists: bool,
-    pub current: bool,
-    pub dir: &'static str,
-}
-
-impl Alternates {
-    pub fn new(languages: Vec<Language>, sites: &[&Site]) -> Self {
-        let mut by_key: HashMap<String, BTreeMap<usize, usize>> = HashMap::new();
-        let mut keys = Vec::new();
-        let mut homes = Vec::new();
-        let mut urls = Vec::new();
-        for (li, site) in sites.iter().enumerate() {
-            let prefix = format!("/{}", site.prefix);
-            let mut k = Vec::with_capacity(site.pages.len());
-            for (i, p) in site.pages.iter().enumerate() {
-                let rel = p.rel.as_ref().map(|r| format!("rel:{r}"));
-                let url = format!("url:/{}", p.url.strip_prefix(&prefix).unwrap_or(&p.url));
-                if let Some(r) = &rel {
-                    by_key.entry(r.clone()).or_default().insert(li, i);
-                }
-                by_key.entry(url.clone()).or_default().entry(li).or_insert(i);
-                k.push((rel, url));
-            }
-            keys.push(k);
-            homes.push(site.pages.get(site.home).map(|p| p.url.clone()).unwrap_or_else(|| prefix.clone()));
-            urls.push(site.pages.iter().map(|p| p.url.clone()).collect());
-        }
-        Alternates { languages, keys, by_key, homes, urls }
-    }
-
-    /// The page index of page `page` of language `lang` in language `other`.
-    fn find(&self, lang: usize, page: usize, other: usize) -> Option<usize> {
-        let (rel, url) = self.keys.get(lang)?.get(page)?;
-        let by = |k: &String| self.by_key.get(k).and_then(|m| m.get(&other)).copied();
-        rel.as_ref().and_then(by).or_else(|| by(url))
-    }
-
-    /// Page `page` of language `lang` in every language (the current one included).
-    pub fn of(&self, lang: usize, page: usize) -> Vec<AlternateView> {
-        if self.keys.get(lang).and_then(|k| k.get(page)).is_none() {
-            return Vec::new();
-        }
-        self.languages
-            .iter()
-            .enumerate()
-            .map(|(li, l)| {
-                let target = if li == lang { Some(page) } else { self.find(lang, page, li) };
-                let target = target.and_then(|i| self.urls[li].get(i));
-                AlternateView {
-                    code: l.code.clone(),
-                    name: l.name.clone(),
-                    path: target.unwrap_or(&self.homes[li]).trim_start_matches('/').to_string(),
-                    exists: target.is_some(),
-                    current: li == lang,
-                    dir: if l.rtl { "rtl" } else { "ltr" },
-                }
-            })
-            .collect()
-    }
 }
 
 /// The decision trees' own words (outcome kinds, "Read more", "Start again", and in

@@ -12,20 +12,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::model::StringsFile;
 use std::collections::BTreeMap;
 
-/// One language's strings.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Table {
-    pub strings: BTreeMap<String, String>,
-    /// The scripts' words as JSON, when they are not the built-in English ones.
-    #[serde(skip)]
-    pub js: Option<String>,
-}
-
-impl Table {
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.strings.get(key).map(String::as_str)
-    }
-}
+pub use crate::model::Table;
 
 /// Parse one file into (key, value, line) triples; errors for non-string values.
 fn parse(file: &StringsFile, diags: &mut Vec<Diagnostic>) -> Vec<(String, String, usize)> {
@@ -125,38 +112,14 @@ pub fn tables(files: &[StringsFile], codes: &[&str], diags: &mut Vec<Diagnostic>
 }
 
 /// `template` with `{name}` replaced by each value.
-pub fn format(template: &str, args: &[(&str, &str)]) -> String {
-    let mut s = template.to_string();
-    for (k, v) in args {
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    s
-}
+pub use crate::model::language::fill as format;
 
 /// A front matter date (`2024-05-01`, perhaps with a time) the language's way: the
 /// theme string `date_format` with `{iso}` (the date as written), `{year}`, `{month}`,
 /// `{day}` (numbers) and `{month_name}` (from `month_names`, twelve names separated by
 /// commas). A date primer cannot read is shown as written.
 pub fn date(iso: &str, strings: &Table) -> String {
-    let Some(template) = strings.get("date_format") else { return iso.to_string() };
-    let day_part = iso.get(..10).unwrap_or(iso);
-    let mut parts = day_part.split('-').map(|p| p.parse::<u32>().ok());
-    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_string();
-    };
-    let names: Vec<&str> =
-        strings.get("month_names").map(|m| m.split(',').map(str::trim).collect()).unwrap_or_default();
-    let month_name = names.get(month.saturating_sub(1) as usize).copied().unwrap_or("");
-    format(
-        template,
-        &[
-            ("iso", iso),
-            ("year", &year.to_string()),
-            ("month", &month.to_string()),
-            ("day", &day.to_string()),
-            ("month_name", month_name),
-        ],
-    )
+    strings.date(iso)
 }
 
 #[cfg(test)]

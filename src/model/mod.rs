@@ -7,10 +7,12 @@
 //! * [`output`]: what a build produces ([`OutputFile`]) and where it goes as it is made
 //!   (a [`Sink`]: the staging folder for `build`, memory for `serve` and `check`).
 
+pub mod language;
 pub mod output;
 pub mod site;
 pub mod sources;
 
+pub use language::{AlternateView, Alternates, Language, Table};
 pub use output::{Memory, OutputFile, Sink};
 pub use site::*;
 pub use sources::*;

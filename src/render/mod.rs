@@ -59,11 +59,11 @@ pub fn template_error(path: &str, what: &str, e: &dyn std::error::Error) -> Diag
 pub struct LanguageContext<'a> {
     /// The language's place in the site's list (0: the default language).
     pub index: usize,
-    pub language: &'a crate::i18n::Language,
+    pub language: &'a crate::model::Language,
     /// The theme's words in this language (`t` in templates).
-    pub strings: &'a crate::i18n::strings::Table,
+    pub strings: &'a crate::model::Table,
     /// Every language's pages (multilingual sites only).
-    pub alternates: Option<&'a crate::i18n::Alternates>,
+    pub alternates: Option<&'a crate::model::Alternates>,
 }
 
 /// Where rendered pages of earlier builds are kept (the incremental layer implements

@@ -202,7 +202,7 @@ impl<'a> Renderer<'a> {
             words: p.analysis.words,
             minutes: p.reading_minutes(),
             date: p.fm.date.as_deref(),
-            date_display: p.fm.date.as_deref().map(|d| crate::i18n::strings::date(d, self.language.strings)),
+            date_display: p.fm.date.as_deref().map(|d| self.language.strings.date(d)),
             extra: &p.fm.extra,
             canonical: self.config.base().filter(|_| kind != Kind::NotFound).map(|b| format!("{b}{}", path_of(&p.url))),
             breadcrumbs: self.breadcrumbs(i),
@@ -238,7 +238,7 @@ impl<'a> Renderer<'a> {
         let rtl = if language.eq_ignore_ascii_case(&self.language.language.code) {
             self.language.language.rtl
         } else {
-            crate::i18n::is_rtl(language)
+            crate::lang::is_rtl(language)
         };
         match (rtl, self.language.alternates.is_some()) {
             (true, _) => Some("rtl"),

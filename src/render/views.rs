@@ -224,7 +224,7 @@ pub(super) struct PageView<'a> {
     pub(super) dir: Option<&'static str>,
     /// The page in every language of the site (empty on a single-language site): for
     /// `<link rel="alternate" hreflang>` and the language switcher.
-    pub(super) translations: Vec<crate::i18n::AlternateView>,
+    pub(super) translations: Vec<crate::model::AlternateView>,
     pub(super) glossary: Option<TermView<'a>>,
     pub(super) letters: Vec<Letter>,
     pub(super) taxonomy: Option<TaxonomyView>,
