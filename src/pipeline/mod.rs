@@ -26,6 +26,7 @@ use incremental::BuildCache;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -146,19 +147,59 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     cache.start_build();
     let mut report = BuildReport::default();
     let mut t = Timer { start: Instant::now(), timings: Vec::new() };
+    let Some(setup) = setup(opts, highlighter, &mut report) else { return report };
+    progress(opts, "reading files", 0);
+    let mut sources = load::load(&opts.root, &setup.config_text, &setup.config, &setup.out_dir, cache);
+    t.lap("load");
+    let mut diags = sources.diagnostics.clone();
+    drop_unportable_sources(&mut sources, &mut diags);
+    let langs = Languages::new(&setup.config, &sources, &mut diags);
+    let sites = assemble(&setup.config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
+    let assets = dedup_assets(&sources.assets);
+    check_output_space(&sites, &langs, &assets, &mut diags);
+    t.lap("paths");
+    count_pages(&mut report, &sites, &langs, &sources);
+    let Ok(staging) = staging(opts, &setup, &diags, &mut report) else { return report };
+    let sink: &dyn Sink = match &staging {
+        Some(s) => s,
+        None => &Memory,
+    };
+    let files = render_site(&sites, &langs, &sources, highlighter, opts, cache, sink, &mut diags, &mut t);
+    drop_later((sites, sources));
+    collect_diagnostics(&mut report, diags, staging.as_ref(), &setup.out_dir);
+    write(opts, &setup, staging, (&files, &assets), &mut report, &mut t);
+    report.files = files;
+    report.assets = assets;
+    report.timings = t.timings;
+    report
+}
+
+/// What a build settles before it reads any content: the site settings and the output
+/// folder it may write.
+struct Setup {
+    config_text: String,
+    config: SiteConfig,
+    out_dir: PathBuf,
+    /// The output folder with links resolved (checked: see [`setup`]).
+    target: PathBuf,
+}
+
+/// Read and check site.toml and the output folder; `None` (with the report filled in)
+/// when the build cannot go on.
+fn setup(opts: &BuildOptions, highlighter: &Highlighter, report: &mut BuildReport) -> Option<Setup> {
     let config_text = match load::read_config(&opts.root) {
         Ok(text) => text,
         Err(d) => {
             report.diagnostics.push(d);
             report.env_failure = true;
-            return report;
+            return None;
         }
     };
     let config = match config::parse(config::CONFIG_FILE, &config_text) {
         Ok(c) => c,
         Err(d) => {
             report.diagnostics = d;
-            return report;
+            return None;
         }
     };
     check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
@@ -174,79 +215,89 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     } else {
         crate::output::check_placement(&opts.root, &out_dir, &config.theme).map(|()| out_dir.clone())
     };
-    let target = match guarded {
-        Ok(t) => t,
+    match guarded {
+        Ok(target) => Some(Setup { config_text, config, out_dir, target }),
         Err(r) => {
             let from_config = opts.output.is_none().then_some(config_text.as_str());
             report.diagnostics.push(crate::output::refusal(&out_dir, from_config, r));
             report.env_failure = true;
-            return report;
+            None
         }
-    };
-    progress(opts, "reading files", 0);
-    let mut sources = load::load(&opts.root, &config_text, &config, &out_dir, cache);
-    t.lap("load");
-    let mut diags = sources.diagnostics.clone();
-    drop_unportable_sources(&mut sources, &mut diags);
-    let langs = Languages::new(&config, &sources, &mut diags);
-    let sites = assemble(&config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
-    let assets = dedup_assets(&sources.assets);
-    check_output_space(&sites, &langs, &assets, &mut diags);
-    t.lap("paths");
+    }
+}
+
+/// Count the authored pages and sections, and each language's translations.
+fn count_pages(report: &mut BuildReport, sites: &[(usize, Arc<Site>)], langs: &Languages, sources: &SourceSet) {
     let authored = sites.iter().flat_map(|(_, s)| s.pages.iter()).filter(|p| p.rel.is_some());
     let (sections, pages): (Vec<_>, Vec<_>) = authored.partition(|p| p.kind().is_listing());
     report.pages = pages.len();
     report.sections = sections.len();
     if langs.list.len() > 1 {
-        report.translations = crate::i18n::coverage::report(&langs.list, &sites, &sources);
+        report.translations = crate::i18n::coverage::report(&langs.list, sites, sources);
     }
-    // Pages go to disk as they are rendered (into the staging folder, swapped in only if
-    // the build succeeds), unless the search index still needs their HTML or the build
-    // has already failed.
+}
+
+/// The staging folder pages go to as they are rendered (swapped in only if the build
+/// succeeds), when the build writes, has not already failed, and no search index still
+/// needs the pages' HTML; `Err` (with the report filled in) when it cannot be made.
+fn staging(
+    opts: &BuildOptions,
+    setup: &Setup,
+    diags: &[Diagnostic],
+    report: &mut BuildReport,
+) -> Result<Option<crate::output::Staging>, ()> {
     let failing = diags.iter().any(|d| d.is_error() || opts.strict);
-    let indexing = config.search.enabled && !opts.skip_search;
-    let mut staging = None;
-    if opts.write && !failing && !indexing {
-        match crate::output::Staging::new(&target) {
-            Ok(s) => staging = Some(s),
-            Err(e) => {
-                report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
-                report.env_failure = true;
-                return report;
-            }
-        }
+    let indexing = setup.config.search.enabled && !opts.skip_search;
+    if !opts.write || failing || indexing {
+        return Ok(None);
     }
-    let sink: &dyn Sink = match &staging {
-        Some(s) => s,
-        None => &Memory,
-    };
-    let files = render_site(&sites, &langs, &sources, highlighter, opts, cache, sink, &mut diags, &mut t);
-    drop_later((sites, sources));
+    crate::output::Staging::new(&setup.target).map(Some).map_err(|e| {
+        report.diagnostics.push(Diagnostic::error(setup.out_dir.display().to_string(), 0, 0, format!("{e:#}")));
+        report.env_failure = true;
+    })
+}
+
+/// Every stage's diagnostics, sorted and without repeats, and a staging write error.
+fn collect_diagnostics(
+    report: &mut BuildReport,
+    mut diags: Vec<Diagnostic>,
+    staging: Option<&crate::output::Staging>,
+    out_dir: &Path,
+) {
     diagnostics::sort(&mut diags);
     diags.dedup();
     report.diagnostics.extend(diags);
-    if let Some(e) = staging.as_ref().and_then(|s| s.error()) {
+    if let Some(e) = staging.and_then(|s| s.error()) {
         report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, e));
         report.env_failure = true;
     }
-    if opts.write && !report.failed(opts.strict) {
-        progress(opts, "writing", 0);
-        let written = match staging {
-            Some(s) => s.fill(&files, &assets).and_then(|()| s.commit()),
-            None => crate::output::write_site(&target, &files, &assets),
-        };
-        if let Err(e) = written {
-            report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, format!("{e:#}")));
-            report.env_failure = true;
-        } else {
-            report.written = true;
-        }
-        t.lap("write");
+}
+
+/// Publish the output (atomically), unless the build failed or writes nothing.
+fn write(
+    opts: &BuildOptions,
+    setup: &Setup,
+    staging: Option<crate::output::Staging>,
+    (files, assets): (&[OutputFile], &[Asset]),
+    report: &mut BuildReport,
+    t: &mut Timer,
+) {
+    if !opts.write || report.failed(opts.strict) {
+        return;
     }
-    report.files = files;
-    report.assets = assets;
-    report.timings = t.timings;
-    report
+    progress(opts, "writing", 0);
+    let written = match staging {
+        Some(s) => s.fill(files, assets).and_then(|()| s.commit()),
+        None => crate::output::write_site(&setup.target, files, assets),
+    };
+    match written {
+        Ok(()) => report.written = true,
+        Err(e) => {
+            report.diagnostics.push(Diagnostic::error(setup.out_dir.display().to_string(), 0, 0, format!("{e:#}")));
+            report.env_failure = true;
+        }
+    }
+    t.lap("write");
 }
 
 /// A sink that reports each page to the progress bar before passing it on.
