@@ -22,7 +22,6 @@ fn layer(module: &str) -> Option<u8> {
 /// fails when one disappears, so the list stays true.
 const KNOWN: &[(&str, &str, &str)] = &[
     ("model", "markdown", "Page holds markdown::Analysis and Rendered: move the body nouns into model"),
-    ("model", "glossary", "Site holds the glossary Matcher: markdown should build it from the glossary names"),
     (
         "serve",
         "load",

@@ -171,7 +171,7 @@ pub struct Site {
     pub by_url: HashMap<String, usize>,
     pub taxonomies: Vec<Taxonomy>,
     pub glossary: Vec<GlossaryEntry>,
-    pub matcher: Option<crate::glossary::Matcher>,
+
     pub paths: Vec<TrainingPath>,
     /// Top-level sections, in order: the main navigation.
     pub menu: Vec<usize>,

@@ -544,7 +544,13 @@ fn render_markdown(
     diags: &mut Vec<Diagnostic>,
 ) {
     let mopts = markdown::options(&config.markdown);
-    let matcher = site.matcher.take();
+    // The glossary's names and aliases, matched in every page's text.
+    let names: Vec<Vec<String>> = site
+        .glossary
+        .iter()
+        .map(|g| std::iter::once(g.term.clone()).chain(g.aliases.iter().cloned()).collect())
+        .collect();
+    let matcher = Some(crate::glossary::Matcher::new(&names));
     let term_urls: Vec<(&str, &str, &str)> =
         site.glossary.iter().map(|g| (site.pages[g.page].url.as_str(), g.id.as_str(), g.definition.as_str())).collect();
     // Site-absolute: each page makes relative only the links it inserts.
@@ -588,7 +594,6 @@ fn render_markdown(
             r
         })
         .collect();
-    site.matcher = matcher;
     for (i, r) in rendered.into_iter().enumerate() {
         let p = &site.pages[i];
         // A position in the body, `len` chars underlined.

@@ -73,10 +73,4 @@ pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Di
             }
         }
     }
-    let names: Vec<Vec<String>> = site
-        .glossary
-        .iter()
-        .map(|g| std::iter::once(g.term.clone()).chain(g.aliases.iter().cloned()).collect())
-        .collect();
-    site.matcher = Some(crate::glossary::Matcher::new(&names));
 }
