@@ -27,7 +27,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "load",
         "the watcher asks load which files a build reads (read_config, theme_dir, is_ignored): let the pipeline say it",
     ),
-    ("serve", "highlight", "serve makes the highlighter for the pipeline: let the pipeline own it"),
 ];
 
 /// Edges allowed although they go sideways or up: none beyond the layer order.

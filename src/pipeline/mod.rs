@@ -136,6 +136,31 @@ impl Timer {
     }
 }
 
+/// Successive builds of one site (the dev server's): the highlighter with its syntax
+/// and theme sets, loaded once, and the incremental layer's memory of earlier builds.
+pub struct Session {
+    highlighter: Highlighter,
+    /// Memoized stages: a rebuild after one edit redoes only what that edit touched.
+    pub cache: BuildCache,
+}
+
+impl Session {
+    /// A session whose caller reports every changed file (see [`BuildCache::watched`]).
+    pub fn watched() -> Self {
+        Session { highlighter: Highlighter::new(), cache: BuildCache::watched() }
+    }
+
+    /// Build, reusing what earlier builds of this session computed.
+    pub fn build(&self, opts: &BuildOptions) -> BuildReport {
+        build_cached(opts, &self.highlighter, &self.cache)
+    }
+
+    /// Forget everything earlier builds computed (after a build stopped half-way).
+    pub fn reset(&mut self) {
+        self.cache = BuildCache::watched();
+    }
+}
+
 /// Build the site at `opts.root`.
 pub fn build(opts: &BuildOptions, highlighter: &Highlighter) -> BuildReport {
     build_cached(opts, highlighter, &BuildCache::off())

@@ -24,10 +24,8 @@ pub mod watch;
 
 use crate::cli::ServeArgs;
 use crate::guard::{guarded, install_panic_hook, Panic};
-use crate::highlight::Highlighter;
 use crate::model::OutputFile;
 use crate::model::{Asset, AssetSource};
-use crate::pipeline::incremental::BuildCache;
 use crate::pipeline::{self, printer, BuildOptions, BuildReport};
 use anyhow::{bail, Context};
 use arc_swap::ArcSwap;
@@ -301,9 +299,9 @@ fn open_browser(url: &str) {
 struct Builder {
     shared: Arc<Shared>,
     opts: BuildOptions,
-    highlighter: Highlighter,
-    /// Memoized stages: a rebuild after one edit redoes only what that edit touched.
-    cache: BuildCache,
+    /// The highlighter and the memoized stages: a rebuild after one edit redoes only
+    /// what that edit touched.
+    session: pipeline::Session,
     generation: u64,
     /// Headlines of the last build's warnings, to print only new ones.
     warnings: HashSet<String>,
@@ -315,8 +313,7 @@ impl Builder {
         Builder {
             shared,
             opts,
-            highlighter: Highlighter::new(),
-            cache: BuildCache::watched(),
+            session: pipeline::Session::watched(),
             generation: 0,
             warnings: HashSet::new(),
             indexer,
@@ -326,13 +323,13 @@ impl Builder {
     /// One build; a panic anywhere inside it becomes a failed build (see the module docs).
     fn build(&mut self) -> (BuildReport, Duration) {
         let start = Instant::now();
-        let (opts, highlighter, cache) = (&self.opts, &self.highlighter, &self.cache);
-        let result = guarded(|| pipeline::build_cached(opts, highlighter, cache));
+        let (opts, session) = (&self.opts, &self.session);
+        let result = guarded(|| session.build(opts));
         let report = match result {
             Ok(report) => report,
             Err(panic) => {
                 // A stage stopped half-way: nothing it memoized can be trusted.
-                self.cache = BuildCache::watched();
+                self.session.reset();
                 BuildReport { diagnostics: vec![panic_diagnostic(&panic)], ..BuildReport::default() }
             }
         };
@@ -359,9 +356,9 @@ impl Builder {
             }
             // Folders that come and go (or come back) may bring files the cache knew.
             if batch.full || batch.rewatch {
-                self.cache.forget_all_files();
+                self.session.cache.forget_all_files();
             } else {
-                self.cache.forget_files(batch.paths.iter().map(String::as_str));
+                self.session.cache.forget_files(batch.paths.iter().map(String::as_str));
             }
             let (report, took) = self.build();
             self.publish(report, took, Some(&batch));
