@@ -98,6 +98,7 @@ pub(super) fn assemble_one(
 ) -> Site {
     let mut site = resolve::structure(config, docs, drafts, diags);
     crate::i18n::localize(&mut site, lang, strings, fallback);
+    resolve::related_terms(&site, diags);
     let mopts = markdown::options(&config.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
         let input = steps::Analyze {

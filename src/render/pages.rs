@@ -390,8 +390,22 @@ impl<'a> Renderer<'a> {
         let related =
             p.fm.related
                 .iter()
-                .filter_map(|id| self.site.glossary.iter().find(|x| &x.id == id))
-                .map(|x| self.page_ref(x.page))
+                .filter_map(|id| match self.site.glossary.iter().find(|x| &x.id == id) {
+                    Some(x) => Some(self.page_ref(x.page)),
+                    // Not yet translated: the original language's entry.
+                    None => {
+                        let f = self.site.fallback.as_deref()?;
+                        let x = f.glossary.iter().find(|x| &x.id == id)?;
+                        let q = &f.pages[x.page];
+                        Some(Ref {
+                            title: &q.fm.title,
+                            path: std::borrow::Cow::Borrowed(q.url.trim_start_matches('/')),
+                            description: q.fm.description.as_deref().unwrap_or(""),
+                            minutes: q.reading_minutes(),
+                            lang: self.language.alternates.and_then(|a| a.languages.first()).map(|l| l.code.as_str()),
+                        })
+                    }
+                })
                 .collect();
         Some(TermView {
             term: g.term.clone(),

@@ -55,14 +55,23 @@ pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Di
         });
         site.pages[i].kind = Some(Kind::GlossaryTerm(entry));
     }
+}
+
+/// Related terms name glossary entries of this language or, in a translation, of the
+/// original language (the entry links there until it is translated). Runs once the
+/// language's fallback site is attached.
+pub fn related_terms(site: &Site, diags: &mut Vec<Diagnostic>) {
     let ids: Vec<String> = site.glossary.iter().map(|g| g.id.clone()).collect();
-    let known: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut known: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    if let Some(f) = site.fallback.as_deref() {
+        known.extend(f.glossary.iter().map(|g| g.id.as_str()));
+    }
     for g in &site.glossary {
         let p = &site.pages[g.page];
         for r in &p.fm.related {
             if !known.contains(r.as_str()) {
                 let line = p.fm.value_line(&p.text, "related", r);
-                let hint = hint_did_you_mean(r, ids.iter().map(String::as_str), "", || {
+                let hint = hint_did_you_mean(r, known.iter().copied(), "", || {
                     "`related` lists ids (file names without .md) of other glossary pages".into()
                 });
                 let at = Span::new(line, column_of(&p.text, line, r), r.chars().count());

@@ -18,6 +18,7 @@ mod paths;
 mod taxonomies;
 mod trees;
 
+pub use glossary::related_terms;
 use glossary::*;
 pub use links::*;
 pub use paths::*;
