@@ -27,25 +27,34 @@ function frontMatter(file, key) {
   return v;
 }
 
-/** [query, expected URL, what] for every glossary term, SDG and UN application. */
-function expectations(src) {
+/** [query, expected URL, what] for every glossary term, SDG and UN application of one
+ * language: the originals (`page.md`) for the default language, the translations
+ * (`page.zh.md`, published under `/zh/`) for another. */
+function expectations(src, lang = "en") {
   const out = [];
+  const translation = /\.([a-z]{2,3}(-[a-z0-9]+)?)\.md$/i;
+  const ours = (f) => (lang === "en" ? !translation.test(f) : f.endsWith(`.${lang}.md`));
+  const slug = (f) => f.replace(translation, "").replace(/\.md$/, "");
+  const prefix = lang === "en" ? "/" : `/${lang}/`;
   const dir = (d) => {
     const p = path.join(src, "content", d);
-    return fs.existsSync(p) ? fs.readdirSync(p).filter((f) => f.endsWith(".md") && f !== "_index.md").sort() : [];
+    return fs.existsSync(p)
+      ? fs.readdirSync(p).filter((f) => f.endsWith(".md") && ours(f) && slug(f) !== "_index").sort()
+      : [];
   };
   for (const f of dir("glossary")) {
     const term = frontMatter(path.join(src, "content/glossary", f), "term");
-    if (term) out.push([term, `/glossary/${f.replace(/\.md$/, "")}/`, "glossary term"]);
+    if (term) out.push([term, `${prefix}glossary/${slug(f)}/`, "glossary term"]);
   }
   for (const f of dir("sdgs")) {
     const title = frontMatter(path.join(src, "content/sdgs", f), "title");
-    if (title) out.push([title, `/sdgs/${f.replace(/\.md$/, "")}/`, "SDG"]);
+    if (title) out.push([title, `${prefix}sdgs/${slug(f)}/`, "SDG"]);
   }
   for (const f of dir("use-cases")) {
     const title = frontMatter(path.join(src, "content/use-cases", f), "title");
-    if (!title || !title.includes(":")) continue; // overview pages, not applications
-    out.push([title.slice(title.indexOf(":") + 1).trim(), `/use-cases/${f.replace(/\.md$/, "")}/`, "UN application"]);
+    const colon = title ? Math.max(title.indexOf(":"), title.indexOf("：")) : -1;
+    if (colon < 0) continue; // overview pages, not applications
+    out.push([title.slice(colon + 1).trim(), `${prefix}use-cases/${slug(f)}/`, "UN application"]);
   }
   return out;
 }
@@ -53,8 +62,8 @@ function expectations(src) {
 /** A site with [[languages]] searches the reader's language only (search.js merges no other index). */
 const MULTILINGUAL = fs.existsSync(path.join(s.src, "site.toml")) && /^\[\[languages\]\]/m.test(fs.readFileSync(path.join(s.src, "site.toml"), "utf8"));
 
-function runQueries(root, queries) {
-  const request = JSON.stringify({ lang: "en", merge: !MULTILINGUAL, limit: FIRST_SCREEN, queries: queries.map(([q]) => ({ q })) });
+function runQueries(root, queries, lang = "en") {
+  const request = JSON.stringify({ lang, termFirst: true, merge: !MULTILINGUAL, limit: FIRST_SCREEN, queries: queries.map(([q]) => ({ q })) });
   const out = execFileSync(process.execPath, [QUERY, root, request], { encoding: "utf8", maxBuffer: 64 << 20 });
   return JSON.parse(out).queries;
 }
@@ -117,5 +126,37 @@ describe("repo site: search finds every glossary term, SDG and UN application", 
       const bad = misses(queries, runQueries(url, queries));
       assert.deepEqual(bad, [], bad.join("\n"));
     });
+  });
+});
+
+describe("repo site in Chinese: search finds every translated glossary term, SDG and UN application", () => {
+  const queries = s.src && MULTILINGUAL ? expectations(s.src, "zh") : [];
+
+  test("the Chinese portal has the SDGs and applications to search for", { skip: !MULTILINGUAL && "single-language site" }, () => {
+    const kinds = (k) => queries.filter((q) => q[2] === k).length;
+    assert.equal(kinds("SDG"), 17);
+    assert.ok(kinds("UN application") >= 10, `only ${kinds("UN application")} applications in Chinese`);
+    assert.ok(kinds("glossary term") >= 10, `only ${kinds("glossary term")} glossary terms in Chinese`);
+  });
+
+  test("in the built site: each is on the first screen of the Chinese index, which holds only Chinese pages", {
+    skip: unavailable(s) || (!MULTILINGUAL && "single-language site"),
+    timeout: 300_000,
+  }, () => {
+    const results = runQueries(s.out, queries, "zh");
+    const bad = misses(queries, results);
+    assert.deepEqual(bad, [], bad.join("\n"));
+    // Pages of the default language's tree written in Chinese (front matter `language: zh`)
+    // belong to the Chinese index too.
+    const zhElsewhere = new Set(
+      fs.readdirSync(path.join(s.src, "content"), { recursive: true })
+        .filter((f) => f.endsWith(".md") && !/\.[a-z]{2}\.md$/.test(f))
+        .filter((f) => frontMatter(path.join(s.src, "content", f), "language") === "zh")
+        .map((f) => "/" + f.replace(/(_index)?\.md$/, "").replace(/\/?$/, "/")),
+    );
+    const foreign = results
+      .flatMap((r) => r.results.map((x) => x.url.replace(/#.*$/, "")))
+      .filter((u) => !u.startsWith("/zh/") && !zhElsewhere.has(u));
+    assert.deepEqual(foreign, [], "the Chinese index returned pages of another language");
   });
 });

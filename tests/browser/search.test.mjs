@@ -191,3 +191,34 @@ for (const name of ["fixture", "repo"]) {
     });
   });
 }
+
+// A query that is a glossary term puts its entry first, in the header and on the search page,
+// in English and in Chinese (where ranking alone puts long pages that repeat the word first).
+describe("repo site: a glossary term's own entry comes first", () => {
+  const s = site("repo");
+  const cases = [
+    ["", "Blockchain", "/glossary/blockchain/"],
+    ["zh/", "区块链", "/zh/glossary/blockchain/"],
+  ].filter(([prefix]) => !prefix || (s.out && fs.existsSync(path.join(s.out, prefix, "index.html"))));
+  let browser, srv;
+  before(async () => ({ browser, srv } = await startBrowserAndSite(s.out)));
+  after(() => stopBrowserAndSite({ browser, srv }));
+  for (const [prefix, query, want] of cases) {
+    test(`"${query}": first in the header list and on /${prefix}search/`, { skip: unavailable(s), timeout: 60_000 }, async () => {
+      const { page, rec, close } = await open(browser);
+      try {
+        await page.goto(srv.url + prefix);
+        await page.locator("#site-search-input").click();
+        await page.keyboard.type(query, { delay: 20 });
+        const header = await resultPaths(page, "#site-search-results", query);
+        assert.equal(header[0], want, `header results: ${JSON.stringify(header)}`);
+        await page.goto(`${srv.url}${prefix}search/?q=${encodeURIComponent(query)}`);
+        const full = await resultPaths(page, "[data-search-page]", query);
+        assert.equal(full[0], want, `search page results: ${JSON.stringify(full)}`);
+        assert.deepEqual(rec.pageErrors, []);
+      } finally {
+        await close();
+      }
+    });
+  }
+});

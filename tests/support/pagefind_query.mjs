@@ -15,6 +15,8 @@
 //                  "filters": true,       // also return pagefind.filters() (default false)
 //                  "limit": 8,            // results whose data() is loaded (default: all)
 //                  "excerptLength": 30,   // words (pagefind's default 30)
+//                  "termFirst": false,    // a query that is a glossary term puts its entry
+//                                         // first, as search.js does (default false)
 //                  "queries": [ {"q": "ledger"},
 //                               {"q": "ledger", "filters": {"audience": ["managers"]}} ]
 //                }
@@ -147,7 +149,14 @@ fetched = [];
 out.queries = [];
 for (const { q, filters } of request.queries ?? []) {
   const search = await pagefind.search(q, filters ? { filters } : {});
-  const wanted = request.limit ? search.results.slice(0, request.limit) : search.results;
+  let all = search.results;
+  // As themes/default/static/search.js does: a query that is a glossary term or alias puts
+  // its entry (hidden "term" filter, lower case) first.
+  if (request.termFirst && q && !filters) {
+    const hit = await pagefind.search(null, { filters: { term: q.toLowerCase() } });
+    if (hit.results.length) all = [hit.results[0], ...all.filter((r) => r.id !== hit.results[0].id)];
+  }
+  const wanted = request.limit ? all.slice(0, request.limit) : all;
   const results = [];
   for (const r of wanted) {
     const d = await r.data();

@@ -104,6 +104,18 @@
     })[0];
   }
 
+  /* A query that is a glossary term or alias (in any case) puts its entry first: the
+     knowledge base's own definition is the best answer to its own term, in every language
+     (ranking alone buries it under long pages that repeat the word). Glossary pages carry
+     their names, lower-cased, in the hidden "term" filter. */
+  async function termFirst(pagefind, query, results) {
+    if (!query) { return results; }
+    var hit = await pagefind.search(null, { filters: { term: query.toLowerCase() } });
+    if (!hit || !hit.results.length) { return results; }
+    var first = hit.results[0];
+    return [first].concat(results.filter(function (r) { return r.id !== first.id; }));
+  }
+
   function loadPagefind(bundle) {
     var key = bundle.href;
     if (!loaders[key]) {
@@ -264,12 +276,13 @@
       try {
         var pagefind = await loadPagefind(paths.bundle);
         var search = await pagefind.search(query);
+        var results = await termFirst(pagefind, query, search.results);
         if (mine !== seq) { return; }
-        var described = await Promise.all(search.results.slice(0, DROPDOWN_MAX).map(function (r) {
+        var described = await Promise.all(results.slice(0, DROPDOWN_MAX).map(function (r) {
           return describe(r, paths.root);
         }));
         if (mine !== seq) { return; }
-        render(described.filter(Boolean), search.results.length, query);
+        render(described.filter(Boolean), results.length, query);
       } catch (e) {
         if (mine !== seq) { return; }
         list.textContent = "";
@@ -495,7 +508,8 @@
         var search = await pagefind.search(state.q || null, { filters: pagefindFilters() });
         if (mine !== seq) { return; }
         list.textContent = "";
-        pending = search.results.slice();
+        pending = hasFilters ? search.results.slice() : await termFirst(pagefind, state.q, search.results);
+        if (mine !== seq) { return; }
         var n = pending.length;
         var text = n === 0 ? T("js_no_results", "No results") : plural(n);
         if (state.q) { text += T("js_for_query", " for “{query}”", { query: state.q }); }
