@@ -269,3 +269,28 @@ fn language_declarations_are_checked_with_line_and_fix() {
     run.headline_with("`dir = \"right\"` is not a writing direction");
     assert!(!t.public().exists(), "nothing is written");
 }
+
+#[test]
+fn a_translated_entrys_related_terms_fall_back_to_the_original_entries() {
+    let t = SiteTest::new("i18n/en-zh");
+    t.write(
+        "content/glossary/node.md",
+        "---\ntitle: Node\ndefinition: A computer that keeps a copy.\n---\nA node of a [ledger](ledger.md).\n",
+    );
+    t.modify("content/glossary/ledger.md", |s| format!("{s}\nEvery node keeps it.\n"));
+    t.replace(
+        "content/glossary/ledger.zh.md",
+        "definition: 交易记录。\n",
+        "definition: 交易记录。\nrelated: [node, distributed-ledger]\n",
+    );
+    t.build().clean();
+    let page = t.html("zh/glossary/ledger/index.html");
+    let hrefs = page.attrs(".related a", "href");
+    assert!(hrefs.iter().any(|h| h.ends_with("glossary/node/") && !h.contains("zh/")), "{hrefs:?}");
+    assert!(hrefs.iter().any(|h| h.contains("distributed-ledger/")), "{hrefs:?}");
+    // A related id that names no entry in either language is still an error.
+    t.replace("content/glossary/ledger.zh.md", "related: [node,", "related: [nodes,");
+    let run = t.build();
+    run.failure();
+    run.headline_with("related term `nodes` does not exist");
+}
