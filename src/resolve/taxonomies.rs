@@ -3,8 +3,25 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Taxonomies: term pages, vocabulary checks, tagged pages.
+/// Taxonomies, in phases: list pages, authored term pages (they define the vocabulary's
+/// order), terms declared in site.toml, the terms each page names (closed vocabularies
+/// checked), spellings that clash, then the final order and the pages' term lists.
 pub(super) fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+    list_pages(site, config, diags);
+    authored_terms(site);
+    let mut clashes: Clashes = BTreeMap::new();
+    declared_terms(site, config, &mut clashes, diags);
+    tag_pages(site, config, &mut clashes, diags);
+    report_clashes(site, clashes, diags);
+    order_terms(site, config);
+}
+
+/// Spellings that differ in more than case and spaces but make one term id:
+/// (taxonomy, term) → (spelling, where, (page, line, col) of the first use).
+type Clashes = BTreeMap<(usize, usize), Vec<TermClash>>;
+
+/// Each taxonomy's list page: authored (`_index.md` at `/<name>/`) or generated.
+fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
     for (ti, tc) in config.taxonomies.iter().enumerate() {
         let list_url = format!("/{}/", tc.name);
         let page = match site.by_url.get(&list_url) {
@@ -14,7 +31,10 @@ pub(super) fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<D
         };
         site.taxonomies.push(Taxonomy { name: tc.name.clone(), title: tc.title.clone(), page, terms: Vec::new() });
     }
-    // Term pages first, in weight order, so they define the vocabulary's order.
+}
+
+/// Authored term pages, in weight order, so they define the vocabulary's order.
+fn authored_terms(site: &mut Site) {
     let mut term_pages: Vec<usize> =
         (0..site.pages.len()).filter(|&i| matches!(site.pages[i].kind(), Kind::TaxonomyTerm(..))).collect();
     term_pages.sort_by_key(|&i| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
@@ -26,9 +46,10 @@ pub(super) fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<D
         site.taxonomies[t].terms.push(Term { id: stem, name, page: i, tagged: Vec::new() });
         site.pages[i].kind = Some(Kind::TaxonomyTerm(t, ti));
     }
-    // Spellings that differ in more than case and spaces but make one term id:
-    // (taxonomy, term) → (spelling, where, (page, line, col) of the first use).
-    let mut clashes: BTreeMap<(usize, usize), Vec<TermClash>> = BTreeMap::new();
+}
+
+/// Terms site.toml declares, each with a generated page unless one is authored.
+fn declared_terms(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, diags: &mut Vec<Diagnostic>) {
     for (ti, tc) in config.taxonomies.iter().enumerate() {
         for name in &tc.terms {
             let id = term_id(name);
@@ -56,61 +77,77 @@ pub(super) fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<D
             }
         }
     }
-    let order = site.reading_order();
-    for i in order {
+}
+
+/// The terms each page names, in reading order: closed vocabularies checked, new terms of
+/// open ones created, clashing spellings collected.
+fn tag_pages(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, diags: &mut Vec<Diagnostic>) {
+    for i in site.reading_order() {
         let tags: Vec<(String, Vec<String>)> =
             site.pages[i].fm.taxonomies.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         for (name, values) in tags {
             let Some(ti) = config.taxonomies.iter().position(|t| t.name == name) else { continue };
-            let closed = config.taxonomies[ti].closed;
             for value in values {
-                let id = term_id(&value);
-                if id.is_empty() {
-                    let p = &site.pages[i];
-                    let line = p.fm.value_line(&p.text, &name, &value);
-                    diags.push(no_letters_term(&p.display, line, &name, &value).with_source(&p.text, 1));
-                    continue;
-                }
-                let found = site.taxonomies[ti].terms.iter().position(|t| t.id == id);
-                let term = match found {
-                    Some(t) if same_term(&value, &site.taxonomies[ti].terms[t]) => t,
-                    Some(_) if closed => {
-                        report_closed(site, i, &name, &value, ti, diags);
-                        continue;
+                if let Some(term) = page_term(site, config, (i, ti), (&name, &value), clashes, diags) {
+                    // Pages are visited one at a time, so a repeat can only be the last one.
+                    if site.taxonomies[ti].terms[term].tagged.last() != Some(&i) {
+                        site.taxonomies[ti].terms[term].tagged.push(i);
+                        site.pages[i].terms.push((ti, term));
                     }
-                    Some(t) => {
-                        let entry = clashes.entry((ti, t)).or_default();
-                        if !entry.iter().any(|c| loose(&c.0) == loose(&value)) {
-                            let p = &site.pages[i];
-                            let line = p.fm.value_line(&p.text, &name, &value);
-                            let col = column_of(&p.text, line, &value);
-                            entry.push((value.clone(), format!("{}:{line}", p.display), Some((i, line, col))));
-                        }
-                        continue;
-                    }
-                    None if closed => {
-                        report_closed(site, i, &name, &value, ti, diags);
-                        continue;
-                    }
-                    None => {
-                        let url = format!("/{}/{}/", name, id);
-                        let tidx = site.taxonomies[ti].terms.len();
-                        let Some(page) = add_generated(site, Kind::TaxonomyTerm(ti, tidx), &url, &value, diags) else {
-                            continue;
-                        };
-                        site.pages[page].parent = Some(site.taxonomies[ti].page);
-                        site.taxonomies[ti].terms.push(Term { id, name: value.clone(), page, tagged: Vec::new() });
-                        tidx
-                    }
-                };
-                // Pages are visited one at a time, so a repeat can only be the last one.
-                if site.taxonomies[ti].terms[term].tagged.last() != Some(&i) {
-                    site.taxonomies[ti].terms[term].tagged.push(i);
-                    site.pages[i].terms.push((ti, term));
                 }
             }
         }
     }
+}
+
+/// The term page `i` names with `value` in taxonomy `ti` (`name`), or None when the value
+/// is reported (no letters, not in a closed vocabulary, a clashing spelling).
+fn page_term(
+    site: &mut Site,
+    config: &SiteConfig,
+    (i, ti): (usize, usize),
+    (name, value): (&str, &str),
+    clashes: &mut Clashes,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let closed = config.taxonomies[ti].closed;
+    let id = term_id(value);
+    if id.is_empty() {
+        let p = &site.pages[i];
+        let line = p.fm.value_line(&p.text, name, value);
+        diags.push(no_letters_term(&p.display, line, name, value).with_source(&p.text, 1));
+        return None;
+    }
+    let found = site.taxonomies[ti].terms.iter().position(|t| t.id == id);
+    match found {
+        Some(t) if same_term(value, &site.taxonomies[ti].terms[t]) => Some(t),
+        Some(_) | None if closed => {
+            report_closed(site, i, name, value, ti, diags);
+            None
+        }
+        Some(t) => {
+            let entry = clashes.entry((ti, t)).or_default();
+            if !entry.iter().any(|c| loose(&c.0) == loose(value)) {
+                let p = &site.pages[i];
+                let line = p.fm.value_line(&p.text, name, value);
+                let col = column_of(&p.text, line, value);
+                entry.push((value.to_string(), format!("{}:{line}", p.display), Some((i, line, col))));
+            }
+            None
+        }
+        None => {
+            let url = format!("/{}/{}/", name, id);
+            let tidx = site.taxonomies[ti].terms.len();
+            let page = add_generated(site, Kind::TaxonomyTerm(ti, tidx), &url, value, diags)?;
+            site.pages[page].parent = Some(site.taxonomies[ti].page);
+            site.taxonomies[ti].terms.push(Term { id, name: value.to_string(), page, tagged: Vec::new() });
+            Some(tidx)
+        }
+    }
+}
+
+/// One error per term whose spellings differ in more than case and spaces.
+fn report_clashes(site: &Site, clashes: Clashes, diags: &mut Vec<Diagnostic>) {
     for ((ti, t), list) in clashes {
         let tax = &site.taxonomies[ti];
         let term = &tax.terms[t];
@@ -129,13 +166,17 @@ pub(super) fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<D
         );
         diags.push(d);
     }
+}
+
+/// Open vocabularies sorted (weight, then name); every term page's kind and every page's
+/// term list numbered by the final order.
+fn order_terms(site: &mut Site, config: &SiteConfig) {
     for tax in &mut site.taxonomies {
         if !config.taxonomy(&tax.name).is_some_and(|c| c.closed) {
             let pages = &site.pages;
             tax.terms.sort_by_key(|t| (pages[t.page].fm.weight, natural_key(&t.name.to_lowercase())));
         }
     }
-    // Re-number term kinds after sorting.
     for (ti, tax) in site.taxonomies.iter().enumerate() {
         for (k, term) in tax.terms.iter().enumerate() {
             site.pages[term.page].kind = Some(Kind::TaxonomyTerm(ti, k));
