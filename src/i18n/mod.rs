@@ -123,48 +123,14 @@ pub fn split(
     let mut taken: HashMap<(String, String), String> = HashMap::new();
     let mut kept = Vec::new();
     for (orig, code, mut d) in translations {
-        // `page.zh.md` also translates a bundle `page/index.md`.
-        let orig = if known.contains(orig.as_str()) || draft_set.contains(&orig) {
-            orig
-        } else {
-            let bundle = format!("{}/index.md", orig.trim_end_matches(".md"));
-            if orig.ends_with(".md") && (known.contains(bundle.as_str()) || draft_set.contains(&bundle)) {
-                bundle
-            } else {
-                orig
-            }
-        };
+        let orig = original_of(orig, &known, &draft_set);
         let own = std::mem::take(&mut d.rel);
         if draft_set.contains(&orig) {
             drafts.push(own);
             continue;
         }
-        if !known.contains(orig.as_str()) {
-            let lang = langs.iter().find(|l| l.code == code).map(|l| l.name.as_str()).unwrap_or(&code);
-            diags.push(
-                Diagnostic::error(
-                    format!("content/{own}"),
-                    1,
-                    1,
-                    format!("translation into {lang} (`{code}`) of a page that does not exist: content/{orig}"),
-                )
-                .with_hint(format!(
-                    "a translation is named after its original (`page.{code}.md` beside `page.md`); rename it, \
-                     or write content/{orig} first"
-                )),
-            );
-            continue;
-        }
-        if let Some(first) = taken.get(&(code.clone(), orig.clone())) {
-            diags.push(
-                Diagnostic::error(
-                    format!("content/{own}"),
-                    1,
-                    1,
-                    format!("content/{first} and content/{own} both translate content/{orig} into `{code}`"),
-                )
-                .with_hint("keep one translation per page and language; remove or rename the other"),
-            );
+        if let Some(problem) = translation_problem(&langs, (&code, &own, &orig), &known, &taken) {
+            diags.push(problem);
             continue;
         }
         taken.insert((code.clone(), orig.clone()), own.clone());
@@ -182,6 +148,59 @@ pub fn split(
         docs.sort_by(|a, b| a.rel.cmp(&b.rel));
     }
     out
+}
+
+/// The original a translation names: `page.zh.md` translates `page.md` or, when only
+/// that exists, the bundle `page/index.md`.
+fn original_of(
+    orig: String,
+    known: &std::collections::HashSet<&str>,
+    drafts: &std::collections::HashSet<String>,
+) -> String {
+    if known.contains(orig.as_str()) || drafts.contains(&orig) {
+        return orig;
+    }
+    let bundle = format!("{}/index.md", orig.trim_end_matches(".md"));
+    if orig.ends_with(".md") && (known.contains(bundle.as_str()) || drafts.contains(&bundle)) {
+        bundle
+    } else {
+        orig
+    }
+}
+
+/// Why the translation `own` of `orig` into `code` cannot be used: its original does not
+/// exist, or another file already translates it into that language.
+fn translation_problem(
+    langs: &[Language],
+    (code, own, orig): (&str, &str, &str),
+    known: &std::collections::HashSet<&str>,
+    taken: &HashMap<(String, String), String>,
+) -> Option<Diagnostic> {
+    if !known.contains(orig) {
+        let lang = langs.iter().find(|l| l.code == code).map(|l| l.name.as_str()).unwrap_or(code);
+        return Some(
+            Diagnostic::error(
+                format!("content/{own}"),
+                1,
+                1,
+                format!("translation into {lang} (`{code}`) of a page that does not exist: content/{orig}"),
+            )
+            .with_hint(format!(
+                "a translation is named after its original (`page.{code}.md` beside `page.md`); rename it, \
+                 or write content/{orig} first"
+            )),
+        );
+    }
+    let first = taken.get(&(code.to_string(), orig.to_string()))?;
+    Some(
+        Diagnostic::error(
+            format!("content/{own}"),
+            1,
+            1,
+            format!("content/{first} and content/{own} both translate content/{orig} into `{code}`"),
+        )
+        .with_hint("keep one translation per page and language; remove or rename the other"),
+    )
 }
 
 /// The configuration another language resolves with: closed vocabularies keep every
