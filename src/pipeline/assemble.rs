@@ -265,42 +265,7 @@ pub(super) fn render_markdown(
         })
         .collect();
     for (i, r) in rendered.into_iter().enumerate() {
-        let p = &site.pages[i];
-        // A position in the body, `len` chars underlined.
-        let at = |offset: usize, len: usize| {
-            let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
-            Span::new(line, col, len)
-        };
-        for (lang, offset) in &r.unknown_languages {
-            let message = format!("unknown code language `{lang}`; shown without highlighting");
-            diags.push(
-                Diagnostic::warning_at(&p.display, &p.text, at(*offset, 3 + lang.chars().count()), message).with_hint(
-                    "use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none",
-                ),
-            );
-        }
-        for u in &r.refused {
-            let (what, instead) = if u.image {
-                ("image", "use an image file in the site or an http(s) address")
-            } else {
-                ("link", "link to a page, a file or an http(s) address")
-            };
-            let dest = u.dest.chars().take(60).collect::<String>();
-            diags.push(
-                Diagnostic::warning_at(&p.display, &p.text, at(u.offset, 1), format!("{what} dropped: {}", u.reason))
-                    .with_hint(format!("{instead} instead of `{}`", dest.escape_debug())),
-            );
-        }
-        if let Some(offset) = r.too_deep_list {
-            let message = format!(
-                "lists are nested more than {} levels deep; deeper list markers are shown as text",
-                markdown::MAX_LIST_DEPTH
-            );
-            diags.push(
-                Diagnostic::warning_at(&p.display, &p.text, at(offset, 1), message)
-                    .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers"),
-            );
-        }
+        markdown_warnings(&site.pages[i], &r, diags);
         for &e in &r.mentioned {
             if let Some(g) = site.glossary.get_mut(e) {
                 g.used_on.push(i);
@@ -308,6 +273,51 @@ pub(super) fn render_markdown(
         }
         site.pages[i].rendered = r;
     }
+    glossary_usage(site, diags);
+}
+
+/// The warnings rendering one page's markdown found: unknown code languages, links and
+/// images dropped, lists nested too deep.
+fn markdown_warnings(p: &crate::model::Page, r: &markdown::Rendered, diags: &mut Vec<Diagnostic>) {
+    // A position in the body, `len` chars underlined.
+    let at = |offset: usize, len: usize| {
+        let (line, col) = diagnostics::position(&p.text, p.body_offset + offset);
+        Span::new(line, col, len)
+    };
+    for (lang, offset) in &r.unknown_languages {
+        let message = format!("unknown code language `{lang}`; shown without highlighting");
+        diags.push(
+            Diagnostic::warning_at(&p.display, &p.text, at(*offset, 3 + lang.chars().count()), message).with_hint(
+                "use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none",
+            ),
+        );
+    }
+    for u in &r.refused {
+        let (what, instead) = if u.image {
+            ("image", "use an image file in the site or an http(s) address")
+        } else {
+            ("link", "link to a page, a file or an http(s) address")
+        };
+        let dest = u.dest.chars().take(60).collect::<String>();
+        diags.push(
+            Diagnostic::warning_at(&p.display, &p.text, at(u.offset, 1), format!("{what} dropped: {}", u.reason))
+                .with_hint(format!("{instead} instead of `{}`", dest.escape_debug())),
+        );
+    }
+    if let Some(offset) = r.too_deep_list {
+        let message = format!(
+            "lists are nested more than {} levels deep; deeper list markers are shown as text",
+            markdown::MAX_LIST_DEPTH
+        );
+        diags.push(
+            Diagnostic::warning_at(&p.display, &p.text, at(offset, 1), message)
+                .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers"),
+        );
+    }
+}
+
+/// Each glossary entry's pages in reading order; an entry no page uses is a warning.
+fn glossary_usage(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let order: HashMap<usize, usize> = site.reading_order().into_iter().enumerate().map(|(k, i)| (i, k)).collect();
     for g in &mut site.glossary {
         g.used_on.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
