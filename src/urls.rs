@@ -179,29 +179,51 @@ impl Claim {
 /// Source file names are checked before, by [`check_source_names`].
 pub fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    // Folded path → the claims on it.
-    let mut files: HashMap<String, Vec<&Claim>> = HashMap::with_capacity(claims.len());
-    // Folded folder path → its spellings, each with the first claim that needs it.
-    let mut folders: HashMap<String, Vec<(&str, &Claim)>> = HashMap::new();
-    // Folded folders claimed as a whole → the claim, and the claims inside them.
-    let mut reserved: HashMap<String, Vec<&Claim>> = HashMap::new();
-    for c in claims.iter().filter(|c| c.folder) {
-        reserved.insert(fold(&c.path), vec![c]);
-    }
-    for c in claims {
-        if let Some(problem) = path_problem(&c.path) {
-            diags.push(
-                Diagnostic::error(
-                    &c.file,
-                    c.line,
-                    c.col,
-                    format!("{} cannot be written to `{}`: {problem}", c.what, short(&c.path)),
-                )
-                .with_hint("choose a shorter or plainer name (change the file name or its `slug`)"),
-            );
-            continue;
+    let space = Space::map(claims, &mut diags);
+    let reported = space.report_files(&mut diags);
+    space.report_folders(&reported, &mut diags);
+    diags
+}
+
+/// The output paths claims need, folded for case and normalization.
+struct Space<'c> {
+    /// Folded path → the claims on it.
+    files: HashMap<String, Vec<&'c Claim>>,
+    /// Folded folder path → its spellings, each with the first claim that needs it.
+    folders: HashMap<String, Vec<(&'c str, &'c Claim)>>,
+    /// Folded folders claimed as a whole → the claim, and the claims inside them.
+    reserved: HashMap<String, Vec<&'c Claim>>,
+}
+
+impl<'c> Space<'c> {
+    /// Every claim's file and folders; a path no file system can hold is an error here.
+    fn map(claims: &'c [Claim], diags: &mut Vec<Diagnostic>) -> Self {
+        let mut space = Space {
+            files: HashMap::with_capacity(claims.len()),
+            folders: HashMap::new(),
+            reserved: claims.iter().filter(|c| c.folder).map(|c| (fold(&c.path), vec![c])).collect(),
+        };
+        for c in claims {
+            if let Some(problem) = path_problem(&c.path) {
+                diags.push(
+                    Diagnostic::error(
+                        &c.file,
+                        c.line,
+                        c.col,
+                        format!("{} cannot be written to `{}`: {problem}", c.what, short(&c.path)),
+                    )
+                    .with_hint("choose a shorter or plainer name (change the file name or its `slug`)"),
+                );
+                continue;
+            }
+            space.add(c);
         }
+        space
+    }
+
+    fn add(&mut self, c: &'c Claim) {
         let key = fold(&c.path);
+        let folders = &mut self.folders;
         let mut spell = |folded: &str, raw: &'_ str| match folders.get_mut(folded) {
             Some(list) if list.iter().any(|(s, _)| *s == raw) => {}
             Some(list) => list.push((&c.path[..raw.len()], c)),
@@ -215,7 +237,7 @@ pub fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
             let folded: std::borrow::Cow<str> = if same_offsets { key[..i].into() } else { fold(&c.path[..i]).into() };
             spell(&folded, &c.path[..i]);
             if !c.folder {
-                if let Some(inside) = reserved.get_mut(&*folded) {
+                if let Some(inside) = self.reserved.get_mut(&*folded) {
                     inside.push(c);
                 }
             }
@@ -223,55 +245,63 @@ pub fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
         if c.folder {
             spell(&key, &c.path);
         } else {
-            files.entry(key).or_default().push(c);
+            self.files.entry(key).or_default().push(c);
         }
     }
-    // Claims already named in an error: a folder spelled two ways because two files
-    // are is not a second collision.
-    let mut reported: Vec<&Claim> = Vec::new();
-    let mut clashing: Vec<(&String, &Vec<&Claim>)> =
-        files.iter().filter(|(k, v)| v.len() > 1 || folders.contains_key(*k)).collect();
-    clashing.sort_by(|a, b| a.0.cmp(b.0));
-    for (key, list) in clashing {
-        let mut list = list.clone();
-        let clash = match folders.get(key) {
-            // A file where a folder must be.
-            Some(spellings) => {
-                list.extend(spellings.iter().map(|(_, c)| *c));
-                Clash::FileAndFolder(list[0].path.as_str())
+
+    /// Two claims on one file, a file where a folder must be, claims inside a folder
+    /// claimed whole. Returns the claims named.
+    fn report_files(&self, diags: &mut Vec<Diagnostic>) -> Vec<&'c Claim> {
+        let mut reported: Vec<&Claim> = Vec::new();
+        let mut clashing: Vec<(&String, &Vec<&Claim>)> =
+            self.files.iter().filter(|(k, v)| v.len() > 1 || self.folders.contains_key(*k)).collect();
+        clashing.sort_by(|a, b| a.0.cmp(b.0));
+        for (key, list) in clashing {
+            let mut list = list.clone();
+            let clash = match self.folders.get(key) {
+                // A file where a folder must be.
+                Some(spellings) => {
+                    list.extend(spellings.iter().map(|(_, c)| *c));
+                    Clash::FileAndFolder(list[0].path.as_str())
+                }
+                None => Clash::Paths,
+            };
+            reported.extend(list.iter().copied());
+            diags.push(collision(&list, clash));
+        }
+        let mut inside: Vec<&Vec<&Claim>> = self.reserved.values().filter(|v| v.len() > 1).collect();
+        inside.sort_by(|a, b| a[0].path.cmp(&b[0].path));
+        for list in inside {
+            reported.extend(list.iter().copied());
+            diags.push(collision(list, Clash::Inside(&list[0].path)));
+        }
+        reported
+    }
+
+    /// A folder spelled two ways (one folder on macOS and Windows), unless the claims
+    /// under it were already named (`reported`): that is not a second collision.
+    fn report_folders(&self, reported: &[&Claim], diags: &mut Vec<Diagnostic>) {
+        let mut split: Vec<&String> = self.folders.iter().filter(|(_, s)| s.len() > 1).map(|(k, _)| k).collect();
+        split.sort();
+        let split_set: HashSet<&str> = split.iter().map(|k| k.as_str()).collect();
+        for key in split {
+            if ancestors(key).any(|a| split_set.contains(a)) {
+                continue;
             }
-            None => Clash::Paths,
-        };
-        reported.extend(list.iter().copied());
-        diags.push(collision(&list, clash));
-    }
-    let mut inside: Vec<&Vec<&Claim>> = reserved.values().filter(|v| v.len() > 1).collect();
-    inside.sort_by(|a, b| a[0].path.cmp(&b[0].path));
-    for list in inside {
-        reported.extend(list.iter().copied());
-        diags.push(collision(list, Clash::Inside(&list[0].path)));
-    }
-    let mut split: Vec<&String> = folders.iter().filter(|(_, s)| s.len() > 1).map(|(k, _)| k).collect();
-    split.sort();
-    let split_set: HashSet<&str> = split.iter().map(|k| k.as_str()).collect();
-    for key in split {
-        if ancestors(key).any(|a| split_set.contains(a)) {
-            continue;
+            let mut spellings = self.folders[key].clone();
+            spellings.sort_by(|a, b| a.0.cmp(b.0));
+            // Already said, if a reported collision has a party under each spelling.
+            let said = |spelling: &str| {
+                let under = format!("{spelling}/");
+                reported.iter().any(|c| c.path.starts_with(&under))
+            };
+            if spellings.iter().all(|(s, _)| said(s)) {
+                continue;
+            }
+            let list: Vec<&Claim> = spellings.iter().map(|(_, c)| *c).collect();
+            diags.push(collision(&list, Clash::Paths));
         }
-        let mut spellings = folders[key].clone();
-        spellings.sort_by(|a, b| a.0.cmp(b.0));
-        // Already said, if a reported collision has a party under each spelling.
-        let said = |spelling: &str| {
-            let under = format!("{spelling}/");
-            reported.iter().any(|c| c.path.starts_with(&under))
-        };
-        if spellings.iter().all(|(s, _)| said(s)) {
-            continue;
-        }
-        let list: Vec<&Claim> = spellings.iter().map(|(_, c)| *c).collect();
-        diags.push(collision(&list, Clash::Paths));
     }
-    diags
 }
 
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
