@@ -6,7 +6,9 @@
 //! `translations.toml` at the site's root, a file it creates and owns. `primer check`
 //! compares those hashes with the originals' current text; translations never
 //! stamped are counted as such. Links from a translation that lead to the default
-//! language (no translation of the target yet) are listed as fallbacks.
+//! language (no translation of the target yet) are listed as fallbacks. A page of the
+//! default language's tree written in another language (`language: zh`) counts as
+//! already in it: it is neither missing nor a fallback.
 
 use crate::i18n::Language;
 use crate::model::Site;
@@ -55,10 +57,15 @@ pub fn report(
     let Some((_, default)) = sites.first() else { return Vec::new() };
     let stamps = sources.stamps.as_deref().map(parse_stamps).unwrap_or_default();
     let texts: BTreeMap<&str, &str> = sources.markdown.iter().map(|f| (f.rel.as_str(), &*f.text)).collect();
-    let originals: Vec<&str> = default.pages.iter().filter_map(|p| p.rel.as_deref()).collect();
     let mut out = Vec::new();
     for (li, site) in sites.iter().skip(1) {
         let lang = &languages[*li];
+        // A page of the default language's tree already written in this language
+        // (`language: zh`) needs no translation into it.
+        let written_in =
+            |p: &crate::model::Page| p.fm.language.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(&lang.code));
+        let originals: Vec<&str> =
+            default.pages.iter().filter(|p| !written_in(p)).filter_map(|p| p.rel.as_deref()).collect();
         let mut c = Coverage {
             code: lang.code.clone(),
             name: lang.name.clone(),
@@ -75,7 +82,7 @@ pub fn report(
             }
             c.translated.push(own);
             for l in &p.analysis.links {
-                if let Some(target) = fallback_target(site, p, &l.dest) {
+                if let Some(target) = fallback_target(site, p, &l.dest, &written_in) {
                     let (line, _) = crate::diagnostics::position(&p.text, p.body_offset + l.offset);
                     c.fallbacks.push((p.display.clone(), line, target));
                 }
@@ -95,7 +102,12 @@ pub fn report(
 
 /// The default-language page a link of a translation leads to, when it has no
 /// translation (`None` for links within the language, outside the site, or broken).
-fn fallback_target(site: &Site, p: &crate::model::Page, dest: &str) -> Option<String> {
+fn fallback_target(
+    site: &Site,
+    p: &crate::model::Page,
+    dest: &str,
+    written_in: &dyn Fn(&crate::model::Page) -> bool,
+) -> Option<String> {
     let fallback = site.fallback.as_deref()?;
     let path = dest.split('#').next().unwrap_or(dest);
     if dest.is_empty() || crate::urls::is_external(dest) || path.is_empty() {
@@ -117,7 +129,7 @@ fn fallback_target(site: &Site, p: &crate::model::Page, dest: &str) -> Option<St
     if !path.ends_with(".md") || site.by_rel.contains_key(&norm) {
         return None;
     }
-    fallback.by_rel.get(&norm).map(|&t| fallback.pages[t].display.clone())
+    fallback.by_rel.get(&norm).map(|&t| &fallback.pages[t]).filter(|t| !written_in(t)).map(|t| t.display.clone())
 }
 
 /// Record the current hash of the originals of `translations` (content paths such as

@@ -287,9 +287,8 @@ fn markdown_warnings(p: &crate::model::Page, r: &markdown::Rendered, diags: &mut
     for (lang, offset) in &r.unknown_languages {
         let message = format!("unknown code language `{lang}`; shown without highlighting");
         diags.push(
-            Diagnostic::warning_at(&p.display, &p.text, at(*offset, 3 + lang.chars().count()), message).with_hint(
-                "use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none",
-            ),
+            Diagnostic::warning_at(&p.display, &p.text, at(*offset, 3 + lang.chars().count()), message)
+                .with_hint("use a name from `primer languages` (rust, powershell, ts, toml, sh, …), `text`, or none"),
         );
     }
     for u in &r.refused {

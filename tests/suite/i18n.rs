@@ -294,3 +294,16 @@ fn a_translated_entrys_related_terms_fall_back_to_the_original_entries() {
     run.failure();
     run.headline_with("related term `nodes` does not exist");
 }
+
+#[test]
+fn a_page_already_written_in_a_language_needs_no_translation_into_it() {
+    let t = SiteTest::new("i18n/en-zh");
+    // `second` is the page `first.zh.md` links to without a translation: written in Chinese
+    // from the start, it is neither missing nor a fallback.
+    t.modify("content/guide/second.md", |s| s.replacen("---\n", "---\nlanguage: zh\n", 1));
+    let run = t.check_with(&["--translations"]);
+    run.success();
+    run.stdout_has("Translations into 中文 (zh): 11 of 13 pages (84%), 2 missing, 0 stale");
+    assert!(!run.stdout.contains("missing: content/guide/second.md"), "{}", run.stdout);
+    assert!(!run.stdout.contains("links to content/guide/second.md"), "{}", run.stdout);
+}
