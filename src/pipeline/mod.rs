@@ -6,6 +6,7 @@
 mod assemble;
 pub mod incremental;
 mod index;
+pub mod inputs;
 pub mod printer;
 pub use index::search_files;
 mod steps;

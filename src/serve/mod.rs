@@ -104,11 +104,10 @@ pub struct Shared {
 /// leniently, as the watcher reads the theme (site.toml is parsed and checked by
 /// the builds only; a missing site.toml stops the server at once).
 fn output_dir(root: &std::path::Path) -> anyhow::Result<String> {
-    let config_text = crate::load::read_config(root).map_err(|d| match &d.hint {
+    crate::pipeline::inputs::output_dir(root).map_err(|d| match &d.hint {
         Some(h) => anyhow::anyhow!("{}\n  help: {h}", d.message),
         None => anyhow::anyhow!("{}", d.message),
-    })?;
-    Ok(crate::config::output_dir_of(&config_text))
+    })
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {

@@ -62,7 +62,7 @@ pub fn classify(rel: &Path) -> Option<Change> {
         match c {
             Component::Normal(s) => {
                 let s = s.to_str()?;
-                if crate::load::is_ignored(s) {
+                if crate::pipeline::inputs::is_ignored(s) {
                     return None;
                 }
                 parts.push(s);
@@ -441,13 +441,8 @@ impl Watches {
         if themes.is_dir() {
             dirs.insert(themes.clone(), file_id(&themes));
         }
-        let (name, outside_ok) = std::fs::read_to_string(self.root.join(crate::config::CONFIG_FILE))
-            .map(|t| crate::config::theme_of(&t))
-            .unwrap_or_else(|_| ("default".into(), false));
-        let dir = crate::load::theme_dir(&self.root, &name);
         let mut theme = None;
-        let allowed = outside_ok || crate::load::theme_outside(&self.root, &dir).is_none();
-        if dir.is_dir() && allowed {
+        if let Some(dir) = crate::pipeline::inputs::theme_folder(&self.root) {
             dirs.insert(dir.clone(), file_id(&dir));
             for sub in ["templates", "static", "i18n"] {
                 self.walk(&dir.join(sub), &mut dirs, &mut notes);
@@ -465,7 +460,7 @@ impl Watches {
         }
         let out = &self.out_dir;
         let walker = walkdir::WalkDir::new(top).follow_links(false).into_iter().filter_entry(|e| {
-            !(e.depth() > 0 && crate::load::is_ignored(&e.file_name().to_string_lossy())) && e.path() != out
+            !(e.depth() > 0 && crate::pipeline::inputs::is_ignored(&e.file_name().to_string_lossy())) && e.path() != out
         });
         for entry in walker.flatten() {
             if entry.file_type().is_dir() {
