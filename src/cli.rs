@@ -3,6 +3,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub use crate::diagnostics::Format;
+
 #[derive(Parser, Debug)]
 #[command(name = "primer", version, about = "A static site generator for knowledge bases and training portals")]
 pub struct Cli {
@@ -42,6 +44,13 @@ pub struct BuildArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// How to write diagnostics: text (repeated ones grouped), json (one object per
+    /// line) or github (GitHub Actions annotations); json and github go to stdout
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// List every diagnostic in full instead of grouping repeated ones
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -55,6 +64,13 @@ pub struct CheckArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// How to write diagnostics: text (repeated ones grouped), json (one object per
+    /// line) or github (GitHub Actions annotations); json and github go to stdout
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// List every diagnostic in full instead of grouping repeated ones
+    #[arg(long, short)]
+    pub verbose: bool,
     /// List every missing, stale and unstamped translation and every link that falls back to the original
     #[arg(long)]
     pub translations: bool,
