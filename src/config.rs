@@ -97,6 +97,9 @@ pub struct MarkdownOptions {
     pub task_lists: bool,
     #[serde(default = "yes")]
     pub smart_punctuation: bool,
+    /// GitHub-style alerts (`> [!NOTE]`, `[!TIP]`, …) become callouts.
+    #[serde(default = "yes")]
+    pub alerts: bool,
     /// Add a `#` self-link to every heading.
     #[serde(default = "yes")]
     pub heading_anchors: bool,
@@ -110,6 +113,7 @@ impl Default for MarkdownOptions {
             strikethrough: true,
             task_lists: true,
             smart_punctuation: true,
+            alerts: true,
             heading_anchors: true,
         }
     }

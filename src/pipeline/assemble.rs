@@ -144,7 +144,8 @@ pub(super) fn assemble_one(
     }
     t.lap("links");
     let pr = progress(opts, "rendering markdown", site.pages.len());
-    render_markdown(&mut site, config, base_language, highlighter, cache, pr, diags);
+    let callouts = markdown::CALLOUT_KINDS.map(|k| strings.get(&format!("callout_{k}")).unwrap_or(""));
+    render_markdown(&mut site, config, (base_language, callouts), highlighter, cache, pr, diags);
     t.lap("markdown");
     site
 }
@@ -203,11 +204,12 @@ pub(super) fn parse_docs(
 }
 
 /// `base_language`: the site's default language (runs of Latin letters in a
-/// translation written in another script are marked with it).
+/// translation written in another script are marked with it); `callouts`: the
+/// callouts' titles in this site's language.
 pub(super) fn render_markdown(
     site: &mut Site,
     config: &SiteConfig,
-    base_language: &str,
+    (base_language, callouts): (&str, [&str; 5]),
     highlighter: &Highlighter,
     cache: &BuildCache,
     progress: Option<&Progress>,
@@ -255,6 +257,7 @@ pub(super) fn render_markdown(
                 own_term,
                 autolink: glossary_on && p.fm.glossary != Some(false),
                 languages: (p.language(config), base_language),
+                callouts,
                 highlighter: cache::Fingerprinted { value: highlighter, fingerprint: 0 },
             };
             let (r, _) = cache.markdown(&input, steps::render);

@@ -110,6 +110,8 @@ pub(crate) struct Render<'a> {
     pub autolink: bool,
     /// (the page's language, the site's default language)
     pub languages: (&'a str, &'a str),
+    /// The callouts' titles in the page's language.
+    pub callouts: [&'a str; 5],
     pub highlighter: Fingerprinted<'a, Highlighter>,
 }
 
@@ -127,6 +129,7 @@ pub(crate) fn render(i: &Render) -> Arc<Rendered> {
         autolink: i.autolink,
         safe: i.safe,
         lang: crate::lang::Marker::new(i.languages.0, i.languages.1),
+        callouts: i.callouts,
     };
     let mut r = markdown::render(i.text.value.get(i.body_offset..).unwrap_or(""), &cx);
     // The page step's input names the body by this key instead of its HTML.

@@ -444,3 +444,51 @@ fn the_documented_languages_are_the_ones_primer_knows() {
     assert!(printed.len() > 150, "{}", run.stdout);
     assert_eq!(rows, printed, "docs/authoring.md lists other languages than `primer languages`: regenerate the table");
 }
+
+#[test]
+fn github_alerts_become_callouts_titled_in_the_pages_language() {
+    let t = SiteTest::new("author/callouts");
+    t.build_with(&["--strict"]).clean();
+    let page = t.html("index.html");
+    let kinds: Vec<String> = page.attrs(".content .callout", "class");
+    assert_eq!(
+        kinds,
+        [
+            "callout callout-note",
+            "callout callout-tip",
+            "callout callout-important",
+            "callout callout-warning",
+            "callout callout-caution"
+        ]
+    );
+    assert_eq!(page.attrs(".content .callout", "role"), ["note"; 5]);
+    assert_eq!(page.texts(".callout > .callout-title"), ["Note", "Tip", "Important", "Warning", "Caution"]);
+    // The body keeps its markdown; the marker line is gone.
+    let html = t.read("index.html");
+    assert!(
+        html.contains("<p>Urgent info that needs immediate attention: back up <strong>first</strong>.</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("[!WARNING]"));
+    // A plain quotation and an unknown marker stay blockquotes.
+    assert_eq!(page.select(".content blockquote").len(), 2);
+    assert!(html.contains("[!UNKNOWN]"));
+    // The Chinese page titles its callout in Chinese (the theme's `callout_note`).
+    assert_eq!(t.html("zh/index.html").texts(".callout-title"), ["说明"]);
+    // `[markdown] alerts = false` keeps them quotations.
+    t.modify("site.toml", |s| format!("{s}\n[markdown]\nalerts = false\n"));
+    t.build().success();
+    assert!(t.read("index.html").contains("[!NOTE]"));
+    assert!(t.html("index.html").select(".callout").is_empty());
+}
+
+#[test]
+fn every_theme_language_names_the_callouts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for kind in ["note", "tip", "important", "warning", "caution"] {
+            assert!(text.contains(&format!("\ncallout_{kind} = \"")), "callout_{kind} missing");
+        }
+    }
+}
