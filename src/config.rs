@@ -47,6 +47,8 @@ pub struct SiteConfig {
     pub glossary: GlossaryConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub front_matter: FrontMatterConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -187,6 +189,17 @@ impl Default for GlossaryConfig {
     fn default() -> Self {
         GlossaryConfig { section: default_glossary(), autolink: true }
     }
+}
+
+/// `[front_matter]`: how pages' front matter is read.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatterConfig {
+    /// Keys primer does not know that are kept under `extra` instead of being errors:
+    /// names (`author`), prefixes ending in `*` (`ms.*`), or `*` for every key. For
+    /// sites that come from another generator.
+    #[serde(default)]
+    pub keep: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

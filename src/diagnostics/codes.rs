@@ -28,6 +28,7 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("front-matter-unknown-key", "unknown front matter key", "keys"),
     ("front-matter-invalid", "invalid front matter", "files"),
     ("front-matter-invalid", "the front matter nests", "files"),
+    ("front-matter-invalid", "invalid value for `", "values"),
     ("yaml-too-deep", "brackets are nested too deeply", "files"),
     ("duplicate-module", "appears twice in this path", "modules"),
     ("untranslated-module", "translation; this language's path leaves it out", "modules"),

@@ -49,7 +49,10 @@ pub(super) fn assemble(
     t: &mut Timer,
 ) -> Vec<(usize, std::sync::Arc<Site>)> {
     progress(opts, "parsing front matter", 0);
-    let (docs, mut drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
+    let (mut docs, mut drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
+    let present: Vec<&str> = sources.markdown.iter().map(|f| f.rel.as_str()).collect();
+    let implicit = resolve::implicit_sections(config, &docs, &present);
+    docs.extend(implicit);
     let split = crate::i18n::split(config, docs, &mut drafts, diags);
     crate::i18n::check_data_translations(config, sources, diags);
     t.lap("parse");
@@ -181,12 +184,18 @@ pub(super) fn parse_docs(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Doc>, Vec<String>) {
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let keep: Vec<&str> = config.front_matter.keep.iter().map(String::as_str).collect();
     let results: Vec<Result<Doc, Vec<Diagnostic>>> = sources
         .markdown
         .par_iter()
         .map(|f| {
             let display = format!("content/{}", f.rel);
-            let input = steps::Parse { display: &display, text: steps::text(&f.text, f.hash), taxonomies: &taxonomies };
+            let input = steps::Parse {
+                display: &display,
+                text: steps::text(&f.text, f.hash),
+                taxonomies: &taxonomies,
+                keep: &keep,
+            };
             let (body_offset, fm) = cache.front_matter(&input, steps::parse)?;
             Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm, source: None })
         })

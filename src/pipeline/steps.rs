@@ -30,11 +30,13 @@ pub(crate) struct Parse<'a> {
     pub display: &'a str,
     pub text: Fingerprinted<'a, str>,
     pub taxonomies: &'a [&'a str],
+    /// `[front_matter] keep`: unknown keys kept under `extra`.
+    pub keep: &'a [&'a str],
 }
 
 pub(crate) fn parse(i: &Parse) -> ParsedFrontMatter {
     let split = front_matter::split(i.display, i.text.value).map_err(|d| vec![d])?;
-    let fm = front_matter::parse(i.display, i.text.value, &split, i.taxonomies)?;
+    let fm = front_matter::parse_keeping(i.display, i.text.value, &split, i.taxonomies, i.keep)?;
     Ok((split.body_offset, Arc::new(fm)))
 }
 

@@ -492,3 +492,114 @@ fn every_theme_language_names_the_callouts() {
         }
     }
 }
+
+/// A docs tree in the style of a real documentation repository, as another
+/// generator left it: `count` pages in nested folders without `_index.md`, front
+/// matter with the generator's own keys (`ms.date`, `ms.topic`, `author`),
+/// relative `.md` links and site-root links (`/docs/…/`), and PowerShell,
+/// TypeScript, TOML, YAML and shell code; every seventh page has a block in a
+/// language nobody knows (`foo`).
+fn docs_tree(t: &SiteTest, count: usize) -> usize {
+    let areas = ["install", "reference/cmdlets", "reference/about", "learn/deep-dives", "samples"];
+    let fences = [
+        ("powershell", "Get-ChildItem -Path $HOME | Where-Object { $_.Length -gt 1kb }"),
+        ("ts", "export const add = (a: number, b: number): number => a + b;"),
+        ("toml", "[package]\nname = \"demo\""),
+        ("yml", "steps:\n  - run: make"),
+        ("sh", "ls -la | grep md"),
+    ];
+    let mut unknown = 0;
+    for i in 0..count {
+        let area = areas[i % areas.len()];
+        let next_area = areas[(i + 1) % areas.len()];
+        let next = i + 1;
+        let (fence, code) = fences[i % fences.len()];
+        let mut front = format!("title: Topic {i}\nms.date: 2024-0{}-1{}\nms.topic: conceptual\n", 1 + i % 9, i % 10);
+        if i % 3 == 0 {
+            front.push_str(&format!("description: About topic {i}.\nauthor: writer-{}\n", i % 4));
+        }
+        if i % 4 == 0 {
+            front.push_str(&format!("weight: {i}\n"));
+        }
+        let mut body = format!(
+            "# Topic {i}\n\nSee [the next topic](/docs/{next_area}/topic-{next}/) and [its source](/docs/{next_area}/topic-{next}.md).\n\n```{fence}\n{code}\n```\n"
+        );
+        if next < count && area == next_area {
+            body.push_str(&format!("\nAlso [a neighbour](topic-{next}.md).\n"));
+        }
+        if i % 7 == 0 {
+            body.push_str("\n```foo\nsomething\n```\n");
+            unknown += 1;
+        }
+        t.write(&format!("content/docs/{area}/topic-{i}.md"), &format!("---\n{front}---\n{body}"));
+    }
+    // The last page's links lead to a topic that does not exist: one page is fixed.
+    t.write(
+        &format!("content/docs/{}/topic-{count}.md", areas[count % areas.len()]),
+        "---\ntitle: The end\n---\nDone.\n",
+    );
+    unknown
+}
+
+#[test]
+fn a_docs_tree_from_another_generator_builds_after_a_few_lines_of_site_toml() {
+    let t = SiteTest::empty();
+    t.write("site.toml", "title = \"Docs\"\n\n[search]\nenabled = false\n");
+    t.write("content/_index.md", "---\ntitle: Docs\n---\nStart at [install](/docs/install/).\n");
+    let unknown = docs_tree(&t, 300);
+
+    // Without configuration: the generator's keys are errors, each kind grouped.
+    let run = t.check_with(&[]);
+    run.failure();
+    assert!(
+        run.stderr.contains(
+            "error[front-matter-unknown-key]: unknown front matter key `ms.date`\n  in 300 keys across 300 files;"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("keep another generator's keys with `keep` under `[front_matter]`"), "{}", run.stderr);
+    assert!(run.stderr.lines().count() < 60, "output is not readable:\n{}", run.stderr);
+
+    // The documented line: keep the generator's keys under `extra`.
+    t.modify("site.toml", |s| format!("{s}\n[front_matter]\nkeep = [\"ms.*\", \"author\"]\n"));
+    let run = t.build_with(&[]);
+    run.success();
+    // One grouped warning for the unknown language, with its count and first places
+    // (sorted by file; the blocks' lines differ with the front matter's length).
+    let files = unknown;
+    assert_eq!(unknown, 43);
+    assert_eq!(
+        run.stderr.lines().next().unwrap_or(""),
+        "warning[unknown-language]: unknown code language `foo`; shown without highlighting"
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "  in {unknown} blocks across {files} files; first: content/docs/install/topic-0.md:17:1, \
+             content/docs/install/topic-105.md:16:1, content/docs/install/topic-140.md:15:1 (`--verbose` lists all)"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.headlines().len(), 0, "{}", run.stderr);
+    assert!(run.stdout.contains(&format!("with {unknown} warning(s)")), "{}", run.stdout);
+    let json = t.check_with(&["--format", "json"]);
+    assert_eq!(json.stdout.lines().count(), unknown);
+
+    // Folders without _index.md are sections titled from their names.
+    let section = t.html("docs/learn/deep-dives/index.html");
+    assert_eq!(section.texts("h1"), ["Deep dives"]);
+    assert!(t.exists("docs/reference/index.html") && t.exists("docs/reference/cmdlets/index.html"));
+    // Site-root links are checked and made relative; the code is highlighted.
+    let page = t.read("docs/install/topic-0/index.html");
+    assert!(page.contains("href=\"../../reference/cmdlets/topic-1/\""), "{page}");
+    assert!(page.contains("hl-"), "PowerShell was not highlighted");
+    assert!(t.read("docs/reference/cmdlets/topic-1/index.html").contains("hl-"), "TypeScript was not highlighted");
+    assert!(t.read("docs/reference/about/topic-2/index.html").contains("hl-"), "TOML was not highlighted");
+
+    // A broken site-root link is an error like a relative one.
+    t.write("content/docs/install/broken.md", "---\ntitle: Broken\n---\nSee [gone](/docs/install/gone/).\n");
+    let run = t.check_with(&[]);
+    run.failure();
+    run.headline("content/docs/install/broken.md:4:5: error: link to a missing page or file `/docs/install/gone/`");
+}
