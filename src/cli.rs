@@ -24,6 +24,8 @@ pub enum Command {
     New(NewArgs),
     /// List the code-block languages and highlight themes primer knows
     Languages,
+    /// Write JSON Schemas of the site's front matter and of decision-tree files, for editors
+    Schema(SchemaArgs),
     /// Record that translations are up to date with their originals (translations.toml)
     Stamp(StampArgs),
     /// Build into memory, serve on localhost, and rebuild on every change
@@ -74,6 +76,16 @@ pub struct CheckArgs {
     /// List every missing, stale and unstamped translation and every link that falls back to the original
     #[arg(long)]
     pub translations: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SchemaArgs {
+    /// The site's folder (with site.toml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the schemas (default: schemas/ in the site's folder)
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod schema;
+
 /// Front matter larger than this is refused before YAML parsing.
 const MAX_FRONT_MATTER: usize = 256 * 1024;
 

@@ -97,6 +97,19 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Schema(a) => match primer::init::schemas(&a.root, a.out.as_deref(), &primer::tree::KINDS) {
+            Ok(files) => {
+                for file in &files {
+                    println!("Wrote {}", file.display());
+                }
+                println!("Point your editor at them: see \"Editor support\" in docs/authoring.md.");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Serve(a) => match primer::serve::run(a) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -603,3 +603,82 @@ fn a_docs_tree_from_another_generator_builds_after_a_few_lines_of_site_toml() {
     run.failure();
     run.headline("content/docs/install/broken.md:4:5: error: link to a missing page or file `/docs/install/gone/`");
 }
+
+/// The YAML between the first two `---` lines of a markdown file.
+fn front_matter_of(text: &str) -> serde_yaml::Mapping {
+    let yaml = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---")).map(|(y, _)| y).unwrap();
+    serde_yaml::from_str(yaml).unwrap()
+}
+
+#[test]
+fn schema_describes_every_key_and_vocabulary_the_starter_uses() {
+    let t = starter();
+    let root = t.root().to_string_lossy().into_owned();
+    let run = primer(&["schema", "--root", root.as_str()], t.scratch());
+    run.success();
+    assert!(run.stdout.contains("front-matter.schema.json"), "{}", run.stdout);
+    let fm: serde_json::Value = serde_json::from_str(&source(&t, "schemas/front-matter.schema.json")).unwrap();
+    let tree: serde_json::Value = serde_json::from_str(&source(&t, "schemas/decision-tree.schema.json")).unwrap();
+    assert_eq!(fm["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(fm["properties"]["roles"]["items"]["enum"], serde_json::json!(["writer", "reviewer", "maintainer"]));
+    // Every page of the starter is valid under the schema's keys, types of lists and vocabularies.
+    let mut pages = 0;
+    for entry in walk(&t.root().join("content")) {
+        if entry.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        pages += 1;
+        for (k, v) in front_matter_of(&std::fs::read_to_string(&entry).unwrap()) {
+            let k = k.as_str().unwrap();
+            let prop = &fm["properties"][k];
+            assert!(prop.is_object(), "{}: `{k}` is not in the schema", entry.display());
+            if let Some(allowed) = prop["items"]["enum"].as_array() {
+                for term in v.as_sequence().unwrap() {
+                    assert!(allowed.iter().any(|a| a.as_str() == term.as_str()), "{term:?} not in {allowed:?}");
+                }
+            }
+            if k == "quiz" {
+                for item in v.as_sequence().unwrap() {
+                    for required in prop["items"]["required"].as_array().unwrap() {
+                        assert!(item.get(required.as_str().unwrap()).is_some());
+                    }
+                }
+            }
+        }
+    }
+    assert!(pages > 10);
+    // The starter's decision tree fits the tree schema's keys and outcome kinds.
+    let yaml: serde_yaml::Mapping = serde_yaml::from_str(&source(&t, "content/decide/where-does-it-go.yaml")).unwrap();
+    for (k, _) in &yaml {
+        assert!(tree["properties"][k.as_str().unwrap()].is_object(), "{k:?}");
+    }
+    let kinds = tree["properties"]["outcomes"]["items"]["properties"]["kind"]["enum"].as_array().unwrap().clone();
+    for outcome in yaml["outcomes"].as_sequence().unwrap() {
+        assert!(kinds.iter().any(|k| k.as_str() == outcome["kind"].as_str()), "{outcome:?}");
+    }
+    // Run again: it replaces its own files; a file it did not write is refused.
+    primer(&["schema", "--root", root.as_str()], t.scratch()).success();
+    t.write("schemas/front-matter.schema.json", "{\"mine\": true}\n");
+    let run = primer(&["schema", "--root", root.as_str()], t.scratch());
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("was not written by `primer schema`"), "{}", run.stderr);
+    assert_eq!(source(&t, "schemas/front-matter.schema.json"), "{\"mine\": true}\n");
+}
+
+/// A file of the site (not of its output).
+fn source(t: &SiteTest, rel: &str) -> String {
+    std::fs::read_to_string(t.root().join(rel)).unwrap()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
