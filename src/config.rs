@@ -49,6 +49,8 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub front_matter: FrontMatterConfig,
+    #[serde(default)]
+    pub repository: RepositoryConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -189,6 +191,17 @@ impl Default for GlossaryConfig {
     fn default() -> Self {
         GlossaryConfig { section: default_glossary(), autolink: true }
     }
+}
+
+/// `[repository]`: where the site's sources live, for "Edit this page".
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepositoryConfig {
+    /// The address a page's source path (`content/a/b.md`) is appended to, to edit it:
+    /// `https://github.com/org/repo/edit/main/` (GitLab: `…/-/edit/main/`); a site in a
+    /// sub-folder of its repository adds the folder (`…/edit/main/docs/`).
+    #[serde(default)]
+    pub edit_url: Option<String>,
 }
 
 /// `[front_matter]`: how pages' front matter is read.
@@ -412,6 +425,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "description",
     "weight",
     "date",
+    "updated",
     "draft",
     "slug",
     "aliases",

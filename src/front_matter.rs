@@ -22,6 +22,8 @@ pub struct FrontMatter {
     pub description: Option<String>,
     pub weight: i64,
     pub date: Option<String>,
+    /// When the page was last changed (`updated: 2024-06-01`), shown as "Last updated".
+    pub updated: Option<String>,
     pub draft: bool,
     pub slug: Option<String>,
     pub aliases: Vec<String>,
@@ -205,6 +207,7 @@ fn set_key(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value, taxonomies: &[
         "description" => fm.description = Some(read(key, v, "a text of one or two sentences")?),
         "weight" => fm.weight = read(key, v, "a whole number, e.g. `weight: 10`")?,
         "date" => fm.date = Some(read_date(v)?),
+        "updated" => fm.updated = Some(read_date(v)?),
         "draft" => fm.draft = read(key, v, "`true` or `false`")?,
         "slug" => fm.slug = Some(read_slug(v)?),
         "aliases" => fm.aliases = read(key, v, "a list, e.g. `aliases: [/old/url/]`")?,

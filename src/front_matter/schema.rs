@@ -39,6 +39,10 @@ pub fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<Strin
         "date",
         json!({ "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}", "description": "A date, `2024-05-01` (perhaps with a time)." }),
     );
+    add(
+        "updated",
+        json!({ "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}", "description": "When the page was last changed, shown as \"Last updated\"." }),
+    );
     add("draft", json!({ "type": "boolean", "description": "Left out of builds without --drafts." }));
     add("slug", json!({ "type": "string", "minLength": 1, "description": "The last part of the page's URL." }));
     add(

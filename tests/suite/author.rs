@@ -682,3 +682,34 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn pages_show_last_updated_and_an_edit_link_when_the_repository_is_named() {
+    let t = SiteTest::new("author/edit");
+    t.build_with(&["--strict"]).clean();
+    let page = t.html("policy/index.html");
+    assert_eq!(
+        page.attrs(".page-edit a", "href"),
+        ["https://github.com/example/handbook/edit/main/docs/content/policy.md"]
+    );
+    assert_eq!(page.texts(".page-edit a"), ["Edit this page"]);
+    assert_eq!(page.attrs(".page-edit time", "datetime"), ["2024-06-01"]);
+    assert!(page.texts(".page-edit span")[0].starts_with("Last updated: "), "{:?}", page.texts(".page-edit span"));
+    // A translation links to its own source and says it in its language.
+    let zh = t.html("zh/policy/index.html");
+    assert_eq!(
+        zh.attrs(".page-edit a", "href"),
+        ["https://github.com/example/handbook/edit/main/docs/content/policy.zh.md"]
+    );
+    assert_eq!(zh.texts(".page-edit a"), ["编辑此页"]);
+    assert!(zh.texts(".page-edit span")[0].starts_with("最后更新："));
+    // Generated pages have no source to edit; without [repository] there is no link.
+    assert!(t.html("404.html").select(".page-edit a").is_empty());
+    t.modify("site.toml", |s| {
+        s.replace("[repository]\nedit_url = \"https://github.com/example/handbook/edit/main/docs/\"\n", "")
+    });
+    t.build().success();
+    let page = t.html("policy/index.html");
+    assert!(page.select(".page-edit a").is_empty());
+    assert_eq!(page.attrs(".page-edit time", "datetime"), ["2024-06-01"]);
+}
