@@ -56,6 +56,12 @@ fn target(d: &Diagnostic) -> Option<String> {
             normalize(&joined)
         }
         "translation-orphan" => Some(format!("content/{}", d.message.rsplit_once("content/")?.1)),
+        // A glossary entry's related terms are entries beside it, by id (file name).
+        "glossary-related" => {
+            let id = d.message.split('`').nth(1)?;
+            let dir = d.path.rsplit_once('/').map(|(dir, _)| dir)?;
+            Some(format!("{dir}/{id}.md"))
+        }
         _ => None,
     }
 }
@@ -93,6 +99,7 @@ mod tests {
                 "translation into Chinese (`zh`) of a page that does not exist: content/guide/a.md",
             ),
             Diagnostic::error("content/x.md", 4, 1, "link to a missing page `/guide/other.md`"),
+            Diagnostic::error("content/guide/b.md", 2, 1, "related term `a` does not exist"),
         ];
         fold_cascades(&mut diags);
         assert_eq!(diags.len(), 2, "{diags:#?}");
@@ -103,10 +110,11 @@ mod tests {
                 "content/decide/t.yaml:56:15",
                 "content/paths/p/_index.md:13:5",
                 "content/x.md:3:1",
-                "content/guide/a.zh.md:1:1"
+                "content/guide/a.zh.md:1:1",
+                "content/guide/b.md:2:1"
             ]
         );
-        assert!(diags[0].full_hint().unwrap().contains("4 reference(s) to it are not checked"));
+        assert!(diags[0].full_hint().unwrap().contains("5 reference(s) to it are not checked"));
         assert_eq!(diags[1].message, "link to a missing page `/guide/other.md`");
     }
 
