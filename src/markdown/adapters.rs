@@ -322,6 +322,7 @@ impl Blocks {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 self.depth += 1;
+                out.rendered.has_callouts = true;
                 let i = callout(kind);
                 let (kind, title) = (super::CALLOUT_KINDS[i], crate::html::escape(cx.callouts[i]));
                 // A note landmark whose first words say what kind of note it is.

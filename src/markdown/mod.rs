@@ -144,6 +144,8 @@ pub struct Rendered {
     pub unknown_languages: Vec<(String, usize)>,
     /// A code block is on the page (it needs the highlighting stylesheet).
     pub has_code: bool,
+    /// A callout is on the page (it needs the callouts' stylesheet).
+    pub has_callouts: bool,
     /// Links and images dropped for their URL, in body order.
     pub refused: Vec<RefusedUrl>,
     /// Body offset of the first list nested deeper than [`MAX_LIST_DEPTH`].

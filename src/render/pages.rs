@@ -229,6 +229,7 @@ impl<'a> Renderer<'a> {
             tree_html: p.tree_html.as_deref(),
             tree_svg: p.tree_svg.is_some(),
             has_code: p.rendered.has_code,
+            has_callouts: p.rendered.has_callouts,
             dir: self.dir(language),
             translations: match self.language.alternates {
                 Some(a) if kind != Kind::NotFound => a.of(self.language.index, i),

@@ -225,6 +225,8 @@ pub(super) struct PageView<'a> {
     pub(super) tree_html: Option<&'a str>,
     pub(super) tree_svg: bool,
     pub(super) has_code: bool,
+    /// A callout is on the page: load `callouts.css`.
+    pub(super) has_callouts: bool,
     /// `rtl` or `ltr`; unset on a single-language site written left to right.
     pub(super) dir: Option<&'static str>,
     /// The page in every language of the site (empty on a single-language site): for
