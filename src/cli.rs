@@ -3,6 +3,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub use crate::diagnostics::Format;
+
 #[derive(Parser, Debug)]
 #[command(name = "primer", version, about = "A static site generator for knowledge bases and training portals")]
 pub struct Cli {
@@ -22,6 +24,8 @@ pub enum Command {
     New(NewArgs),
     /// List the code-block languages and highlight themes primer knows
     Languages,
+    /// Write JSON Schemas of the site's front matter and of decision-tree files, for editors
+    Schema(SchemaArgs),
     /// Record that translations are up to date with their originals (translations.toml)
     Stamp(StampArgs),
     /// Build into memory, serve on localhost, and rebuild on every change
@@ -42,6 +46,13 @@ pub struct BuildArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// How to write diagnostics: text (repeated ones grouped), json (one object per
+    /// line) or github (GitHub Actions annotations); json and github go to stdout
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// List every diagnostic in full instead of grouping repeated ones
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -55,9 +66,26 @@ pub struct CheckArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// How to write diagnostics: text (repeated ones grouped), json (one object per
+    /// line) or github (GitHub Actions annotations); json and github go to stdout
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// List every diagnostic in full instead of grouping repeated ones
+    #[arg(long, short)]
+    pub verbose: bool,
     /// List every missing, stale and unstamped translation and every link that falls back to the original
     #[arg(long)]
     pub translations: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SchemaArgs {
+    /// The site's folder (with site.toml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the schemas (default: schemas/ in the site's folder)
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]

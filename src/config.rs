@@ -47,6 +47,10 @@ pub struct SiteConfig {
     pub glossary: GlossaryConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub front_matter: FrontMatterConfig,
+    #[serde(default)]
+    pub repository: RepositoryConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -97,6 +101,9 @@ pub struct MarkdownOptions {
     pub task_lists: bool,
     #[serde(default = "yes")]
     pub smart_punctuation: bool,
+    /// GitHub-style alerts (`> [!NOTE]`, `[!TIP]`, …) become callouts.
+    #[serde(default = "yes")]
+    pub alerts: bool,
     /// Add a `#` self-link to every heading.
     #[serde(default = "yes")]
     pub heading_anchors: bool,
@@ -110,6 +117,7 @@ impl Default for MarkdownOptions {
             strikethrough: true,
             task_lists: true,
             smart_punctuation: true,
+            alerts: true,
             heading_anchors: true,
         }
     }
@@ -183,6 +191,28 @@ impl Default for GlossaryConfig {
     fn default() -> Self {
         GlossaryConfig { section: default_glossary(), autolink: true }
     }
+}
+
+/// `[repository]`: where the site's sources live, for "Edit this page".
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepositoryConfig {
+    /// The address a page's source path (`content/a/b.md`) is appended to, to edit it:
+    /// `https://github.com/org/repo/edit/main/` (GitLab: `…/-/edit/main/`); a site in a
+    /// sub-folder of its repository adds the folder (`…/edit/main/docs/`).
+    #[serde(default)]
+    pub edit_url: Option<String>,
+}
+
+/// `[front_matter]`: how pages' front matter is read.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatterConfig {
+    /// Keys primer does not know that are kept under `extra` instead of being errors:
+    /// names (`author`), prefixes ending in `*` (`ms.*`), or `*` for every key. For
+    /// sites that come from another generator.
+    #[serde(default)]
+    pub keep: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -395,6 +425,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "description",
     "weight",
     "date",
+    "updated",
     "draft",
     "slug",
     "aliases",

@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod schema;
+
 /// Front matter larger than this is refused before YAML parsing.
 const MAX_FRONT_MATTER: usize = 256 * 1024;
 
@@ -20,6 +22,8 @@ pub struct FrontMatter {
     pub description: Option<String>,
     pub weight: i64,
     pub date: Option<String>,
+    /// When the page was last changed (`updated: 2024-06-01`), shown as "Last updated".
+    pub updated: Option<String>,
     pub draft: bool,
     pub slug: Option<String>,
     pub aliases: Vec<String>,
@@ -107,6 +111,26 @@ fn is_fence(line: &str) -> bool {
 
 /// Parse the YAML of a split file. `taxonomies` are the extra keys allowed.
 pub fn parse(path: &str, text: &str, split: &Split<'_>, taxonomies: &[&str]) -> Result<FrontMatter, Vec<Diagnostic>> {
+    parse_keeping(path, text, split, taxonomies, &[])
+}
+
+/// Whether the unknown key `key` is kept under `extra` by one of the `keep` patterns
+/// of `[front_matter]` (a name, a prefix ending in `*`, or `*`).
+pub fn kept(keep: &[&str], key: &str) -> bool {
+    keep.iter().any(|k| match k.strip_suffix('*') {
+        Some(prefix) => key.starts_with(prefix),
+        None => *k == key,
+    })
+}
+
+/// [`parse`], keeping unknown keys that match `keep` (see [`kept`]) under `extra`.
+pub fn parse_keeping(
+    path: &str,
+    text: &str,
+    split: &Split<'_>,
+    taxonomies: &[&str],
+    keep: &[&str],
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let line0 = split.yaml_line;
     if split.yaml.len() > MAX_FRONT_MATTER {
         return Err(vec![Diagnostic::error(path, line0, 1, "front matter is larger than 256 KiB")
@@ -142,7 +166,12 @@ pub fn parse(path: &str, text: &str, split: &Split<'_>, taxonomies: &[&str]) -> 
             continue;
         };
         let line = fm.key_lines.get(&key).copied().unwrap_or(line0);
-        if let Err(d) = set_key(&mut fm, &key, v, taxonomies) {
+        let result = if !KEYS.contains(&key.as_str()) && !taxonomies.contains(&key.as_str()) && kept(keep, &key) {
+            keep_in_extra(&mut fm, &key, v)
+        } else {
+            set_key(&mut fm, &key, v, taxonomies)
+        };
+        if let Err(d) = result {
             errors.push(d.locate(path, text, line, &key));
         }
     }
@@ -178,13 +207,24 @@ fn set_key(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value, taxonomies: &[
         "description" => fm.description = Some(read(key, v, "a text of one or two sentences")?),
         "weight" => fm.weight = read(key, v, "a whole number, e.g. `weight: 10`")?,
         "date" => fm.date = Some(read_date(v)?),
+        "updated" => fm.updated = Some(read_date(v)?),
         "draft" => fm.draft = read(key, v, "`true` or `false`")?,
         "slug" => fm.slug = Some(read_slug(v)?),
         "aliases" => fm.aliases = read(key, v, "a list, e.g. `aliases: [/old/url/]`")?,
         "template" => fm.template = Some(read(key, v, "a template file name, e.g. `template: wide.html`")?),
         "language" => fm.language = Some(read(key, v, "a language code, e.g. `language: zh`")?),
         "glossary" => fm.glossary = Some(read(key, v, "`true` or `false`")?),
-        "extra" => fm.extra = read(key, v, "a map of free data")?,
+        "extra" => {
+            let kept = std::mem::take(&mut fm.extra);
+            fm.extra = read(key, v, "a map of free data")?;
+            // Keys kept from elsewhere in the front matter join the author's `extra`
+            // (which wins where both name one).
+            if let (Some(own), serde_json::Value::Object(kept)) = (fm.extra.as_object_mut(), kept) {
+                for (k, v) in kept {
+                    own.entry(k).or_insert(v);
+                }
+            }
+        }
         "quiz" => fm.quiz = read(key, v, "a list of items with `question`, `options`, `answer`, `explanation`")?,
         "tree" => fm.tree = Some(read(key, v, "the relative path of a decision-tree YAML file")?),
         "term" => fm.term = Some(read(key, v, "a text")?),
@@ -202,13 +242,23 @@ fn set_key(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value, taxonomies: &[
             let candidates = KEYS.iter().copied().chain(taxonomies.iter().copied());
             let hint = hint_did_you_mean(key, candidates, "", || {
                 format!(
-                    "known keys are {}{}; put free data under `extra:`",
+                    "known keys are {}{}; put free data under `extra:`, or keep another generator's keys with `keep` under `[front_matter]` in site.toml",
                     KEYS.join(", "),
                     taxonomies.iter().map(|t| format!(", {t}")).collect::<String>()
                 )
             });
             return Err(KeyError { message: format!("unknown front matter key `{key}`"), hint });
         }
+    }
+    Ok(())
+}
+
+/// A kept key (`[front_matter] keep`) goes under `extra`, as templates read it
+/// (`page.extra["ms.date"]`); the author's own `extra` entry of that name wins.
+fn keep_in_extra(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value) -> Result<(), KeyError> {
+    let value: serde_json::Value = read(key, v, "a value that JSON can hold")?;
+    if let Some(map) = fm.extra.as_object_mut() {
+        map.entry(key.to_string()).or_insert(value);
     }
     Ok(())
 }
@@ -406,6 +456,23 @@ mod tests {
         assert_eq!(f.title, "Hi");
         assert_eq!(f.weight, 3);
         assert_eq!(f.taxonomies["tags"], vec!["a", "2"]);
+    }
+
+    #[test]
+    fn kept_keys_go_under_extra_and_others_stay_errors() {
+        let text = "---\ntitle: Hi\nms.date: 2024-01-02\nauthor: ann\nextra:\n  author: own\n  x: 1\ntitel: t\n---\n";
+        let s = split("a.md", text).unwrap();
+        let e = parse_keeping("a.md", text, &s, &[], &["ms.*", "author"]).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].message, "unknown front matter key `titel`");
+        let text = text.replace("titel: t\n", "");
+        let s = split("a.md", &text).unwrap();
+        let fm = parse_keeping("a.md", &text, &s, &[], &["ms.*", "author"]).unwrap();
+        assert_eq!(fm.extra, serde_json::json!({"ms.date": "2024-01-02", "author": "own", "x": 1}));
+        let fm = parse_keeping("a.md", &text, &s, &[], &["*"]).unwrap();
+        assert_eq!(fm.extra["ms.date"], "2024-01-02");
+        assert!(parse_keeping("a.md", &text, &s, &[], &[]).is_err());
+        assert!(kept(&["ms.*"], "ms.topic") && !kept(&["ms.*"], "title") && kept(&["*"], "anything"));
     }
 
     #[test]

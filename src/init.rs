@@ -271,6 +271,63 @@ fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
     f.write_all(contents).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// `primer schema`: write the JSON Schemas of the site at `root` into `out`
+/// (default `<root>/schemas/`): `front-matter.schema.json` (from site.toml: its
+/// taxonomies with their vocabularies, `[front_matter] keep`) and
+/// `decision-tree.schema.json` (`tree_kinds`: the outcome kinds). A file there is
+/// replaced only if an earlier `primer schema` wrote it.
+pub fn schemas(root: &Path, out: Option<&Path>, tree_kinds: &[&str]) -> Result<Vec<PathBuf>> {
+    use crate::front_matter::schema;
+    let config_path = root.join(crate::config::CONFIG_FILE);
+    let config_text = std::fs::read_to_string(&config_path).with_context(|| {
+        format!("cannot read {}; run `primer schema` in a site's folder or pass --root", config_path.display())
+    })?;
+    let config = crate::config::parse(&config_path.display().to_string(), &config_text).map_err(|d| {
+        anyhow::anyhow!(
+            "{} has errors ({}); run `primer check` to see them",
+            config_path.display(),
+            d.first().map(|d| d.message.as_str()).unwrap_or("invalid")
+        )
+    })?;
+    // A closed taxonomy without a `terms` list: its vocabulary is its term pages.
+    let mut term_pages = std::collections::BTreeMap::new();
+    for t in config.taxonomies.iter().filter(|t| t.closed && t.terms.is_empty()) {
+        let mut ids: Vec<String> = std::fs::read_dir(root.join("content").join(&t.name))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".md")).map(str::to_string))
+            .filter(|stem| !stem.starts_with('_') && !stem.contains('.'))
+            .collect();
+        ids.sort();
+        term_pages.insert(t.name.clone(), ids);
+    }
+    let out = out.map(Path::to_path_buf).unwrap_or_else(|| root.join("schemas"));
+    let files = [
+        ("front-matter.schema.json", schema::front_matter(&config, &term_pages)),
+        ("decision-tree.schema.json", schema::decision_tree(tree_kinds)),
+    ];
+    for (name, _) in &files {
+        let path = out.join(name);
+        if let Ok(old) = std::fs::read_to_string(&path) {
+            if !old.contains(schema::MARK) {
+                bail!("{} exists and was not written by `primer schema`; move it or pass --out DIR", path.display());
+            }
+        } else if path.exists() {
+            bail!("{} exists and was not written by `primer schema`; move it or pass --out DIR", path.display());
+        }
+    }
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut written = Vec::new();
+    for (name, value) in files {
+        let path = out.join(name);
+        let text = serde_json::to_string_pretty(&value)? + "\n";
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

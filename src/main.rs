@@ -23,10 +23,13 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(a) => run_build(&build_options(a.root, a.output, a.drafts, a.strict), "Built", None),
+        Command::Build(a) => {
+            let shown = (a.format, a.verbose);
+            run_build(&build_options(a.root, a.output, a.drafts, a.strict), "Built", None, shown)
+        }
         Command::Check(a) => {
             let opts = BuildOptions { write: false, ..build_options(a.root, None, a.drafts, a.strict) };
-            run_build(&opts, "Checked", Some(a.translations))
+            run_build(&opts, "Checked", Some(a.translations), (a.format, a.verbose))
         }
         Command::Stamp(a) => {
             let opts =
@@ -94,6 +97,19 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Schema(a) => match primer::init::schemas(&a.root, a.out.as_deref(), &primer::tree::KINDS) {
+            Ok(files) => {
+                for file in &files {
+                    println!("Wrote {}", file.display());
+                }
+                println!("Point your editor at them: see \"Editor support\" in docs/authoring.md.");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Serve(a) => match primer::serve::run(a) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -114,8 +130,14 @@ fn build_options(
     BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None }
 }
 
-/// Build or check; `translations`: a check, and whether to list translation details.
-fn run_build(opts: &BuildOptions, verb: &str, translations: Option<bool>) -> ExitCode {
+/// Build or check; `translations`: a check, and whether to list translation details;
+/// `shown`: the diagnostics' format and whether to list every one (`--verbose`).
+fn run_build(
+    opts: &BuildOptions,
+    verb: &str,
+    translations: Option<bool>,
+    (format, verbose): (primer::cli::Format, bool),
+) -> ExitCode {
     let start = Instant::now();
     let mut opts = opts.clone();
     let bar = progress_bar(&mut opts);
@@ -131,10 +153,14 @@ fn run_build(opts: &BuildOptions, verb: &str, translations: Option<bool>) -> Exi
     };
     drop(bar);
     let opts = &opts;
-    printer::diagnostics(&report.diagnostics);
+    printer::diagnostics_as(&report.diagnostics, format, verbose);
     if let Some(details) = translations {
         for line in primer::i18n::coverage::describe(&report.translations, details) {
-            println!("{line}");
+            if format == primer::cli::Format::Text {
+                println!("{line}");
+            } else {
+                eprintln!("{line}");
+            }
         }
     }
     if report.failed(opts.strict) {
@@ -143,7 +169,13 @@ fn run_build(opts: &BuildOptions, verb: &str, translations: Option<bool>) -> Exi
         printer::failure(&report, "", &format!("{strict}; {out} left untouched"));
         return if report.env_failure { ExitCode::from(2) } else { ExitCode::from(1) };
     }
-    printer::success(verb, (report.pages, report.sections), start.elapsed(), report.warnings());
+    let counts = (report.pages, report.sections);
+    if format == primer::cli::Format::Text {
+        printer::success(verb, counts, start.elapsed(), report.warnings());
+    } else {
+        // stdout holds only the machine-readable lines.
+        eprintln!("{}", printer::success_line(verb, counts, start.elapsed(), report.warnings()));
+    }
     printer::timings(&report.timings);
     ExitCode::SUCCESS
 }

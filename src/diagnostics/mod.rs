@@ -7,13 +7,19 @@
 
 use std::fmt;
 
+mod cascade;
+pub mod codes;
+mod format;
 mod position;
 pub(crate) mod yaml;
+
+pub use cascade::fold_cascades;
+pub use format::{github, json, Format, Grouped};
 
 pub(crate) use position::{column_of, position, LineIndex};
 
 /// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -42,6 +48,10 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Length in characters of the offending text on `source_line` (at least 1).
     pub span_len: usize,
+    /// The stable code, when the maker named it (else [`codes::classify`] names it).
+    pub code: Option<&'static str>,
+    /// Follow-on problems this one causes, folded into it (see [`fold_cascades`]).
+    pub follow_ons: Vec<String>,
 }
 
 impl Diagnostic {
@@ -63,6 +73,8 @@ impl Diagnostic {
             hint: None,
             source_line: None,
             span_len: 1,
+            code: None,
+            follow_ons: Vec::new(),
         }
     }
 
@@ -91,6 +103,34 @@ impl Diagnostic {
         }
         self.span_len = len.max(1);
         self
+    }
+
+    /// Name the stable code of this kind of problem (see [`codes`]).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// The stable code: the one given, or the one its message and file classify as.
+    pub fn code(&self) -> &'static str {
+        self.code.unwrap_or_else(|| codes::classify(&self.path, &self.message))
+    }
+
+    /// The hint, with the follow-on problems folded into this one appended.
+    pub fn full_hint(&self) -> Option<String> {
+        if self.follow_ons.is_empty() {
+            return self.hint.clone();
+        }
+        let n = self.follow_ons.len();
+        let list = self.follow_ons.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+        let more = if n > 5 { format!(" and {} more", n - 5) } else { String::new() };
+        let note = format!(
+            "the page is left out until this is fixed, so {n} reference(s) to it are not checked: {list}{more}"
+        );
+        Some(match &self.hint {
+            Some(h) => format!("{h}; {note}"),
+            None => note,
+        })
     }
 
     pub fn is_error(&self) -> bool {
@@ -130,10 +170,11 @@ impl Diagnostic {
             }
             group = group.element(Snippet::source(src).line_start(self.line).path(self.path.as_str()).annotation(ann));
         }
-        if let Some(h) = self.hint.as_deref() {
+        let hint = self.full_hint();
+        if let Some(h) = hint.as_deref() {
             group = group.element(Level::HELP.message(h));
         }
-        if self.source_line.is_some() || self.hint.is_some() {
+        if self.source_line.is_some() || hint.is_some() {
             out.push_str(&Renderer::plain().render(&[group]));
             out.push('\n');
         }

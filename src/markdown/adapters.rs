@@ -320,6 +320,21 @@ impl Blocks {
                 self.authored.push(events.len());
                 events.push(event);
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.depth += 1;
+                out.rendered.has_callouts = true;
+                let i = callout(kind);
+                let (kind, title) = (super::CALLOUT_KINDS[i], crate::html::escape(cx.callouts[i]));
+                // A note landmark whose first words say what kind of note it is.
+                let html = format!(
+                    "<div class=\"callout callout-{kind}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n"
+                );
+                events.push(Event::Html(html.into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.depth = self.depth.saturating_sub(1);
+                events.push(Event::Html("</div>\n".into()));
+            }
             Event::Start(tag) => {
                 self.depth += 1;
                 events.push(Event::Start(tag));
@@ -342,5 +357,17 @@ impl Blocks {
     /// Where the summary ends, as an index in the events.
     pub(super) fn summary_cut(&self) -> usize {
         self.more.or(self.first_para_end).unwrap_or(0)
+    }
+}
+
+/// The index of an alert's kind in [`super::CALLOUT_KINDS`].
+fn callout(kind: pulldown_cmark::BlockQuoteKind) -> usize {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => 0,
+        K::Tip => 1,
+        K::Important => 2,
+        K::Warning => 3,
+        K::Caution => 4,
     }
 }

@@ -73,8 +73,16 @@ pub fn options(c: &crate::config::MarkdownOptions) -> Options {
     o.set(Options::ENABLE_STRIKETHROUGH, c.strikethrough);
     o.set(Options::ENABLE_TASKLISTS, c.task_lists);
     o.set(Options::ENABLE_SMART_PUNCTUATION, c.smart_punctuation);
+    // GitHub's alerts: `> [!NOTE]` … become callouts (see `Callouts`).
+    o.set(Options::ENABLE_GFM, c.alerts);
     o
 }
+
+/// The kinds of GitHub-style alert (`> [!NOTE]`), in the order of [`RenderContext::callouts`].
+pub const CALLOUT_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
+
+/// The titles of the callouts in English (the theme's `callout_*` strings translate them).
+pub const ENGLISH_CALLOUTS: [&str; 5] = ["Note", "Tip", "Important", "Warning", "Caution"];
 
 /// Deepest nesting of lists rendered as lists. Deeper list markers are kept as
 /// the text of the deepest item (with a warning): the search indexer's cost grows
@@ -109,6 +117,8 @@ pub struct RenderContext<'a> {
     pub safe: bool,
     /// Marks runs of text in another language (`<span lang>`, see `crate::lang`).
     pub lang: crate::lang::Marker<'a>,
+    /// The titles of the five callouts in the page's language ([`CALLOUT_KINDS`] order).
+    pub callouts: [&'a str; 5],
 }
 
 /// A link or image dropped because of its URL.
@@ -134,6 +144,8 @@ pub struct Rendered {
     pub unknown_languages: Vec<(String, usize)>,
     /// A code block is on the page (it needs the highlighting stylesheet).
     pub has_code: bool,
+    /// A callout is on the page (it needs the callouts' stylesheet).
+    pub has_callouts: bool,
     /// Links and images dropped for their URL, in body order.
     pub refused: Vec<RefusedUrl>,
     /// Body offset of the first list nested deeper than [`MAX_LIST_DEPTH`].
@@ -187,6 +199,7 @@ mod tests {
             autolink: true,
             safe,
             lang: crate::lang::Marker::new("en", "en"),
+            callouts: ENGLISH_CALLOUTS,
         };
         render(body, &cx)
     }
@@ -264,6 +277,7 @@ mod tests {
                 autolink: true,
                 safe: false,
                 lang: crate::lang::Marker::new("en", "en"),
+                callouts: ENGLISH_CALLOUTS,
             };
             (render(&body, &cx), body)
         };

@@ -49,7 +49,10 @@ pub(super) fn assemble(
     t: &mut Timer,
 ) -> Vec<(usize, std::sync::Arc<Site>)> {
     progress(opts, "parsing front matter", 0);
-    let (docs, mut drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
+    let (mut docs, mut drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
+    let present: Vec<&str> = sources.markdown.iter().map(|f| f.rel.as_str()).collect();
+    let implicit = resolve::implicit_sections(config, &docs, &present);
+    docs.extend(implicit);
     let split = crate::i18n::split(config, docs, &mut drafts, diags);
     crate::i18n::check_data_translations(config, sources, diags);
     t.lap("parse");
@@ -144,7 +147,8 @@ pub(super) fn assemble_one(
     }
     t.lap("links");
     let pr = progress(opts, "rendering markdown", site.pages.len());
-    render_markdown(&mut site, config, base_language, highlighter, cache, pr, diags);
+    let callouts = markdown::CALLOUT_KINDS.map(|k| strings.get(&format!("callout_{k}")).unwrap_or(""));
+    render_markdown(&mut site, config, (base_language, callouts), highlighter, cache, pr, diags);
     t.lap("markdown");
     site
 }
@@ -180,12 +184,18 @@ pub(super) fn parse_docs(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Doc>, Vec<String>) {
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let keep: Vec<&str> = config.front_matter.keep.iter().map(String::as_str).collect();
     let results: Vec<Result<Doc, Vec<Diagnostic>>> = sources
         .markdown
         .par_iter()
         .map(|f| {
             let display = format!("content/{}", f.rel);
-            let input = steps::Parse { display: &display, text: steps::text(&f.text, f.hash), taxonomies: &taxonomies };
+            let input = steps::Parse {
+                display: &display,
+                text: steps::text(&f.text, f.hash),
+                taxonomies: &taxonomies,
+                keep: &keep,
+            };
             let (body_offset, fm) = cache.front_matter(&input, steps::parse)?;
             Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm, source: None })
         })
@@ -203,11 +213,12 @@ pub(super) fn parse_docs(
 }
 
 /// `base_language`: the site's default language (runs of Latin letters in a
-/// translation written in another script are marked with it).
+/// translation written in another script are marked with it); `callouts`: the
+/// callouts' titles in this site's language.
 pub(super) fn render_markdown(
     site: &mut Site,
     config: &SiteConfig,
-    base_language: &str,
+    (base_language, callouts): (&str, [&str; 5]),
     highlighter: &Highlighter,
     cache: &BuildCache,
     progress: Option<&Progress>,
@@ -255,6 +266,7 @@ pub(super) fn render_markdown(
                 own_term,
                 autolink: glossary_on && p.fm.glossary != Some(false),
                 languages: (p.language(config), base_language),
+                callouts,
                 highlighter: cache::Fingerprinted { value: highlighter, fingerprint: 0 },
             };
             let (r, _) = cache.markdown(&input, steps::render);

@@ -295,6 +295,7 @@ fn collect_diagnostics(
 ) {
     diagnostics::sort(&mut diags);
     diags.dedup();
+    diagnostics::fold_cascades(&mut diags);
     report.diagnostics.extend(diags);
     if let Some(e) = staging.and_then(|s| s.error()) {
         report.diagnostics.push(Diagnostic::error(out_dir.display().to_string(), 0, 0, e));

@@ -7,12 +7,21 @@
 use std::time::Duration;
 
 use super::BuildReport;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{self, Diagnostic, Format, Grouped};
 
-/// Print each diagnostic in full.
+/// Print the diagnostics for people (stderr): repeated ones grouped.
 pub fn diagnostics<'d>(diags: impl IntoIterator<Item = &'d Diagnostic>) {
-    for d in diags {
-        eprint!("{}", d.render());
+    let diags: Vec<Diagnostic> = diags.into_iter().cloned().collect();
+    eprint!("{}", Grouped { diags: &diags, verbose: false });
+}
+
+/// Print the diagnostics in `format`: text on stderr (every one in full with
+/// `verbose`), JSON lines or GitHub workflow commands on stdout, one per diagnostic.
+pub fn diagnostics_as(diags: &[Diagnostic], format: Format, verbose: bool) {
+    match format {
+        Format::Text => eprint!("{}", Grouped { diags, verbose }),
+        Format::Json => diags.iter().for_each(|d| println!("{}", diagnostics::json(d))),
+        Format::Github => diags.iter().for_each(|d| println!("{}", diagnostics::github(d))),
     }
 }
 
@@ -31,8 +40,13 @@ fn with_warnings(n: usize) -> String {
 
 /// "{verb} N pages, M sections in T ms[ with W warning(s)]" on stdout.
 pub fn success(verb: &str, (pages, sections): (usize, usize), took: Duration, warnings: usize) {
+    println!("{}", success_line(verb, (pages, sections), took, warnings));
+}
+
+/// The line [`success`] prints.
+pub fn success_line(verb: &str, (pages, sections): (usize, usize), took: Duration, warnings: usize) -> String {
     let ms = took.as_millis();
-    println!("{verb} {pages} pages, {sections} sections in {ms} ms{}", with_warnings(warnings));
+    format!("{verb} {pages} pages, {sections} sections in {ms} ms{}", with_warnings(warnings))
 }
 
 /// "Rebuilt in T ms{what}[ with W warning(s)]{how}" on stdout.

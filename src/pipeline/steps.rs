@@ -30,11 +30,13 @@ pub(crate) struct Parse<'a> {
     pub display: &'a str,
     pub text: Fingerprinted<'a, str>,
     pub taxonomies: &'a [&'a str],
+    /// `[front_matter] keep`: unknown keys kept under `extra`.
+    pub keep: &'a [&'a str],
 }
 
 pub(crate) fn parse(i: &Parse) -> ParsedFrontMatter {
     let split = front_matter::split(i.display, i.text.value).map_err(|d| vec![d])?;
-    let fm = front_matter::parse(i.display, i.text.value, &split, i.taxonomies)?;
+    let fm = front_matter::parse_keeping(i.display, i.text.value, &split, i.taxonomies, i.keep)?;
     Ok((split.body_offset, Arc::new(fm)))
 }
 
@@ -110,6 +112,8 @@ pub(crate) struct Render<'a> {
     pub autolink: bool,
     /// (the page's language, the site's default language)
     pub languages: (&'a str, &'a str),
+    /// The callouts' titles in the page's language.
+    pub callouts: [&'a str; 5],
     pub highlighter: Fingerprinted<'a, Highlighter>,
 }
 
@@ -127,6 +131,7 @@ pub(crate) fn render(i: &Render) -> Arc<Rendered> {
         autolink: i.autolink,
         safe: i.safe,
         lang: crate::lang::Marker::new(i.languages.0, i.languages.1),
+        callouts: i.callouts,
     };
     let mut r = markdown::render(i.text.value.get(i.body_offset..).unwrap_or(""), &cx);
     // The page step's input names the body by this key instead of its HTML.

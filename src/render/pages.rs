@@ -203,6 +203,15 @@ impl<'a> Renderer<'a> {
             minutes: p.reading_minutes(),
             date: p.fm.date.as_deref(),
             date_display: p.fm.date.as_deref().map(|d| self.language.strings.date(d)),
+            updated: p.fm.updated.as_deref(),
+            updated_display: p.fm.updated.as_deref().map(|d| self.language.strings.date(d)),
+            edit_url: self
+                .config
+                .repository
+                .edit_url
+                .as_deref()
+                .filter(|_| p.rel.is_some())
+                .map(|u| format!("{}/{}", u.trim_end_matches('/'), p.display)),
             extra: &p.fm.extra,
             canonical: self.config.base().filter(|_| kind != Kind::NotFound).map(|b| format!("{b}{}", path_of(&p.url))),
             breadcrumbs: self.breadcrumbs(i),
@@ -220,6 +229,7 @@ impl<'a> Renderer<'a> {
             tree_html: p.tree_html.as_deref(),
             tree_svg: p.tree_svg.is_some(),
             has_code: p.rendered.has_code,
+            has_callouts: p.rendered.has_callouts,
             dir: self.dir(language),
             translations: match self.language.alternates {
                 Some(a) if kind != Kind::NotFound => a.of(self.language.index, i),

@@ -200,6 +200,11 @@ pub(super) struct PageView<'a> {
     pub(super) date: Option<&'a str>,
     /// `date` written the language's way (the theme string `date_format`).
     pub(super) date_display: Option<String>,
+    /// `updated` from the front matter, and written the language's way.
+    pub(super) updated: Option<&'a str>,
+    pub(super) updated_display: Option<String>,
+    /// Where to edit the page's source (`[repository] edit_url` + its path).
+    pub(super) edit_url: Option<String>,
     pub(super) extra: &'a serde_json::Value,
     pub(super) canonical: Option<String>,
     pub(super) breadcrumbs: Vec<Ref<'a>>,
@@ -220,6 +225,8 @@ pub(super) struct PageView<'a> {
     pub(super) tree_html: Option<&'a str>,
     pub(super) tree_svg: bool,
     pub(super) has_code: bool,
+    /// A callout is on the page: load `callouts.css`.
+    pub(super) has_callouts: bool,
     /// `rtl` or `ltr`; unset on a single-language site written left to right.
     pub(super) dir: Option<&'static str>,
     /// The page in every language of the site (empty on a single-language site): for

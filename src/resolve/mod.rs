@@ -308,6 +308,55 @@ fn link_tree(site: &mut Site) {
         .collect();
 }
 
+/// A section for each folder of pages that has no `_index.md`, titled from the
+/// folder's name (`getting-started` → "Getting started"), as if its `_index.md` held
+/// only that title: so a docs tree from another generator keeps its folders as
+/// sections. Not for a page bundle's folder, the glossary's or a taxonomy's, nor
+/// where `_index.md` exists among the `sources` (a draft, or one that failed to parse).
+pub fn implicit_sections(config: &SiteConfig, docs: &[Doc], sources: &[&str]) -> Vec<Doc> {
+    use std::collections::BTreeSet;
+    let rels: BTreeSet<&str> = docs.iter().map(|d| d.rel.as_str()).chain(sources.iter().copied()).collect();
+    let bundles: BTreeSet<String> =
+        docs.iter().filter_map(|d| d.rel.strip_suffix("/index.md")).map(str::to_string).collect();
+    let mut dirs: BTreeSet<String> = BTreeSet::new();
+    for d in docs {
+        let mut dir = parent_dir(&d.rel);
+        if bundles.contains(&dir) {
+            dir = parent_dir(&dir);
+        }
+        while !dir.is_empty() && dirs.insert(dir.clone()) {
+            dir = parent_dir(&dir);
+        }
+    }
+    let inside_bundle = |dir: &str| bundles.iter().any(|b| dir == b || dir.starts_with(&format!("{b}/")));
+    let generated = |dir: &str| dir == config.glossary.section || config.taxonomies.iter().any(|t| t.name == dir);
+    dirs.into_iter()
+        .filter(|dir| !rels.contains(format!("{dir}/_index.md").as_str()) && !inside_bundle(dir) && !generated(dir))
+        .map(|dir| {
+            let name = dir.rsplit('/').next().unwrap_or(&dir);
+            let fm = FrontMatter { title: title_from_name(name), ..Default::default() };
+            Doc {
+                rel: format!("{dir}/_index.md"),
+                text: "".into(),
+                text_hash: 0,
+                body_offset: 0,
+                fm: std::sync::Arc::new(fm),
+                source: None,
+            }
+        })
+        .collect()
+}
+
+/// `getting-started` → "Getting started", `about_jobs` → "About jobs".
+fn title_from_name(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
+}
+
 fn parent_dir(rel: &str) -> String {
     rel.rfind('/').map(|i| rel[..i].to_string()).unwrap_or_default()
 }

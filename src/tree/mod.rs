@@ -46,7 +46,8 @@ const MAX_UNREACHABLE_ERRORS: usize = 50;
 /// How many cycle errors are reported at most.
 const MAX_CYCLE_ERRORS: usize = 50;
 
-const KINDS: [&str; 4] = ["positive", "negative", "caution", "neutral"];
+/// The kinds of outcome (also in the decision-tree schema of `primer schema`).
+pub const KINDS: [&str; 4] = ["positive", "negative", "caution", "neutral"];
 const TOP_KEYS: [&str; 5] = ["title", "start", "groups", "questions", "outcomes"];
 
 /// A named set of questions (shown as a label above the question).

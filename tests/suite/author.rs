@@ -444,3 +444,276 @@ fn the_documented_languages_are_the_ones_primer_knows() {
     assert!(printed.len() > 150, "{}", run.stdout);
     assert_eq!(rows, printed, "docs/authoring.md lists other languages than `primer languages`: regenerate the table");
 }
+
+#[test]
+fn github_alerts_become_callouts_titled_in_the_pages_language() {
+    let t = SiteTest::new("author/callouts");
+    t.build_with(&["--strict"]).clean();
+    let page = t.html("index.html");
+    let kinds: Vec<String> = page.attrs(".content .callout", "class");
+    assert_eq!(
+        kinds,
+        [
+            "callout callout-note",
+            "callout callout-tip",
+            "callout callout-important",
+            "callout callout-warning",
+            "callout callout-caution"
+        ]
+    );
+    assert_eq!(page.attrs(".content .callout", "role"), ["note"; 5]);
+    assert_eq!(page.texts(".callout > .callout-title"), ["Note", "Tip", "Important", "Warning", "Caution"]);
+    // The body keeps its markdown; the marker line is gone.
+    let html = t.read("index.html");
+    assert!(
+        html.contains("<p>Urgent info that needs immediate attention: back up <strong>first</strong>.</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("[!WARNING]"));
+    // A plain quotation and an unknown marker stay blockquotes.
+    assert_eq!(page.select(".content blockquote").len(), 2);
+    assert!(html.contains("[!UNKNOWN]"));
+    // Their stylesheet is loaded by the pages that have one only (and 404 has none).
+    assert!(html.contains("href=\"./callouts.css\""), "{html}");
+    assert!(t.exists("callouts.css"));
+    assert!(!t.read("404.html").contains("callouts.css"));
+    // The Chinese page titles its callout in Chinese (the theme's `callout_note`).
+    assert_eq!(t.html("zh/index.html").texts(".callout-title"), ["说明"]);
+    // `[markdown] alerts = false` keeps them quotations.
+    t.modify("site.toml", |s| format!("{s}\n[markdown]\nalerts = false\n"));
+    t.build().success();
+    assert!(t.read("index.html").contains("[!NOTE]"));
+    assert!(t.html("index.html").select(".callout").is_empty());
+}
+
+#[test]
+fn every_theme_language_names_the_callouts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for kind in ["note", "tip", "important", "warning", "caution"] {
+            assert!(text.contains(&format!("\ncallout_{kind} = \"")), "callout_{kind} missing");
+        }
+    }
+}
+
+/// A docs tree in the style of a real documentation repository, as another
+/// generator left it: `count` pages in nested folders without `_index.md`, front
+/// matter with the generator's own keys (`ms.date`, `ms.topic`, `author`),
+/// relative `.md` links and site-root links (`/docs/…/`), and PowerShell,
+/// TypeScript, TOML, YAML and shell code; every seventh page has a block in a
+/// language nobody knows (`foo`).
+fn docs_tree(t: &SiteTest, count: usize) -> usize {
+    let areas = ["install", "reference/cmdlets", "reference/about", "learn/deep-dives", "samples"];
+    let fences = [
+        ("powershell", "Get-ChildItem -Path $HOME | Where-Object { $_.Length -gt 1kb }"),
+        ("ts", "export const add = (a: number, b: number): number => a + b;"),
+        ("toml", "[package]\nname = \"demo\""),
+        ("yml", "steps:\n  - run: make"),
+        ("sh", "ls -la | grep md"),
+    ];
+    let mut unknown = 0;
+    for i in 0..count {
+        let area = areas[i % areas.len()];
+        let next_area = areas[(i + 1) % areas.len()];
+        let next = i + 1;
+        let (fence, code) = fences[i % fences.len()];
+        let mut front = format!("title: Topic {i}\nms.date: 2024-0{}-1{}\nms.topic: conceptual\n", 1 + i % 9, i % 10);
+        if i % 3 == 0 {
+            front.push_str(&format!("description: About topic {i}.\nauthor: writer-{}\n", i % 4));
+        }
+        if i % 4 == 0 {
+            front.push_str(&format!("weight: {i}\n"));
+        }
+        let mut body = format!(
+            "# Topic {i}\n\nSee [the next topic](/docs/{next_area}/topic-{next}/) and [its source](/docs/{next_area}/topic-{next}.md).\n\n```{fence}\n{code}\n```\n"
+        );
+        if next < count && area == next_area {
+            body.push_str(&format!("\nAlso [a neighbour](topic-{next}.md).\n"));
+        }
+        if i % 7 == 0 {
+            body.push_str("\n```foo\nsomething\n```\n");
+            unknown += 1;
+        }
+        t.write(&format!("content/docs/{area}/topic-{i}.md"), &format!("---\n{front}---\n{body}"));
+    }
+    // The last page's links lead to a topic that does not exist: one page is fixed.
+    t.write(
+        &format!("content/docs/{}/topic-{count}.md", areas[count % areas.len()]),
+        "---\ntitle: The end\n---\nDone.\n",
+    );
+    unknown
+}
+
+#[test]
+fn a_docs_tree_from_another_generator_builds_after_a_few_lines_of_site_toml() {
+    let t = SiteTest::empty();
+    t.write("site.toml", "title = \"Docs\"\n\n[search]\nenabled = false\n");
+    t.write("content/_index.md", "---\ntitle: Docs\n---\nStart at [install](/docs/install/).\n");
+    let unknown = docs_tree(&t, 300);
+
+    // Without configuration: the generator's keys are errors, each kind grouped.
+    let run = t.check_with(&[]);
+    run.failure();
+    assert!(
+        run.stderr.contains(
+            "error[front-matter-unknown-key]: unknown front matter key `ms.date`\n  in 300 keys across 300 files;"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("keep another generator's keys with `keep` under `[front_matter]`"), "{}", run.stderr);
+    assert!(run.stderr.lines().count() < 60, "output is not readable:\n{}", run.stderr);
+
+    // The documented line: keep the generator's keys under `extra`.
+    t.modify("site.toml", |s| format!("{s}\n[front_matter]\nkeep = [\"ms.*\", \"author\"]\n"));
+    let run = t.build_with(&[]);
+    run.success();
+    // One grouped warning for the unknown language, with its count and first places
+    // (sorted by file; the blocks' lines differ with the front matter's length).
+    let files = unknown;
+    assert_eq!(unknown, 43);
+    assert_eq!(
+        run.stderr.lines().next().unwrap_or(""),
+        "warning[unknown-language]: unknown code language `foo`; shown without highlighting"
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "  in {unknown} blocks across {files} files; first: content/docs/install/topic-0.md:17:1, \
+             content/docs/install/topic-105.md:16:1, content/docs/install/topic-140.md:15:1 (`--verbose` lists all)"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.headlines().len(), 0, "{}", run.stderr);
+    assert!(run.stdout.contains(&format!("with {unknown} warning(s)")), "{}", run.stdout);
+    let json = t.check_with(&["--format", "json"]);
+    assert_eq!(json.stdout.lines().count(), unknown);
+
+    // Folders without _index.md are sections titled from their names.
+    let section = t.html("docs/learn/deep-dives/index.html");
+    assert_eq!(section.texts("h1"), ["Deep dives"]);
+    assert!(t.exists("docs/reference/index.html") && t.exists("docs/reference/cmdlets/index.html"));
+    // Site-root links are checked and made relative; the code is highlighted.
+    let page = t.read("docs/install/topic-0/index.html");
+    assert!(page.contains("href=\"../../reference/cmdlets/topic-1/\""), "{page}");
+    assert!(page.contains("hl-"), "PowerShell was not highlighted");
+    assert!(t.read("docs/reference/cmdlets/topic-1/index.html").contains("hl-"), "TypeScript was not highlighted");
+    assert!(t.read("docs/reference/about/topic-2/index.html").contains("hl-"), "TOML was not highlighted");
+
+    // A broken site-root link is an error like a relative one.
+    t.write("content/docs/install/broken.md", "---\ntitle: Broken\n---\nSee [gone](/docs/install/gone/).\n");
+    let run = t.check_with(&[]);
+    run.failure();
+    run.headline("content/docs/install/broken.md:4:5: error: link to a missing page or file `/docs/install/gone/`");
+}
+
+/// The YAML between the first two `---` lines of a markdown file.
+fn front_matter_of(text: &str) -> serde_yaml::Mapping {
+    let yaml = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---")).map(|(y, _)| y).unwrap();
+    serde_yaml::from_str(yaml).unwrap()
+}
+
+#[test]
+fn schema_describes_every_key_and_vocabulary_the_starter_uses() {
+    let t = starter();
+    let root = t.root().to_string_lossy().into_owned();
+    let run = primer(&["schema", "--root", root.as_str()], t.scratch());
+    run.success();
+    assert!(run.stdout.contains("front-matter.schema.json"), "{}", run.stdout);
+    let fm: serde_json::Value = serde_json::from_str(&source(&t, "schemas/front-matter.schema.json")).unwrap();
+    let tree: serde_json::Value = serde_json::from_str(&source(&t, "schemas/decision-tree.schema.json")).unwrap();
+    assert_eq!(fm["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(fm["properties"]["roles"]["items"]["enum"], serde_json::json!(["writer", "reviewer", "maintainer"]));
+    // Every page of the starter is valid under the schema's keys, types of lists and vocabularies.
+    let mut pages = 0;
+    for entry in walk(&t.root().join("content")) {
+        if entry.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        pages += 1;
+        for (k, v) in front_matter_of(&std::fs::read_to_string(&entry).unwrap()) {
+            let k = k.as_str().unwrap();
+            let prop = &fm["properties"][k];
+            assert!(prop.is_object(), "{}: `{k}` is not in the schema", entry.display());
+            if let Some(allowed) = prop["items"]["enum"].as_array() {
+                for term in v.as_sequence().unwrap() {
+                    assert!(allowed.iter().any(|a| a.as_str() == term.as_str()), "{term:?} not in {allowed:?}");
+                }
+            }
+            if k == "quiz" {
+                for item in v.as_sequence().unwrap() {
+                    for required in prop["items"]["required"].as_array().unwrap() {
+                        assert!(item.get(required.as_str().unwrap()).is_some());
+                    }
+                }
+            }
+        }
+    }
+    assert!(pages > 10);
+    // The starter's decision tree fits the tree schema's keys and outcome kinds.
+    let yaml: serde_yaml::Mapping = serde_yaml::from_str(&source(&t, "content/decide/where-does-it-go.yaml")).unwrap();
+    for (k, _) in &yaml {
+        assert!(tree["properties"][k.as_str().unwrap()].is_object(), "{k:?}");
+    }
+    let kinds = tree["properties"]["outcomes"]["items"]["properties"]["kind"]["enum"].as_array().unwrap().clone();
+    for outcome in yaml["outcomes"].as_sequence().unwrap() {
+        assert!(kinds.iter().any(|k| k.as_str() == outcome["kind"].as_str()), "{outcome:?}");
+    }
+    // Run again: it replaces its own files; a file it did not write is refused.
+    primer(&["schema", "--root", root.as_str()], t.scratch()).success();
+    t.write("schemas/front-matter.schema.json", "{\"mine\": true}\n");
+    let run = primer(&["schema", "--root", root.as_str()], t.scratch());
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("was not written by `primer schema`"), "{}", run.stderr);
+    assert_eq!(source(&t, "schemas/front-matter.schema.json"), "{\"mine\": true}\n");
+}
+
+/// A file of the site (not of its output).
+fn source(t: &SiteTest, rel: &str) -> String {
+    std::fs::read_to_string(t.root().join(rel)).unwrap()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn pages_show_last_updated_and_an_edit_link_when_the_repository_is_named() {
+    let t = SiteTest::new("author/edit");
+    t.build_with(&["--strict"]).clean();
+    let page = t.html("policy/index.html");
+    assert_eq!(
+        page.attrs(".page-edit a", "href"),
+        ["https://github.com/example/handbook/edit/main/docs/content/policy.md"]
+    );
+    assert_eq!(page.texts(".page-edit a"), ["Edit this page"]);
+    assert_eq!(page.attrs(".page-edit time", "datetime"), ["2024-06-01"]);
+    assert!(page.texts(".page-edit span")[0].starts_with("Last updated: "), "{:?}", page.texts(".page-edit span"));
+    // A translation links to its own source and says it in its language.
+    let zh = t.html("zh/policy/index.html");
+    assert_eq!(
+        zh.attrs(".page-edit a", "href"),
+        ["https://github.com/example/handbook/edit/main/docs/content/policy.zh.md"]
+    );
+    assert_eq!(zh.texts(".page-edit a"), ["编辑此页"]);
+    assert!(zh.texts(".page-edit span")[0].starts_with("最后更新："));
+    // Generated pages have no source to edit; without [repository] there is no link.
+    assert!(t.html("404.html").select(".page-edit a").is_empty());
+    t.modify("site.toml", |s| {
+        s.replace("[repository]\nedit_url = \"https://github.com/example/handbook/edit/main/docs/\"\n", "")
+    });
+    t.build().success();
+    let page = t.html("policy/index.html");
+    assert!(page.select(".page-edit a").is_empty());
+    assert_eq!(page.attrs(".page-edit time", "datetime"), ["2024-06-01"]);
+}

@@ -190,7 +190,8 @@ fn a_missing_theme_string_is_an_error_naming_the_key_and_the_language() {
     let t = SiteTest::new("i18n/en-zh");
     t.replace("site.toml", "code = \"zh\"", "code = \"de\"");
     t.write("i18n/de.toml", "menu = \"Menü\"\n");
-    let run = t.build();
+    // Every error in full (by default, past ten of one code the rest are counted).
+    let run = t.build_with(&["--verbose"]);
     run.failure();
     run.headline("i18n/de.toml: error: theme string `on_this_page` is missing for the language `de` (Deutsch)");
     // A site's table overrides the theme's key by key.

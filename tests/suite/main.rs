@@ -18,6 +18,7 @@ mod kb;
 mod links;
 mod output;
 mod props;
+mod reporting;
 mod scaling;
 mod silent;
 mod theme;

@@ -144,6 +144,7 @@ fn render_all(body: &str) {
             autolink,
             safe,
             lang: primer::lang::Marker::new("en", "en"),
+            callouts: primer::markdown::ENGLISH_CALLOUTS,
         };
         let r = markdown::render(body, &cx);
         for (_, offset) in &r.unknown_languages {
@@ -259,6 +260,7 @@ proptest! {
                 autolink: true,
                 safe: false,
                 lang: primer::lang::Marker::new("en", "en"),
+            callouts: primer::markdown::ENGLISH_CALLOUTS,
             };
             markdown::render(&body, &cx).html
         };

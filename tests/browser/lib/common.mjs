@@ -410,6 +410,9 @@ export function samplePages(s) {
   }
   const tree = first(["decide/is-blockchain-an-option/", ...dirs("decide/").filter((d) => /tree\.js/.test(fs.readFileSync(path.join(out, d, "index.html"), "utf8")))]);
   if (tree) pages.push(["decision tree", tree]);
+  // A page with a callout (`> [!NOTE]`): the portal's use cases end with a note on sources.
+  const callout = first(["use-cases/undp-india-land-registry/"]);
+  if (callout) pages.push(["page with a callout", callout]);
   if (pageExists(out, "search/")) pages.push(["search", "search/"]);
   pages.push(["404", notFoundBase(s).slice(1) + "no/such/page/"]);
   return pages;
