@@ -94,6 +94,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Package(a) => run_package(a),
         Command::Serve(a) => match primer::serve::run(a) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -111,7 +112,7 @@ fn build_options(
     drafts: bool,
     strict: bool,
 ) -> BuildOptions {
-    BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None }
+    BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None, extra: None }
 }
 
 /// Build or check; `translations`: a check, and whether to list translation details.
@@ -146,6 +147,67 @@ fn run_build(opts: &BuildOptions, verb: &str, translations: Option<bool>) -> Exi
     printer::success(verb, (report.pages, report.sections), start.elapsed(), report.warnings());
     printer::timings(&report.timings);
     ExitCode::SUCCESS
+}
+
+/// `primer package`: build without writing the site, with the SCORM step, then write
+/// the packages asked for (every path's when none is named).
+fn run_package(a: primer::cli::PackageArgs) -> ExitCode {
+    use primer::package::scorm;
+    let start = Instant::now();
+    let opts = BuildOptions {
+        write: false,
+        extra: Some(scorm::EXTRA),
+        ..build_options(a.root.clone(), None, a.drafts, false)
+    };
+    primer::guard::install_panic_hook();
+    let report = match primer::guard::guarded(|| pipeline::build(&opts, &Highlighter::new())) {
+        Ok(report) => report,
+        Err(panic) => {
+            eprint!("{}", panic.diagnostic("Packaging stopped; nothing was written").render());
+            return ExitCode::from(2);
+        }
+    };
+    printer::diagnostics(&report.diagnostics);
+    if report.failed(false) {
+        printer::failure(&report, "", "; no package written");
+        return if report.env_failure { ExitCode::from(2) } else { ExitCode::from(1) };
+    }
+    let packages: Vec<_> = report
+        .files
+        .iter()
+        .filter_map(|f| Some((f.path.strip_prefix(scorm::PREFIX)?, &f.contents)))
+        .filter(|(name, _)| {
+            let id = name.split('.').next().unwrap_or(name);
+            a.paths.is_empty() || a.paths.iter().any(|p| p.trim_matches('/').rsplit('/').next() == Some(id))
+        })
+        .collect();
+    for p in &a.paths {
+        let id = p.trim_matches('/').rsplit('/').next().unwrap_or(p);
+        if !packages.iter().any(|(name, _)| name.split('.').next() == Some(id)) {
+            eprintln!(
+                "error: the site has no training path `{id}` (a path is a folder whose _index.md lists `modules:`)"
+            );
+            return ExitCode::from(1);
+        }
+    }
+    if packages.is_empty() {
+        eprintln!("error: the site has no training paths to package");
+        return ExitCode::from(1);
+    }
+    let dir = a.output.clone().unwrap_or_else(|| a.root.join("packages"));
+    match primer::package::write_packages(&dir, &packages) {
+        Ok(written) => {
+            for (path, size) in written {
+                println!("Wrote {} ({} KB)", path.display(), size.div_ceil(1024));
+            }
+            println!("Packaged {} training path(s) in {:.1}s", packages.len(), start.elapsed().as_secs_f64());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// A progress bar on stderr while the build runs, if stderr is a terminal and the
