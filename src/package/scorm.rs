@@ -327,7 +327,7 @@ pub fn missing_references(files: &BTreeMap<String, Arc<[u8]>>) -> Vec<(String, u
 fn launch_page(course: &Course<'_>, lang: &str) -> String {
     let json = serde_json::to_string(course).unwrap_or_default().replace("</", "<\\/");
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>html,body{{margin:0;height:100%;overflow:hidden}}iframe{{display:block;border:0;width:100%;height:100%}}</style>\n<script type=\"application/json\" id=\"primer-course\">{json}</script>\n<script src=\"{BRIDGE}\" data-shell></script>\n</head>\n<body>\n<iframe id=\"primer-course-frame\" title=\"{title}\" src=\"{start}\"></iframe>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>html,body{{margin:0;height:100%;overflow:hidden}}iframe{{display:block;border:0;width:100%;height:100%}}</style>\n<script type=\"application/json\" id=\"primer-course\">{json}</script>\n<script src=\"{BRIDGE}\" data-shell></script>\n</head>\n<body>\n<iframe id=\"primer-course-frame\" title=\"{title}\"></iframe>\n<noscript><p><a href=\"{start}\">{title}</a></p></noscript>\n</body>\n</html>\n",
         lang = escape(lang),
         title = escape(course.title),
         start = escape(&course.start),

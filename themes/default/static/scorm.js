@@ -29,6 +29,10 @@
 
   /* ---- The launch page: the LMS session. ---- */
   var course = JSON.parse(document.getElementById("primer-course").textContent);
+  /* The frame opens the overview, or the page the learner was on (set below). */
+  var frameTo = course.start;
+  function show() { var f = document.getElementById("primer-course-frame"); if (f && !f.getAttribute("src")) { f.setAttribute("src", frameTo); } }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", show); } else { show(); }
   var api = null, v12 = true;
   function lookup(win) { var a = findIn(win, "API"); if (a) { v12 = true; return a; } a = findIn(win, "API_1484_11"); if (a) { v12 = false; } return a; }
   api = lookup(window);
@@ -59,11 +63,7 @@
     if (v12) { set("cmi.core.lesson_status", "incomplete"); } else { set("cmi.completion_status", "incomplete"); }
     call("LMSCommit", "Commit", [""]);
   }
-  if (state.c) {
-    var frame = document.getElementById("primer-course-frame");
-    var resume = function () { if (frame) { frame.src = state.c; } };
-    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", resume); } else { resume(); }
-  }
+  if (state.c && /^[\w\-\/.]*index\.html$/.test(state.c)) { frameTo = state.c; }
 
   function key(p) { var i = course.modules.indexOf(p); return i >= 0 ? String(i) : p; }
   function allDone() { return course.modules.every(function (m, i) { return state.d.indexOf(i) >= 0; }); }
