@@ -59,6 +59,10 @@ pub struct BuildArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub strict: bool,
+    /// Write a copy that works opened from disk (file://) instead of the website
+    /// (default output folder: `offline/` under the root)
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Args, Debug, Clone)]

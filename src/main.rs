@@ -23,7 +23,23 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(a) => run_build(&build_options(a.root, a.output, a.drafts, a.strict), "Built", None),
+        Command::Build(a) if a.offline => {
+            let output = a.output.or_else(|| Some(a.root.join("offline")));
+            let opts = BuildOptions {
+                skip_search: true,
+                extra: Some(primer::package::offline::COPY),
+                ..build_options(a.root, output, a.drafts, a.strict)
+            };
+            run_build(&opts, "Built an offline copy of", None)
+        }
+        Command::Build(a) => run_build(
+            &BuildOptions {
+                extra: Some(primer::package::offline::DOWNLOAD),
+                ..build_options(a.root, a.output, a.drafts, a.strict)
+            },
+            "Built",
+            None,
+        ),
         Command::Check(a) => {
             let opts = BuildOptions { write: false, ..build_options(a.root, None, a.drafts, a.strict) };
             run_build(&opts, "Checked", Some(a.translations))

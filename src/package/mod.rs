@@ -7,6 +7,7 @@
 //! resolved sites), rewrite the references in the HTML with [`markup`] and write zips.
 
 pub mod markup;
+pub mod offline;
 pub mod scorm;
 
 use crate::model::{Asset, AssetSource, OutputFile};

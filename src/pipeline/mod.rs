@@ -52,7 +52,8 @@ pub struct BuildOptions {
 }
 
 /// A step a driver adds after rendering: it sees the settings, the resolved sites and
-/// every output file, and returns files to add to the output and its diagnostics.
+/// every output file, and returns files to add to the output (each replacing the file
+/// at its path, if any) and its diagnostics.
 /// `wanted` says whether this build needs it (it keeps every rendered file in memory).
 #[derive(Debug, Clone, Copy)]
 pub struct Extra {
@@ -243,7 +244,14 @@ fn run_extra(
         ExtraInput { root: &opts.root, config, sites: sites.iter().map(|(_, s)| s.as_ref()).collect(), files, assets };
     let (more, d) = (extra.run)(&input);
     diags.extend(d);
-    files.extend(more);
+    // A returned file replaces the build's file at the same path.
+    let at: HashMap<String, usize> = files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+    for f in more {
+        match at.get(&f.path) {
+            Some(&i) => files[i] = f,
+            None => files.push(f),
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     t.lap("package");
 }
