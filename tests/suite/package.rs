@@ -178,3 +178,38 @@ fn a_file_primer_did_not_write_is_not_overwritten() {
     assert_eq!(std::fs::read_to_string(dir.join("basics.zip")).unwrap(), "mine");
     package(&t, &["nosuch"]).failure().stderr_has("the site has no training path `nosuch`");
 }
+
+#[test]
+fn the_offline_download_is_a_zip_of_the_copy_linked_from_every_page() {
+    let t = SiteTest::new("browser/site");
+    t.modify("site.toml", |s| format!("{s}\n[offline]\ndownload = true\n"));
+    t.build().success();
+    let files = unzip(&t.out("offline.zip"));
+    assert!(
+        files.contains_key("index.html")
+            && files.contains_key("search-index.js")
+            && files.contains_key("offline-search.js")
+    );
+    assert!(text(&files, "primer-offline.txt").contains("made by primer"));
+    assert!(
+        !files.keys().any(|f| f.starts_with("pagefind/") || f == "offline.zip"),
+        "no Pagefind bundle, no zip in the zip"
+    );
+    assert!(text(&files, "guide/basics/index.html").contains("href=\"../index.html\""), "links name their files");
+    assert!(t.exists("pagefind/pagefind.js"), "the website keeps its Pagefind search");
+    assert!(t.read("guide/basics/index.html").contains("href=\"../../offline.zip\" download data-offline-download"));
+    // Off by default: no zip, no link.
+    let t = SiteTest::new("browser/site");
+    t.build().success();
+    assert!(!t.exists("offline.zip") && !t.read("index.html").contains("offline.zip"));
+}
+
+#[test]
+fn build_offline_writes_the_copy_into_offline() {
+    let t = SiteTest::new("browser/site");
+    t.build_with(&["--offline"]).success();
+    let out = t.root().join("offline");
+    assert!(out.join("search-index.js").is_file() && !out.join("pagefind").exists());
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("data-search-script=\"offline-search.js\""), "the search box loads the offline search");
+}
