@@ -71,7 +71,7 @@ fn run_download(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
 
 /// The files of the offline copy that differ from the website's (rewritten pages, the
 /// search index); the rest is the website's as it is, without what [`is_dropped`] names.
-pub fn copy(out: &Output) -> Result<Vec<(String, Arc<[u8]>)>, Vec<Diagnostic>> {
+pub fn copy(out: &Output) -> Result<Vec<Entry>, Vec<Diagnostic>> {
     if !out.has(SEARCH) {
         return Err(vec![Diagnostic::error(
             SEARCH,
@@ -97,6 +97,9 @@ pub fn copy(out: &Output) -> Result<Vec<(String, Arc<[u8]>)>, Vec<Diagnostic>> {
     changed.push((INDEX.into(), Arc::from(format!("window.PRIMER_SEARCH_INDEX = {json};\n").into_bytes())));
     Ok(changed)
 }
+
+/// A file of the copy: its path and contents.
+pub type Entry = (String, Arc<[u8]>);
 
 /// A file the offline copy leaves out.
 pub fn is_dropped(path: &str) -> bool {
