@@ -13,7 +13,7 @@ fn layer(module: &str) -> Option<u8> {
         "markdown" | "glossary" | "highlight" | "tree" | "search" => 3,
         "load" | "i18n" | "resolve" | "render" | "output" => 4,
         "pipeline" => 5,
-        "serve" | "init" => 6,
+        "serve" | "init" | "package" => 6,
         _ => return None,
     })
 }

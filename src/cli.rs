@@ -30,6 +30,23 @@ pub enum Command {
     Stamp(StampArgs),
     /// Build into memory, serve on localhost, and rebuild on every change
     Serve(ServeArgs),
+    /// Write one SCORM 1.2 package (a zip) per training path, for learning management systems
+    Package(PackageArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PackageArgs {
+    /// The site's folder (with site.toml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Folder for the packages (default: `packages/` under the root)
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Paths to package, by id (the folder name, e.g. `managers`); none: every path
+    pub paths: Vec<String>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -53,6 +70,10 @@ pub struct BuildArgs {
     /// List every diagnostic in full instead of grouping repeated ones
     #[arg(long, short)]
     pub verbose: bool,
+    /// Write a copy that works opened from disk (file://) instead of the website
+    /// (default output folder: `offline/` under the root)
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -51,6 +51,9 @@ pub struct SiteConfig {
     pub front_matter: FrontMatterConfig,
     #[serde(default)]
     pub repository: RepositoryConfig,
+    /// A copy of the site for reading from disk, offered for download (`[offline]`).
+    #[serde(default)]
+    pub offline: OfflineConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -228,6 +231,16 @@ impl Default for SearchConfig {
     }
 }
 
+/// `[offline] download = true`: every build also writes `offline.zip`, a copy of the
+/// site that works opened from disk (see `primer build --offline`), and the footer
+/// links to it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfflineConfig {
+    #[serde(default)]
+    pub download: bool,
+}
+
 const TOP_KEYS: &[&str] = &[
     "title",
     "description",
@@ -243,6 +256,7 @@ const TOP_KEYS: &[&str] = &[
     "taxonomies",
     "glossary",
     "search",
+    "offline",
     "extra",
 ];
 
@@ -442,6 +456,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "modules",
     "objectives",
     "estimated_minutes",
+    "pass_mark",
 ];
 
 /// Front matter keys a taxonomy may not take: the keys every content file already has.

@@ -42,6 +42,8 @@ pub struct FrontMatter {
     pub modules: Vec<String>,
     pub objectives: Vec<String>,
     pub estimated_minutes: Option<u32>,
+    /// A training path's pass mark for its knowledge check, in per cent (SCORM packages).
+    pub pass_mark: Option<i64>,
     /// Line (in the file) of each top-level key.
     #[serde(skip)]
     pub key_lines: BTreeMap<String, usize>,
@@ -234,6 +236,7 @@ fn set_key(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value, taxonomies: &[
         "modules" => fm.modules = read(key, v, "a list of relative links to .md pages")?,
         "objectives" => fm.objectives = read(key, v, "a list of texts")?,
         "estimated_minutes" => fm.estimated_minutes = Some(read(key, v, "a whole number of minutes")?),
+        "pass_mark" => fm.pass_mark = Some(read(key, v, "a whole number of per cent, e.g. `pass_mark: 80`")?),
         _ if taxonomies.contains(&key) => {
             let terms = read_terms(key, v)?;
             fm.taxonomies.insert(key.to_string(), terms);

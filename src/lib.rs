@@ -30,7 +30,9 @@
 //!    model, the cross-cutting modules and engines, and no other stage.
 //! 5. **drivers**: `pipeline` (the only module that sees every stage; its
 //!    `incremental` layer memoizes stages' pure functions), then `serve` (sees the
-//!    pipeline, the model and the cross-cutting modules) and `init`.
+//!    pipeline, the model and the cross-cutting modules), `init`, and `package` (SCORM
+//!    packages and the offline copy, made from the finished output as the pipeline's
+//!    `Extra` step; it sees the pipeline, the model and the cross-cutting modules).
 //!
 //! The test `architecture::the_dependency_rule_holds` reads every `crate::` path
 //! outside comments and tests and fails on an edge this rule forbids that is not in
@@ -62,6 +64,7 @@ pub mod model;
 // The markdown engines, also reachable at the top (benches and tests name them so).
 pub use markdown::{glossary, highlight};
 pub mod output;
+pub mod package;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;

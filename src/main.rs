@@ -23,9 +23,23 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Build(a) if a.offline => {
+            let shown = (a.format, a.verbose);
+            let output = a.output.or_else(|| Some(a.root.join("offline")));
+            let opts = BuildOptions {
+                skip_search: true,
+                extra: Some(primer::package::offline::COPY),
+                ..build_options(a.root, output, a.drafts, a.strict)
+            };
+            run_build(&opts, "Built an offline copy of", None, shown)
+        }
         Command::Build(a) => {
             let shown = (a.format, a.verbose);
-            run_build(&build_options(a.root, a.output, a.drafts, a.strict), "Built", None, shown)
+            let opts = BuildOptions {
+                extra: Some(primer::package::offline::DOWNLOAD),
+                ..build_options(a.root, a.output, a.drafts, a.strict)
+            };
+            run_build(&opts, "Built", None, shown)
         }
         Command::Check(a) => {
             let opts = BuildOptions { write: false, ..build_options(a.root, None, a.drafts, a.strict) };
@@ -110,6 +124,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Package(a) => run_package(a),
         Command::Serve(a) => match primer::serve::run(a) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -127,7 +142,7 @@ fn build_options(
     drafts: bool,
     strict: bool,
 ) -> BuildOptions {
-    BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None }
+    BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None, extra: None }
 }
 
 /// Build or check; `translations`: a check, and whether to list translation details;
@@ -178,6 +193,67 @@ fn run_build(
     }
     printer::timings(&report.timings);
     ExitCode::SUCCESS
+}
+
+/// `primer package`: build without writing the site, with the SCORM step, then write
+/// the packages asked for (every path's when none is named).
+fn run_package(a: primer::cli::PackageArgs) -> ExitCode {
+    use primer::package::scorm;
+    let start = Instant::now();
+    let opts = BuildOptions {
+        write: false,
+        extra: Some(scorm::EXTRA),
+        ..build_options(a.root.clone(), None, a.drafts, false)
+    };
+    primer::guard::install_panic_hook();
+    let report = match primer::guard::guarded(|| pipeline::build(&opts, &Highlighter::new())) {
+        Ok(report) => report,
+        Err(panic) => {
+            eprint!("{}", panic.diagnostic("Packaging stopped; nothing was written").render());
+            return ExitCode::from(2);
+        }
+    };
+    printer::diagnostics(&report.diagnostics);
+    if report.failed(false) {
+        printer::failure(&report, "", "; no package written");
+        return if report.env_failure { ExitCode::from(2) } else { ExitCode::from(1) };
+    }
+    let packages: Vec<_> = report
+        .files
+        .iter()
+        .filter_map(|f| Some((f.path.strip_prefix(scorm::PREFIX)?, &f.contents)))
+        .filter(|(name, _)| {
+            let id = name.split('.').next().unwrap_or(name);
+            a.paths.is_empty() || a.paths.iter().any(|p| p.trim_matches('/').rsplit('/').next() == Some(id))
+        })
+        .collect();
+    for p in &a.paths {
+        let id = p.trim_matches('/').rsplit('/').next().unwrap_or(p);
+        if !packages.iter().any(|(name, _)| name.split('.').next() == Some(id)) {
+            eprintln!(
+                "error: the site has no training path `{id}` (a path is a folder whose _index.md lists `modules:`)"
+            );
+            return ExitCode::from(1);
+        }
+    }
+    if packages.is_empty() {
+        eprintln!("error: the site has no training paths to package");
+        return ExitCode::from(1);
+    }
+    let dir = a.output.clone().unwrap_or_else(|| a.root.join("packages"));
+    match primer::package::write_packages(&dir, &packages) {
+        Ok(written) => {
+            for (path, size) in written {
+                println!("Wrote {} ({} KB)", path.display(), size.div_ceil(1024));
+            }
+            println!("Packaged {} training path(s) in {:.1}s", packages.len(), start.elapsed().as_secs_f64());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// A progress bar on stderr while the build runs, if stderr is a terminal and the

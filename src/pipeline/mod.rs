@@ -48,6 +48,28 @@ pub struct BuildOptions {
     pub skip_search: bool,
     /// Where the build reports how far it is (for a progress bar).
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// Files made from the finished site before it is written (offline copy, packages).
+    pub extra: Option<Extra>,
+}
+
+/// A step a driver adds after rendering: it sees the settings, the resolved sites and
+/// every output file, and returns files to add to the output (each replacing the file
+/// at its path, if any) and its diagnostics.
+/// `wanted` says whether this build needs it (it keeps every rendered file in memory).
+#[derive(Debug, Clone, Copy)]
+pub struct Extra {
+    pub wanted: fn(&SiteConfig) -> bool,
+    pub run: fn(&ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>),
+}
+
+/// What an [`Extra`] step sees.
+pub struct ExtraInput<'a> {
+    pub root: &'a Path,
+    pub config: &'a SiteConfig,
+    /// Each language's site, the default language's first.
+    pub sites: Vec<&'a Site>,
+    pub files: &'a [OutputFile],
+    pub assets: &'a [Asset],
 }
 
 /// How far a build is: the current stage and, for stages that go page by page, the
@@ -193,7 +215,8 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         Some(s) => s,
         None => &Memory,
     };
-    let files = render_site(&sites, &langs, &sources, highlighter, opts, cache, sink, &mut diags, &mut t);
+    let mut files = render_site(&sites, &langs, &sources, highlighter, opts, cache, sink, &mut diags, &mut t);
+    run_extra(opts, &setup.config, &sites, &mut files, &assets, &mut diags, &mut t);
     drop_later((sites, sources));
     collect_diagnostics(&mut report, diags, staging.as_ref(), &setup.out_dir);
     write(opts, &setup, staging, (&files, &assets), &mut report, &mut t);
@@ -201,6 +224,37 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     report.assets = assets;
     report.timings = t.timings;
     report
+}
+
+/// The driver's [`Extra`] step, if this build wants it and has no errors so far.
+fn run_extra(
+    opts: &BuildOptions,
+    config: &SiteConfig,
+    sites: &[(usize, Arc<Site>)],
+    files: &mut Vec<OutputFile>,
+    assets: &[Asset],
+    diags: &mut Vec<Diagnostic>,
+    t: &mut Timer,
+) {
+    let Some(extra) = opts.extra.filter(|e| (e.wanted)(config)) else { return };
+    if diags.iter().any(|d| d.is_error()) {
+        return;
+    }
+    progress(opts, "packaging", 0);
+    let input =
+        ExtraInput { root: &opts.root, config, sites: sites.iter().map(|(_, s)| s.as_ref()).collect(), files, assets };
+    let (more, d) = (extra.run)(&input);
+    diags.extend(d);
+    // A returned file replaces the build's file at the same path.
+    let at: HashMap<String, usize> = files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+    for f in more {
+        match at.get(&f.path) {
+            Some(&i) => files[i] = f,
+            None => files.push(f),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    t.lap("package");
 }
 
 /// What a build settles before it reads any content: the site settings and the output
@@ -277,7 +331,8 @@ fn staging(
 ) -> Result<Option<crate::output::Staging>, ()> {
     let failing = diags.iter().any(|d| d.is_error() || opts.strict);
     let indexing = setup.config.search.enabled && !opts.skip_search;
-    if !opts.write || failing || indexing {
+    let extra = opts.extra.is_some_and(|e| (e.wanted)(&setup.config));
+    if !opts.write || failing || indexing || extra {
         return Ok(None);
     }
     crate::output::Staging::new(&setup.target).map(Some).map_err(|e| {

@@ -30,6 +30,7 @@ impl<'a> Renderer<'a> {
             menu: self.site.menu.iter().map(|&i| self.page_ref(i)).collect(),
             taxonomies: self.site.taxonomies.iter().map(|t| self.page_ref(t.page)).collect(),
             search: c.search.enabled,
+            offline_download: c.offline.download,
             extra: &c.extra,
         }
     }

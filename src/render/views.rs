@@ -25,6 +25,8 @@ pub(super) struct SiteView<'a> {
     pub(super) menu: Vec<Ref<'a>>,
     pub(super) taxonomies: Vec<Ref<'a>>,
     pub(super) search: bool,
+    /// `[offline] download`: the footer links to `offline.zip`.
+    pub(super) offline_download: bool,
     pub(super) extra: &'a toml::Table,
 }
 

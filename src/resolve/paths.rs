@@ -50,6 +50,14 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 ),
             }
         }
+        if let Some(mark) = p.fm.pass_mark.filter(|m| !(0..=100).contains(m)) {
+            let line = p.fm.key_lines.get("pass_mark").copied().unwrap_or(1);
+            diags.push(
+                Diagnostic::error(&p.display, line, 1, format!("pass mark `{mark}` is outside 0-100"))
+                    .with_hint("`pass_mark` is the per cent of the knowledge check's questions to answer right, e.g. `pass_mark: 80`")
+                    .with_source(&p.text, "pass_mark".len()),
+            );
+        }
         let id = dir.rsplit('/').next().unwrap_or("").to_string();
         let minutes =
             p.fm.estimated_minutes.unwrap_or_else(|| modules.iter().map(|&m| site.pages[m].reading_minutes()).sum());

@@ -163,6 +163,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         write: false,
         skip_search: true,
         progress: None,
+        extra: None,
     };
     let mut builder = Builder::new(shared.clone(), opts, index_tx);
     let (report, took) = builder.build();

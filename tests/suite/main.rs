@@ -17,6 +17,7 @@ mod incremental;
 mod kb;
 mod links;
 mod output;
+mod package;
 mod props;
 mod reporting;
 mod scaling;

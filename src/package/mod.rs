@@ -1,0 +1,121 @@
+//! Copies of the built site for use away from the web server: one SCORM 1.2 package
+//! per training path for learning management systems ([`scorm`]), and a copy of the
+//! whole site that works opened from disk ([`offline`]).
+//!
+//! A driver: both run as the pipeline's [`Extra`](crate::pipeline::Extra) step on the
+//! finished output (the rendered files, the theme's and site's static files and the
+//! resolved sites), rewrite the references in the HTML with [`markup`] and write zips.
+
+pub mod markup;
+pub mod offline;
+pub mod scorm;
+
+use crate::model::{Asset, AssetSource, OutputFile};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::Arc;
+
+/// Every file of the built site by its path in the output: rendered files, then
+/// static files (as the output would hold them).
+pub struct Output {
+    pub files: BTreeMap<String, Arc<[u8]>>,
+}
+
+impl Output {
+    pub fn new(files: &[OutputFile], assets: &[Asset]) -> Self {
+        let mut map = BTreeMap::new();
+        for a in assets {
+            let bytes: Option<Arc<[u8]>> = match &a.source {
+                AssetSource::Disk(p) => std::fs::read(p).ok().map(Into::into),
+                AssetSource::Embedded(b) => Some(Arc::from(*b)),
+            };
+            if let Some(b) = bytes {
+                map.insert(a.out.clone(), b);
+            }
+        }
+        for f in files {
+            map.insert(f.path.clone(), f.contents.clone());
+        }
+        Output { files: map }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.files.get(path)
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+}
+
+/// A zip of `files` (path, contents), deflated, with fixed timestamps so that the same
+/// input makes the same bytes.
+pub fn zip(files: &[(String, Arc<[u8]>)]) -> std::io::Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let stored = deflated.compression_method(zip::CompressionMethod::Stored);
+    for (path, bytes) in files {
+        let packed = [".zip", ".png", ".jpg", ".jpeg", ".webp", ".woff2", ".gz"].iter().any(|x| path.ends_with(x));
+        w.start_file(path.as_str(), if packed { stored } else { deflated }).map_err(std::io::Error::other)?;
+        w.write_all(bytes)?;
+    }
+    Ok(w.finish().map_err(std::io::Error::other)?.into_inner())
+}
+
+/// Write packages into `dir` (made if missing). A file already there is replaced only
+/// if it is a package primer wrote (its manifest says so); anything else is refused.
+/// Returns each file written and its size.
+pub fn write_packages(
+    dir: &std::path::Path,
+    packages: &[(&str, &Arc<[u8]>)],
+) -> anyhow::Result<Vec<(std::path::PathBuf, usize)>> {
+    use anyhow::Context;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (name, _) in packages {
+        let path = dir.join(name);
+        if path.exists() && !made_by_primer(&path) {
+            anyhow::bail!(
+                "{} exists and is not a package primer wrote; move it away or choose another folder with --output",
+                path.display()
+            );
+        }
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in packages {
+        let path = dir.join(name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push((path, bytes.len()));
+    }
+    Ok(written)
+}
+
+/// A zip whose manifest or marker says primer made it.
+fn made_by_primer(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok(mut archive) = zip::ZipArchive::new(file) else { return false };
+    for name in ["imsmanifest.xml", offline_marker()] {
+        if let Ok(mut entry) = archive.by_name(name) {
+            let mut text = String::new();
+            if entry.read_to_string(&mut text).is_ok() && text.contains("made by primer") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The file that marks an offline copy as primer's.
+fn offline_marker() -> &'static str {
+    "primer-offline.txt"
+}

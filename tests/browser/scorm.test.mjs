@@ -1,0 +1,217 @@
+// SCORM packages (issue 18) against a real SCORM 1.2 runtime: the `scorm-again` package
+// plays the LMS in a test page served on loopback; it launches each of the portal's
+// training paths, unzipped from `primer package`, in a frame. The test walks the path
+// (each module marked done, by the pager), answers the knowledge check, and asserts
+// what the LMS received: incomplete on start, completed once every module is done,
+// score and passed/failed against the pass mark, commit and finish on unload; then
+// relaunches with the saved data and checks the learner resumes where they left off.
+
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { PRIMER_BIN, REPO, launch, open } from "./lib/common.mjs";
+import { serveSite } from "./lib/server.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SRC = process.env.PRIMER_REPO_SRC || REPO;
+
+const LMS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="scorm12.js"></script>
+<script>
+  var params = new URLSearchParams(location.search);
+  window.API = new Scorm12API({ logLevel: 5, autocommit: false });
+  var saved = params.get("cmi");
+  if (saved) { window.API.loadFromJSON(JSON.parse(saved)); }
+  window.lmsLog = [];
+  ["LMSInitialize", "LMSCommit", "LMSFinish"].forEach(function (e) {
+    window.API.on(e, function () { window.lmsLog.push([e]); });
+  });
+  window.API.on("LMSSetValue.cmi.*", function (el, v) { window.lmsLog.push(["set", el, String(v)]); });
+</script></head>
+<body><iframe id="course" title="course" style="width:1200px;height:850px" src="COURSE/launch.html"></iframe></body></html>`;
+
+let work, srv, browser;
+const paths = ["managers", "project-staff", "technical-staff"];
+
+function packageAll() {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "primer-scorm-"));
+  execFileSync(PRIMER_BIN, ["package", "--root", SRC, "--output", path.join(work, "zips"), ...paths], { stdio: "pipe" });
+  fs.copyFileSync(path.join(HERE, "node_modules", "scorm-again", "dist", "scorm12.js"), path.join(work, "scorm12.js"));
+  for (const p of paths) {
+    const dir = path.join(work, p);
+    fs.mkdirSync(dir);
+    execFileSync("unzip", ["-q", path.join(work, "zips", `${p}.zip`), "-d", dir]);
+    fs.writeFileSync(path.join(work, `lms-${p}.html`), LMS_PAGE.replace("COURSE", p));
+  }
+  // The server answers misses with the site's 404.html; give it one.
+  fs.writeFileSync(path.join(work, "404.html"), "<!doctype html><title>missing</title>");
+}
+
+/** The course pages' frame (launch.html's inner frame). */
+function inner(page) {
+  return page.frames().find((f) => f.parentFrame() && /launch\.html$/.test(f.parentFrame().url()));
+}
+
+async function log(page) {
+  return page.evaluate(() => window.lmsLog);
+}
+
+/** The last value the LMS received for a CMI element. */
+async function last(page, el) {
+  const l = await log(page);
+  const hits = l.filter((e) => e[0] === "set" && e[1] === el);
+  return hits.length ? hits[hits.length - 1][2] : undefined;
+}
+
+/** Wait until the learner's current page, as the LMS hears it, ends with `suffix`. */
+async function at(page, suffix) {
+  await page.waitForFunction(
+    (s) => window.lmsLog.some((e) => e[1] === "cmi.core.lesson_location" && e[2].endsWith(s)) &&
+      window.API.cmi.core.lesson_location.endsWith(s),
+    suffix,
+  );
+}
+
+/** Answer the check's questions: the right answer, except for `wrong` of them. */
+async function answer(frame, wrong) {
+  const qs = frame.locator("[data-quiz] fieldset");
+  const n = await qs.count();
+  for (let i = 0; i < n; i++) {
+    const q = qs.nth(i);
+    const right = (await q.locator("details p").first().textContent()).replace(/^\s*[^:：]*[:：]\s*/, "").trim();
+    const labels = (await q.locator("label").allTextContents()).map((l) => l.trim());
+    assert.ok(labels.includes(right), `question ${i + 1}: "${right}" is not among ${JSON.stringify(labels)}`);
+    const pick = i < wrong ? labels.find((l) => l !== right) : right;
+    await q.getByLabel(pick, { exact: true }).check();
+  }
+  await frame.locator(".quiz__submit").click();
+  return n;
+}
+
+describe("SCORM packages in a SCORM 1.2 runtime (scorm-again)", () => {
+  before(async () => {
+    packageAll();
+    srv = await serveSite(work);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await srv?.close?.();
+    if (work && !process.env.KEEP_BUILDS) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  for (const [k, id] of paths.entries()) {
+    // The second path is failed on purpose (half its answers wrong), the others passed.
+    const failing = k === 1;
+    test(`${id}: walk the path, take the check, and resume after a relaunch`, { timeout: 180_000 }, async () => {
+      const { page, rec, close } = await open(browser);
+      try {
+        const course = JSON.parse(
+          fs.readFileSync(path.join(work, id, "launch.html"), "utf8").match(/id="primer-course">(.*?)<\/script>/)[1],
+        );
+        await page.goto(`${srv.url}lms-${id}.html`);
+        await page.waitForFunction(() => window.lmsLog.some((e) => e[0] === "LMSInitialize"));
+        await page.waitForFunction(() => window.API.cmi.core.lesson_status === "incomplete");
+        assert.equal(await last(page, "cmi.core.lesson_status"), "incomplete", "incomplete on start");
+        await at(page, `paths/${id}/index.html`);
+
+        // Walk: the overview's first module, then each module's "next" until the end.
+        let frame = inner(page);
+        await frame.locator(`[data-module] a`).first().click();
+        for (let i = 0; i < course.modules.length; i++) {
+          const m = course.modules[i];
+          await at(page, `${m}index.html`);
+          frame = inner(page);
+          const done = frame.locator(`[data-done="${m}"]`);
+          await done.waitFor({ state: "visible" });
+          await done.click();
+          await page.waitForFunction((n) => JSON.parse(window.API.cmi.suspend_data || "{}").d?.length === n, i + 1);
+          if (i < course.modules.length - 1) {
+            assert.equal(await last(page, "cmi.core.lesson_status"), "incomplete", `after module ${i + 1}`);
+            await frame.locator(`[data-path-nav="${id}"] .pager__next a`).first().click();
+          }
+        }
+        assert.equal(await last(page, "cmi.core.lesson_status"), "completed", "completed once every module is done");
+
+        // The knowledge check (the last module with a quiz).
+        assert.ok(course.check, "the path has a knowledge check");
+        if (!inner(page).url().endsWith(`${course.check}index.html`)) {
+          await inner(page).goto(`${srv.url}${id}/${course.check}index.html`);
+        }
+        await at(page, `${course.check}index.html`);
+        frame = inner(page);
+        const n = await answer(frame, failing ? Math.ceil((await frame.locator("[data-quiz] fieldset").count()) / 2) : 0);
+        const right = failing ? n - Math.ceil(n / 2) : n;
+        const expected = Math.round((right / n) * 100);
+        await page.waitForFunction(() => window.lmsLog.some((e) => e[1] === "cmi.core.score.raw"));
+        assert.equal(await last(page, "cmi.core.score.raw"), String(expected));
+        assert.equal(await last(page, "cmi.core.score.min"), "0");
+        assert.equal(await last(page, "cmi.core.score.max"), "100");
+        assert.equal(await last(page, "cmi.core.lesson_status"), failing ? "failed" : "passed", `score ${expected} against ${course.pass_mark}`);
+        assert.ok(failing ? expected < course.pass_mark : expected >= course.pass_mark);
+
+        // Unload: the launch page leaves; the bridge commits and finishes.
+        await page.evaluate(() => document.getElementById("course").remove());
+        await page.waitForFunction(() => window.lmsLog.some((e) => e[0] === "LMSFinish"));
+        const l = await log(page);
+        assert.ok(l.some((e) => e[0] === "LMSCommit"), "committed");
+        assert.equal(await last(page, "cmi.core.exit"), "suspend");
+        const suspend = await page.evaluate(() => window.API.cmi.suspend_data);
+        const location = await page.evaluate(() => window.API.cmi.core.lesson_location);
+        const saved = JSON.parse(suspend);
+        assert.equal(saved.d.length, course.modules.length, "every module saved as done");
+        assert.equal(saved.s, expected);
+        assert.ok(Object.keys(saved.q).length > 0, "the answers are saved");
+        assert.ok(suspend.length <= 4096, `suspend_data fits SCORM 1.2's 4096 characters (${suspend.length})`);
+
+        // Relaunch with what the LMS kept: same page, answers and score back, modules done.
+        await page.evaluate(() => {
+          try { window.localStorage.clear(); } catch (e) { /* off */ }
+        });
+        const cmi = { suspend_data: suspend, core: { lesson_location: location, lesson_status: failing ? "failed" : "passed", entry: "resume" } };
+        await page.goto(`${srv.url}lms-${id}.html?cmi=${encodeURIComponent(JSON.stringify(cmi))}`);
+        await page.waitForFunction(() => window.lmsLog.some((e) => e[0] === "LMSInitialize"));
+        await at(page, `${course.check}index.html`);
+        frame = inner(page);
+        await frame.locator(".quiz__submit").waitFor({ state: "visible" });
+        await frame.waitForFunction(() => document.querySelector(".quiz__score")?.textContent.trim() !== "");
+        const checked = await frame.locator("[data-quiz] input:checked").count();
+        assert.equal(checked, n, "every answer restored");
+        assert.notEqual(await last(page, "cmi.core.lesson_status"), "incomplete", "a relaunch does not reset the status");
+        await frame.locator(`[data-path-nav="${id}"] .pager__next a, [data-path-nav="${id}"] a[href$="paths/${id}/index.html"]`).first().click();
+        await at(page, `paths/${id}/index.html`);
+        frame = inner(page);
+        await frame.waitForFunction((total) => (document.querySelector("[data-path-progress]")?.textContent || "").includes(String(total)), course.modules.length);
+        assert.equal(await frame.locator(".module--done").count(), course.modules.length, "the overview shows every module done");
+        assert.deepEqual(rec.pageErrors, [], "no script errors");
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  test("outside an LMS the package's pages work and report nothing", { timeout: 60_000 }, async () => {
+    const { page, rec, close } = await open(browser);
+    try {
+      await page.goto(`${srv.url}managers/launch.html`);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      await frame.waitForLoadState();
+      assert.equal(await page.evaluate(() => typeof window.primerCourse), "undefined");
+      const check = JSON.parse(fs.readFileSync(path.join(work, "managers", "launch.html"), "utf8").match(/id="primer-course">(.*?)<\/script>/)[1]).check;
+      await frame.goto(`${srv.url}managers/${check}index.html`);
+      const n = await answer(frame, 0);
+      await frame.waitForFunction(() => document.querySelector(".quiz__score")?.textContent.trim() !== "");
+      assert.match(await frame.locator(".quiz__score").textContent(), new RegExp(`\\b${n}\\b`));
+      assert.deepEqual(rec.pageErrors, []);
+      const foreign = rec.requests.filter((r) => !r.url.startsWith(srv.url) && !r.url.startsWith("data:") && !r.url.startsWith("about:"));
+      assert.deepEqual(foreign, [], "nothing requested from another host");
+    } finally {
+      await close();
+    }
+  });
+});

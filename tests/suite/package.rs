@@ -1,0 +1,215 @@
+//! SCORM packages (`primer package`, issue 18): one zip per training path with a SCORM
+//! 1.2 manifest, the path's pages and the files they use, and nothing else of the site.
+
+use crate::harness::{primer, SiteTest};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+
+/// `primer package --root <root> --output <scratch>/packages <args…>`.
+fn package(t: &SiteTest, args: &[&str]) -> crate::harness::Run {
+    let root = t.root().to_string_lossy().into_owned();
+    let out = t.scratch().join("packages").to_string_lossy().into_owned();
+    let mut all = vec!["package", "--root", root.as_str(), "--output", out.as_str()];
+    all.extend_from_slice(args);
+    primer(&all, t.scratch())
+}
+
+/// Every file of a zip, by name.
+fn unzip(path: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        out.insert(f.name().unwrap().to_string(), bytes);
+    }
+    out
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(files.get(name).unwrap_or_else(|| panic!("{name} not in the package")).clone()).unwrap()
+}
+
+/// (element name, attributes) of every element of an XML text, in order.
+fn xml_elements(xml: &str) -> Vec<(String, BTreeMap<String, String>)> {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match r.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.name().as_ref().to_string();
+                let attrs = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.unwrap();
+                        (
+                            a.key.as_ref().to_string(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned(),
+                        )
+                    })
+                    .collect();
+                out.push((name, attrs));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_path_becomes_a_scorm_1_2_package_with_its_pages_and_nothing_else() {
+    let t = SiteTest::new("browser/site");
+    let run = package(&t, &[]);
+    run.success();
+    let zip = t.scratch().join("packages/basics.zip");
+    let files = unzip(&zip);
+    let manifest = text(&files, "imsmanifest.xml");
+    let els = xml_elements(&manifest);
+    let (root, attrs) = &els[0];
+    assert_eq!(root, "manifest");
+    assert_eq!(attrs["xmlns"], "http://www.imsproject.org/xsd/imscp_rootv1p1p2");
+    assert_eq!(attrs["xmlns:adlcp"], "http://www.adlnet.org/xsd/adlcp_rootv1p2");
+    assert!(attrs.contains_key("identifier") && attrs.contains_key("xsi:schemaLocation"));
+    assert!(manifest.contains("<schema>ADL SCORM</schema>") && manifest.contains("<schemaversion>1.2</schemaversion>"));
+    // The required structure: metadata, organizations (default = an organization with an
+    // item pointing at a resource), resources with one SCO resource listing the files.
+    let names: Vec<&str> = els.iter().map(|(n, _)| n.as_str()).collect();
+    for n in ["metadata", "organizations", "organization", "item", "adlcp:masteryscore", "resources", "resource"] {
+        assert!(names.contains(&n), "manifest lacks <{n}>");
+    }
+    let orgs = &els.iter().find(|(n, _)| n == "organizations").unwrap().1;
+    let org = &els.iter().find(|(n, _)| n == "organization").unwrap().1;
+    assert_eq!(orgs["default"], org["identifier"]);
+    let item = &els.iter().find(|(n, _)| n == "item").unwrap().1;
+    let res = &els.iter().find(|(n, _)| n == "resource").unwrap().1;
+    assert_eq!(item["identifierref"], res["identifier"]);
+    assert_eq!(res["adlcp:scormtype"], "sco");
+    assert_eq!(res["type"], "webcontent");
+    assert_eq!(res["href"], "launch.html");
+    assert!(manifest.contains("<adlcp:masteryscore>80</adlcp:masteryscore>"), "the default pass mark");
+    let listed: BTreeSet<String> = els.iter().filter(|(n, _)| n == "file").map(|(_, a)| a["href"].clone()).collect();
+    let held: BTreeSet<String> = files.keys().filter(|k| *k != "imsmanifest.xml").cloned().collect();
+    assert_eq!(listed, held, "the manifest lists exactly the package's files");
+    // The path's overview and modules, the theme's files they use, the bridge; nothing else.
+    for f in [
+        "paths/basics/index.html",
+        "guide/basics/index.html",
+        "decide/choose/index.html",
+        "paths/basics/check/index.html",
+        "style.css",
+        "primer.js",
+        "scorm.js",
+        "launch.html",
+    ] {
+        assert!(files.contains_key(f), "{f} missing from the package: {:?}", files.keys());
+    }
+    for f in files.keys() {
+        assert!(
+            !f.starts_with("glossary/") && !f.starts_with("pagefind/") && !f.starts_with("sdgs/"),
+            "{f} is not part of the path"
+        );
+    }
+    // Links: inside the course by file name; outside it to the published site (base_url).
+    let check = text(&files, "paths/basics/check/index.html");
+    assert!(check.contains("href=\"../index.html\""), "the overview by its file name");
+    assert!(check.contains(
+        "href=\"https://example.org/portal/glossary/\" target=\"_blank\" rel=\"noopener\" data-outside-course"
+    ));
+    assert!(!check.contains("data-pagefind-path"), "the site search is left out");
+    assert!(check.contains("src=\"../../../scorm.js\" data-page=\"paths/basics/check/\""), "the bridge is loaded");
+    let launch = text(&files, "launch.html");
+    assert!(launch.contains("\"pass_mark\":80") && launch.contains("\"check\":\"paths/basics/check/\""), "{launch}");
+    // Same input, same bytes.
+    let first = std::fs::read(&zip).unwrap();
+    package(&t, &[]).success();
+    assert_eq!(first, std::fs::read(&zip).unwrap(), "packages are reproducible");
+}
+
+#[test]
+fn without_base_url_links_out_of_the_course_are_marked_and_lead_nowhere() {
+    let t = SiteTest::new("browser/site");
+    t.replace("site.toml", "base_url = \"https://example.org/portal/\"", "");
+    t.replace("content/paths/basics/_index.md", "estimated_minutes: 20", "estimated_minutes: 20\npass_mark: 65");
+    package(&t, &["basics"]).success();
+    let files = unzip(&t.scratch().join("packages/basics.zip"));
+    let check = text(&files, "paths/basics/check/index.html");
+    assert!(check.contains("data-outside-course=\"glossary/\" title=\"Outside this course"), "marked");
+    assert!(!check.contains("../../../glossary/"), "no link to a page the package lacks");
+    assert!(text(&files, "imsmanifest.xml").contains("<adlcp:masteryscore>65</adlcp:masteryscore>"));
+}
+
+#[test]
+fn a_pass_mark_outside_0_to_100_is_an_error_at_its_line() {
+    let t = SiteTest::new("browser/site");
+    t.replace("content/paths/basics/_index.md", "estimated_minutes: 20", "estimated_minutes: 20\npass_mark: 120");
+    let run = package(&t, &[]);
+    run.failure();
+    run.stderr_has("content/paths/basics/_index.md:9:1: error: pass mark `120` is outside 0-100");
+    assert!(!t.scratch().join("packages").exists(), "nothing written");
+    t.build().failure();
+}
+
+#[test]
+fn a_missing_module_and_a_file_the_site_lacks_are_errors() {
+    let t = SiteTest::new("browser/site");
+    t.replace("content/paths/basics/_index.md", "  - check.md", "  - check.md\n  - gone.md");
+    package(&t, &[])
+        .failure()
+        .stderr_has("content/paths/basics/_index.md:13:5: error: module `gone.md` does not exist");
+    let t = SiteTest::new("browser/site");
+    t.modify("content/paths/basics/check.md", |s| format!("{s}\n<img src=\"missing.png\" alt=\"x\">\n"));
+    let run = package(&t, &[]);
+    run.failure();
+    run.stderr_has("content/paths/basics/check.md:");
+    run.stderr_has("`missing.png` (in `paths/basics/check/index.html` line");
+    run.stderr_has("is not a file of the site, so the SCORM package cannot hold it");
+}
+
+#[test]
+fn a_file_primer_did_not_write_is_not_overwritten() {
+    let t = SiteTest::new("browser/site");
+    let dir = t.scratch().join("packages");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("basics.zip"), "mine").unwrap();
+    package(&t, &[]).code(2).stderr_has("exists and is not a package primer wrote");
+    assert_eq!(std::fs::read_to_string(dir.join("basics.zip")).unwrap(), "mine");
+    package(&t, &["nosuch"]).failure().stderr_has("the site has no training path `nosuch`");
+}
+
+#[test]
+fn the_offline_download_is_a_zip_of_the_copy_linked_from_every_page() {
+    let t = SiteTest::new("browser/site");
+    t.modify("site.toml", |s| format!("{s}\n[offline]\ndownload = true\n"));
+    t.build().success();
+    let files = unzip(&t.out("offline.zip"));
+    assert!(
+        files.contains_key("index.html")
+            && files.contains_key("search-index.js")
+            && files.contains_key("offline-search.js")
+    );
+    assert!(text(&files, "primer-offline.txt").contains("made by primer"));
+    assert!(
+        !files.keys().any(|f| f.starts_with("pagefind/") || f == "offline.zip"),
+        "no Pagefind bundle, no zip in the zip"
+    );
+    assert!(text(&files, "guide/basics/index.html").contains("href=\"../index.html\""), "links name their files");
+    assert!(t.exists("pagefind/pagefind.js"), "the website keeps its Pagefind search");
+    assert!(t.read("guide/basics/index.html").contains("href=\"../../offline.zip\" download data-offline-download"));
+    // Off by default: no zip, no link.
+    let t = SiteTest::new("browser/site");
+    t.build().success();
+    assert!(!t.exists("offline.zip") && !t.read("index.html").contains("offline.zip"));
+}
+
+#[test]
+fn build_offline_writes_the_copy_into_offline() {
+    let t = SiteTest::new("browser/site");
+    t.build_with(&["--offline"]).success();
+    let out = t.root().join("offline");
+    assert!(out.join("search-index.js").is_file() && !out.join("pagefind").exists());
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("data-search-script=\"offline-search.js\""), "the search box loads the offline search");
+}
