@@ -38,7 +38,6 @@
         store.set(key, store.get(key) === "1" ? null : "1");
         var done = show();
         if (status) { status.textContent = done ? T("js_marked", "Marked as done.") : T("js_unmarked", "Marked as not done."); }
-        btn.dispatchEvent(new CustomEvent("primer:done", { bubbles: true, detail: { module: btn.getAttribute("data-done"), done: done } }));
       });
     });
   }
@@ -86,7 +85,6 @@
         });
         var out = form.querySelector(".quiz__score");
         if (out) { out.textContent = T("js_score", "You answered {score} of {total} correctly.", { score: score, total: qs.length }); }
-        form.dispatchEvent(new CustomEvent("primer:quiz", { bubbles: true, detail: { score: score, total: qs.length } }));
       });
     });
   }

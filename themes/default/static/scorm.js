@@ -6,9 +6,10 @@
      restores the saved progress from suspend_data (modules done, quiz answers, the page
      the learner was on); and on unload saves, commits and finishes;
    - on every page of the course (<script data-page="...">): it finds the launch page's
-     `primerCourse` in a parent window and tells it what the learner does, through the
-     events the theme's primer.js dispatches ("primer:done" when a module is marked,
-     "primer:quiz" when a quiz is checked) and the quiz's radio buttons.
+     `primerCourse` in a parent window and tells it what the learner does: a module
+     marked done (the [data-done] button's aria-pressed, after primer.js's handler), a
+     quiz answer (its radio buttons) and a quiz checked (the form's submit: the
+     answers marked data-correct); primer.js itself is unchanged.
    The course's status: `passed`/`failed` once the knowledge check is scored against
    the pass mark, else `completed` when every module is done, else `incomplete`.
    Outside an LMS it does nothing, and the pages work as on the site. */
@@ -131,8 +132,18 @@
     var c = findIn(window, "primerCourse");
     if (!c) { return; }
     c.visit(here);
-    document.addEventListener("primer:done", function (ev) { if (ev.detail) { c.done(ev.detail.module, !!ev.detail.done); } });
-    document.addEventListener("primer:quiz", function (ev) { if (ev.detail) { c.score(here, ev.detail.score, ev.detail.total); } });
+    /* After primer.js's own handlers (on the button and the form) have run. */
+    document.addEventListener("click", function (ev) {
+      var b = ev.target && ev.target.closest ? ev.target.closest("[data-done]") : null;
+      if (b) { c.done(b.getAttribute("data-done"), b.getAttribute("aria-pressed") === "true"); }
+    });
+    document.addEventListener("submit", function (ev) {
+      var f = ev.target;
+      if (!f || !f.closest || !f.closest("[data-quiz]")) { return; }
+      var qs = f.querySelectorAll("fieldset"), right = 0;
+      qs.forEach(function (q) { var x = q.querySelector("input:checked"); if (x && x.hasAttribute("data-correct")) { right += 1; } });
+      c.score(here, right, qs.length);
+    });
     document.addEventListener("change", function (ev) {
       var t = ev.target;
       if (t && t.type === "radio" && t.closest && t.closest("[data-quiz]")) { c.answer(here, t.name, t.value); }
