@@ -196,7 +196,12 @@ pub(super) struct PageView<'a> {
     pub(super) summary: &'a str,
     pub(super) toc: Vec<TocEntry<'a>>,
     pub(super) words: usize,
+    /// Reading plus exercises (what a path adds up).
     pub(super) minutes: u32,
+    pub(super) reading_minutes: u32,
+    pub(super) exercise_minutes: u32,
+    /// Percentage of right answers that passes the page's knowledge check.
+    pub(super) pass_mark: u8,
     pub(super) date: Option<&'a str>,
     /// `date` written the language's way (the theme string `date_format`).
     pub(super) date_display: Option<String>,

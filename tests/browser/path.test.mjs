@@ -1,4 +1,4 @@
-// Training paths (issue 7): a quiz scored in the browser, a module marked done (and still
+// Training paths (issues 7, 13): a knowledge check checked once and kept, a module marked done (and still
 // done after a reload), and the path overview reflecting it. Fixture and repository site.
 
 import { test, describe, before, after } from "node:test";
@@ -31,38 +31,106 @@ for (const name of ["fixture", "repo"]) {
     before(async () => ({ browser, srv } = await startBrowserAndSite(skip ? null : s.out)));
     after(() => stopBrowserAndSite({ browser, srv }));
 
-    test("the quiz is scored: choose answers, check them, read .quiz__score", { skip: skip || (!tp.quiz && "no module with a quiz"), timeout: 60_000 }, async () => {
-      const { page, rec, close } = await open(browser);
+    /** Per question: the options' labels (without marks) and the right one, as the page states it. */
+    async function quizKey(page) {
+      return page.evaluate(() => [...document.querySelectorAll("[data-quiz] fieldset")].map((fs) => ({
+        labels: [...fs.querySelectorAll(".quiz__opt label")].map((l) => l.firstChild.textContent.trim()),
+        right: fs.querySelector("input[data-correct]").value,
+        answer: fs.querySelector("details p").textContent.replace(/^\s*\S+\s*/, "").trim(),
+      })));
+    }
+
+    for (const [label, size] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
+      test(`the knowledge check (${label}, JavaScript on): checked once on submit, unanswered named, both options marked, kept across reloads, done at the pass mark`, { skip: skip || (!tp.quiz && "no module with a quiz"), timeout: 90_000 }, async () => {
+        const { page, rec, close } = await open(browser, size);
+        try {
+          await page.goto(srv.url + tp.quiz);
+          const box = page.locator("[data-quiz]");
+          assert.equal(await box.locator("form").count(), 0, "the check is a form (without JavaScript it would submit and lose the answers)");
+          const submit = box.locator(".quiz__submit");
+          await submit.waitFor({ state: "visible" });
+          const pass = Number(await box.getAttribute("data-pass"));
+          assert.ok(pass >= 0 && pass <= 100, `data-pass ${pass}`);
+          const key = await quizKey(page);
+          const n = key.length;
+          assert.ok(n >= 3, "fewer than three questions");
+          const questions = box.locator("fieldset");
+          // The stated answer is the option marked right, whatever the shown order.
+          for (const [i, q] of key.entries()) assert.equal(q.labels[Number(q.right)], q.answer, `question ${i + 1}`);
+
+          // Right answers to all but the last two; a wrong one to question n-1; question n unanswered.
+          for (let i = 0; i < n - 1; i++) {
+            const q = key[i];
+            const pick = i < n - 2 ? Number(q.right) : (Number(q.right) + 1) % q.labels.length;
+            await questions.nth(i).locator(`input[value="${pick}"]`).check();
+            assert.equal((await questions.nth(i).locator(".quiz__feedback").textContent()).trim(), "", "feedback while choosing (trial and error)");
+          }
+          await submit.click();
+          const score = box.locator(".quiz__score");
+          assert.equal(await score.getAttribute("role"), "status");
+          assert.match(await score.textContent(), new RegExp(`\\b${n}\\b`), "the unanswered question is not named");
+          assert.equal(await box.locator(".quiz__mark").count(), 0, "checked although a question is unanswered");
+          assert.ok(await questions.nth(n - 1).evaluate((e) => e.classList.contains("quiz__q--missing")));
+          // Checking again checks as it is.
+          await submit.click();
+          await page.waitForFunction(() => document.querySelector(".quiz__mark"));
+          const text = (await score.textContent()).trim();
+          const percent = Math.round(((n - 2) * 100) / n);
+          assert.match(text, new RegExp(`\\b${n - 2}\\b.*\\b${n}\\b.*${percent}`), `score text: "${text}"`);
+          assert.match(text, /1 not answered/, text);
+          const passed = (n - 2) * 100 >= pass * n;
+          assert.match(text, passed ? /Passed/ : /Not passed/, text);
+          const wrongQ = questions.nth(n - 2);
+          const wrongPick = (Number(key[n - 2].right) + 1) % key[n - 2].labels.length;
+          assert.match(await wrongQ.locator(".quiz__opt").nth(wrongPick).textContent(), /your answer/);
+          assert.ok(await wrongQ.locator(".quiz__opt").nth(wrongPick).evaluate((e) => e.classList.contains("quiz__opt--wrong")));
+          assert.match(await wrongQ.locator(".quiz__opt").nth(Number(key[n - 2].right)).textContent(), /right answer/);
+          assert.match(await wrongQ.locator(".quiz__feedback").textContent(), /Not correct/);
+          assert.match(await questions.nth(n - 1).locator(".quiz__feedback").textContent(), /Not answered/);
+          assert.match(await questions.nth(0).locator(".quiz__feedback").textContent(), /Correct/);
+          assert.equal(await box.locator("details[open]").count(), n, "every explanation opens");
+          assert.equal(await box.locator("input:not([disabled])").count(), 0, "answers can still be changed after checking");
+          assert.equal(await submit.isVisible(), false);
+          const v = await runAxe(page);
+          if (v.length) assert.fail(formatViolations(v, `/${tp.quiz} after checking`));
+
+          // Kept across a reload: the answers, the marks and the score.
+          await page.reload();
+          await page.waitForFunction(() => document.querySelector(".quiz__mark"));
+          assert.equal((await score.textContent()).trim(), text);
+          assert.ok(await wrongQ.locator(`input[value="${wrongPick}"]`).isChecked());
+
+          // Try again; all right this time: passed, and the check is done in its path.
+          await box.locator(".quiz__retry").click();
+          assert.equal(await box.locator(".quiz__mark").count(), 0);
+          assert.equal(await box.locator("input:checked").count(), 0);
+          for (let i = 0; i < n; i++) await questions.nth(i).locator(`input[value="${key[i].right}"]`).check();
+          await submit.click();
+          await page.waitForFunction(() => /Passed/.test(document.querySelector(".quiz__score").textContent));
+          assert.match(await score.textContent(), new RegExp(`\\b${n}\\b of \\b${n}\\b.*100`));
+          await page.goto(srv.url + tp.path);
+          assert.ok(await page.locator(`[data-module="${tp.quiz}"] .module__done`).isVisible(), "the passed check is not done on the overview");
+          assert.deepEqual(rec.pageErrors, []);
+        } finally {
+          await close();
+        }
+      });
+    }
+
+    test("the knowledge check without JavaScript: no form to submit, answers stay chosen, explanations open", { skip: skip || (!tp.quiz && "no module with a quiz"), timeout: 60_000 }, async () => {
+      const { page, close } = await open(browser, { js: false });
       try {
         await page.goto(srv.url + tp.quiz);
-        const submit = page.locator(".quiz__submit");
-        await submit.waitFor({ state: "visible" });
-        const questions = page.locator("[data-quiz] fieldset");
-        const n = await questions.count();
-        assert.ok(n >= 1, "no questions");
-        for (let i = 0; i < n; i++) {
-          const fs_ = questions.nth(i);
-          // The right answer as the page states it in "Show the answer".
-          const answer = (await fs_.locator("details p").first().textContent()).replace(/^\s*Answer:\s*/, "").trim();
-          const labels = (await fs_.locator("label").allTextContents()).map((l) => l.trim());
-          assert.ok(labels.includes(answer), `question ${i + 1}: the stated answer "${answer}" is not one of the options ${JSON.stringify(labels)}`);
-          const pick = i < n - 1 ? answer : labels.find((l) => l !== answer);
-          await fs_.getByLabel(pick, { exact: true }).check();
-          const fb = (await fs_.locator(".quiz__feedback").textContent()).trim();
-          if (i < n - 1) assert.match(fb, /correct/i, `question ${i + 1} feedback after the right answer: "${fb}"`);
-          else assert.match(fb, /not quite|wrong|incorrect/i, `question ${i + 1} feedback after a wrong answer: "${fb}"`);
-        }
-        await submit.click();
-        const score = page.locator(".quiz__score");
-        assert.equal(await score.getAttribute("role"), "status");
-        await page.waitForFunction(() => document.querySelector(".quiz__score").textContent.trim() !== "");
-        const text = (await score.textContent()).trim();
-        assert.match(text, new RegExp(`\\b${n - 1}\\b.*\\b${n}\\b`), `score text: "${text}" (expected ${n - 1} of ${n})`);
-        // Answered questions open their explanation.
-        assert.equal(await page.locator("[data-quiz] details[open]").count(), n);
-        const v = await runAxe(page);
-        if (v.length) assert.fail(formatViolations(v, `/${tp.quiz} after scoring`));
-        assert.deepEqual(rec.pageErrors, []);
+        const box = page.locator("[data-quiz]");
+        assert.equal(await box.locator("form").count(), 0);
+        assert.equal(await box.locator("button").filter({ visible: true }).count(), 0, "a button that does nothing without JavaScript");
+        const first = box.locator("fieldset").first();
+        await first.locator("input").first().check();
+        await first.locator("input").first().press("Enter");
+        assert.ok(await first.locator("input").first().isChecked(), "the answer was lost");
+        await first.locator("summary").click();
+        assert.ok(await first.locator("details").evaluate((d) => d.open));
+        assert.ok(await first.locator("details p").first().isVisible());
       } finally {
         await close();
       }
@@ -111,7 +179,7 @@ for (const name of ["fixture", "repo"]) {
       }
     });
 
-    test("every module page shows where it is in the path, links to the next module and has a \"mark as done\" button", { skip, timeout: 60_000 }, async () => {
+    test("every module page shows where it is in the path, links to the next module and has a \"mark as done\" button (the check: its quiz)", { skip, timeout: 60_000 }, async () => {
       const { page, close } = await open(browser);
       const problems = [];
       try {
@@ -129,7 +197,9 @@ for (const name of ["fixture", "repo"]) {
             const want = i + 1 < tp.modules.length ? "/" + tp.modules[i + 1] : "/" + tp.path;
             if (href !== want) problems.push(`/${mod}: "next" goes to ${href}, expected ${want}`);
           }
-          if (!(await page.locator(`[data-done="${mod}"]`).isVisible())) problems.push(`/${mod} (${kind}): no visible "mark as done" button ([data-done="${mod}"])`);
+          if (mod === tp.quiz) {
+            if (await page.locator("[data-done]").count()) problems.push(`/${mod}: a "mark as done" button on the knowledge check (passing it marks it done)`);
+          } else if (!(await page.locator(`[data-done="${mod}"]`).isVisible())) problems.push(`/${mod} (${kind}): no visible "mark as done" button ([data-done="${mod}"])`);
         }
       } finally {
         await close();

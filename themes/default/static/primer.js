@@ -27,7 +27,7 @@
       var key = DONE + btn.getAttribute("data-done");
       var status = btn.parentNode.querySelector(".done-status");
       function show() {
-        var done = store.get(key) === "1";
+        var done = !!store.get(key);
         btn.setAttribute("aria-pressed", done ? "true" : "false");
         btn.textContent = done ? T("js_done", "Done ✓ (select to undo)") : T("js_mark_done", "Mark this module as done");
         return done;
@@ -35,7 +35,7 @@
       btn.hidden = false;
       show();
       btn.addEventListener("click", function () {
-        store.set(key, store.get(key) === "1" ? null : "1");
+        store.set(key, store.get(key) ? null : today());
         var done = show();
         if (status) { status.textContent = done ? T("js_marked", "Marked as done.") : T("js_unmarked", "Marked as not done."); }
       });
@@ -48,7 +48,7 @@
     if (!list.length) { return; }
     var n = 0;
     list.forEach(function (li) {
-      var done = store.get(DONE + li.getAttribute("data-module")) === "1";
+      var done = !!store.get(DONE + li.getAttribute("data-module"));
       var mark = li.querySelector(".module__done");
       if (mark) { mark.hidden = !done; }
       if (done) { n += 1; li.classList.add("module--done"); }
@@ -58,34 +58,151 @@
     if (out) { out.textContent = n === list.length ? T("js_completed", "Completed: all {total} modules done.", all) : T("js_progress", "{n} of {total} modules done.", all); }
   }
 
-  /* Knowledge checks: score with JavaScript; explanations stay in <details>. */
+  /* Knowledge checks: every answer is checked once, on "Check my answers" (no feedback
+     while choosing, so no trial and error). The chosen and the right option are marked,
+     unanswered questions are named, answers and result are kept (primer:quiz:<page>),
+     and a result at the pass mark marks the check done. */
+  var QUIZ = "primer:quiz:";
+  function today() { return new Date().toISOString().slice(0, 10); }
+  function readJson(k) { try { return JSON.parse(store.get(k) || "null"); } catch (e) { return null; } }
   function quizzes() {
-    document.querySelectorAll("[data-quiz] form").forEach(function (form) {
-      var submit = form.querySelector(".quiz__submit");
-      if (submit) { submit.hidden = false; }
-      form.addEventListener("change", function (ev) {
-        var input = ev.target;
-        if (!input || input.type !== "radio") { return; }
-        var fs = input.closest("fieldset");
-        var fb = fs && fs.querySelector(".quiz__feedback");
-        if (!fb) { return; }
-        var right = input.hasAttribute("data-correct");
-        fb.textContent = right ? T("js_correct", "Correct.") : T("js_not_quite", "Not quite: open “Show the answer” to see why.");
-        fb.className = "quiz__feedback " + (right ? "quiz__feedback--right" : "quiz__feedback--wrong");
-      });
-      form.addEventListener("submit", function (ev) {
-        ev.preventDefault();
-        var qs = form.querySelectorAll("fieldset");
-        var score = 0;
+    document.querySelectorAll("[data-quiz]").forEach(function (box) {
+      var page = box.getAttribute("data-quiz");
+      var key = QUIZ + page;
+      var pass = parseInt(box.getAttribute("data-pass"), 10);
+      if (isNaN(pass)) { pass = 80; }
+      var qs = Array.prototype.slice.call(box.querySelectorAll("fieldset"));
+      var submit = box.querySelector(".quiz__submit");
+      var out = box.querySelector(".quiz__score");
+      if (!submit || !qs.length) { return; }
+      var retry = document.createElement("button");
+      retry.type = "button";
+      retry.className = "button button--quiet quiz__retry";
+      retry.textContent = T("js_quiz_retry", "Try again");
+      retry.hidden = true;
+      submit.parentNode.appendChild(retry);
+      submit.hidden = false;
+      var warned = "";
+      function answers() {
+        return qs.map(function (fs) { var c = fs.querySelector("input:checked"); return c ? parseInt(c.value, 10) : -1; });
+      }
+      function save(extra) {
+        var rec = { a: answers() };
+        for (var k in extra) { rec[k] = extra[k]; }
+        store.set(key, JSON.stringify(rec));
+      }
+      function clearMarks() {
+        box.querySelectorAll(".quiz__mark").forEach(function (m) { m.remove(); });
+        box.querySelectorAll(".quiz__opt").forEach(function (o) { o.classList.remove("quiz__opt--chosen", "quiz__opt--right", "quiz__opt--wrong"); });
         qs.forEach(function (fs) {
-          var chosen = fs.querySelector("input:checked");
-          if (chosen && chosen.hasAttribute("data-correct")) { score += 1; }
-          var d = fs.querySelector("details");
-          if (d && chosen) { d.open = true; }
+          var fb = fs.querySelector(".quiz__feedback");
+          if (fb) { fb.textContent = ""; fb.className = "quiz__feedback"; }
+          fs.classList.remove("quiz__q--missing");
+          fs.querySelectorAll("input").forEach(function (i) { i.disabled = false; });
         });
-        var out = form.querySelector(".quiz__score");
-        if (out) { out.textContent = T("js_score", "You answered {score} of {total} correctly.", { score: score, total: qs.length }); }
+      }
+      function mark(opt, cls, word) {
+        opt.classList.add(cls);
+        var label = opt.querySelector("label");
+        if (!label) { return; }
+        var m = document.createElement("span");
+        m.className = "quiz__mark";
+        m.textContent = " (" + word + ")";
+        label.appendChild(m);
+      }
+      /* Show the result of `rec` (answers a, score s): marks, explanations, score. */
+      function show(rec) {
+        clearMarks();
+        qs.forEach(function (fs, n) {
+          var chosen = rec.a[n];
+          var fb = fs.querySelector(".quiz__feedback");
+          fs.querySelectorAll(".quiz__opt").forEach(function (opt) {
+            var input = opt.querySelector("input");
+            var right = input.hasAttribute("data-correct");
+            var mine = parseInt(input.value, 10) === chosen;
+            input.checked = mine;
+            input.disabled = true;
+            if (mine) { mark(opt, right ? "quiz__opt--right" : "quiz__opt--wrong", T("js_quiz_yours", "your answer")); }
+            if (right) {
+              if (!mine) { opt.classList.add("quiz__opt--right"); }
+              mark(opt, "quiz__opt--answer", T("js_quiz_right_answer", "right answer"));
+            }
+          });
+          var ok = chosen >= 0 && !!fs.querySelector("input:checked[data-correct]");
+          if (fb) {
+            fb.textContent = chosen < 0 ? T("js_quiz_unanswered", "Not answered: the right answer is marked.") : ok ? T("js_correct", "Correct.") : T("js_quiz_wrong", "Not correct: your answer and the right one are marked.");
+            fb.className = "quiz__feedback " + (ok ? "quiz__feedback--right" : "quiz__feedback--wrong");
+          }
+          var d = fs.querySelector("details");
+          if (d) { d.open = true; }
+        });
+        var total = qs.length;
+        var percent = Math.round(rec.s * 100 / total);
+        var skipped = rec.a.filter(function (v) { return v < 0; }).length;
+        var text = T("js_quiz_result", "You answered {score} of {total} correctly ({percent} %).", { score: rec.s, total: total, percent: percent });
+        if (skipped) { text += T("js_quiz_skipped", " {n} not answered.", { n: skipped }); }
+        text += " " + (rec.p ? T("js_quiz_passed", "Passed (pass mark {pass} %): this check is marked as done.", { pass: pass }) : T("js_quiz_failed", "Not passed (pass mark {pass} %): read the explanations, then try again.", { pass: pass }));
+        if (out) {
+          out.textContent = text;
+          out.className = "quiz__score " + (rec.p ? "quiz__score--pass" : "quiz__score--fail");
+        }
+        submit.hidden = true;
+        retry.hidden = false;
+      }
+      function check() {
+        var a = answers();
+        var missing = [];
+        a.forEach(function (v, n) { if (v < 0) { missing.push(n + 1); } });
+        qs.forEach(function (fs, n) { fs.classList.toggle("quiz__q--missing", a[n] < 0); });
+        if (missing.length && warned !== missing.join(",")) {
+          /* Unanswered questions are named first; a second press checks as it is. */
+          warned = missing.join(",");
+          if (out) { out.className = "quiz__score quiz__score--missing"; out.textContent = T("js_quiz_missing", "Not answered yet: question {list}. Answer them, or select “Check my answers” again to check as it is.", { list: missing.join(", ") }); }
+          var first = qs[missing[0] - 1].querySelector("input");
+          if (first) { first.focus(); }
+          return;
+        }
+        warned = "";
+        var score = 0;
+        qs.forEach(function (fs) { if (fs.querySelector("input:checked[data-correct]")) { score += 1; } });
+        var passed = score * 100 >= pass * qs.length;
+        var rec = { a: a, s: score, n: qs.length, p: passed, d: today() };
+        store.set(key, JSON.stringify(rec));
+        store.set(DONE + page, passed ? rec.d : null);
+        show(rec);
+        if (out) { out.setAttribute("tabindex", "-1"); out.focus(); }
+      }
+      submit.addEventListener("click", check);
+      retry.addEventListener("click", function () {
+        clearMarks();
+        qs.forEach(function (fs) { fs.querySelectorAll("input").forEach(function (i) { i.checked = false; }); var d = fs.querySelector("details"); if (d) { d.open = false; } });
+        var prev = readJson(key) || {};
+        /* The last result stays recorded (and the check done if it passed) until a new one. */
+        store.set(key, JSON.stringify({ a: [], last: prev.s === undefined ? prev.last : { s: prev.s, n: prev.n, p: prev.p, d: prev.d } }));
+        if (out) { out.textContent = ""; out.className = "quiz__score"; }
+        retry.hidden = true;
+        submit.hidden = false;
+        var first = qs[0].querySelector("input");
+        if (first) { first.focus(); }
       });
+      box.addEventListener("change", function (ev) {
+        if (ev.target && ev.target.type === "radio") {
+          var fs = ev.target.closest("fieldset");
+          if (fs) { fs.classList.remove("quiz__q--missing"); }
+          var prev = readJson(key) || {};
+          save(prev.last ? { last: prev.last } : {});
+        }
+      });
+      /* Back from a reload: the answers, and the result if they were checked. */
+      var rec = readJson(key);
+      if (rec && rec.a && rec.a.length === qs.length) {
+        if (typeof rec.s === "number") { show(rec); } else {
+          qs.forEach(function (fs, n) {
+            var i = fs.querySelector('input[value="' + rec.a[n] + '"]');
+            if (i) { i.checked = true; }
+          });
+        }
+      }
     });
   }
 
