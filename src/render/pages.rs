@@ -392,6 +392,7 @@ impl<'a> Renderer<'a> {
                     index: pos + 1,
                     total,
                     percent: (pos + 1) * 100 / total.max(1),
+                    modules: path.modules.iter().map(|&m| site.pages[m].url.trim_start_matches('/')).collect(),
                     prev: pos.checked_sub(1).map(|k| with_path(path.modules[k])),
                     next: path.modules.get(pos + 1).map(|&k| with_path(k)),
                 }
@@ -558,6 +559,7 @@ impl<'a> Renderer<'a> {
                         path: format!("{}?path={}", r.path, path.id),
                         description: r.description.to_string(),
                         minutes: r.minutes,
+                        quiz: !self.site.pages[m].fm.quiz.is_empty(),
                     }
                 })
                 .collect(),

@@ -43,6 +43,8 @@ pub(super) struct PathNav<'a> {
     pub(super) index: usize,
     pub(super) total: usize,
     pub(super) percent: usize,
+    /// The path's modules (their paths, without `?path=`): the bar counts those done.
+    pub(super) modules: Vec<&'a str>,
     pub(super) prev: Option<Ref<'a>>,
     pub(super) next: Option<Ref<'a>>,
 }
@@ -135,6 +137,8 @@ pub(super) struct Module {
     pub(super) path: String,
     pub(super) description: String,
     pub(super) minutes: u32,
+    /// The module has a knowledge check (its result shows on the overview).
+    pub(super) quiz: bool,
 }
 
 #[derive(Serialize)]

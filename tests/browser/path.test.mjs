@@ -136,6 +136,98 @@ for (const name of ["fixture", "repo"]) {
       }
     });
 
+    for (const [label, size] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
+      test(`the overview knows where the learner is (${label}): Start, Continue with module k, Completed with the date and the check's result, time left, reset; a module's bar counts modules done`, { skip, timeout: 90_000 }, async () => {
+        const { page, rec, close } = await open(browser, size);
+        try {
+          await page.goto(srv.url + tp.path);
+          const items = page.locator("[data-module]");
+          const minutes = await items.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-minutes"))));
+          const titles = (await page.locator("[data-module] > a").allTextContents()).map((t) => t.trim());
+          const total = minutes.length;
+          const sum = minutes.reduce((a, b) => a + b, 0);
+          // The total the overview states is the modules' times added up.
+          assert.match(await page.locator(".path__meta").textContent(), new RegExp(`\\b${sum} minutes`));
+          const cta = page.locator(".path-status [data-path-cta]");
+          const status = page.locator("[data-path-progress]");
+          const bar = page.locator(".path-status [role=progressbar]");
+          const reset = page.locator("[data-path-reset]");
+          assert.equal((await cta.textContent()).trim(), "Start the path");
+          assert.equal(new URL(await cta.getAttribute("href"), page.url()).pathname, "/" + tp.modules[0]);
+          assert.match(await status.textContent(), new RegExp(`^0 of ${total} modules done\\. About ${sum} min left\\.`));
+          assert.equal(await bar.getAttribute("aria-valuenow"), "0");
+          assert.ok(await bar.isVisible());
+          assert.equal(await reset.isVisible(), false);
+
+          // Modules 1 and 2 done (the second with its button): continue with module 3.
+          await page.goto(srv.url + tp.modules[0] + "?path=" + tp.path.split("/")[1]);
+          if (tp.modules[0] !== tp.quiz) await page.locator(`[data-done="${tp.modules[0]}"]`).click();
+          await page.goto(srv.url + tp.modules[1]);
+          if (tp.modules[1] !== tp.quiz) await page.locator(`[data-done="${tp.modules[1]}"]`).click();
+          // On a later module: "Module 3 of n" is the position, the bar counts the 2 done.
+          if (total > 2) {
+            await page.goto(srv.url + tp.modules[2]);
+            const nav = page.locator("[data-path-nav]").first();
+            assert.match(await nav.textContent(), new RegExp(`Module 3 of ${total}`));
+            const mbar = nav.locator("[role=progressbar]");
+            assert.equal(await mbar.getAttribute("aria-valuenow"), "2");
+            assert.match(await mbar.getAttribute("aria-valuetext"), new RegExp(`^2 of ${total} modules done`));
+            // Previous/next at the top and at the bottom.
+            assert.equal(await page.locator(`.path-nav[data-path-nav] .pager__next a`).first().count(), 1);
+            assert.equal(await page.locator(`.path-pager .pager__next a`).first().count(), 1);
+          }
+          await page.goto(srv.url + tp.path);
+          const left = sum - minutes[0] - minutes[1];
+          assert.equal((await cta.textContent()).trim(), `Continue with module 3: ${titles[2]}`);
+          assert.equal(new URL(await cta.getAttribute("href"), page.url()).pathname, "/" + tp.modules[2]);
+          assert.match(await status.textContent(), new RegExp(`^2 of ${total} modules done\\. About ${left} min left\\.`));
+          assert.equal(await bar.getAttribute("aria-valuenow"), "2");
+          assert.ok(await reset.isVisible());
+
+          // Everything done, the check passed on a known day: Completed, with the date and the result.
+          await page.evaluate(({ mods, quiz }) => {
+            for (const m of mods) localStorage.setItem("primer:done:" + m, "2026-03-14");
+            if (quiz) localStorage.setItem("primer:quiz:" + quiz, JSON.stringify({ a: [], s: 9, n: 10, p: true, d: "2026-03-14" }));
+          }, { mods: tp.modules, quiz: tp.quiz });
+          await page.reload();
+          const done = (await status.textContent()).trim();
+          assert.match(done, new RegExp(`^Completed: all ${total} modules done\\. Completed on March 14, 2026\\.`), done);
+          if (tp.quiz) assert.match(done, /Knowledge check: 9 of 10 \(90 %\)\./, done);
+          assert.equal((await cta.textContent()).trim(), "Go through the path again");
+          assert.equal(await bar.getAttribute("aria-valuenow"), String(total));
+          const v = await runAxe(page);
+          if (v.length) assert.fail(formatViolations(v, `/${tp.path} completed`));
+
+          // Reset: back to the start.
+          await reset.click();
+          assert.match(await status.textContent(), new RegExp(`^0 of ${total} modules done\\. About ${sum} min left\\. Your progress in this path has been reset\\.`));
+          assert.equal((await cta.textContent()).trim(), "Start the path");
+          assert.equal(await reset.isVisible(), false);
+          assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => /^primer:(done|quiz):/.test(k))), []);
+          assert.deepEqual(rec.pageErrors, []);
+        } finally {
+          await close();
+        }
+      });
+    }
+
+    test("without JavaScript the overview links the first module and shows no dead controls", { skip, timeout: 60_000 }, async () => {
+      const { page, close } = await open(browser, { js: false });
+      try {
+        await page.goto(srv.url + tp.path);
+        const cta = page.locator(".path-status [data-path-cta]");
+        assert.ok(await cta.isVisible());
+        assert.equal(new URL(await cta.getAttribute("href"), page.url()).pathname, "/" + tp.modules[0]);
+        assert.equal(await page.locator("[data-path-reset]").isVisible(), false);
+        assert.equal(await page.locator(".path-status [role=progressbar]").isVisible(), false);
+        await page.goto(srv.url + tp.modules[1]);
+        assert.equal(await page.locator(".path-nav [role=progressbar]").first().isVisible(), false, "a bar that cannot know what is done");
+        assert.match(await page.locator("[data-path-nav]").first().textContent(), /Module 2 of/);
+      } finally {
+        await close();
+      }
+    });
+
     test("a module marked done stays done after a reload, and the path overview shows it", { skip, timeout: 60_000 }, async () => {
       const mod = tp.modules.find((m) => m !== tp.quiz) ?? tp.modules[0];
       const { page, rec, close } = await open(browser);

@@ -6,6 +6,7 @@
     set: function (k, v) { try { if (v === null) { window.localStorage.removeItem(k); } else { window.localStorage.setItem(k, v); } } catch (e) { /* storage off */ } }
   };
   var DONE = "primer:done:";
+  var QUIZ = "primer:quiz:";
   var S = {};
   try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
   function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split("{" + n + "}").join(a[n]); return s; }
@@ -38,31 +39,112 @@
         store.set(key, store.get(key) ? null : today());
         var done = show();
         if (status) { status.textContent = done ? T("js_marked", "Marked as done.") : T("js_unmarked", "Marked as not done."); }
+        pathBars();
       });
     });
   }
 
-  /* Path overview: which modules are done. */
-  function pathProgress() {
-    var list = document.querySelectorAll("[data-module]");
-    if (!list.length) { return; }
-    var n = 0;
-    list.forEach(function (li) {
-      var done = !!store.get(DONE + li.getAttribute("data-module"));
-      var mark = li.querySelector(".module__done");
-      if (mark) { mark.hidden = !done; }
-      if (done) { n += 1; li.classList.add("module--done"); }
+  /* A date (YYYY-MM-DD) the page's language's way. */
+  function dateText(iso) {
+    var d = new Date(iso + "T12:00:00");
+    if (isNaN(d.getTime())) { return iso; }
+    try { return d.toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" }); } catch (e) { return iso; }
+  }
+  function setBar(bar, n, total) {
+    bar.setAttribute("aria-valuenow", String(n));
+    bar.setAttribute("aria-valuetext", T("js_progress", "{n} of {total} modules done.", { n: n, total: total }));
+    var fill = bar.querySelector(".progress__bar");
+    if (fill) { fill.style.width = Math.round(n * 100 / Math.max(total, 1)) + "%"; }
+    bar.hidden = false;
+  }
+
+  /* On a module: the bar counts the path's modules done (not the page's position). */
+  function pathBars() {
+    document.querySelectorAll(".path-nav [data-path-bar]").forEach(function (bar) {
+      var mods = bar.getAttribute("data-path-bar").split(" ").filter(Boolean);
+      var n = mods.filter(function (m) { return !!store.get(DONE + m); }).length;
+      setBar(bar, n, mods.length);
     });
+  }
+
+  /* Path overview: modules done, a bar, time left, the check's result, and the next
+     step: Start, Continue with module k, or Completed (with the date); reset. */
+  function pathProgress() {
+    var list = Array.prototype.slice.call(document.querySelectorAll("[data-module]"));
+    if (!list.length) { return; }
     var out = document.querySelector("[data-path-progress]");
-    var all = { n: n, total: list.length };
-    if (out) { out.textContent = n === list.length ? T("js_completed", "Completed: all {total} modules done.", all) : T("js_progress", "{n} of {total} modules done.", all); }
+    var bar = document.querySelector(".path-status [data-path-bar]");
+    var ctas = document.querySelectorAll("[data-path-cta]");
+    var reset = document.querySelector("[data-path-reset]");
+    var first = ctas.length ? { href: ctas[0].getAttribute("href"), text: ctas[0].textContent } : null;
+    function render(note) {
+      var n = 0, left = 0, next = null, last = "", quiz = null;
+      list.forEach(function (li, k) {
+        var key = li.getAttribute("data-module");
+        var v = store.get(DONE + key);
+        var mark = li.querySelector(".module__done");
+        if (mark) { mark.hidden = !v; }
+        li.classList.toggle("module--done", !!v);
+        if (v) {
+          n += 1;
+          if (/^\d{4}-\d\d-\d\d$/.test(v) && v > last) { last = v; }
+        } else {
+          left += parseInt(li.getAttribute("data-minutes"), 10) || 0;
+          if (!next) { next = { li: li, k: k + 1 }; }
+        }
+        if (li.hasAttribute("data-module-quiz")) {
+          var r = readJson(QUIZ + key);
+          if (r && typeof r.s !== "number") { r = r.last; }
+          if (r && typeof r.s === "number") { quiz = r; }
+        }
+      });
+      var total = list.length;
+      var all = { n: n, total: total };
+      var parts = [];
+      if (n === total) {
+        parts.push(T("js_completed", "Completed: all {total} modules done.", all));
+        if (last) { parts.push(T("js_completed_on", "Completed on {date}.", { date: dateText(last) })); }
+      } else {
+        parts.push(T("js_progress", "{n} of {total} modules done.", all));
+        parts.push(T("js_time_left", "About {minutes} min left.", { minutes: left }));
+      }
+      if (quiz) { parts.push(T("js_check_result", "Knowledge check: {score} of {total} ({percent} %).", { score: quiz.s, total: quiz.n, percent: Math.round(quiz.s * 100 / Math.max(quiz.n, 1)) })); }
+      if (note) { parts.push(note); }
+      if (out) { out.textContent = parts.join(" "); }
+      if (bar) { setBar(bar, n, total); }
+      ctas.forEach(function (a) {
+        if (!first) { return; }
+        if (n === 0 || n === total) {
+          a.setAttribute("href", first.href);
+          a.textContent = n === 0 ? first.text : T("js_review", "Go through the path again");
+        } else {
+          var link = next.li.querySelector("a");
+          a.setAttribute("href", link.getAttribute("href"));
+          a.textContent = T("js_continue", "Continue with module {n}: {title}", { n: next.k, title: link.textContent });
+        }
+      });
+      document.documentElement.classList.toggle("path-complete", n === total);
+      if (reset) { reset.hidden = n === 0 && !quiz; }
+    }
+    if (reset) {
+      reset.addEventListener("click", function () {
+        list.forEach(function (li) {
+          var key = li.getAttribute("data-module");
+          store.set(DONE + key, null);
+          if (li.hasAttribute("data-module-quiz")) { store.set(QUIZ + key, null); }
+        });
+        render(T("js_reset", "Your progress in this path has been reset."));
+        var cta = document.querySelector("[data-path-cta]");
+        if (cta) { cta.focus(); }
+      });
+    }
+    render("");
   }
 
   /* Knowledge checks: every answer is checked once, on "Check my answers" (no feedback
      while choosing, so no trial and error). The chosen and the right option are marked,
      unanswered questions are named, answers and result are kept (primer:quiz:<page>),
      and a result at the pass mark marks the check done. */
-  var QUIZ = "primer:quiz:";
   function today() { return new Date().toISOString().slice(0, 10); }
   function readJson(k) { try { return JSON.parse(store.get(k) || "null"); } catch (e) { return null; } }
   function quizzes() {
@@ -170,6 +252,7 @@
         store.set(key, JSON.stringify(rec));
         store.set(DONE + page, passed ? rec.d : null);
         show(rec);
+        pathBars();
         if (out) { out.setAttribute("tabindex", "-1"); out.focus(); }
       }
       submit.addEventListener("click", check);
@@ -361,6 +444,6 @@
     show();
   }
 
-  function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathProgress(); quizzes(); glossary(); lazySearch(); }
+  function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathBars(); pathProgress(); quizzes(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());
