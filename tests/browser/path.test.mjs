@@ -275,8 +275,18 @@ for (const name of ["fixture", "repo"]) {
       const { page, close } = await open(browser);
       const problems = [];
       try {
+        // Times add up: each module page shows the time the overview lists for it.
+        await page.goto(srv.url + tp.path);
+        const listed = await page.locator("[data-module]").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-minutes"))));
         for (const [i, mod] of tp.modules.entries()) {
           await page.goto(srv.url + mod);
+          const meta = ((await page.locator(".page-header .meta").first().textContent().catch(() => "")) || "").trim();
+          const shown = Number((meta.match(/\d+/) || [])[0]);
+          if (shown !== listed[i]) problems.push(`/${mod}: the page says "${meta}", the overview ${listed[i]} min`);
+          if (mod === tp.quiz) {
+            const own = (await page.locator(".quiz__meta").textContent()).trim();
+            if (!/about \d+ min/.test(own)) problems.push(`/${mod}: the check does not show its own time ("${own}")`);
+          }
           const kind = await page.evaluate(() => document.body.className);
           const nav = page.locator("[data-path-nav]").first();
           if (!(await nav.count()) || !(await nav.isVisible())) {
