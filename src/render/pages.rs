@@ -30,6 +30,12 @@ impl<'a> Renderer<'a> {
             menu: self.site.menu.iter().map(|&i| self.page_ref(i)).collect(),
             taxonomies: self.site.taxonomies.iter().map(|t| self.page_ref(t.page)).collect(),
             search: c.search.enabled,
+            glossary: self
+                .site
+                .pages
+                .iter()
+                .find(|p| p.kind() == Kind::GlossaryIndex && !p.fm.draft)
+                .map(|p| p.url.trim_start_matches('/')),
             extra: &c.extra,
         }
     }

@@ -25,6 +25,8 @@ pub(super) struct SiteView<'a> {
     pub(super) menu: Vec<Ref<'a>>,
     pub(super) taxonomies: Vec<Ref<'a>>,
     pub(super) search: bool,
+    /// The glossary index's path, when the site has one (search points to it).
+    pub(super) glossary: Option<&'a str>,
     pub(super) extra: &'a toml::Table,
 }
 

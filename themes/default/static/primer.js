@@ -289,6 +289,56 @@
     });
   }
 
+  /* Checklists (Markdown task lists): the boxes can be ticked, each is named by its
+     item's text, the ticks are kept (primer:checklist:<page>) and print. */
+  function checklists() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".content li > input[type=checkbox]:first-child"));
+    if (!boxes.length) { return; }
+    var key = "primer:checklist:" + window.location.pathname;
+    var saved = store.get(key) || "";
+    var first = boxes[0].closest("ul, ol");
+    var tools = document.createElement("div");
+    tools.className = "checklist-tools";
+    var status = document.createElement("p");
+    status.className = "checklist-status";
+    status.setAttribute("role", "status");
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "button button--quiet";
+    clear.textContent = T("js_checklist_clear", "Clear the ticks");
+    tools.appendChild(status);
+    tools.appendChild(clear);
+    first.parentNode.insertBefore(tools, first);
+    function count() {
+      var n = boxes.filter(function (b) { return b.checked; }).length;
+      status.textContent = T("js_checklist_count", "{n} of {total} items ticked.", { n: n, total: boxes.length });
+    }
+    function save() { store.set(key, boxes.map(function (b) { return b.checked ? "1" : "0"; }).join("")); count(); }
+    boxes.forEach(function (box, k) {
+      var li = box.parentNode;
+      var text = document.createElement("span");
+      text.id = "checklist-item-" + (k + 1);
+      text.className = "checklist-item__text";
+      /* The item's own words (not a nested list) name the box. */
+      while (box.nextSibling && !/^(UL|OL)$/.test(box.nextSibling.nodeName)) { text.appendChild(box.nextSibling); }
+      li.insertBefore(text, box.nextSibling);
+      li.classList.add("checklist-item");
+      box.disabled = false;
+      box.removeAttribute("disabled");
+      box.id = "checklist-box-" + (k + 1);
+      box.setAttribute("aria-labelledby", text.id);
+      if (saved.length === boxes.length) { box.checked = saved.charAt(k) === "1"; }
+      box.addEventListener("change", save);
+      text.addEventListener("click", function (ev) {
+        if (ev.target.closest("a, button, input")) { return; }
+        box.checked = !box.checked;
+        save();
+      });
+    });
+    clear.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = false; }); save(); boxes[0].focus(); });
+    count();
+  }
+
   /* Glossary tooltips: Escape hides the open one (WCAG 1.4.13). */
   function glossary() {
     document.addEventListener("keydown", function (ev) {
@@ -315,6 +365,48 @@
       if (g && !g.contains(document.activeElement)) { g.classList.remove("gloss--dismissed"); }
       if (g) { place(g); }
     });
+    /* Touch: a first tap on a term shows its definition, a second tap (or the tip's
+       own link) goes to the entry; a tap elsewhere closes it. */
+    var pointer = "";
+    document.addEventListener("pointerdown", function (ev) { pointer = ev.pointerType; }, true);
+    document.addEventListener("click", function (ev) {
+      var a = ev.target && ev.target.closest ? ev.target.closest(".gloss-term") : null;
+      var open = document.querySelectorAll(".gloss--open");
+      var g = a ? a.closest(".gloss") : null;
+      open.forEach(function (o) { if (o !== g && !(ev.target.closest && o.contains(ev.target))) { o.classList.remove("gloss--open"); } });
+      if (!a || pointer !== "touch" || g.classList.contains("gloss--open")) { return; }
+      ev.preventDefault();
+      g.classList.remove("gloss--dismissed");
+      g.classList.add("gloss--open");
+      place(g);
+    });
+  }
+
+  /* Glossary index: filter the terms as you type. */
+  function glossaryFilter() {
+    var box = document.querySelector("[data-glossary-filter]");
+    if (!box) { return; }
+    var input = box.querySelector("input");
+    var status = box.querySelector("[role=status]");
+    var items = Array.prototype.slice.call(document.querySelectorAll(".glossary__item"));
+    var letters = Array.prototype.slice.call(document.querySelectorAll(".glossary__letter"));
+    box.hidden = false;
+    function norm(t) { return (t || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
+    var texts = items.map(function (it) { var dt = it.querySelector("dt"); return norm(dt ? dt.textContent : it.textContent); });
+    function run() {
+      var q = norm(input.value.trim());
+      var n = 0;
+      items.forEach(function (it, k) { var show = !q || texts[k].indexOf(q) !== -1; it.hidden = !show; if (show) { n += 1; } });
+      letters.forEach(function (sec) {
+        var any = !!sec.querySelector(".glossary__item:not([hidden])");
+        sec.hidden = !any;
+        var link = document.querySelector('.letters a[href="#' + (sec.querySelector("h2") || {}).id + '"]');
+        if (link) { link.parentNode.hidden = !any; }
+      });
+      status.textContent = !q ? "" : n ? T("js_glossary_count", "{n} of {total} terms shown.", { n: n, total: items.length }) : T("js_glossary_none", "No term matches “{query}”.", { query: input.value.trim() });
+    }
+    input.addEventListener("input", run);
+    run();
   }
 
   /* Search loads on demand (first focus of the box, "/" or Ctrl-K), so pages stay light. */
@@ -444,6 +536,6 @@
     show();
   }
 
-  function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathBars(); pathProgress(); quizzes(); glossary(); lazySearch(); }
+  function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathBars(); pathProgress(); quizzes(); checklists(); glossary(); glossaryFilter(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());
