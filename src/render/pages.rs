@@ -229,6 +229,9 @@ impl<'a> Renderer<'a> {
             tree_html: p.tree_html.as_deref(),
             tree_svg: p.tree_svg.is_some(),
             has_code: p.rendered.has_code,
+            course: !p.fm.quiz.is_empty()
+                || matches!(kind, Kind::TrainingPath(_) | Kind::GlossaryIndex)
+                || p.rendered.html.contains("type=\"checkbox\""),
             dir: self.dir(language),
             translations: match self.language.alternates {
                 Some(a) if kind != Kind::NotFound => a.of(self.language.index, i),

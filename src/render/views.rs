@@ -231,6 +231,9 @@ pub(super) struct PageView<'a> {
     pub(super) tree_html: Option<&'a str>,
     pub(super) tree_svg: bool,
     pub(super) has_code: bool,
+    /// The page has a course part (a knowledge check, a path overview, a checklist, the
+    /// glossary filter): it loads course.js and course.css.
+    pub(super) course: bool,
     /// `rtl` or `ltr`; unset on a single-language site written left to right.
     pub(super) dir: Option<&'static str>,
     /// The page in every language of the site (empty on a single-language site): for
