@@ -54,6 +54,7 @@ pub struct SiteConfig {
     /// A copy of the site for reading from disk, offered for download (`[offline]`).
     #[serde(default)]
     pub offline: OfflineConfig,
+    pub paths: PathsConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -225,6 +226,26 @@ pub struct SearchConfig {
     pub enabled: bool,
 }
 
+/// `[paths]`: training paths and their knowledge checks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathsConfig {
+    /// Percentage of right answers that passes a knowledge check (a path's or a check
+    /// page's `pass_mark` front matter overrides it).
+    #[serde(default = "default_pass_mark")]
+    pub pass_mark: u8,
+}
+
+fn default_pass_mark() -> u8 {
+    80
+}
+
+impl Default for PathsConfig {
+    fn default() -> Self {
+        PathsConfig { pass_mark: default_pass_mark() }
+    }
+}
+
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig { enabled: true }
@@ -332,6 +353,18 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
         }
     }
     out.extend(validate_languages(path, text, c));
+    if c.paths.pass_mark > 100 {
+        let line = text.lines().position(|l| l.trim_start().starts_with("pass_mark")).map_or(0, |i| i + 1);
+        out.push(
+            Diagnostic::error_at(
+                path,
+                text,
+                Span::new(line, 1, "pass_mark".len()),
+                format!("`pass_mark` is {}, more than 100", c.paths.pass_mark),
+            )
+            .with_hint("`[paths] pass_mark` is a percentage from 0 to 100 (default 80)"),
+        );
+    }
     if let Some(b) = &c.base_url {
         if !(b.starts_with("http://") || b.starts_with("https://")) {
             // At the key, which names what is wrong.
@@ -456,7 +489,9 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "modules",
     "objectives",
     "estimated_minutes",
+    "exercise_minutes",
     "pass_mark",
+    "quiz_shuffle",
 ];
 
 /// Front matter keys a taxonomy may not take: the keys every content file already has.

@@ -42,8 +42,13 @@ pub struct FrontMatter {
     pub modules: Vec<String>,
     pub objectives: Vec<String>,
     pub estimated_minutes: Option<u32>,
-    /// A training path's pass mark for its knowledge check, in per cent (SCORM packages).
-    pub pass_mark: Option<i64>,
+    /// Minutes the page's exercises take beyond reading (a decision tree to try, a
+    /// knowledge check); added to its reading time wherever its time is shown.
+    pub exercise_minutes: Option<u32>,
+    /// Percentage of right answers that passes a knowledge check (on a path or a check).
+    pub pass_mark: Option<u8>,
+    /// `false` keeps every quiz question's options in the written order.
+    pub quiz_shuffle: Option<bool>,
     /// Line (in the file) of each top-level key.
     #[serde(skip)]
     pub key_lines: BTreeMap<String, usize>,
@@ -57,6 +62,40 @@ pub struct QuizItem {
     pub answer: String,
     #[serde(default)]
     pub explanation: String,
+    /// Keep this question's options in the written order (e.g. "None of the above" last).
+    #[serde(default)]
+    pub pin: bool,
+}
+
+impl FrontMatter {
+    /// The order in which question `q`'s options are shown: `order[k]` is the written
+    /// index of the option shown at position `k`. Shuffled deterministically (seeded by
+    /// `key`, the page's path, and the question's text, so a rebuild gives the same
+    /// order) unless the question or the page pins it.
+    pub fn quiz_order(&self, key: &str, q: usize) -> Vec<usize> {
+        let Some(item) = self.quiz.get(q) else { return Vec::new() };
+        let mut order: Vec<usize> = (0..item.options.len()).collect();
+        if item.pin || self.quiz_shuffle == Some(false) {
+            return order;
+        }
+        // FNV-1a of the key and the question, then splitmix64 steps for Fisher-Yates.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in key.bytes().chain([0]).chain(item.question.bytes()) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let mut next = || {
+            h = h.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = h;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        for i in (1..order.len()).rev() {
+            let j = (next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        order
+    }
 }
 
 /// A content file split into front matter and body.
@@ -236,7 +275,18 @@ fn set_key(fm: &mut FrontMatter, key: &str, v: serde_yaml::Value, taxonomies: &[
         "modules" => fm.modules = read(key, v, "a list of relative links to .md pages")?,
         "objectives" => fm.objectives = read(key, v, "a list of texts")?,
         "estimated_minutes" => fm.estimated_minutes = Some(read(key, v, "a whole number of minutes")?),
-        "pass_mark" => fm.pass_mark = Some(read(key, v, "a whole number of per cent, e.g. `pass_mark: 80`")?),
+        "exercise_minutes" => fm.exercise_minutes = Some(read(key, v, "a whole number of minutes")?),
+        "pass_mark" => {
+            let mark: u8 = read(key, v, "a percentage from 0 to 100, e.g. `pass_mark: 80`")?;
+            if mark > 100 {
+                return Err(KeyError {
+                    message: format!("invalid value for `pass_mark`: {mark} is more than 100"),
+                    hint: "`pass_mark` takes a percentage from 0 to 100, e.g. `pass_mark: 80`".into(),
+                });
+            }
+            fm.pass_mark = Some(mark);
+        }
+        "quiz_shuffle" => fm.quiz_shuffle = Some(read(key, v, "`true` or `false`")?),
         _ if taxonomies.contains(&key) => {
             let terms = read_terms(key, v)?;
             fm.taxonomies.insert(key.to_string(), terms);

@@ -123,6 +123,18 @@ impl Page {
         let words = self.analysis.words as u32;
         words.div_ceil(200).max(1)
     }
+
+    /// Minutes the page's exercises take beyond reading: `exercise_minutes` as
+    /// written, else a minute per knowledge-check question.
+    pub fn exercise_minutes(&self) -> u32 {
+        self.fm.exercise_minutes.unwrap_or(self.fm.quiz.len() as u32)
+    }
+
+    /// The page's time: reading plus exercises. What the page shows and what a
+    /// training path adds up.
+    pub fn minutes(&self) -> u32 {
+        self.reading_minutes() + self.exercise_minutes()
+    }
 }
 
 #[derive(Debug, Default)]

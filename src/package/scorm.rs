@@ -33,7 +33,7 @@ use std::sync::Arc;
 pub const PREFIX: &str = ".primer-scorm/";
 
 /// The pass mark of a path that sets none, in per cent.
-pub const DEFAULT_PASS_MARK: i64 = 80;
+pub const DEFAULT_PASS_MARK: u8 = 80;
 
 /// The `package` command's step.
 pub const EXTRA: Extra = Extra { wanted: |_| true, run };
@@ -53,7 +53,7 @@ fn run(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let code = site.prefix.trim_end_matches('/');
         let lang = if code.is_empty() { input.config.language.as_str() } else { code };
         for path in &site.paths {
-            match package(site, path, &out, base.as_deref(), lang) {
+            match package(site, path, &out, base.as_deref(), (lang, input.config.paths.pass_mark)) {
                 Ok((name, bytes)) => files.push(OutputFile { path: format!("{PREFIX}{name}"), contents: bytes.into() }),
                 Err(d) => diags.extend(d),
             }
@@ -82,7 +82,7 @@ struct Course<'a> {
     modules: Vec<String>,
     /// The knowledge check: the last module with a quiz.
     check: Option<String>,
-    pass_mark: i64,
+    pass_mark: u8,
     /// The overview page, relative to the launch page.
     start: String,
 }
@@ -97,7 +97,7 @@ fn package(
     path: &TrainingPath,
     out: &Output,
     base: Option<&str>,
-    lang: &str,
+    (lang, site_pass_mark): (&str, u8),
 ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
     let overview = &site.pages[path.page];
     let name = package_name(site, path);
@@ -161,13 +161,17 @@ fn package(
         }
         zip_files.insert(f, bytes.clone());
     }
-    let check = path.modules.iter().rev().find(|&&m| !site.pages[m].fm.quiz.is_empty()).map(|&m| site_path(site, m));
+    let check_page = path.modules.iter().rev().copied().find(|&m| !site.pages[m].fm.quiz.is_empty());
+    let check = check_page.map(|m| site_path(site, m));
+    // As the theme marks the check: the check page's pass mark, the path's, the site's.
+    let pass_mark =
+        check_page.and_then(|m| site.pages[m].fm.pass_mark).or(overview.fm.pass_mark).unwrap_or(site_pass_mark);
     let course = Course {
         id: &path.id,
         title: &overview.fm.title,
         modules: path.modules.iter().map(|&m| site_path(site, m)).collect(),
         check,
-        pass_mark: overview.fm.pass_mark.unwrap_or(DEFAULT_PASS_MARK),
+        pass_mark,
         start: file_of(&site_path(site, path.page)),
     };
     let lang = overview.fm.language.clone().unwrap_or_else(|| lang.to_string());

@@ -10,7 +10,7 @@ impl<'a> Renderer<'a> {
             title: &p.fm.title,
             path: std::borrow::Cow::Borrowed(p.url.trim_start_matches('/')),
             description: p.fm.description.as_deref().unwrap_or(""),
-            minutes: p.reading_minutes(),
+            minutes: p.minutes(),
             lang: self.other_language(p),
         }
     }
@@ -31,6 +31,12 @@ impl<'a> Renderer<'a> {
             taxonomies: self.site.taxonomies.iter().map(|t| self.page_ref(t.page)).collect(),
             search: c.search.enabled,
             offline_download: c.offline.download,
+            glossary: self
+                .site
+                .pages
+                .iter()
+                .find(|p| p.kind() == Kind::GlossaryIndex && !p.fm.draft)
+                .map(|p| p.url.trim_start_matches('/')),
             extra: &c.extra,
         }
     }
@@ -201,7 +207,10 @@ impl<'a> Renderer<'a> {
             summary: &p.rendered.summary,
             toc: toc(p, self.language.strings.get("knowledge_check").unwrap_or("Knowledge check")),
             words: p.analysis.words,
-            minutes: p.reading_minutes(),
+            minutes: p.minutes(),
+            reading_minutes: p.reading_minutes(),
+            exercise_minutes: p.exercise_minutes(),
+            pass_mark: self.pass_mark(p),
             date: p.fm.date.as_deref(),
             date_display: p.fm.date.as_deref().map(|d| self.language.strings.date(d)),
             updated: p.fm.updated.as_deref(),
@@ -231,6 +240,9 @@ impl<'a> Renderer<'a> {
             tree_svg: p.tree_svg.is_some(),
             has_code: p.rendered.has_code,
             has_callouts: p.rendered.has_callouts,
+            course: !p.fm.quiz.is_empty()
+                || matches!(kind, Kind::TrainingPath(_) | Kind::GlossaryIndex)
+                || p.rendered.html.contains("type=\"checkbox\""),
             dir: self.dir(language),
             translations: match self.language.alternates {
                 Some(a) if kind != Kind::NotFound => a.of(self.language.index, i),
@@ -367,6 +379,19 @@ impl<'a> Renderer<'a> {
         groups
     }
 
+    /// The pass mark of a page's knowledge check: the page's own `pass_mark`, else the
+    /// first path's it is a module of, else site.toml's `[paths] pass_mark`.
+    fn pass_mark(&self, p: &Page) -> u8 {
+        p.fm.pass_mark
+            .or_else(|| {
+                p.memberships.iter().find_map(|&(pi, _)| {
+                    let path = self.site.paths.get(pi)?;
+                    self.site.pages[path.page].fm.pass_mark
+                })
+            })
+            .unwrap_or(self.config.paths.pass_mark)
+    }
+
     fn path_navs(&self, i: usize) -> Vec<PathNav<'a>> {
         let site = self.site;
         site.pages[i]
@@ -387,6 +412,7 @@ impl<'a> Renderer<'a> {
                     index: pos + 1,
                     total,
                     percent: (pos + 1) * 100 / total.max(1),
+                    modules: path.modules.iter().map(|&m| site.pages[m].url.trim_start_matches('/')).collect(),
                     prev: pos.checked_sub(1).map(|k| with_path(path.modules[k])),
                     next: path.modules.get(pos + 1).map(|&k| with_path(k)),
                 }
@@ -412,7 +438,7 @@ impl<'a> Renderer<'a> {
                             title: &q.fm.title,
                             path: std::borrow::Cow::Borrowed(q.url.trim_start_matches('/')),
                             description: q.fm.description.as_deref().unwrap_or(""),
-                            minutes: q.reading_minutes(),
+                            minutes: q.minutes(),
                             lang: self.language.alternates.and_then(|a| a.languages.first()).map(|l| l.code.as_str()),
                         })
                     }
@@ -553,6 +579,7 @@ impl<'a> Renderer<'a> {
                         path: format!("{}?path={}", r.path, path.id),
                         description: r.description.to_string(),
                         minutes: r.minutes,
+                        quiz: !self.site.pages[m].fm.quiz.is_empty(),
                     }
                 })
                 .collect(),
@@ -600,16 +627,21 @@ pub(super) fn tree_title(html: &str) -> Option<String> {
     )
 }
 
+/// The knowledge check, each question's options in the order shown (shuffled at build
+/// time unless pinned, see [`crate::front_matter::FrontMatter::quiz_order`]).
 pub(super) fn quiz_view(p: &Page) -> Vec<QuizView> {
+    let key = p.url.trim_start_matches('/');
     p.fm.quiz
         .iter()
         .enumerate()
         .map(|(n, q)| QuizView {
             id: format!("quiz-q{}", n + 1),
             question: q.question.clone(),
-            options: q
-                .options
-                .iter()
+            options: p
+                .fm
+                .quiz_order(key, n)
+                .into_iter()
+                .filter_map(|k| q.options.get(k))
                 .enumerate()
                 .map(|(k, o)| QuizOption {
                     id: format!("q{}-{}", n + 1, k + 1),

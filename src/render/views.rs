@@ -27,6 +27,8 @@ pub(super) struct SiteView<'a> {
     pub(super) search: bool,
     /// `[offline] download`: the footer links to `offline.zip`.
     pub(super) offline_download: bool,
+    /// The glossary index's path, when the site has one (search points to it).
+    pub(super) glossary: Option<&'a str>,
     pub(super) extra: &'a toml::Table,
 }
 
@@ -45,6 +47,8 @@ pub(super) struct PathNav<'a> {
     pub(super) index: usize,
     pub(super) total: usize,
     pub(super) percent: usize,
+    /// The path's modules (their paths, without `?path=`): the bar counts those done.
+    pub(super) modules: Vec<&'a str>,
     pub(super) prev: Option<Ref<'a>>,
     pub(super) next: Option<Ref<'a>>,
 }
@@ -137,6 +141,8 @@ pub(super) struct Module {
     pub(super) path: String,
     pub(super) description: String,
     pub(super) minutes: u32,
+    /// The module has a knowledge check (its result shows on the overview).
+    pub(super) quiz: bool,
 }
 
 #[derive(Serialize)]
@@ -198,7 +204,12 @@ pub(super) struct PageView<'a> {
     pub(super) summary: &'a str,
     pub(super) toc: Vec<TocEntry<'a>>,
     pub(super) words: usize,
+    /// Reading plus exercises (what a path adds up).
     pub(super) minutes: u32,
+    pub(super) reading_minutes: u32,
+    pub(super) exercise_minutes: u32,
+    /// Percentage of right answers that passes the page's knowledge check.
+    pub(super) pass_mark: u8,
     pub(super) date: Option<&'a str>,
     /// `date` written the language's way (the theme string `date_format`).
     pub(super) date_display: Option<String>,
@@ -229,6 +240,9 @@ pub(super) struct PageView<'a> {
     pub(super) has_code: bool,
     /// A callout is on the page: load `callouts.css`.
     pub(super) has_callouts: bool,
+    /// The page has a course part (a knowledge check, a path overview, a checklist, the
+    /// glossary filter): it loads course.js and course.css.
+    pub(super) course: bool,
     /// `rtl` or `ltr`; unset on a single-language site written left to right.
     pub(super) dir: Option<&'static str>,
     /// The page in every language of the site (empty on a single-language site): for

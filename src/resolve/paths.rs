@@ -50,17 +50,25 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 ),
             }
         }
-        if let Some(mark) = p.fm.pass_mark.filter(|m| !(0..=100).contains(m)) {
-            let line = p.fm.key_lines.get("pass_mark").copied().unwrap_or(1);
+        let id = dir.rsplit('/').next().unwrap_or("").to_string();
+        // The total is what the modules show, added up; a written estimate that says
+        // otherwise is reported, not shown.
+        let minutes: u32 = modules.iter().map(|&m| site.pages[m].minutes()).sum();
+        if let Some(said) = p.fm.estimated_minutes.filter(|&said| said != minutes) {
+            let line = p.fm.key_lines.get("estimated_minutes").copied().unwrap_or(1);
             diags.push(
-                Diagnostic::error(&p.display, line, 1, format!("pass mark `{mark}` is outside 0-100"))
-                    .with_hint("`pass_mark` is the per cent of the knowledge check's questions to answer right, e.g. `pass_mark: 80`")
-                    .with_source(&p.text, "pass_mark".len()),
+                Diagnostic::warning(
+                    &p.display,
+                    line,
+                    1,
+                    format!(
+                        "`estimated_minutes: {said}` differs from the {minutes} minutes the path's modules add up to (reading plus exercises); the path shows {minutes}"
+                    ),
+                )
+                .with_hint("remove `estimated_minutes` (primer adds the modules' times up), and give the modules with exercises an `exercise_minutes`")
+                .with_source(&p.text, "estimated_minutes".len()),
             );
         }
-        let id = dir.rsplit('/').next().unwrap_or("").to_string();
-        let minutes =
-            p.fm.estimated_minutes.unwrap_or_else(|| modules.iter().map(|&m| site.pages[m].reading_minutes()).sum());
         let pi = site.paths.len();
         for (pos, &m) in modules.iter().enumerate() {
             site.pages[m].memberships.push((pi, pos));
@@ -69,6 +77,7 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         site.pages[i].kind = Some(Kind::TrainingPath(pi));
     }
     for p in &site.pages {
+        quiz_positions(p, diags);
         for q in &p.fm.quiz {
             if !q.options.contains(&q.answer) {
                 let line =
@@ -93,5 +102,40 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// A quiz of three questions or more whose right answers are all shown in one position
+/// (after the build's shuffle, or as pinned) can be passed by pattern: warn.
+fn quiz_positions(p: &Page, diags: &mut Vec<Diagnostic>) {
+    if p.fm.quiz.len() < 3 {
+        return;
+    }
+    let key = p.url.trim_start_matches('/');
+    let mut shown = p.fm.quiz.iter().enumerate().map(|(n, q)| {
+        let order = p.fm.quiz_order(key, n);
+        order.iter().position(|&k| q.options.get(k) == Some(&q.answer))
+    });
+    let Some(Some(first)) = shown.next() else { return };
+    if shown.all(|k| k == Some(first)) {
+        let line = p.fm.key_lines.get("quiz").copied().unwrap_or(1);
+        let pinned = p.fm.quiz_shuffle == Some(false) || p.fm.quiz.iter().all(|q| q.pin);
+        diags.push(
+            Diagnostic::warning(
+                &p.display,
+                line,
+                1,
+                format!(
+                    "every right answer of this quiz is shown as option {} of its question, so the check can be passed by position",
+                    first + 1
+                ),
+            )
+            .with_hint(if pinned {
+                "reorder the options so the right answers sit in different positions, or let primer shuffle them (remove `quiz_shuffle: false` / `pin: true`)"
+            } else {
+                "pin some questions (`pin: true`) with their right answer in another position, or reword a question (the shuffle is seeded by its text)"
+            })
+            .with_source(&p.text, "quiz".len()),
+        );
     }
 }

@@ -28,6 +28,7 @@ pub fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut Vec<Di
             diags.extend(errors);
             continue;
         };
+        promises_without_links(&rel, text, &tree, diags);
         let links = resolve_tree_links(site, i, &rel, text, &tree, diags);
         let ok = errors.is_empty() && links.is_some();
         diags.extend(errors);
@@ -68,6 +69,45 @@ fn load_tree<'s>(site: &Site, i: usize, sources: &'s SourceSet, diags: &mut Vec<
     };
     let (tree, errors) = tree::parse_partial(&format!("content/{rel}"), text);
     Some((rel, text, tree, errors))
+}
+
+/// Words by which an outcome's explanation sends the reader on (to a next question,
+/// step or layer); such an outcome must offer the link to go on.
+const GO_ON: &[&str] = &[
+    "continue to",
+    "continue with",
+    "go on to",
+    "proceed to",
+    "move on to",
+    "next question",
+    "next step",
+    "next layer",
+    "next, ",
+    "继续",
+    "下一",
+];
+
+/// An outcome that tells the reader to go on but links nowhere is a dead end: warn at
+/// the outcome (once per tree file, even when several pages show it).
+fn promises_without_links(rel: &str, text: &str, tree: &tree::Tree, diags: &mut Vec<Diagnostic>) {
+    let display = format!("content/{rel}");
+    for o in tree.outcomes.iter().filter(|o| o.links.is_empty()) {
+        let lower = o.explanation.to_lowercase();
+        let Some(words) = GO_ON.iter().find(|w| lower.contains(*w)) else { continue };
+        if diags.iter().any(|d| d.path == display && d.line == o.line && d.message.contains("promises")) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                &display,
+                o.line,
+                column_of(text, o.line, "id"),
+                format!("outcome `{}` promises a next step (\"{}\") but links nowhere", o.id, words.trim_end_matches([',', ' '])),
+            )
+            .with_hint("add `links:` with the step to go on to (a page, or a tree state such as `#tree=…`), or reword the explanation")
+            .with_source(text, 2),
+        );
+    }
 }
 
 /// Check every outcome link of a tree like a markdown link; `None` if any is broken.

@@ -1,7 +1,7 @@
 use std::fmt::Write as _;
 
 use super::raw::strip_positions;
-use super::svg::{truncate, wrap};
+use super::svg::wrap;
 use super::*;
 use crate::html::escape_xml as escape;
 
@@ -771,7 +771,6 @@ fn wrap_keeps_every_word_and_cuts_long_ones() {
     assert_eq!(wrap("aaa bbb ccc", 7), vec!["aaa bbb", "ccc"]);
     assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
     assert_eq!(wrap("", 4), vec![""]);
-    assert_eq!(truncate("Yes, and it is documented in the business case", 10), "Yes, and…");
 }
 
 #[test]
@@ -806,5 +805,33 @@ fn the_mirrored_flowchart_is_the_flowchart_flipped_left_to_right() {
             assert!((width - (l[0] + l[2]) - r[0]).abs() < 0.11, "{name}: {l:?} mirrored is {r:?} (width {width})");
         }
         assert_eq!(svg_nodes(&rtl), svg_nodes(&ltr), "{name}: the same nodes in the same order");
+    }
+}
+
+#[test]
+fn flowchart_labels_are_wrapped_whole_never_cut() {
+    let between = |s: &str, a: &str, b: &str| -> String {
+        let start = s.find(a).map(|i| i + a.len()).unwrap_or(0);
+        s[start..].split(b).next().unwrap_or("").to_string()
+    };
+    for name in ["can-blockchain-add-value", "is-blockchain-an-option", "which-kind-of-blockchain"] {
+        let Some((path, text)) = shipped_tree(name) else {
+            continue;
+        };
+        let t = parse(&path, &text).unwrap();
+        let svg = t.render_svg();
+        assert!(!svg.contains('…'), "{name}: a label is cut short");
+        let labels: Vec<&str> = svg.split("<g class=\"edge-label\">").skip(1).collect();
+        assert!(!labels.is_empty());
+        for g in labels {
+            let title = between(g, "<title>", "</title>");
+            let lines: Vec<String> = g.split("<tspan").skip(1).map(|t| between(t, ">", "</tspan>")).collect();
+            assert_eq!(lines.join(" "), title, "{name}");
+        }
+        // A group title above a question is whole too (wrapped over lines).
+        for g in &t.groups {
+            let words = g.title.split_whitespace().last().unwrap();
+            assert!(svg.contains(&crate::html::escape(words)), "{name}: {} is cut", g.title);
+        }
     }
 }

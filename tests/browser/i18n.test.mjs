@@ -92,23 +92,29 @@ describe("multilingual site (en + zh)", () => {
       await page.goto(srv.url + "zh/path/");
       const modules = await page.$$eval("[data-module]", (ls) => ls.map((l) => l.getAttribute("data-module")));
       assert.deepEqual(modules, ["zh/guide/first/", "zh/guide/third/"]);
-      assert.match((await page.locator("[data-path-progress]").textContent()).trim(), /^已完成 0 个单元，共 2 个。$/);
+      assert.match((await page.locator("[data-path-progress]").textContent()).trim(), /^已完成 0 个单元，共 2 个。 还需约 \d+ 分钟。$/);
       await page.locator(".modules a").first().click();
       for (const [i, mod] of modules.entries()) {
         await page.waitForURL((u) => u.pathname === "/" + mod);
         assert.equal((await page.locator(".path-nav__where span").first().textContent()).trim(), `第 ${i + 1} 个单元，共 2 个`);
         if (await page.locator("[data-quiz]").count()) {
+          // The check is done when it is passed (no button).
           await page.getByLabel("多个参与方", { exact: true }).check();
+          await page.locator(".quiz__submit").click();
           assert.equal((await page.locator(".quiz__feedback").first().textContent()).trim(), "回答正确。");
+          assert.match((await page.locator(".quiz__score").textContent()).trim(), /^您答对了 1 题，共 1 题（100%）。 已通过（及格线 80%）/);
+          assert.equal(await page.locator("[data-done]").count(), 0);
+        } else {
+          const btn = page.locator(`[data-done="${mod}"]`);
+          await btn.click();
+          assert.equal(await btn.getAttribute("aria-pressed"), "true");
+          assert.equal((await page.locator(".done-status").textContent()).trim(), "已标记为完成。");
         }
-        const btn = page.locator(`[data-done="${mod}"]`);
-        await btn.click();
-        assert.equal(await btn.getAttribute("aria-pressed"), "true");
-        assert.equal((await page.locator(".done-status").textContent()).trim(), "已标记为完成。");
         await page.locator("[data-path-nav] .pager__next a").first().click();
       }
       await page.waitForURL((u) => u.pathname === "/zh/path/");
-      assert.equal((await page.locator("[data-path-progress]").textContent()).trim(), "已完成：全部 2 个单元均已学完。");
+      assert.match((await page.locator("[data-path-progress]").textContent()).trim(), /^已完成：全部 2 个单元均已学完。 已于 \d{4}年\d{1,2}月\d{1,2}日 完成。 知识测验：1\/1（100%）。$/);
+      assert.equal((await page.locator(".path-status [data-path-cta]").textContent()).trim(), "重新学习本路径");
       assert.equal(await page.locator(".module__done:visible").count(), 2);
       assert.deepEqual(rec.pageErrors, []);
     } finally {

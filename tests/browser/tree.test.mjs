@@ -77,6 +77,28 @@ for (const name of ["fixture", "repo"]) {
       const start = nodeText(tree, tree.start);
       const where = `/${tp.url}`;
 
+      for (const js of [true, false]) {
+        test(`${where}: a "Start the decision tree" link above the fold leads to the tree's first question (JS ${js ? "on" : "off"}, 1280 and 390 px)`, { skip: unavailable(s), timeout: 60_000 }, async () => {
+          for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+            const { page, close } = await open(browser, { ...size, js });
+            try {
+              await page.goto(srv.url + tp.url);
+              const jump = page.locator(".tree-jump a");
+              const box = await jump.boundingBox();
+              assert.ok(box && box.y + box.height <= size.height, `at ${size.width} px the link is at y=${box && box.y}, below the fold`);
+              await jump.focus();
+              await page.keyboard.press("Enter");
+              await until(() => page.evaluate(() => { const r = document.getElementById("tree__title").getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }));
+              const seen = await page.evaluate(() => { const r = document.getElementById("tree__title").getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; });
+              assert.ok(seen, `at ${size.width} px the tree's title is not in view after the link`);
+              await expectShows(page, start, "after the start link");
+            } finally {
+              await close();
+            }
+          }
+        });
+      }
+
       test(`${where}: mouse: walk to each of the ${all.length} outcomes; no request leaves the server`, { skip: unavailable(s), timeout: 180_000 }, async () => {
         const { page, rec, close } = await open(browser);
         try {

@@ -1,7 +1,7 @@
 //! Knowledge-base structures: glossary auto-links and backlinks, taxonomies, training
 //! paths and quizzes.
 
-use crate::harness::{assert_links_resolve, sel, text, SiteTest};
+use crate::harness::{assert_links_resolve, sel, text, Page, SiteTest};
 
 // ---------------------------------------------------------------- glossary
 
@@ -339,7 +339,9 @@ fn quiz_renders_its_options_and_marks_the_answer() {
     t.build().clean();
     let check = t.html("paths/starter/check/index.html");
     assert_eq!(check.texts(".quiz legend"), ["1. Which lesson comes first?"]);
-    assert_eq!(check.texts(".quiz label"), ["Lesson One", "Lesson Two"]);
+    let mut labels = check.texts(".quiz label");
+    labels.sort();
+    assert_eq!(labels, ["Lesson One", "Lesson Two"]);
     assert_eq!(check.count(".quiz input[type=radio]"), 2);
     let correct = check.select(".quiz input[data-correct]");
     assert_eq!(correct.len(), 1);
@@ -438,25 +440,21 @@ fn words(n: usize) -> String {
 }
 
 #[test]
-fn path_overview_time_is_the_sum_of_module_reading_times_unless_given() {
+fn path_overview_time_is_the_sum_of_module_reading_times_and_exercises() {
     let t = SiteTest::new("kb/path");
     // 200 words a minute, rounded up, at least one minute: 450 → 3, 201 → 2, 3 → 1.
     t.write("content/lessons/one.md", &format!("---\ntitle: Lesson One\n---\n{}\n", words(450)));
     t.write("content/lessons/two.md", &format!("---\ntitle: Lesson Two\n---\n{}\n", words(201)));
     t.build().clean();
     let path = t.html("paths/starter/index.html");
-    assert_eq!(path.texts("ol.modules .module__time"), ["3 min", "2 min", "1 min"]);
-    assert_eq!(path.texts("p.path__meta"), ["3 modules · about 6 minutes"]);
+    assert_eq!(path.texts("ol.modules .module__time"), ["3 min", "2 min", "2 min"]);
+    assert_eq!(path.texts("p.path__meta"), ["3 modules · about 7 minutes"]);
     // A page that is not a module does not count.
     t.write("content/lessons/three.md", &format!("---\ntitle: Lesson Three\n---\n{}\n", words(1000)));
     t.build().clean();
-    assert_eq!(t.html("paths/starter/index.html").texts("p.path__meta"), ["3 modules · about 6 minutes"]);
-    // `estimated_minutes` replaces the sum; the module times stay.
-    t.replace("content/paths/starter/_index.md", "objectives:", "estimated_minutes: 42\nobjectives:");
-    t.build().clean();
-    let path = t.html("paths/starter/index.html");
-    assert_eq!(path.texts("p.path__meta"), ["3 modules · about 42 minutes"]);
-    assert_eq!(path.texts("ol.modules .module__time"), ["3 min", "2 min", "1 min"]);
+    assert_eq!(t.html("paths/starter/index.html").texts("p.path__meta"), ["3 modules · about 7 minutes"]);
+    // `estimated_minutes` no longer replaces the sum (see
+    // a_path_time_is_the_sum_of_its_modules_reading_plus_exercises).
 }
 
 // ----------------------------------------------- taxonomy grid and matrix
@@ -569,4 +567,146 @@ fn matrix_section_adds_a_table_with_a_row_per_tagged_page_of_the_section() {
     t.replace("site.toml", "matrix_section = \"projects\"\n", "");
     t.build().clean();
     assert_eq!(t.html("sdgs/index.html").count("section.matrix, table"), 0);
+}
+
+const FOUR: &str = r#"---
+title: Check your knowledge
+quiz:
+  - question: Which lesson comes first?
+    options: [Lesson One, Lesson Two, Lesson Three, Lesson Four]
+    answer: Lesson One
+  - question: Which lesson comes second?
+    options: [Lesson Two, Lesson One, Lesson Three, Lesson Four]
+    answer: Lesson Two
+  - question: Which lesson is last?
+    options: [Lesson Four, Lesson One, Lesson Two, Lesson Three]
+    answer: Lesson Four
+  - question: Which lesson is third?
+    options: [Lesson Three, Lesson One, Lesson Two, Lesson Four]
+    answer: Lesson Three
+---
+Answer the questions.
+"#;
+
+/// Per question: the labels in the order shown, and the label of the option marked right.
+fn shown_quiz(page: &Page) -> Vec<(Vec<String>, String)> {
+    page.select(".quiz fieldset")
+        .iter()
+        .map(|fs| {
+            let labels: Vec<String> = fs.select(&sel("label")).map(|l| text(&l)).collect();
+            let id = fs.select(&sel("input[data-correct]")).next().unwrap().value().attr("id").unwrap().to_string();
+            let right = fs.select(&sel(&format!("label[for=\"{id}\"]"))).next().map(|l| text(&l)).unwrap();
+            (labels, right)
+        })
+        .collect()
+}
+
+#[test]
+fn quiz_options_are_shuffled_at_build_time_the_answer_follows_and_pinning_keeps_the_order() {
+    let t = SiteTest::new("kb/path");
+    t.write("content/paths/starter/check.md", FOUR);
+    t.build().clean();
+    let first = shown_quiz(&t.html("paths/starter/check/index.html"));
+    let written = [
+        ["Lesson One", "Lesson Two", "Lesson Three", "Lesson Four"],
+        ["Lesson Two", "Lesson One", "Lesson Three", "Lesson Four"],
+        ["Lesson Four", "Lesson One", "Lesson Two", "Lesson Three"],
+        ["Lesson Three", "Lesson One", "Lesson Two", "Lesson Four"],
+    ];
+    for (n, (labels, right)) in first.iter().enumerate() {
+        let mut a = labels.clone();
+        a.sort();
+        let mut b: Vec<String> = written[n].iter().map(|s| s.to_string()).collect();
+        b.sort();
+        assert_eq!(a, b, "question {}: the options are not the written ones", n + 1);
+        // The right answer follows the shuffle: still the written answer's text.
+        assert_eq!(right, written[n][0], "question {}", n + 1);
+    }
+    // Written with the answer always first; shown in more than one position.
+    let positions: std::collections::BTreeSet<usize> =
+        first.iter().map(|(labels, right)| labels.iter().position(|l| l == right).unwrap()).collect();
+    assert!(positions.len() > 1, "every right answer in one position: {first:?}");
+    assert!(first.iter().any(|(labels, _)| labels[0] != "Lesson One" && labels[0] != "Lesson Two"), "{first:?}");
+    // Deterministic: a rebuild shows the same order.
+    t.build().clean();
+    assert_eq!(shown_quiz(&t.html("paths/starter/check/index.html")), first);
+
+    // `pin: true` keeps one question's written order; `quiz_shuffle: false` all of them.
+    t.replace("content/paths/starter/check.md", "    answer: Lesson Two\n", "    answer: Lesson Two\n    pin: true\n");
+    t.build().clean();
+    let pinned = shown_quiz(&t.html("paths/starter/check/index.html"));
+    assert_eq!(pinned[1].0, written[1]);
+    assert_eq!(pinned[0], first[0]);
+    t.replace(
+        "content/paths/starter/check.md",
+        "title: Check your knowledge\n",
+        "title: Check your knowledge\nquiz_shuffle: false\n",
+    );
+    let run = t.build();
+    // Now written order: every right answer is option 1, which is reported at `quiz:`.
+    run.success().only_headlines(&[
+        "content/paths/starter/check.md:4:1: warning: every right answer of this quiz is shown as option 1 of its question, so the check can be passed by position",
+    ]);
+    assert!(run.stderr.contains("quiz_shuffle: false"), "{}", run.stderr);
+    for (n, (labels, _)) in shown_quiz(&t.html("paths/starter/check/index.html")).iter().enumerate() {
+        assert_eq!(labels, &written[n]);
+    }
+    // `primer check` reports it too.
+    t.check_with(&[]).headline(
+        "content/paths/starter/check.md:4:1: warning: every right answer of this quiz is shown as option 1 of its question, so the check can be passed by position",
+    );
+}
+
+#[test]
+fn pass_mark_comes_from_the_check_the_path_or_site_toml_and_defaults_to_80() {
+    let t = SiteTest::new("kb/path");
+    t.build().clean();
+    let pass = |t: &SiteTest| t.html("paths/starter/check/index.html").attrs("[data-quiz]", "data-pass");
+    assert_eq!(pass(&t), ["80"]);
+    t.modify("site.toml", |s| format!("{s}\n[paths]\npass_mark = 70\n"));
+    t.build().clean();
+    assert_eq!(pass(&t), ["70"]);
+    t.replace("content/paths/starter/_index.md", "title: Starter path\n", "title: Starter path\npass_mark: 90\n");
+    t.build().clean();
+    assert_eq!(pass(&t), ["90"]);
+    t.replace(
+        "content/paths/starter/check.md",
+        "title: Check your knowledge\n",
+        "title: Check your knowledge\npass_mark: 100\n",
+    );
+    t.build().clean();
+    assert_eq!(pass(&t), ["100"]);
+    t.replace("content/paths/starter/check.md", "pass_mark: 100", "pass_mark: 120");
+    t.build()
+        .failure()
+        .headline("content/paths/starter/check.md:3:1: error: invalid value for `pass_mark`: 120 is more than 100");
+}
+
+#[test]
+fn a_path_time_is_the_sum_of_its_modules_reading_plus_exercises() {
+    let t = SiteTest::new("kb/path");
+    t.replace("content/lessons/two.md", "title: Lesson Two\n", "title: Lesson Two\nexercise_minutes: 7\n");
+    t.build().clean();
+    let path = t.html("paths/starter/index.html");
+    // Lesson one: 1 min; lesson two: 1 + 7; the check: 1 min reading + 1 question.
+    assert_eq!(path.texts(".module__time"), ["1 min", "8 min", "2 min"]);
+    assert!(text(&path.one(".path__meta")).contains("about 11 minutes"), "{}", text(&path.one(".path__meta")));
+    let two = t.html("lessons/two/index.html");
+    assert_eq!(two.texts(".page-header .meta"), ["About 8 min: 1 min reading, 7 min exercises"]);
+    let check = t.html("paths/starter/check/index.html");
+    assert_eq!(check.texts(".page-header .meta"), ["About 2 min: 1 min reading, 1 min exercises"]);
+    assert_eq!(check.texts(".quiz__meta"), ["Questions: 1 · about 1 min · pass mark: 80 %"]);
+
+    // A written estimate that disagrees is reported; the computed total is shown.
+    t.replace(
+        "content/paths/starter/_index.md",
+        "title: Starter path\n",
+        "title: Starter path\nestimated_minutes: 30\n",
+    );
+    t.build().success().only_headlines(&[
+        "content/paths/starter/_index.md:3:1: warning: `estimated_minutes: 30` differs from the 11 minutes the path's modules add up to (reading plus exercises); the path shows 11",
+    ]);
+    assert!(text(&t.html("paths/starter/index.html").one(".path__meta")).contains("about 11 minutes"));
+    t.replace("content/paths/starter/_index.md", "estimated_minutes: 30", "estimated_minutes: 11");
+    t.build().clean();
 }

@@ -696,3 +696,40 @@ fn the_xml_check_rejects_what_it_should() {
         assert!(caught.is_err(), "accepted {bad}");
     }
 }
+
+#[test]
+fn an_outcome_that_promises_a_next_step_without_a_link_is_a_warning_at_the_outcome() {
+    let t = valid();
+    t.modify(YAML, |s| {
+        s.replace(
+            "    explanation: Someone who has done it before can tell.\n",
+            "    explanation: Someone who has done it before can tell; then continue to the next question.\n",
+        )
+    });
+    let run = t.build();
+    let h =
+        "content/decide/x.yaml:51:5: warning: outcome `ask` promises a next step (\"continue to\") but links nowhere";
+    run.success().only_headlines(&[h]);
+    assert!(run.block(h).contains("add `links:`"), "{}", run.stderr);
+    // With a link to go on, nothing to report.
+    t.modify(YAML, |s| {
+        s.replace(
+            "then continue to the next question.\n",
+            "then continue to the next question.\n    links:\n      - title: Go on\n        href: choose.md\n",
+        )
+    });
+    t.build().clean();
+}
+
+#[test]
+fn a_tree_page_offers_a_start_link_near_the_top() {
+    let t = valid();
+    t.build().clean();
+    let page = t.html("decide/choose/index.html");
+    assert_eq!(page.attrs(".tree-jump a", "href"), ["#tree__title"]);
+    assert_eq!(page.count("#tree__title"), 1);
+    // Before the prose, which comes before the tree.
+    let html = t.read("decide/choose/index.html");
+    assert!(html.find("tree-jump").unwrap() < html.find("class=\"content\"").unwrap());
+    assert!(html.find("class=\"content\"").unwrap() < html.find("id=\"tree__title\"").unwrap());
+}

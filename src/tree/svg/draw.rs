@@ -3,12 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::layout::{truncate, Edge, Layout, BOX_W, PAD};
+use super::layout::{wrap, Edge, Layout, BOX_W, LABEL_MAX, PAD};
 use super::{kind_colours, num, LINE_H, SMALL_H};
 use crate::html::escape_xml as escape;
 use crate::tree::Tree;
-
-const LABEL_MAX: usize = 24;
 
 /// An edge label waiting for a position on its edge's first segment.
 struct PendingLabel {
@@ -17,8 +15,10 @@ struct PendingLabel {
     b: (f64, f64),
     straight: bool,
     full: String,
-    text: String,
+    /// The label wrapped to [`LABEL_MAX`] characters a line (whole, never cut short).
+    lines: Vec<String>,
     w: f64,
+    h: f64,
 }
 
 impl PendingLabel {
@@ -52,7 +52,7 @@ pub(super) fn draw(tree: &Tree, lay: &Layout) -> String {
         pending.push(draw_edge(&mut svg, tree, lay, e, chain));
     }
     svg.push_str("</g>\n");
-    let labels = draw_labels(pending);
+    let labels = draw_labels(pending, lay);
     svg.push_str("<g class=\"nodes\">\n");
     for i in 0..lay.n {
         draw_box(&mut svg, tree, lay, i);
@@ -99,10 +99,11 @@ fn draw_edge(svg: &mut String, tree: &Tree, lay: &Layout, e: &Edge, chain: &[usi
     }
     svg.push_str("</g>\n");
     let full = &tree.questions[qi].answers[j].label;
-    let text = truncate(full, LABEL_MAX);
-    let w = text.chars().count() as f64 * 6.8 + 12.0;
+    let lines = wrap(full, LABEL_MAX);
+    let w = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * 6.8 + 12.0;
+    let h = 16.0 + 13.0 * (lines.len().max(1) - 1) as f64;
     let b = pts.get(1).copied().unwrap_or(pts[0]);
-    PendingLabel { row: lay.layer(u), a: pts[0], b, straight: upward, full: full.clone(), text, w }
+    PendingLabel { row: lay.layer(u), a: pts[0], b, straight: upward, full: full.clone(), lines, w, h }
 }
 
 /// The `d` of a path through `pts`: vertical-tangent cubics, or lines when straight.
@@ -123,23 +124,33 @@ fn path_data(pts: &[(f64, f64)], straight: bool) -> String {
 
 /// Edge labels along the first segment of each edge; where labels of one row would
 /// overlap, try positions nearer either end.
-fn draw_labels(mut pending: Vec<PendingLabel>) -> String {
+fn draw_labels(mut pending: Vec<PendingLabel>, lay: &Layout) -> String {
     let mut labels = String::new();
     pending.sort_by(|x, y| x.row.cmp(&y.row).then(x.at(0.5).0.total_cmp(&y.at(0.5).0)));
-    let mut placed: Vec<(usize, [f64; 4])> = Vec::new();
+    // The boxes are in the way too.
+    let mut placed: Vec<(usize, [f64; 4])> = (0..lay.n)
+        .map(|i| {
+            let (cx, y) = (lay.vn[i].x, lay.row_y[lay.layer(i)]);
+            (usize::MAX, [cx - BOX_W / 2.0, y, cx + BOX_W / 2.0, y + lay.heights[i]])
+        })
+        .collect();
     for l in &pending {
         let r = label_rect(l, &placed);
         placed.push((l.row, r));
+        let cx = num((r[0] + r[2]) / 2.0);
+        let mut text = String::new();
+        for (k, line) in l.lines.iter().enumerate() {
+            let _ =
+                write!(text, "<tspan x=\"{cx}\" y=\"{}\">{}</tspan>", num(r[1] + 12.0 + 13.0 * k as f64), escape(line));
+        }
         let _ = writeln!(
             labels,
-            "<g class=\"edge-label\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text></g>",
+            "<g class=\"edge-label\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\"/><text font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">{text}</text></g>",
             escape(&l.full),
             num(r[0]),
             num(r[1]),
             num(l.w),
-            num((r[0] + r[2]) / 2.0),
-            num(r[1] + 12.0),
-            escape(&l.text)
+            num(l.h),
         );
     }
     labels
@@ -150,7 +161,7 @@ fn draw_labels(mut pending: Vec<PendingLabel>) -> String {
 fn label_rect(l: &PendingLabel, placed: &[(usize, [f64; 4])]) -> [f64; 4] {
     let rect_at = |t: f64| {
         let (x, y) = l.at(t);
-        [x - l.w / 2.0, y - 8.0, x + l.w / 2.0, y + 8.0]
+        [x - l.w / 2.0, y - l.h / 2.0, x + l.w / 2.0, y + l.h / 2.0]
     };
     let free = |r: &[f64; 4]| {
         placed.iter().all(|(_, q)| r[2] + 2.0 <= q[0] || q[2] + 2.0 <= r[0] || r[3] + 1.0 <= q[1] || q[3] + 1.0 <= r[1])

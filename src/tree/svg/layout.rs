@@ -15,6 +15,8 @@ const GAP_X: f64 = 28.0;
 const GAP_Y: f64 = 64.0;
 const MARGIN: f64 = 16.0;
 const WRAP: usize = 28;
+/// Characters a line of an edge label (answers are wrapped, never cut).
+pub(super) const LABEL_MAX: usize = 24;
 
 /// One text line of a box: text, font size, bold, fill.
 pub(super) struct TextLine {
@@ -85,9 +87,15 @@ pub(super) fn layout(tree: &Tree) -> Layout {
     for i in 0..n {
         row_h[layer[i]] = row_h[layer[i]].max(heights[i]);
     }
+    // Rows whose answers wrap over several lines get the room for their labels.
+    let mut label_lines = vec![1usize; rows];
+    for e in &edges {
+        let lines = wrap(&tree.questions[e.question].answers[e.answer].label, LABEL_MAX).len();
+        label_lines[layer[e.from]] = label_lines[layer[e.from]].max(lines);
+    }
     let mut row_y = vec![MARGIN; rows];
     for l in 1..rows {
-        row_y[l] = row_y[l - 1] + row_h[l - 1].max(8.0) + GAP_Y;
+        row_y[l] = row_y[l - 1] + row_h[l - 1].max(8.0) + GAP_Y + 26.0 * (label_lines[l - 1] - 1) as f64;
     }
     let height = rows.checked_sub(1).map_or(2.0 * MARGIN, |l| row_y[l] + row_h[l].max(8.0) + MARGIN);
     Layout { n, boxes, heights, edges, chains, vn, start, row_h, row_y, width, height, rtl: false }
@@ -138,25 +146,14 @@ pub(in crate::tree) fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `text` on one line, cut to `max` characters with an ellipsis.
-pub(in crate::tree) fn truncate(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        text
-    } else {
-        let mut s: String = text.chars().take(max - 1).collect();
-        s = s.trim_end().to_string();
-        s.push('…');
-        s
-    }
-}
-
 /// The text lines of each node's box.
 fn box_lines(tree: &Tree) -> Vec<Vec<TextLine>> {
     let questions = tree.questions.iter().map(|q| {
         let mut lines = Vec::new();
         if let Some(t) = q.group.as_deref().and_then(|g| tree.group_title(g)) {
-            lines.push(TextLine { text: truncate(t, WRAP + 4), size: 11.0, bold: false, fill: "#4a4f55" });
+            for l in wrap(t, WRAP + 4) {
+                lines.push(TextLine { text: l, size: 11.0, bold: false, fill: "#4a4f55" });
+            }
         }
         for l in wrap(&q.question, WRAP) {
             lines.push(TextLine { text: l, size: 13.0, bold: false, fill: "#1a1a1a" });

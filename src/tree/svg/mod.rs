@@ -7,7 +7,7 @@ mod draw;
 mod layout;
 
 #[cfg(test)]
-pub(super) use layout::{truncate, wrap};
+pub(super) use layout::wrap;
 
 /// Height of a text line in a box, normal and small.
 const LINE_H: f64 = 16.0;

@@ -27,7 +27,7 @@
       var key = DONE + btn.getAttribute("data-done");
       var status = btn.parentNode.querySelector(".done-status");
       function show() {
-        var done = store.get(key) === "1";
+        var done = !!store.get(key);
         btn.setAttribute("aria-pressed", done ? "true" : "false");
         btn.textContent = done ? T("js_done", "Done ✓ (select to undo)") : T("js_mark_done", "Mark this module as done");
         return done;
@@ -35,57 +35,29 @@
       btn.hidden = false;
       show();
       btn.addEventListener("click", function () {
-        store.set(key, store.get(key) === "1" ? null : "1");
+        store.set(key, store.get(key) ? null : today());
         var done = show();
         if (status) { status.textContent = done ? T("js_marked", "Marked as done.") : T("js_unmarked", "Marked as not done."); }
+        pathBars();
       });
     });
   }
 
-  /* Path overview: which modules are done. */
-  function pathProgress() {
-    var list = document.querySelectorAll("[data-module]");
-    if (!list.length) { return; }
-    var n = 0;
-    list.forEach(function (li) {
-      var done = store.get(DONE + li.getAttribute("data-module")) === "1";
-      var mark = li.querySelector(".module__done");
-      if (mark) { mark.hidden = !done; }
-      if (done) { n += 1; li.classList.add("module--done"); }
-    });
-    var out = document.querySelector("[data-path-progress]");
-    var all = { n: n, total: list.length };
-    if (out) { out.textContent = n === list.length ? T("js_completed", "Completed: all {total} modules done.", all) : T("js_progress", "{n} of {total} modules done.", all); }
+  function today() { return new Date().toISOString().slice(0, 10); }
+  function setBar(bar, n, total) {
+    bar.setAttribute("aria-valuenow", String(n));
+    bar.setAttribute("aria-valuetext", T("js_progress", "{n} of {total} modules done.", { n: n, total: total }));
+    var fill = bar.querySelector(".progress__bar");
+    if (fill) { fill.style.width = Math.round(n * 100 / Math.max(total, 1)) + "%"; }
+    bar.hidden = false;
   }
 
-  /* Knowledge checks: score with JavaScript; explanations stay in <details>. */
-  function quizzes() {
-    document.querySelectorAll("[data-quiz] form").forEach(function (form) {
-      var submit = form.querySelector(".quiz__submit");
-      if (submit) { submit.hidden = false; }
-      form.addEventListener("change", function (ev) {
-        var input = ev.target;
-        if (!input || input.type !== "radio") { return; }
-        var fs = input.closest("fieldset");
-        var fb = fs && fs.querySelector(".quiz__feedback");
-        if (!fb) { return; }
-        var right = input.hasAttribute("data-correct");
-        fb.textContent = right ? T("js_correct", "Correct.") : T("js_not_quite", "Not quite: open “Show the answer” to see why.");
-        fb.className = "quiz__feedback " + (right ? "quiz__feedback--right" : "quiz__feedback--wrong");
-      });
-      form.addEventListener("submit", function (ev) {
-        ev.preventDefault();
-        var qs = form.querySelectorAll("fieldset");
-        var score = 0;
-        qs.forEach(function (fs) {
-          var chosen = fs.querySelector("input:checked");
-          if (chosen && chosen.hasAttribute("data-correct")) { score += 1; }
-          var d = fs.querySelector("details");
-          if (d && chosen) { d.open = true; }
-        });
-        var out = form.querySelector(".quiz__score");
-        if (out) { out.textContent = T("js_score", "You answered {score} of {total} correctly.", { score: score, total: qs.length }); }
-      });
+  /* On a module: the bar counts the path's modules done (not the page's position). */
+  function pathBars() {
+    document.querySelectorAll(".path-nav [data-path-bar]").forEach(function (bar) {
+      var mods = bar.getAttribute("data-path-bar").split(" ").filter(Boolean);
+      var n = mods.filter(function (m) { return !!store.get(DONE + m); }).length;
+      setBar(bar, n, mods.length);
     });
   }
 
@@ -114,6 +86,21 @@
       var g = ev.target && ev.target.closest ? ev.target.closest(".gloss") : null;
       if (g && !g.contains(document.activeElement)) { g.classList.remove("gloss--dismissed"); }
       if (g) { place(g); }
+    });
+    /* Touch: a first tap on a term shows its definition, a second tap (or the tip's
+       own link) goes to the entry; a tap elsewhere closes it. */
+    var pointer = "";
+    document.addEventListener("pointerdown", function (ev) { pointer = ev.pointerType; }, true);
+    document.addEventListener("click", function (ev) {
+      var a = ev.target && ev.target.closest ? ev.target.closest(".gloss-term") : null;
+      var open = document.querySelectorAll(".gloss--open");
+      var g = a ? a.closest(".gloss") : null;
+      open.forEach(function (o) { if (o !== g && !(ev.target.closest && o.contains(ev.target))) { o.classList.remove("gloss--open"); } });
+      if (!a || pointer !== "touch" || g.classList.contains("gloss--open")) { return; }
+      ev.preventDefault();
+      g.classList.remove("gloss--dismissed");
+      g.classList.add("gloss--open");
+      place(g);
     });
   }
 
@@ -244,6 +231,6 @@
     show();
   }
 
-  function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathProgress(); quizzes(); glossary(); lazySearch(); }
+  function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathBars(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());

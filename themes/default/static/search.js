@@ -378,8 +378,22 @@
     resultsBox.appendChild(moreButton);
     layout.appendChild(filterDetails);
     layout.appendChild(resultsBox);
+    /* A query that finds nothing says so and points to the glossary (data-glossary). */
+    var help = el("p", "search-page__help");
+    help.hidden = true;
+    var glossaryHref = box.getAttribute("data-glossary");
+    help.appendChild(document.createTextNode(T("js_no_results_help", "Check the spelling or try other words; terms are explained in the") + " "));
+    if (glossaryHref) {
+      var gl = el("a", null, T("js_glossary", "glossary"));
+      gl.href = glossaryHref;
+      help.appendChild(gl);
+    } else {
+      help.appendChild(document.createTextNode(T("js_glossary", "glossary")));
+    }
+    help.appendChild(document.createTextNode(T("js_full_stop", ".")));
     box.textContent = "";
     box.appendChild(status);
+    box.appendChild(help);
     box.appendChild(layout);
 
     var seq = 0;
@@ -500,6 +514,7 @@
           list.textContent = "";
           pending = [];
           moreButton.hidden = true;
+          help.hidden = true;
           status.textContent = T("js_type_to_search", "Type a word or phrase to search, or choose a filter.");
           renderFilters(allFilters);
           return;
@@ -515,6 +530,7 @@
         if (state.q) { text += T("js_for_query", " for “{query}”", { query: state.q }); }
         if (hasFilters) { text += T("js_filtered", " (filtered)"); }
         status.textContent = text + T("js_full_stop", ".");
+        help.hidden = !(n === 0 && state.q);
         renderFilters(state.q ? search.totalFilters : allFilters);
         await showMore(mine);
         if (mine === seq) { box.setAttribute("data-query", state.q); }
