@@ -39,11 +39,13 @@
 //! content hashes. One environment variable changes the output:
 //! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it; default 20000).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 /// One rendered page to index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,18 +102,20 @@ pub fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
     if tokio::runtime::Handle::try_current().is_ok() {
         std::thread::scope(|scope| {
             scope
-                .spawn(|| build_index_guarded(pages))
+                .spawn(|| build_index_guarded(pages, true))
                 .join()
                 .unwrap_or_else(|_| Err("search index: the indexing thread panicked".to_string()))
         })
     } else {
-        build_index_guarded(pages)
+        build_index_guarded(pages, true)
     }
 }
 
 /// Turns a panic inside pagefind into an error.
-fn build_index_guarded(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
-    match catch_unwind(AssertUnwindSafe(|| build_index_inner(pages))) {
+/// `reduce`: give Pagefind [`indexable_html`] of each page (always, except in the test
+/// that compares both).
+fn build_index_guarded(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchFile>, String> {
+    match catch_unwind(AssertUnwindSafe(|| build_index_inner(pages, reduce))) {
         Ok(result) => result,
         Err(panic) => {
             let msg = panic
@@ -124,7 +128,22 @@ fn build_index_guarded(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> 
     }
 }
 
-fn build_index_inner(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
+fn build_index_inner(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchFile>, String> {
+    // Pagefind numbers pages in the order they are added, and the numbers are in
+    // its files: index in URL order, so every caller (`build` renders in site
+    // order, `serve` keeps its files sorted by path) gets the same bytes. What it
+    // parses of each page is cut down first, on all cores (Pagefind parses one page
+    // at a time).
+    let mut ordered: Vec<&SearchPage> = pages.iter().collect();
+    ordered.sort_by(|a, b| a.url.cmp(&b.url));
+    let inputs: Vec<(String, String)> = ordered
+        .par_iter()
+        .map(|page| {
+            let html = if reduce { indexable_html(&page.html).into_owned() } else { page.html.clone() };
+            (page.url.clone(), html)
+        })
+        .collect();
+
     // A current-thread runtime: pagefind's API is async, and parses each page on tokio's
     // blocking pool (one page at a time, since every call takes `&mut self`).
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -138,16 +157,11 @@ fn build_index_inner(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
 
-        // Pagefind numbers pages in the order they are added, and the numbers are in
-        // its files: index in URL order, so every caller (`build` renders in site
-        // order, `serve` keeps its files sorted by path) gets the same bytes.
-        let mut ordered: Vec<&SearchPage> = pages.iter().collect();
-        ordered.sort_by(|a, b| a.url.cmp(&b.url));
-        for page in ordered {
+        for (url, html) in inputs {
             index
-                .add_html_file(None, Some(page.url.clone()), page.html.clone())
+                .add_html_file(None, Some(url.clone()), html)
                 .await
-                .map_err(|e| format!("search index: cannot index {}: {e}", page.url))?;
+                .map_err(|e| format!("search index: cannot index {url}: {e}"))?;
         }
 
         let files = index.get_files().await.map_err(|e| format!("search index: {e}"))?;
@@ -175,6 +189,202 @@ fn build_index_inner(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
         }
         Ok(out)
     })
+}
+
+/// What Pagefind needs of a rendered page, without the parts it would parse only to throw
+/// away: every element that closes before the `data-pagefind-body` element starts (site
+/// header, navigation, sidebar) is cut out when nothing in it can reach the index. Pagefind
+/// keeps only the body's text once it has seen a body, so such an element gives it nothing
+/// but parsing work, which on the default theme's pages is most of the page (the navigation
+/// comes first). The ancestors of the body, the `<head>` and everything from the body on are
+/// kept byte for byte, so the index is the same (a test compares the index files).
+///
+/// An element is cut only when it is closed by its own end tag, all its descendants are
+/// too, and neither it nor a descendant carries a `data-pagefind-*` attribute (except the
+/// search form's `data-pagefind-path`, which Pagefind does not read) or is an element
+/// Pagefind reads outside the body (`h1`, `title`, `img`) or whose content is not markup
+/// (`script`, `style`, `svg`, ...). Anything the scan does not follow exactly (more or fewer
+/// than one `data-pagefind-body`, an end tag that does not match, a self-closing non-void
+/// element, upper-case tags) gives the page back whole.
+pub fn indexable_html(html: &str) -> Cow<'_, str> {
+    match removable_spans(html) {
+        Some((spans, body_start)) if !spans.is_empty() => {
+            let removed: usize = spans.iter().map(|(a, b)| b - a).sum();
+            let mut out = String::with_capacity(html.len() - removed);
+            let mut at = 0;
+            for (a, b) in spans {
+                out.push_str(&html[at..a]);
+                at = b;
+            }
+            debug_assert!(at <= body_start);
+            out.push_str(&html[at..]);
+            Cow::Owned(out)
+        }
+        _ => Cow::Borrowed(html),
+    }
+}
+
+const BODY_ATTR: &str = "data-pagefind-body";
+
+/// Elements without content (never pushed on the stack).
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements kept wherever they are: read by Pagefind outside the body, or holding text
+/// that is not markup (the scan would have to follow the parser's rules for it).
+const KEEP: &[&str] = &[
+    "html",
+    "head",
+    "body",
+    "h1",
+    "title",
+    "img",
+    "script",
+    "style",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+    "template",
+    "svg",
+    "math",
+    "select",
+    "option",
+    "table",
+];
+
+/// The spans (start, end) of the outermost removable elements before the body element,
+/// in order, and where the body element starts; `None` when the page is to be indexed whole.
+fn removable_spans(html: &str) -> Option<(Vec<(usize, usize)>, usize)> {
+    let attr = html.find(BODY_ATTR)?;
+    if html[attr + BODY_ATTR.len()..].contains(BODY_ATTR) {
+        return None;
+    }
+    let body_start = html[..attr].rfind('<')?;
+    let in_tag = &html[body_start + 1..attr];
+    if !in_tag.starts_with(|c: char| c.is_ascii_lowercase())
+        || in_tag.contains(['>', '<'])
+        || in_tag.matches('"').count() % 2 == 1
+        || in_tag.matches('\'').count() % 2 == 1
+        || !in_tag.ends_with(|c: char| c.is_ascii_whitespace())
+    {
+        return None;
+    }
+
+    struct Open<'a> {
+        name: &'a str,
+        start: usize,
+        clean: bool,
+    }
+    let prefix = &html[..body_start];
+    let bytes = prefix.as_bytes();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    while let Some(off) = prefix[pos..].find('<') {
+        let i = pos + off;
+        let rest = &prefix[i..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            if comment.starts_with('>') || comment.starts_with("->") {
+                return None;
+            }
+            pos = i + 4 + comment.find("-->")? + 3;
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            pos = i + rest.find('>')? + 1;
+        } else if let Some(tail) = rest.strip_prefix("</") {
+            let name_len = tail.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tail.len());
+            let name = &tail[..name_len];
+            if name.is_empty() || !tail[name_len..].starts_with('>') || name.bytes().any(|b| b.is_ascii_uppercase()) {
+                return None;
+            }
+            let end = i + 2 + name_len + 1;
+            let open = stack.pop()?;
+            if open.name != name {
+                return None;
+            }
+            if open.clean {
+                while spans.last().is_some_and(|&(a, _)| a >= open.start) {
+                    spans.pop();
+                }
+                spans.push((open.start, end));
+            } else if let Some(parent) = stack.last_mut() {
+                parent.clean = false;
+            }
+            pos = end;
+        } else if bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic()) {
+            let tail = &rest[1..];
+            let name_len = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(tail.len());
+            let name = &tail[..name_len];
+            if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                return None;
+            }
+            // The end of the start tag: the first `>` outside a quoted attribute value.
+            let mut j = 1 + name_len;
+            let rb = rest.as_bytes();
+            let mut quote = None;
+            let mut after_equals = false;
+            loop {
+                let b = *rb.get(j)?;
+                match quote {
+                    Some(q) if b == q => quote = None,
+                    Some(_) => {}
+                    None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
+                    None if b == b'>' => break,
+                    None => {}
+                }
+                if quote.is_none() && !b.is_ascii_whitespace() {
+                    after_equals = b == b'=';
+                }
+                j += 1;
+            }
+            let tag = &rest[..=j];
+            let void = VOID.contains(&name);
+            if tag.ends_with("/>") && !void {
+                return None;
+            }
+            let clean = !KEEP.contains(&name) && !reads_pagefind_attribute(tag);
+            if !clean {
+                if let Some(parent) = stack.last_mut() {
+                    parent.clean = false;
+                }
+            }
+            pos = i + j + 1;
+            if !void {
+                if matches!(
+                    name,
+                    "script"
+                        | "style"
+                        | "textarea"
+                        | "xmp"
+                        | "iframe"
+                        | "noembed"
+                        | "noframes"
+                        | "noscript"
+                        | "title"
+                        | "plaintext"
+                ) {
+                    // Raw text: skip to its end tag, which the loop then reads.
+                    pos += prefix[pos..].find("</")?;
+                    if !prefix[pos + 2..].starts_with(name) {
+                        return None;
+                    }
+                }
+                stack.push(Open { name, start: i, clean });
+            }
+        } else {
+            pos = i + 1;
+        }
+    }
+    Some((spans, body_start))
+}
+
+/// Whether a start tag carries an attribute Pagefind reads (`data-pagefind-*`, except the
+/// `data-pagefind-path` primer's search form uses).
+fn reads_pagefind_attribute(tag: &str) -> bool {
+    tag.match_indices("data-pagefind-").any(|(k, m)| !tag[k + m.len()..].starts_with("path="))
 }
 
 #[cfg(test)]
@@ -524,6 +734,115 @@ auditors compared the ledgers of each branch.</p>
                 && s["excerpt"].as_str().unwrap().contains("<mark>merchants</mark>")),
             "{m}"
         );
+    }
+
+    /// A page laid out like the default theme's: header with the search form, a long
+    /// navigation before the article, comments, a script, an anchor with an id.
+    fn page_with_navigation(url: &str, lang: &str, body: &str) -> SearchPage {
+        let links: String =
+            (0..50).map(|i| format!(r#"<li><a href="../p{i}/" id="nav-{i}">Navword {i}</a></li>"#)).collect();
+        SearchPage {
+            url: url.into(),
+            html: format!(
+                r#"<!doctype html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><script>if (a < b) {{ document.title = "x"; }}</script><title>Page · Site</title></head>
+<body id="top">
+<!-- site header -->
+<header class="site-header"><a href="../">Site</a>
+<form role="search" data-search data-pagefind-path="../pagefind/"><input name="q" type="search"><ul hidden></ul></form>
+<div data-theme-switch hidden><select><option value="x">X</option></select></div></header>
+<div class="layout">
+<nav id="site-nav"><details open><summary>Guides</summary><ul>{links}</ul></details><br></nav>
+<aside><p>Aside text asideword <em>x</em></p></aside>
+<main id="main">
+<article class="page" data-pagefind-body>
+<h1 data-pagefind-meta="title">Navigation test</h1>
+<span hidden data-pagefind-ignore data-pagefind-filter="section">Guides</span>
+{body}
+</article>
+</main>
+</div>
+<footer>Footer footerword</footer>
+</body>
+</html>"#
+            ),
+        }
+    }
+
+    #[test]
+    fn indexable_html_cuts_what_closes_before_the_body() {
+        let p = page_with_navigation("/n/", "en", "<p>Body text.</p><h2 id=\"a\">A</h2><p>More.</p>");
+        let cut = indexable_html(&p.html);
+        assert!(cut.len() < p.html.len() / 2, "{cut}");
+        // Kept: the head (title, script), the body's ancestors, the theme switch (its
+        // select is kept), everything from the article on.
+        for kept in [
+            "<title>Page · Site</title>",
+            "<html lang=\"en\">",
+            "<body id=\"top\">",
+            "<div class=\"layout\">",
+            "<main id=\"main\">",
+            "<select>",
+            "<footer>Footer footerword</footer>",
+        ] {
+            assert!(cut.contains(kept), "{kept} missing in {cut}");
+        }
+        let body = &p.html[p.html.find("<article").unwrap()..];
+        assert!(cut.ends_with(body));
+        for gone in ["Navword", "data-pagefind-path", "asideword", "<form"] {
+            assert!(!cut.contains(gone), "{gone} left in {cut}");
+        }
+        // Idempotent.
+        assert_eq!(indexable_html(&cut), cut.as_ref());
+    }
+
+    #[test]
+    fn indexable_html_keeps_pages_it_cannot_follow_whole() {
+        let cases = [
+            // no body, or two
+            "<html><body><nav><a>x</a></nav><p>text</p></body></html>".to_string(),
+            "<html><body><nav><a>x</a></nav><div data-pagefind-body>a</div><div data-pagefind-body>b</div></body></html>"
+                .to_string(),
+            // the attribute only as text, or inside an attribute value
+            "<html><body><nav><a>x</a></nav><p><code>data-pagefind-body</code></p></body></html>".to_string(),
+            "<html><body><nav><a>x</a></nav><div title=\"a data-pagefind-body\">t</div></body></html>".to_string(),
+            // an element closed by an implied end tag, a self-closing div, upper case
+            "<html><body><nav><ul><li>a<li>b</ul></nav><div data-pagefind-body>t</div></body></html>".to_string(),
+            "<html><body><nav><div/></nav><div data-pagefind-body>t</div></body></html>".to_string(),
+            "<html><body><NAV><a>x</a></NAV><div data-pagefind-body>t</div></body></html>".to_string(),
+        ];
+        for html in &cases {
+            assert!(matches!(indexable_html(html), Cow::Borrowed(_)), "cut: {html}");
+        }
+        // Elements Pagefind reads outside the body stay: h1, img, filters, meta, ignore.
+        for keep in [
+            "<h1>Site</h1>",
+            "<img src=\"logo.png\" alt=\"Logo\">",
+            "<span data-pagefind-filter=\"tag\">x</span>",
+            "<span data-pagefind-meta=\"image:src\" src=\"a.png\"></span>",
+            "<div data-pagefind-ignore>x</div>",
+        ] {
+            let html = format!("<html><body><header>{keep}</header><nav><a>gone</a></nav><div data-pagefind-body>t</div></body></html>");
+            let cut = indexable_html(&html);
+            assert!(cut.contains(keep) && !cut.contains("gone"), "{cut}");
+        }
+    }
+
+    /// The index of the cut pages is the index of the whole pages, file for file.
+    #[test]
+    fn indexable_html_gives_the_same_index() {
+        let mut pages = all_pages();
+        pages.push(page_with_navigation("/n/en/", "en", "<p>Ledger text.</p><h2 id=\"a\">Audit</h2><p>More.</p>"));
+        pages.push(page_with_navigation("/n/zh/", "zh", "<p>分布式账本技术。</p><h2 id=\"b\">风险</h2><p>治理。</p>"));
+        assert!(pages.iter().filter(|p| matches!(indexable_html(&p.html), Cow::Owned(_))).count() >= 2);
+        let whole = build_index_guarded(&pages, false).unwrap();
+        let cut = build_index_guarded(&pages, true).unwrap();
+        assert_eq!(whole.len(), cut.len());
+        for (a, b) in whole.iter().zip(&cut) {
+            assert_eq!(a.path, b.path);
+            assert!(a.contents == b.contents, "{} differs", a.path);
+        }
     }
 
     #[test]

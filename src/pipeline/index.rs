@@ -4,6 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::OutputFile;
 use crate::search;
+use rayon::prelude::*;
 
 /// Build the search index over the rendered pages and add its files.
 pub fn search_index(files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
@@ -20,8 +21,9 @@ pub fn search_index(files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
 /// Indexed: every page with a `data-pagefind-body` region; the 404 and search pages
 /// have none, and redirect pages are not pages.
 pub fn search_files(files: &[OutputFile]) -> Result<Vec<OutputFile>, String> {
+    // Only what Pagefind reads of each page is copied (`search::indexable_html`).
     let pages: Vec<search::SearchPage> = files
-        .iter()
+        .par_iter()
         .filter(|f| f.path.ends_with("index.html"))
         .filter_map(|f| {
             let html = std::str::from_utf8(&f.contents).ok()?;
@@ -29,7 +31,7 @@ pub fn search_files(files: &[OutputFile]) -> Result<Vec<OutputFile>, String> {
                 return None;
             }
             let dir = f.path.strip_suffix("index.html").unwrap_or("");
-            Some(search::SearchPage { url: format!("/{dir}"), html: html.to_string() })
+            Some(search::SearchPage { url: format!("/{dir}"), html: search::indexable_html(html).into_owned() })
         })
         .collect();
     let index = search::build_index(&pages)?;
