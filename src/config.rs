@@ -54,6 +54,7 @@ pub struct SiteConfig {
     /// A copy of the site for reading from disk, offered for download (`[offline]`).
     #[serde(default)]
     pub offline: OfflineConfig,
+    #[serde(default)]
     pub paths: PathsConfig,
     /// Free data for templates.
     #[serde(default)]
