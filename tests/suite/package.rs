@@ -132,7 +132,7 @@ fn a_path_becomes_a_scorm_1_2_package_with_its_pages_and_nothing_else() {
 fn without_base_url_links_out_of_the_course_are_marked_and_lead_nowhere() {
     let t = SiteTest::new("browser/site");
     t.replace("site.toml", "base_url = \"https://example.org/portal/\"", "");
-    t.replace("content/paths/basics/_index.md", "estimated_minutes: 20", "estimated_minutes: 20\npass_mark: 65");
+    t.replace("content/paths/basics/_index.md", "audiences: [managers]\n", "audiences: [managers]\npass_mark: 65\n");
     package(&t, &["basics"]).success();
     let files = unzip(&t.scratch().join("packages/basics.zip"));
     let check = text(&files, "paths/basics/check/index.html");
@@ -144,10 +144,10 @@ fn without_base_url_links_out_of_the_course_are_marked_and_lead_nowhere() {
 #[test]
 fn a_pass_mark_outside_0_to_100_is_an_error_at_its_line() {
     let t = SiteTest::new("browser/site");
-    t.replace("content/paths/basics/_index.md", "estimated_minutes: 20", "estimated_minutes: 20\npass_mark: 120");
+    t.replace("content/paths/basics/_index.md", "audiences: [managers]\n", "audiences: [managers]\npass_mark: 120\n");
     let run = package(&t, &[]);
     run.failure();
-    run.stderr_has("content/paths/basics/_index.md:9");
+    run.stderr_has("content/paths/basics/_index.md:5");
     run.stderr_has("120 is more than 100");
     assert!(!t.scratch().join("packages").exists(), "nothing written");
     t.build().failure();
@@ -159,7 +159,7 @@ fn a_missing_module_and_a_file_the_site_lacks_are_errors() {
     t.replace("content/paths/basics/_index.md", "  - check.md", "  - check.md\n  - gone.md");
     package(&t, &[])
         .failure()
-        .stderr_has("content/paths/basics/_index.md:13:5: error: module `gone.md` does not exist");
+        .stderr_has("content/paths/basics/_index.md:12:5: error: module `gone.md` does not exist");
     let t = SiteTest::new("browser/site");
     t.modify("content/paths/basics/check.md", |s| format!("{s}\n<img src=\"missing.png\" alt=\"x\">\n"));
     let run = package(&t, &[]);
