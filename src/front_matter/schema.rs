@@ -73,6 +73,7 @@ pub fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<Strin
                     "options": { "type": "array", "minItems": 2, "items": { "type": "string", "minLength": 1 }, "description": "At least two options." },
                     "answer": text("The right option, written as in `options`."),
                     "explanation": text("Why the answer is right, shown after answering."),
+                    "pin": { "type": "boolean", "description": "Keep this question's options in the written order (no build-time shuffle)." },
                 }
             }
         }),
@@ -93,6 +94,18 @@ pub fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<Strin
     add(
         "estimated_minutes",
         json!({ "type": "integer", "minimum": 1, "description": "The path's duration in minutes." }),
+    );
+    add(
+        "exercise_minutes",
+        json!({ "type": "integer", "minimum": 0, "description": "Minutes the page's exercises take beyond reading (a decision tree, a knowledge check)." }),
+    );
+    add(
+        "pass_mark",
+        json!({ "type": "integer", "minimum": 0, "maximum": 100, "description": "Percentage of right answers that passes the knowledge check (on a path or a check page)." }),
+    );
+    add(
+        "quiz_shuffle",
+        json!({ "type": "boolean", "description": "`false` keeps every question's options in the written order." }),
     );
     for t in &config.taxonomies {
         let vocabulary: Vec<String> =
