@@ -88,10 +88,15 @@ for (const name of ["fixture", "repo"]) {
           await page.goto(srv.url + "glossary/");
           const input = page.locator("#site-search-input");
           assert.equal(await input.getAttribute("role"), "combobox");
+          // The results' stylesheet is not loaded until search is used (page weight).
+          const sheets = () => page.evaluate(() => Array.from(document.styleSheets).map((x) => x.href || "").filter((h) => h.endsWith("/search.css")).length);
+          assert.equal(await sheets(), 0, "search.css is loaded before search is used");
           await input.click();
           await page.keyboard.type(query, { delay: 20 });
           const paths = await resultPaths(page, "#site-search-results", query);
           assert.ok(await page.locator("#site-search-results").isVisible(), "the results list is not shown");
+          assert.equal(await sheets(), 1, "search.css is loaded once search is used");
+          assert.equal(await page.locator("#site-search-results").evaluate((e) => getComputedStyle(e).position), "absolute", "the results list is styled as a dropdown");
           assert.equal(await input.getAttribute("aria-expanded"), "true");
           assert.ok(await page.locator("#site-search-results [role=option]").count(), "no role=option in the results listbox");
           assert.ok(paths.includes(`/${want}`), `no option linking to /${want} for "${query}": ${JSON.stringify(paths)}`);

@@ -33,7 +33,7 @@ for (const name of ["fixture", "repo"]) {
       if (!s.out) assert.fail(`primer build failed for the ${name} site:\n${buildLog(s)}`);
     });
 
-    test("every page under /portal/ at 375 px: loads cleanly, no horizontal scroll, links resolve, HTML+CSS+JS < 100 KB", { skip: unavailable(s), timeout: 600_000, todo: (name === "repo") && "known defect: six portal pages (the decision trees in Chinese and English, the glossary index, zh/audiences/technical-staff) are 0.1-6 KB over the 100 KB budget after this round's merges (see the session note on issue 13)" }, async () => {
+    test("every page under /portal/ at 375 px: loads cleanly, no horizontal scroll, links resolve, HTML+CSS+JS < 100 KB", { skip: unavailable(s), timeout: 600_000 }, async () => {
       const pages = listPages(s.out);
       assert.ok(pages.length > 3, `expected pages in ${s.out}`);
       const { page, rec, close } = await open(browser, { width: 375, height: 800 });

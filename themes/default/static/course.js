@@ -2,17 +2,12 @@
    the glossary filter), loaded only on pages that have them. The site works without it. */
 (function () {
   "use strict";
-  var store = {
-    get: function (k) { try { return window.localStorage.getItem(k); } catch (e) { return null; } },
-    set: function (k, v) { try { if (v === null) { window.localStorage.removeItem(k); } else { window.localStorage.setItem(k, v); } } catch (e) { /* storage off */ } }
-  };
-  var DONE = "primer:done:";
+  var P = window.primer;
+  if (!P) { return; }
+  var store = P.store, T = P.T, today = P.today, setBar = P.setBar, pathBars = P.pathBars;
+  var DONE = P.DONE;
   var QUIZ = "primer:quiz:";
-  var S = {};
-  try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
-  function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split("{" + n + "}").join(a[n]); return s; }
 
-  function today() { return new Date().toISOString().slice(0, 10); }
   function readJson(k) { try { return JSON.parse(store.get(k) || "null"); } catch (e) { return null; } }
   /* A date (YYYY-MM-DD) the page's language's way. */
   function dateText(iso) {
@@ -20,23 +15,6 @@
     if (isNaN(d.getTime())) { return iso; }
     try { return d.toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" }); } catch (e) { return iso; }
   }
-  function setBar(bar, n, total) {
-    bar.setAttribute("aria-valuenow", String(n));
-    bar.setAttribute("aria-valuetext", T("js_progress", "{n} of {total} modules done.", { n: n, total: total }));
-    var fill = bar.querySelector(".progress__bar");
-    if (fill) { fill.style.width = Math.round(n * 100 / Math.max(total, 1)) + "%"; }
-    bar.hidden = false;
-  }
-
-  /* On a module: the bar counts the path's modules done (not the page's position). */
-  function pathBars() {
-    document.querySelectorAll(".path-nav [data-path-bar]").forEach(function (bar) {
-      var mods = bar.getAttribute("data-path-bar").split(" ").filter(Boolean);
-      var n = mods.filter(function (m) { return !!store.get(DONE + m); }).length;
-      setBar(bar, n, mods.length);
-    });
-  }
-
   /* Path overview: modules done, a bar, time left, the check's result, and the next
      step: Start, Continue with module k, or Completed (with the date); reset. */
   function pathProgress() {

@@ -3,7 +3,12 @@
   "use strict";
   var store = {
     get: function (k) { try { return window.localStorage.getItem(k); } catch (e) { return null; } },
-    set: function (k, v) { try { if (v === null) { window.localStorage.removeItem(k); } else { window.localStorage.setItem(k, v); } } catch (e) { /* storage off */ } }
+    /* Every change of the reader's progress is also announced as a `primer:store` event
+       (key, value; null: removed), so a host such as the SCORM bridge can keep a copy. */
+    set: function (k, v) {
+      try { if (v === null) { window.localStorage.removeItem(k); } else { window.localStorage.setItem(k, v); } } catch (e) { /* storage off */ }
+      try { document.dispatchEvent(new CustomEvent("primer:store", { detail: { key: k, value: v } })); } catch (e) { /* no CustomEvent */ }
+    }
   };
   var DONE = "primer:done:";
   var S = {};
@@ -114,6 +119,14 @@
       if (loaded) { return; }
       loaded = true;
       document.removeEventListener("keydown", onKey);
+      /* The results' stylesheet comes with the script: pages stay light until search is used. */
+      var css = form.getAttribute("data-search-style");
+      if (css) {
+        var l = document.createElement("link");
+        l.rel = "stylesheet";
+        l.href = css;
+        document.head.appendChild(l);
+      }
       var s = document.createElement("script");
       s.src = form.getAttribute("data-search-script");
       document.head.appendChild(s);
@@ -230,6 +243,9 @@
     window.addEventListener("scroll", show, { passive: true });
     show();
   }
+
+  /* Shared with course.js (loaded after this file on pages with course features). */
+  window.primer = { store: store, T: T, today: today, setBar: setBar, pathBars: pathBars, DONE: DONE };
 
   function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathBars(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }

@@ -3,13 +3,14 @@
    - on the launch page (<script data-shell>), the one SCO: it finds the LMS's API
      (SCORM 1.2 `API`, else 2004 `API_1484_11`) in the parent windows, then the opener's,
      as the specifications describe; initializes; reports `incomplete` on a first start;
-     restores the saved progress from suspend_data (modules done, quiz answers, the page
-     the learner was on); and on unload saves, commits and finishes;
+     restores the saved progress from suspend_data (modules done, knowledge-check answers
+     and results, the page the learner was on) into the theme's storage before the first
+     page loads; and on unload saves, commits and finishes;
    - on every page of the course (<script data-page="...">): it finds the launch page's
-     `primerCourse` in a parent window and tells it what the learner does: a module
-     marked done (the [data-done] button's aria-pressed, after primer.js's handler), a
-     quiz answer (its radio buttons) and a quiz checked (the form's submit: the
-     answers marked data-correct); primer.js itself is unchanged.
+     `primerCourse` in a parent window and tells it the page shown and every change of
+     progress the theme announces (primer.js's `primer:store` events: a module marked
+     done, a knowledge check's answers and result, a check passed, a path reset). The
+     theme's scripts know nothing of SCORM.
    The course's status: `passed`/`failed` once the knowledge check is scored against
    the pass mark, else `completed` when every module is done, else `incomplete`.
    Outside an LMS it does nothing, and the pages work as on the site. */
@@ -44,19 +45,21 @@
   function set(k, v) { return call("LMSSetValue", "SetValue", [k, String(v)]); }
   if (call("LMSInitialize", "Initialize", [""]) !== "true") { return; }
 
-  var DONE = "primer:done:";
-  var store = {
-    set: function (k, on) { try { if (on) { window.localStorage.setItem(k, "1"); } else { window.localStorage.removeItem(k); } } catch (e) { /* storage off */ } }
-  };
-  /* The saved state: d = indexes of the modules done, q = answers by module index and
-     question name, s = the check's score in per cent (null: not taken), c = the page. */
+  var DONE = "primer:done:", QUIZ = "primer:quiz:";
+  function put(k, v) { try { if (v === null) { window.localStorage.removeItem(k); } else { window.localStorage.setItem(k, v); } } catch (e) { /* storage off */ } }
+  /* The saved state: d = indexes of the modules done, q = the theme's knowledge-check
+     records by module index ({a: answers, s: score, n: questions, p: passed, d: date}),
+     s = the check's score in per cent (null: not taken), c = the page. */
   var state = { d: [], q: {}, s: null, c: null };
   try {
     var saved = get("cmi.suspend_data");
     if (saved) { var o = JSON.parse(saved); if (o && typeof o === "object") { state.d = o.d || []; state.q = o.q || {}; state.s = typeof o.s === "number" ? o.s : null; state.c = o.c || null; } }
   } catch (e) { /* unreadable: start afresh */ }
-  /* The theme keeps "done" in localStorage: make it say what the LMS saved. */
-  course.modules.forEach(function (m, i) { store.set(DONE + m, state.d.indexOf(i) >= 0); });
+  /* The theme keeps progress in localStorage: make it say what the LMS saved. */
+  course.modules.forEach(function (m, i) {
+    put(DONE + m, state.d.indexOf(i) >= 0 ? "1" : null);
+    put(QUIZ + m, state.q[i] ? JSON.stringify(state.q[i]) : null);
+  });
 
   var started = Date.now();
   var status = v12 ? get("cmi.core.lesson_status") : get("cmi.completion_status");
@@ -66,7 +69,6 @@
   }
   if (state.c && /^[\w\-\/.]*index\.html$/.test(state.c)) { frameTo = state.c; }
 
-  function key(p) { var i = course.modules.indexOf(p); return i >= 0 ? String(i) : p; }
   function allDone() { return course.modules.every(function (m, i) { return state.d.indexOf(i) >= 0; }); }
   function save() {
     set(v12 ? "cmi.core.lesson_location" : "cmi.location", state.c || "");
@@ -88,21 +90,33 @@
     call("LMSCommit", "Commit", [""]);
   }
 
+  /* The check's score in per cent from the theme's record (or its last result kept
+     while the learner tries again); null when not taken. */
+  function percent(rec) {
+    var r = rec && typeof rec.s === "number" ? rec : rec && rec.last;
+    return r && typeof r.s === "number" && r.n ? Math.round(r.s / r.n * 100) : null;
+  }
   window.primerCourse = {
     visit: function (p) { state.c = p + "index.html"; save(); },
-    done: function (p, on) {
-      var i = course.modules.indexOf(p);
-      if (i < 0) { return; }
-      state.d = state.d.filter(function (x) { return x !== i; });
-      if (on) { state.d.push(i); state.d.sort(function (a, b) { return a - b; }); }
-      save();
-    },
-    answer: function (p, q, v) { var k = key(p); state.q[k] = state.q[k] || {}; state.q[k][q] = v; save(); },
-    answers: function (p) { return state.q[key(p)] || {}; },
-    scored: function (p) { return p === course.check && state.s !== null; },
-    score: function (p, score, total) {
-      if (p !== course.check || !total) { return; }
-      state.s = Math.round(score / total * 100);
+    /* A change the theme made to its storage (value null: removed). */
+    stored: function (k, v) {
+      var p, i;
+      if (k.indexOf(DONE) === 0) {
+        i = course.modules.indexOf(k.slice(DONE.length));
+        if (i < 0) { return; }
+        state.d = state.d.filter(function (x) { return x !== i; });
+        if (v !== null) { state.d.push(i); state.d.sort(function (a, b) { return a - b; }); }
+      } else if (k.indexOf(QUIZ) === 0) {
+        p = k.slice(QUIZ.length);
+        i = course.modules.indexOf(p);
+        if (i < 0) { return; }
+        var rec = null;
+        try { rec = v === null ? null : JSON.parse(v); } catch (e) { rec = null; }
+        if (rec) { state.q[i] = rec; } else { delete state.q[i]; }
+        if (p === course.check) { state.s = percent(rec); }
+      } else {
+        return;
+      }
       save();
     }
   };
@@ -132,36 +146,8 @@
     var c = findIn(window, "primerCourse");
     if (!c) { return; }
     c.visit(here);
-    /* After primer.js's own handlers (on the button and the form) have run. */
-    document.addEventListener("click", function (ev) {
-      var b = ev.target && ev.target.closest ? ev.target.closest("[data-done]") : null;
-      if (b) { c.done(b.getAttribute("data-done"), b.getAttribute("aria-pressed") === "true"); }
+    document.addEventListener("primer:store", function (ev) {
+      if (ev.detail && typeof ev.detail.key === "string") { c.stored(ev.detail.key, ev.detail.value === null ? null : String(ev.detail.value)); }
     });
-    document.addEventListener("submit", function (ev) {
-      var f = ev.target;
-      if (!f || !f.closest || !f.closest("[data-quiz]")) { return; }
-      var qs = f.querySelectorAll("fieldset"), right = 0;
-      qs.forEach(function (q) { var x = q.querySelector("input:checked"); if (x && x.hasAttribute("data-correct")) { right += 1; } });
-      c.score(here, right, qs.length);
-    });
-    document.addEventListener("change", function (ev) {
-      var t = ev.target;
-      if (t && t.type === "radio" && t.closest && t.closest("[data-quiz]")) { c.answer(here, t.name, t.value); }
-    });
-    function restore() {
-      var answers = c.answers(here);
-      var form = document.querySelector("[data-quiz] form");
-      if (!form) { return; }
-      Object.keys(answers).forEach(function (q) {
-        form.querySelectorAll("input[type=radio]").forEach(function (input) {
-          if (input.name === q && input.value === String(answers[q]) && !input.checked) {
-            input.checked = true;
-            input.dispatchEvent(new Event("change", { bubbles: true }));
-          }
-        });
-      });
-      if (c.scored(here) && form.requestSubmit) { form.requestSubmit(); }
-    }
-    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", restore); } else { restore(); }
   }
 }());
