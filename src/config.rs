@@ -207,6 +207,20 @@ pub struct RepositoryConfig {
     /// sub-folder of its repository adds the folder (`…/edit/main/docs/`).
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// Where "Last updated" comes from: `front-matter` (the default: only pages with
+    /// `updated`) or `git` (a page without `updated` shows the date of the last commit
+    /// that changed its file; `updated` still wins).
+    #[serde(default)]
+    pub last_updated: LastUpdated,
+}
+
+/// `[repository] last_updated`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LastUpdated {
+    #[default]
+    FrontMatter,
+    Git,
 }
 
 /// `[front_matter]`: how pages' front matter is read.

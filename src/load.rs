@@ -6,6 +6,7 @@
 //! site is refused unless `allow_theme_outside_site = true`. Nothing here interprets
 //! content.
 
+mod git;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Asset, AssetSource, SourceFile, SourceSet, StringsFile, TemplateFile, STAMPS_FILE};
 use include_dir::{include_dir, Dir};
@@ -76,6 +77,12 @@ pub fn load(
         set.assets.push(Asset { out: f.rel, origin: f.display, source: AssetSource::Disk(f.path) });
     }
     set.markdown.sort_by(|a, b| a.rel.cmp(&b.rel));
+    if config.repository.last_updated == crate::config::LastUpdated::Git {
+        match git::commit_dates(root) {
+            Ok(dates) => set.commit_dates = dates,
+            Err(d) => set.diagnostics.push(*d),
+        }
+    }
     set
 }
 

@@ -66,6 +66,9 @@ pub struct SourceSet {
     pub strings: Vec<StringsFile>,
     /// `translations.toml`, the hashes `primer stamp` recorded (see `crate::i18n::coverage`).
     pub stamps: Option<String>,
+    /// The date (`YYYY-MM-DD`) of the last commit that changed each markdown file, by
+    /// content-relative path (only with `[repository] last_updated = "git"`).
+    pub commit_dates: BTreeMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -196,7 +196,11 @@ pub(super) fn parse_docs(
                 taxonomies: &taxonomies,
                 keep: &keep,
             };
-            let (body_offset, fm) = cache.front_matter(&input, steps::parse)?;
+            let (body_offset, mut fm) = cache.front_matter(&input, steps::parse)?;
+            // "Last updated" from git where the front matter does not say it.
+            if let (None, Some(date)) = (&fm.updated, sources.commit_dates.get(&f.rel)) {
+                std::sync::Arc::make_mut(&mut fm).updated = Some(date.clone());
+            }
             Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm, source: None })
         })
         .collect();

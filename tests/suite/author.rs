@@ -717,3 +717,59 @@ fn pages_show_last_updated_and_an_edit_link_when_the_repository_is_named() {
     assert!(page.select(".page-edit a").is_empty());
     assert_eq!(page.attrs(".page-edit time", "datetime"), ["2024-06-01"]);
 }
+
+/// Run git in `dir` with a fixed identity and commit date (`YYYY-MM-DD`).
+fn git_at(dir: &Path, date: &str, args: &[&str]) {
+    let stamp = format!("{date}T12:00:00+00:00");
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=Author", "-c", "user.email=author@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn last_updated_can_come_from_git_and_front_matter_still_wins() {
+    let t = SiteTest::new("author/edit");
+    t.modify("site.toml", |s| s.replace("[repository]\n", "[repository]\nlast_updated = \"git\"\n"));
+    t.write("content/guide.md", "---\ntitle: Guide\n---\nRead the guide.\n");
+    t.write("content/guide.zh.md", "---\ntitle: 指南\n---\n阅读指南。\n");
+    let root = t.root();
+    git_at(root, "2023-02-03", &["init", "-q", "-b", "main"]);
+    git_at(root, "2023-02-03", &["add", "site.toml", "content/_index.md", "content/policy.md", "content/guide.md"]);
+    git_at(root, "2023-02-03", &["commit", "-q", "-m", "first"]);
+    git_at(root, "2025-07-08", &["add", "content/guide.zh.md"]);
+    git_at(root, "2025-07-08", &["commit", "-q", "-m", "translation"]);
+    // A later change to the guide: its date moves; an uncommitted edit does not count.
+    t.write("content/guide.md", "---\ntitle: Guide\n---\nRead the whole guide.\n");
+    git_at(root, "2025-09-10", &["commit", "-q", "-am", "guide"]);
+    t.write("content/guide.md", "---\ntitle: Guide\n---\nRead the whole guide now.\n");
+    t.write("content/new.md", "---\ntitle: New\n---\nNot committed yet.\n");
+    t.build_with(&["--strict"]).clean();
+    let date = |rel: &str| t.html(rel).attrs(".page-edit time", "datetime");
+    assert_eq!(date("guide/index.html"), ["2025-09-10"], "the newest commit that changed the file");
+    assert_eq!(date("zh/guide/index.html"), ["2025-07-08"], "a translation has its own file's date");
+    assert_eq!(date("policy/index.html"), ["2024-06-01"], "front matter `updated` wins over git");
+    assert_eq!(date("zh/policy/index.html"), ["2024-06-03"], "an untracked file with `updated` keeps it");
+    assert!(date("new/index.html").is_empty(), "a file never committed has no date");
+    let zh = t.html("zh/guide/index.html");
+    assert!(zh.texts(".page-edit span")[0].starts_with("最后更新："), "{:?}", zh.texts(".page-edit span"));
+
+    // A shallow clone would give every page its one commit's date: a warning, no dates.
+    let clone = t.scratch().join("shallow");
+    let url = format!("file://{}", root.display());
+    git_at(t.scratch(), "2025-10-01", &["clone", "-q", "--depth", "1", url.as_str(), clone.to_str().unwrap()]);
+    let run = primer(&["build", "--root", clone.to_str().unwrap()], t.scratch());
+    run.success().stderr_has("shallow").stderr_has("fetch-depth: 0");
+    let page = std::fs::read_to_string(clone.join("public/guide/index.html")).unwrap();
+    assert!(!page.contains("<time"), "no git date from a shallow clone");
+
+    // Outside a repository: a warning that says how to fix it; the build goes on.
+    std::fs::remove_dir_all(root.join(".git")).unwrap();
+    t.build().success().stderr_has("not inside a git repository").stderr_has("remove `last_updated = \"git\"`");
+    t.build_with(&["--strict"]).failure();
+}
