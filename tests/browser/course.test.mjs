@@ -153,16 +153,34 @@ describe("repo site: course tools", () => {
     });
   }
 
-  test("search: a query that finds nothing says so and points to the glossary", { skip, timeout: 60_000 }, async () => {
+  // Pagefind falls back to shorter prefixes of a word no page has ("nothingmatcheszzz"
+  // finds "nothing", "xyzzyqq" finds "x"): those are not hits. "qqqqzzxx" finds nothing at all.
+  for (const q of ["qqqqzzxx", "nothingmatcheszzz", "xyzzyqq", "blokchainzzz"]) {
+  test(`search: "${q}" finds nothing, says so and points to the glossary`, { skip, timeout: 60_000 }, async () => {
     const { page, rec, close } = await open(browser);
     try {
-      await page.goto(srv.url + "search/?q=qqqqzzxx", { waitUntil: "networkidle" });
+      await page.goto(srv.url + "search/?q=" + q, { waitUntil: "networkidle" });
       await page.waitForFunction(() => /No results/.test(document.querySelector(".search-page__status")?.textContent || ""));
       const help = page.locator(".search-page__help");
       assert.ok(await help.isVisible(), "no help under No results");
       const link = help.locator("a");
       assert.equal(new URL(await link.getAttribute("href"), page.url()).pathname, "/glossary/");
       assert.equal(await page.locator(".search-page__more").isVisible(), false);
+      assert.equal(await page.locator(".search-page__item").count(), 0, "loose prefix matches listed as hits");
+      // The header list says it too, and offers the glossary as an option.
+      const input = page.locator("#site-search-input");
+      await input.click();
+      await page.keyboard.type(q, { delay: 10 });
+      await page.waitForFunction((x) => document.getElementById("site-search-results")?.getAttribute("data-query") === x, q);
+      assert.match(await page.locator("#site-search-results .site-search__empty").textContent(), /No results for/);
+      assert.equal(await page.locator("#site-search-results .search-result").count(), 0);
+      const option = page.locator("#site-search-results [role=option]");
+      assert.equal(await option.count(), 1);
+      assert.equal(await option.textContent(), "Browse the glossary");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => u.pathname === "/glossary/");
+      await page.goBack();
       // A query with results has no such help.
       await page.goto(srv.url + "search/?q=ledger", { waitUntil: "networkidle" });
       await page.waitForFunction(() => /\d+ results?/.test(document.querySelector(".search-page__status")?.textContent || ""));
@@ -172,4 +190,21 @@ describe("repo site: course tools", () => {
       await close();
     }
   });
+  }
+
+  // Stemmed and prefix matches stay hits: "contracts" finds the smart-contract pages, "tracea" the traceability ones.
+  for (const [q, want] of [["contracts", "/glossary/smart-contract/"], ["organizations", "/organizations/"], ["tracea", "traceab"]]) {
+    test(`search: "${q}" still lists its matches`, { skip, timeout: 60_000 }, async () => {
+      const { page, close } = await open(browser);
+      try {
+        await page.goto(srv.url + "search/?q=" + q, { waitUntil: "networkidle" });
+        await page.waitForFunction(() => /\d+ results?/.test(document.querySelector(".search-page__status")?.textContent || ""));
+        const hrefs = await page.locator(".search-page__item h2 a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname + " " + a.closest("li").textContent.toLowerCase()));
+        assert.ok(hrefs.length >= 3, `${q}: ${hrefs.length} results shown`);
+        assert.ok(hrefs.some((h) => h.includes(want)), `${q}: nothing with ${want} among ${JSON.stringify(hrefs.slice(0, 5))}`);
+      } finally {
+        await close();
+      }
+    });
+  }
 });

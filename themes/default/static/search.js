@@ -153,9 +153,37 @@
     return loaders[key];
   }
 
+  /* Pagefind, when a word of the query is in no page, falls back to shorter and shorter
+     prefixes of it ("nothingmatcheszzz" finds "nothing", even "n"): such hits are not
+     matches, and a query that has only those finds nothing. The words checked are the
+     query's Latin-script words of four letters or more (CJK text is segmented, not
+     prefixed); a highlighted word matches one when it starts with it, or shares all but
+     a short ending with it (the stemmer's: "contract" for "contracts"). */
+  function checkedWords(query) {
+    return (fold(query).match(/[a-z0-9]+/g) || []).filter(function (w) { return w.length >= 4 && !/^\d+$/.test(w); });
+  }
+  function fold(t) { return (t || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
+  function wordMatches(m, w) {
+    if (m.indexOf(w) === 0) { return true; }
+    var k = 0;
+    while (k < m.length && k < w.length && m.charAt(k) === w.charAt(k)) { k += 1; }
+    return k >= 4 && w.length - k <= 3;
+  }
+  function isLoose(data, words) {
+    if (!words.length) { return false; }
+    var marks = [];
+    [data.excerpt].concat((data.sub_results || []).map(function (s) { return s.excerpt; })).forEach(function (ex) {
+      var re = /<mark>([\s\S]*?)<\/mark>/g, m;
+      while ((m = re.exec(ex || ""))) { marks.push(fold(m[1]).replace(/[^a-z0-9\u0080-\uffff]+/g, "")); }
+    });
+    if (!marks.length) { return false; }
+    return !marks.some(function (m) { return words.some(function (w) { return wordMatches(m, w); }); });
+  }
+
   /* Resolve a Pagefind result to what we display: the best-matching heading (sub-result)
-     when there is one, else the page. */
-  async function describe(result, root) {
+     when there is one, else the page; `loose` when it is only a prefix fallback for the
+     query words `words` (see isLoose). */
+  async function describe(result, root, words) {
     var data = await result.data();
     var title = (data.meta && data.meta.title) || data.url;
     var best = null;
@@ -175,7 +203,8 @@
       title: title,
       heading: heading,
       section: section,
-      excerpt: best && best.excerpt ? best.excerpt : data.excerpt
+      excerpt: best && best.excerpt ? best.excerpt : data.excerpt,
+      loose: isLoose(data, words || [])
     };
   }
 
@@ -262,6 +291,14 @@
         var none = el("li", "site-search__empty", T("js_no_results_for", "No results for “{query}”", { query: query }));
         none.setAttribute("role", "presentation");
         list.appendChild(none);
+        /* …and the way on: the glossary explains the site's terms. */
+        var glossary = form.getAttribute("data-glossary");
+        if (glossary) {
+          var g = el("li", "site-search__option site-search__glossary", T("js_browse_glossary", "Browse the glossary"));
+          g.setAttribute("data-href", glossary);
+          g.addEventListener("click", function () { window.location.href = glossary; });
+          addOption(g);
+        }
       }
       /* (more than shown: Enter without a chosen option opens the search page with all) */
       live.textContent = total === 0 ? T("js_no_results", "No results") : plural(total);
@@ -278,11 +315,14 @@
         var search = await pagefind.search(query);
         var results = await termFirst(pagefind, query, search.results);
         if (mine !== seq) { return; }
+        var words = checkedWords(query);
         var described = await Promise.all(results.slice(0, DROPDOWN_MAX).map(function (r) {
-          return describe(r, paths.root);
+          return describe(r, paths.root, words);
         }));
         if (mine !== seq) { return; }
-        render(described.filter(Boolean), results.length, query);
+        var shown = described.filter(function (d) { return d && !d.loose; });
+        /* Only prefix fallbacks among the best: nothing matches. */
+        render(shown, shown.length ? results.length : 0, query);
       } catch (e) {
         if (mine !== seq) { return; }
         list.textContent = "";
@@ -472,13 +512,15 @@
       });
     }
 
+    /* The query's checked words (see isLoose). */
+    var words = [];
     async function showMore(mine) {
       var batch = pending.splice(0, PAGE_SIZE);
       moreButton.hidden = true;
-      var items = await Promise.all(batch.map(function (r) { return describe(r, paths.root); }));
+      var items = await Promise.all(batch.map(function (r) { return describe(r, paths.root, words); }));
       if (mine !== seq) { return; }
       items.forEach(function (item) {
-        if (!item) { return; }
+        if (!item || item.loose) { return; }
         var li = el("li", "search-result search-page__item");
         var h = el("h2", "search-result__title");
         var a = el("a", null, item.title);
@@ -525,6 +567,13 @@
         list.textContent = "";
         pending = hasFilters ? search.results.slice() : await termFirst(pagefind, state.q, search.results);
         if (mine !== seq) { return; }
+        words = checkedWords(state.q);
+        if (words.length && pending.length) {
+          /* Only prefix fallbacks among the best: nothing matches (see isLoose). */
+          var head = await Promise.all(pending.slice(0, PAGE_SIZE).map(function (r) { return describe(r, paths.root, words); }));
+          if (mine !== seq) { return; }
+          if (!head.some(function (d) { return d && !d.loose; })) { pending = []; }
+        }
         var n = pending.length;
         var text = n === 0 ? T("js_no_results", "No results") : plural(n);
         if (state.q) { text += T("js_for_query", " for “{query}”", { query: state.q }); }
