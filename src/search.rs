@@ -40,7 +40,7 @@
 //! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it; default 20000).
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pagefind::api::PagefindIndex;
@@ -143,7 +143,34 @@ fn build_index_inner(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchFil
             (page.url.clone(), html)
         })
         .collect();
+    // Pagefind keeps one index per page language and builds each from that language's
+    // pages alone: a site in several languages is indexed one language per core, and the
+    // bundles are joined (their shared runtime files are the same bytes; the entry file
+    // lists every language). A single language is one index, as before.
+    let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (url, html) in inputs {
+        groups.entry(page_language(&html)).or_default().push((url, html));
+    }
+    if groups.len() <= 1 {
+        return index_with_pagefind(groups.into_values().next().unwrap_or_default());
+    }
+    let bundles: Vec<Result<Vec<SearchFile>, String>> =
+        groups.into_values().collect::<Vec<_>>().into_par_iter().map(index_with_pagefind).collect();
+    join_bundles(bundles.into_iter().collect::<Result<Vec<_>, _>>()?)
+}
 
+/// The language Pagefind will give a page: its `<html lang>`, lower-cased (Pagefind
+/// reads the same attribute); "" when there is none.
+fn page_language(html: &str) -> String {
+    let Some(at) = html.find("<html") else { return String::new() };
+    let tag = &html[at..html[at..].find('>').map_or(html.len(), |e| at + e)];
+    let Some(l) = tag.find(" lang=\"") else { return String::new() };
+    let value = &tag[l + 7..];
+    value[..value.find('"').unwrap_or(value.len())].to_ascii_lowercase()
+}
+
+/// One language's (or a whole one-language site's) bundle, from Pagefind.
+fn index_with_pagefind(inputs: Vec<(String, String)>) -> Result<Vec<SearchFile>, String> {
     // A current-thread runtime: pagefind's API is async, and parses each page on tokio's
     // blocking pool (one page at a time, since every call takes `&mut self`).
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -189,6 +216,52 @@ fn build_index_inner(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchFil
         }
         Ok(out)
     })
+}
+
+/// Pagefind's `pagefind-entry.json`, its fields in Pagefind's order (so a site in one
+/// language and a joined bundle write it the same way).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    version: String,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: Vec<String>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: u64,
+}
+
+/// One bundle from the bundles of each language: every file once (a file two bundles
+/// share must be the same bytes), and one entry file listing every language.
+fn join_bundles(bundles: Vec<Vec<SearchFile>>) -> Result<Vec<SearchFile>, String> {
+    let entry_path = format!("{BUNDLE_DIR}/pagefind-entry.json");
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<Entry> = None;
+    for bundle in bundles {
+        for f in bundle {
+            if f.path == entry_path {
+                let this: Entry = serde_json::from_slice(&f.contents)
+                    .map_err(|e| format!("search index: pagefind's entry file is not as expected: {e}"))?;
+                match entry.as_mut() {
+                    None => entry = Some(this),
+                    Some(all) => all.languages.extend(this.languages),
+                }
+            } else if let Some(old) = files.get(&f.path) {
+                if *old != f.contents {
+                    return Err(format!("search index: two languages' bundles differ in {}", f.path));
+                }
+            } else {
+                files.insert(f.path, f.contents);
+            }
+        }
+    }
+    let entry = entry.ok_or("search index: pagefind wrote no entry file")?;
+    let text = serde_json::to_vec(&entry).map_err(|e| format!("search index: {e}"))?;
+    files.insert(entry_path, text);
+    Ok(files.into_iter().map(|(path, contents)| SearchFile { path, contents }).collect())
 }
 
 /// What Pagefind needs of a rendered page, without the parts it would parse only to throw
@@ -843,6 +916,34 @@ auditors compared the ledgers of each branch.</p>
             assert_eq!(a.path, b.path);
             assert!(a.contents == b.contents, "{} differs", a.path);
         }
+    }
+
+    /// A site in several languages is indexed one language at a time, in parallel; the
+    /// joined bundle is the bundle of one Pagefind run over every page, file for file.
+    #[test]
+    fn languages_indexed_apart_give_the_index_of_one_run() {
+        let mut pages = all_pages();
+        pages.push(page_with_navigation("/n/fr/", "fr", "<p>Registre distribué.</p><h2 id=\"c\">Audit</h2>"));
+        let langs: BTreeSet<String> = pages.iter().map(|p| page_language(&p.html)).collect();
+        assert!(langs.len() >= 3, "{langs:?}");
+        let joined = build_index_guarded(&pages, true).unwrap();
+        let mut inputs: Vec<(String, String)> =
+            pages.iter().map(|p| (p.url.clone(), indexable_html(&p.html).into_owned())).collect();
+        inputs.sort();
+        let one = index_with_pagefind(inputs).unwrap();
+        let paths = |b: &[SearchFile]| b.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&joined), paths(&one));
+        for (a, b) in joined.iter().zip(&one) {
+            assert!(a.contents == b.contents, "{} differs", a.path);
+        }
+    }
+
+    #[test]
+    fn a_page_language_is_its_html_lang() {
+        assert_eq!(page_language("<!doctype html>\n<html lang=\"zh-CN\" dir=\"ltr\"><body>"), "zh-cn");
+        assert_eq!(page_language("<html dir=\"rtl\" lang=\"ar\">"), "ar");
+        assert_eq!(page_language("<html><body lang=\"fr\">"), "");
+        assert_eq!(page_language("no markup"), "");
     }
 
     #[test]
