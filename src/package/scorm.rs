@@ -1,4 +1,5 @@
-//! SCORM 1.2 packages, one per training path (`primer package`).
+//! SCORM packages, one per training path (`primer package`): SCORM 1.2, or SCORM 2004
+//! 4th Edition with `--scorm 2004`.
 //!
 //! A package holds the path's overview, its modules (the knowledge check among them)
 //! and the files they reference (stylesheets, scripts, images), at the paths they have
@@ -36,8 +37,20 @@ pub const PREFIX: &str = ".primer-scorm/";
 /// The pass mark of a path that sets none, in per cent.
 pub const DEFAULT_PASS_MARK: u8 = 80;
 
-/// The `package` command's step.
-pub const EXTRA: Extra = Extra { wanted: |_| true, run };
+/// The SCORM edition a package is made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edition {
+    /// SCORM 1.2 (the default: every LMS that takes SCORM takes it).
+    Scorm12,
+    /// SCORM 2004 4th Edition.
+    Scorm2004,
+}
+
+/// The `package` command's step, for SCORM 1.2.
+pub const EXTRA: Extra = Extra { wanted: |_| true, run: |input| run(input, Edition::Scorm12) };
+
+/// The `package --scorm 2004` step.
+pub const EXTRA_2004: Extra = Extra { wanted: |_| true, run: |input| run(input, Edition::Scorm2004) };
 
 /// The file the theme's runtime bridge lives in.
 pub const BRIDGE: &str = "scorm.js";
@@ -45,7 +58,7 @@ pub const BRIDGE: &str = "scorm.js";
 /// The package's launch page (the SCO).
 pub const LAUNCH: &str = "launch.html";
 
-fn run(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+fn run(input: &ExtraInput<'_>, edition: Edition) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let out = Output::new(input.files, input.assets);
     let base = input.config.base();
     let mut files = Vec::new();
@@ -58,7 +71,7 @@ fn run(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
             published: strings.get("outside_course_opens").unwrap_or(OUTSIDE_OPENS_TITLE),
         };
         for path in &site.paths {
-            let package = Package { site, path, out: &out, base: base.as_deref(), outside };
+            let package = Package { site, path, out: &out, base: base.as_deref(), outside, edition };
             match package.build(lang, input.config.paths.pass_mark) {
                 Ok((name, bytes)) => files.push(OutputFile { path: format!("{PREFIX}{name}"), contents: bytes.into() }),
                 Err(d) => diags.extend(d),
@@ -113,6 +126,7 @@ struct Package<'a> {
     out: &'a Output,
     base: Option<&'a str>,
     outside: Outside<'a>,
+    edition: Edition,
 }
 
 impl Package<'_> {
@@ -144,9 +158,12 @@ impl Package<'_> {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let manifest = manifest(&course, &zip_files);
+        let (manifest, schemas) = match self.edition {
+            Edition::Scorm12 => (manifest(&course, &zip_files), SCHEMAS_12.as_slice()),
+            Edition::Scorm2004 => (manifest_2004(&course, &zip_files), SCHEMAS_2004.as_slice()),
+        };
         zip_files.insert("imsmanifest.xml".into(), manifest.into_bytes().into());
-        for (file, bytes) in SCHEMAS_12 {
+        for &(file, bytes) in schemas {
             zip_files.insert(file.to_string(), Arc::from(bytes));
         }
         let list: Vec<(String, Arc<[u8]>)> = zip_files.into_iter().collect();
@@ -423,15 +440,93 @@ const SCHEMAS_12: [(&str, &[u8]); 3] = [
     ("ims_xml.xsd", include_bytes!("xsd/scorm12/ims_xml.xsd")),
 ];
 
+/// The schema files of SCORM 2004 4th Edition that `manifest_2004` names in
+/// `xsi:schemaLocation`, with what they include and import (IMS CP 1.1.4, ADL's CP,
+/// sequencing and navigation extensions, IMS Simple Sequencing, the W3C's `xml.xsd` and
+/// the DTDs it names), exact copies of the published files, at the package's root; see
+/// `xsd/scorm2004/README.md`.
+const SCHEMAS_2004: [(&str, &[u8]); 17] = [
+    ("imscp_v1p1.xsd", include_bytes!("xsd/scorm2004/imscp_v1p1.xsd")),
+    ("adlcp_v1p3.xsd", include_bytes!("xsd/scorm2004/adlcp_v1p3.xsd")),
+    ("adlseq_v1p3.xsd", include_bytes!("xsd/scorm2004/adlseq_v1p3.xsd")),
+    ("adlnav_v1p3.xsd", include_bytes!("xsd/scorm2004/adlnav_v1p3.xsd")),
+    ("imsss_v1p0.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0.xsd")),
+    ("imsss_v1p0auxresource.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0auxresource.xsd")),
+    ("imsss_v1p0control.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0control.xsd")),
+    ("imsss_v1p0delivery.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0delivery.xsd")),
+    ("imsss_v1p0limit.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0limit.xsd")),
+    ("imsss_v1p0objective.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0objective.xsd")),
+    ("imsss_v1p0random.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0random.xsd")),
+    ("imsss_v1p0rollup.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0rollup.xsd")),
+    ("imsss_v1p0seqrule.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0seqrule.xsd")),
+    ("imsss_v1p0util.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0util.xsd")),
+    ("xml.xsd", include_bytes!("xsd/scorm2004/xml.xsd")),
+    ("XMLSchema.dtd", include_bytes!("xsd/scorm2004/XMLSchema.dtd")),
+    ("datatypes.dtd", include_bytes!("xsd/scorm2004/datatypes.dtd")),
+];
+
+/// The manifest's identifier: `primer-` and the path's id, as XML allows.
+fn manifest_id(course: &Course<'_>) -> String {
+    format!("primer-{}", course.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
+}
+
+/// `<file href="…"/>` for every file of the package, as the SCO resource lists them.
+fn file_list(files: &BTreeMap<String, Arc<[u8]>>) -> String {
+    files.keys().map(|f| format!("      <file href=\"{}\"/>\n", escape(f))).collect()
+}
+
+/// `imsmanifest.xml` for SCORM 2004 4th Edition: as for 1.2, with the pass mark as the
+/// primary objective's `imsss:minNormalizedMeasure` (satisfied by the check's scaled
+/// score), and the SCO resource's `adlcp:scormType`.
+fn manifest_2004(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
+    let id = manifest_id(course);
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!-- SCORM 2004 4th Edition package made by primer -->
+<manifest identifier="{id}" version="1.0"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>2004 4th Edition</schemaversion>
+  </metadata>
+  <organizations default="{id}-org">
+    <organization identifier="{id}-org">
+      <title>{title}</title>
+      <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true">
+        <title>{title}</title>
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="{id}-check" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+        </imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="{id}-sco" type="webcontent" adlcp:scormType="sco" href="{LAUNCH}">
+{list}    </resource>
+  </resources>
+</manifest>
+"#,
+        title = escape(course.title),
+        measure = f64::from(course.pass_mark) / 100.0,
+        list = file_list(files),
+    )
+}
+
 /// `imsmanifest.xml` for SCORM 1.2: one organization with one item, the launch page
 /// as the one SCO resource listing every file of the package.
 fn manifest(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
-    let id =
-        format!("primer-{}", course.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>());
-    let mut list = String::new();
-    for f in files.keys() {
-        list.push_str(&format!("      <file href=\"{}\"/>\n", escape(f)));
-    }
+    let id = manifest_id(course);
+    let list = file_list(files);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <!-- SCORM 1.2 package made by primer -->

@@ -154,6 +154,38 @@ fn without_base_url_links_out_of_the_course_are_marked_and_lead_nowhere() {
     assert!(text(&files, "imsmanifest.xml").contains("<adlcp:masteryscore>65</adlcp:masteryscore>"));
 }
 
+#[test]
+fn scorm_2004_packages_carry_a_4th_edition_manifest_and_its_schemas() {
+    let t = SiteTest::new("browser/site");
+    t.replace("content/paths/basics/_index.md", "audiences: [managers]\n", "audiences: [managers]\npass_mark: 65\n");
+    package(&t, &["--scorm", "2004", "basics"]).success();
+    let files = unzip(&t.scratch().join("packages/basics.zip"));
+    let manifest = text(&files, "imsmanifest.xml");
+    let els = xml_elements(&manifest);
+    let attrs = &els[0].1;
+    assert_eq!(attrs["xmlns"], "http://www.imsglobal.org/xsd/imscp_v1p1");
+    assert_eq!(attrs["xmlns:adlcp"], "http://www.adlnet.org/xsd/adlcp_v1p3");
+    assert_eq!(attrs["xmlns:imsss"], "http://www.imsglobal.org/xsd/imsss");
+    assert!(manifest.contains("<schemaversion>2004 4th Edition</schemaversion>"));
+    assert!(manifest.contains("<imsss:minNormalizedMeasure>0.65</imsss:minNormalizedMeasure>"), "{manifest}");
+    assert!(!manifest.contains("masteryscore"), "no SCORM 1.2 element");
+    let res = &els.iter().find(|(n, _)| n == "resource").unwrap().1;
+    assert_eq!(res["adlcp:scormType"], "sco");
+    assert_eq!(res["href"], "launch.html");
+    // Every file named in xsi:schemaLocation is at the root, as published.
+    let locations: Vec<&str> = attrs["xsi:schemaLocation"].split_whitespace().skip(1).step_by(2).collect();
+    assert_eq!(locations.len(), 5);
+    for xsd in locations {
+        let published =
+            std::fs::read(format!("{}/src/package/xsd/scorm2004/{xsd}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(files.get(xsd), Some(&published), "{xsd} shipped as published");
+    }
+    assert!(files.contains_key("imsss_v1p0seqrule.xsd") && files.contains_key("XMLSchema.dtd"), "what they include");
+    assert!(!files.contains_key("imscp_rootv1p1p2.xsd"), "no SCORM 1.2 schema");
+    assert!(files.contains_key("paths/basics/check/index.html") && files.contains_key("scorm.js"));
+    package(&t, &["--scorm", "2005"]).code(2).stderr_has("invalid value '2005'");
+}
+
 /// Every `<a …>` tag marked as outside the course in the package's pages.
 fn outside_links(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut out = Vec::new();
