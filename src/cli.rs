@@ -30,7 +30,7 @@ pub enum Command {
     Stamp(StampArgs),
     /// Build into memory, serve on localhost, and rebuild on every change
     Serve(ServeArgs),
-    /// Write one SCORM 1.2 package (a zip) per training path, for learning management systems
+    /// Write one SCORM package (a zip; 1.2, or 2004 4th Edition) per training path, for learning management systems
     Package(PackageArgs),
 }
 
@@ -45,8 +45,22 @@ pub struct PackageArgs {
     /// Include pages marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// The SCORM edition: 1.2 (every LMS takes it) or 2004 (4th Edition)
+    #[arg(long, value_enum, default_value = "1.2")]
+    pub scorm: ScormEdition,
     /// Paths to package, by id (the folder name, e.g. `managers`); none: every path
     pub paths: Vec<String>,
+}
+
+/// `primer package --scorm`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScormEdition {
+    /// SCORM 1.2
+    #[value(name = "1.2")]
+    V1_2,
+    /// SCORM 2004 4th Edition
+    #[value(name = "2004")]
+    V2004,
 }
 
 #[derive(Args, Debug, Clone)]

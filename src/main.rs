@@ -202,7 +202,10 @@ fn run_package(a: primer::cli::PackageArgs) -> ExitCode {
     let start = Instant::now();
     let opts = BuildOptions {
         write: false,
-        extra: Some(scorm::EXTRA),
+        extra: Some(match a.scorm {
+            primer::cli::ScormEdition::V1_2 => scorm::EXTRA,
+            primer::cli::ScormEdition::V2004 => scorm::EXTRA_2004,
+        }),
         ..build_options(a.root.clone(), None, a.drafts, false)
     };
     primer::guard::install_panic_hook();

@@ -29,89 +29,103 @@ pub const REF_ATTRS: &[&str] = &[
     "data-pagefind-path",
 ];
 
-/// Every attribute of every tag in `html`, in order.
+/// Every attribute of every tag in `html`, in order. Comments, end tags and
+/// declarations have none; the text of `<script>` and `<style>` is not markup.
 pub fn attributes(html: &str) -> Vec<Attr> {
-    let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(off) = html[i..].find('<') {
         let lt = i + off;
-        if html[lt..].starts_with("<!--") {
-            i = html[lt..].find("-->").map_or(b.len(), |e| lt + e + 3);
+        let Some((tag, name_end)) = tag_name(html, lt) else {
+            i = skip_markup(html, lt);
             continue;
-        }
-        let mut j = lt + 1;
-        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':') {
-            j += 1;
-        }
-        if j == lt + 1 {
-            // `</x>`, `<!doctype>` or a stray `<`.
-            i = html[lt + 1..].find('>').map_or(b.len(), |e| lt + 1 + e + 1);
-            continue;
-        }
-        let tag = html[lt + 1..j].to_ascii_lowercase();
-        let start = out.len();
-        loop {
-            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
-                j += 1;
-            }
-            if j >= b.len() || b[j] == b'>' {
-                break;
-            }
-            let name_start = j;
-            while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'=' && b[j] != b'>' && b[j] != b'/' {
-                j += 1;
-            }
-            let name = html[name_start..j].to_ascii_lowercase();
-            let mut k = j;
-            while k < b.len() && b[k].is_ascii_whitespace() {
-                k += 1;
-            }
-            if k < b.len() && b[k] == b'=' {
-                k += 1;
-                while k < b.len() && b[k].is_ascii_whitespace() {
-                    k += 1;
-                }
-                let (value, end) = if k < b.len() && (b[k] == b'"' || b[k] == b'\'') {
-                    let q = b[k] as char;
-                    let close = html[k + 1..].find(q).map_or(b.len(), |e| k + 1 + e);
-                    (&html[k + 1..close], (close + 1).min(b.len()))
-                } else {
-                    let mut e = k;
-                    while e < b.len() && !b[e].is_ascii_whitespace() && b[e] != b'>' {
-                        e += 1;
-                    }
-                    (&html[k..e], e)
-                };
-                out.push(Attr {
-                    tag: tag.clone(),
-                    name,
-                    value: unescape(value),
-                    whole: name_start..end,
-                    tag_range: lt..lt,
-                });
-                j = end;
-            } else {
-                out.push(Attr {
-                    tag: tag.clone(),
-                    name,
-                    value: String::new(),
-                    whole: name_start..j,
-                    tag_range: lt..lt,
-                });
-            }
-        }
-        let end = (j + 1).min(b.len());
-        for a in &mut out[start..] {
-            a.tag_range = lt..end;
-        }
+        };
+        let (attrs, end) = tag_attributes(html, &tag, lt, name_end);
+        out.extend(attrs);
         i = end;
         if tag == "script" || tag == "style" {
-            let close = format!("</{tag}");
-            i = find_ci(html, i, &close).unwrap_or(b.len());
+            i = find_ci(html, i, &format!("</{tag}")).unwrap_or(html.len());
         }
     }
     out
+}
+
+/// The name (lower case) of the start tag at `lt` and where it ends; `None` for a
+/// comment, an end tag, a declaration (`<!doctype>`) or a stray `<`.
+fn tag_name(html: &str, lt: usize) -> Option<(String, usize)> {
+    let b = html.as_bytes();
+    let mut j = lt + 1;
+    while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':') {
+        j += 1;
+    }
+    (j > lt + 1).then(|| (html[lt + 1..j].to_ascii_lowercase(), j))
+}
+
+/// Past the comment, end tag, declaration or stray `<` at `lt`.
+fn skip_markup(html: &str, lt: usize) -> usize {
+    if html[lt..].starts_with("<!--") {
+        html[lt..].find("-->").map_or(html.len(), |e| lt + e + 3)
+    } else {
+        html[lt + 1..].find('>').map_or(html.len(), |e| lt + 1 + e + 1)
+    }
+}
+
+/// The attributes of the tag `tag` opened at `lt`, read from `from` (past its name),
+/// and the end of the tag (past its `>`).
+fn tag_attributes(html: &str, tag: &str, lt: usize, from: usize) -> (Vec<Attr>, usize) {
+    let b = html.as_bytes();
+    let mut attrs = Vec::new();
+    let mut j = from;
+    loop {
+        while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+            j += 1;
+        }
+        if j >= b.len() || b[j] == b'>' {
+            break;
+        }
+        let (name, value, whole) = attribute(html, j);
+        j = whole.end;
+        attrs.push(Attr { tag: tag.to_string(), name, value, whole, tag_range: lt..lt });
+    }
+    let end = (j + 1).min(b.len());
+    for a in &mut attrs {
+        a.tag_range = lt..end;
+    }
+    (attrs, end)
+}
+
+/// The attribute starting at `start`: its name (lower case), its value (unescaped;
+/// empty without `=`) and its byte range (`name="value"`).
+fn attribute(html: &str, start: usize) -> (String, String, std::ops::Range<usize>) {
+    let b = html.as_bytes();
+    let mut j = start;
+    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'=' && b[j] != b'>' && b[j] != b'/' {
+        j += 1;
+    }
+    let name = html[start..j].to_ascii_lowercase();
+    let mut k = j;
+    while k < b.len() && b[k].is_ascii_whitespace() {
+        k += 1;
+    }
+    if k >= b.len() || b[k] != b'=' {
+        return (name, String::new(), start..j);
+    }
+    k += 1;
+    while k < b.len() && b[k].is_ascii_whitespace() {
+        k += 1;
+    }
+    let (value, end) = if k < b.len() && (b[k] == b'"' || b[k] == b'\'') {
+        let q = b[k] as char;
+        let close = html[k + 1..].find(q).map_or(b.len(), |e| k + 1 + e);
+        (&html[k + 1..close], (close + 1).min(b.len()))
+    } else {
+        let mut e = k;
+        while e < b.len() && !b[e].is_ascii_whitespace() && b[e] != b'>' {
+            e += 1;
+        }
+        (&html[k..e], e)
+    };
+    (name, unescape(value), start..end)
 }
 
 fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
@@ -271,6 +285,26 @@ mod tests {
         assert_eq!(
             got,
             vec![("a".into(), "x/".into()), ("img".into(), "i.png".into()), ("link".into(), "s.css".into())]
+        );
+    }
+
+    #[test]
+    fn attributes_carry_their_ranges_values_and_tag() {
+        let html = "<!doctype html><INPUT Disabled name = q/><a href=\"a&amp;b\" title='t'>x</a><";
+        let got: Vec<_> = attributes(html)
+            .into_iter()
+            .map(|a| (a.tag, a.name, a.value, &html[a.whole], &html[a.tag_range]))
+            .collect();
+        let input = "<INPUT Disabled name = q/>";
+        let a = "<a href=\"a&amp;b\" title='t'>";
+        assert_eq!(
+            got,
+            vec![
+                ("input".into(), "disabled".into(), String::new(), "Disabled", input),
+                ("input".into(), "name".into(), "q/".into(), "name = q/", input),
+                ("a".into(), "href".into(), "a&b".into(), "href=\"a&amp;b\"", a),
+                ("a".into(), "title".into(), "t".into(), "title='t'", a),
+            ]
         );
     }
 

@@ -1,4 +1,5 @@
-//! SCORM 1.2 packages, one per training path (`primer package`).
+//! SCORM packages, one per training path (`primer package`): SCORM 1.2, or SCORM 2004
+//! 4th Edition with `--scorm 2004`.
 //!
 //! A package holds the path's overview, its modules (the knowledge check among them)
 //! and the files they reference (stylesheets, scripts, images), at the paths they have
@@ -11,7 +12,8 @@
 //! The launch page, `launch.html`, is the one SCO: it finds the LMS's API, holds the
 //! session and shows the pages in a frame; the theme's `scorm.js` does both halves (see
 //! its header). `imsmanifest.xml` follows the SCORM 1.2 content packaging schema
-//! (IMS CP 1.1.2 with the ADL extensions), with the pass mark as `adlcp:masteryscore`.
+//! (IMS CP 1.1.2 with the ADL extensions), with the pass mark as `adlcp:masteryscore`;
+//! the schema files it names ship at the package's root, as the standard asks.
 //!
 //! Checks (build errors): a path without modules, a reference to a file the site does
 //! not have, a theme without `scorm.js`, and a package whose pages reference a file the
@@ -35,8 +37,20 @@ pub const PREFIX: &str = ".primer-scorm/";
 /// The pass mark of a path that sets none, in per cent.
 pub const DEFAULT_PASS_MARK: u8 = 80;
 
-/// The `package` command's step.
-pub const EXTRA: Extra = Extra { wanted: |_| true, run };
+/// The SCORM edition a package is made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edition {
+    /// SCORM 1.2 (the default: every LMS that takes SCORM takes it).
+    Scorm12,
+    /// SCORM 2004 4th Edition.
+    Scorm2004,
+}
+
+/// The `package` command's step, for SCORM 1.2.
+pub const EXTRA: Extra = Extra { wanted: |_| true, run: |input| run(input, Edition::Scorm12) };
+
+/// The `package --scorm 2004` step.
+pub const EXTRA_2004: Extra = Extra { wanted: |_| true, run: |input| run(input, Edition::Scorm2004) };
 
 /// The file the theme's runtime bridge lives in.
 pub const BRIDGE: &str = "scorm.js";
@@ -44,16 +58,21 @@ pub const BRIDGE: &str = "scorm.js";
 /// The package's launch page (the SCO).
 pub const LAUNCH: &str = "launch.html";
 
-fn run(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+fn run(input: &ExtraInput<'_>, edition: Edition) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let out = Output::new(input.files, input.assets);
     let base = input.config.base();
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    for site in &input.sites {
+    for (site, strings) in input.sites.iter().zip(&input.strings) {
         let code = site.prefix.trim_end_matches('/');
         let lang = if code.is_empty() { input.config.language.as_str() } else { code };
+        let outside = Outside {
+            local: strings.get("outside_course").unwrap_or(OUTSIDE_TITLE),
+            published: strings.get("outside_course_opens").unwrap_or(OUTSIDE_OPENS_TITLE),
+        };
         for path in &site.paths {
-            match package(site, path, &out, base.as_deref(), (lang, input.config.paths.pass_mark)) {
+            let package = Package { site, path, out: &out, base: base.as_deref(), outside, edition };
+            match package.build(lang, input.config.paths.pass_mark) {
                 Ok((name, bytes)) => files.push(OutputFile { path: format!("{PREFIX}{name}"), contents: bytes.into() }),
                 Err(d) => diags.extend(d),
             }
@@ -91,187 +110,258 @@ fn site_path(site: &Site, page: usize) -> String {
     site.pages[page].url.trim_start_matches('/').to_string()
 }
 
-/// One path's package: (file name, zip bytes).
-fn package(
-    site: &Site,
-    path: &TrainingPath,
-    out: &Output,
-    base: Option<&str>,
-    (lang, site_pass_mark): (&str, u8),
-) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-    let overview = &site.pages[path.page];
-    let name = package_name(site, path);
-    if path.modules.is_empty() {
-        let line = overview.fm.key_lines.get("modules").or(overview.fm.key_lines.get("title")).copied().unwrap_or(1);
-        return Err(vec![Diagnostic::error(
-            &overview.display,
-            line,
-            1,
-            format!("training path `{}` has no modules, so its SCORM package would be empty", path.id),
-        )
-        .with_hint("list the path's pages under `modules:` (relative links to .md files)")]);
+/// The titles of links to pages of the site outside the course, in the site's language.
+#[derive(Clone, Copy)]
+struct Outside<'a> {
+    /// Without a published site: the link leads nowhere.
+    local: &'a str,
+    /// To the published site, in a new window.
+    published: &'a str,
+}
+
+/// One path's package in the making.
+struct Package<'a> {
+    site: &'a Site,
+    path: &'a TrainingPath,
+    out: &'a Output,
+    base: Option<&'a str>,
+    outside: Outside<'a>,
+    edition: Edition,
+}
+
+impl Package<'_> {
+    fn overview(&self) -> &crate::model::Page {
+        &self.site.pages[self.path.page]
     }
-    if !out.has(BRIDGE) {
-        return Err(vec![Diagnostic::error(
-            &overview.display,
-            0,
-            0,
-            format!("the theme has no `{BRIDGE}`, which SCORM packages need to report to the LMS"),
-        )
-        .with_hint(format!("copy `static/{BRIDGE}` from primer's default theme into your theme's static folder"))]);
-    }
-    let pages: Vec<usize> = std::iter::once(path.page).chain(path.modules.iter().copied()).collect();
-    let page_files: BTreeSet<String> = pages.iter().map(|&i| file_of(&site_path(site, i))).collect();
-    let mut diags = Vec::new();
-    let mut zip_files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
-    let mut needed: Vec<String> = vec![BRIDGE.to_string()];
-    for &i in &pages {
-        let page = &site.pages[i];
-        let file = file_of(&site_path(site, i));
-        let Some(html) = out.text(&file) else {
-            diags.push(Diagnostic::error(&page.display, 0, 0, format!("the page's output `{file}` is missing")));
-            continue;
+
+    /// The package: (file name, zip bytes), or every error found on the way.
+    fn build(&self, lang: &str, site_pass_mark: u8) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        self.check_path()?;
+        let name = package_name(self.site, self.path);
+        let mut diags = Vec::new();
+        let (mut zip_files, needed) = self.pages(&mut diags);
+        self.static_files(needed, &mut zip_files, &mut diags);
+        let course = self.course(site_pass_mark);
+        let lang = self.overview().fm.language.clone().unwrap_or_else(|| lang.to_string());
+        zip_files.insert(LAUNCH.to_string(), launch_page(&course, &lang).into_bytes().into());
+        for (file, line, v) in missing_references(&zip_files) {
+            diags.push(
+                Diagnostic::error(
+                    &self.overview().display,
+                    0,
+                    0,
+                    format!("package `{name}` is incomplete: `{file}` line {line} references `{v}`, which is not in it"),
+                )
+                .with_hint("this is a bug in primer's packaging or a theme file that loads another file at run time; please report it"),
+            );
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let (manifest, schemas) = match self.edition {
+            Edition::Scorm12 => (manifest(&course, &zip_files), SCHEMAS_12.as_slice()),
+            Edition::Scorm2004 => (manifest_2004(&course, &zip_files), SCHEMAS_2004.as_slice()),
         };
-        let rewritten = rewrite_page(page, &file, html, &page_files, out, base, &mut needed, &mut diags);
-        zip_files.insert(file, rewritten.into_bytes().into());
-    }
-    // Static files the pages need, and what stylesheets need in turn.
-    let mut seen = BTreeSet::new();
-    while let Some(f) = needed.pop() {
-        if !seen.insert(f.clone()) || zip_files.contains_key(&f) {
-            continue;
+        zip_files.insert("imsmanifest.xml".into(), manifest.into_bytes().into());
+        for &(file, bytes) in schemas {
+            zip_files.insert(file.to_string(), Arc::from(bytes));
         }
-        let Some(bytes) = out.get(&f) else { continue };
-        if f.ends_with(".css") {
-            let css = String::from_utf8_lossy(bytes);
-            for (_, v) in css_refs(&css) {
-                if let Some((target, _)) = is_local(&v).then(|| resolve(&f, &v)).flatten() {
-                    if out.has(&target) {
-                        needed.push(target);
-                    } else {
-                        diags.push(Diagnostic::error(
-                            &f,
-                            0,
-                            0,
-                            format!("stylesheet `{f}` references `{v}`, which the site does not have"),
-                        ));
-                    }
-                }
-            }
-        }
-        zip_files.insert(f, bytes.clone());
+        let list: Vec<(String, Arc<[u8]>)> = zip_files.into_iter().collect();
+        crate::package::zip(&list).map(|bytes| (name.clone(), bytes)).map_err(|e| {
+            vec![Diagnostic::error(&self.overview().display, 0, 0, format!("cannot write package `{name}`: {e}"))]
+        })
     }
-    let check_page = path.modules.iter().rev().copied().find(|&m| !site.pages[m].fm.quiz.is_empty());
-    let check = check_page.map(|m| site_path(site, m));
-    // As the theme marks the check: the check page's pass mark, the path's, the site's.
-    let pass_mark =
-        check_page.and_then(|m| site.pages[m].fm.pass_mark).or(overview.fm.pass_mark).unwrap_or(site_pass_mark);
-    let course = Course {
-        id: &path.id,
-        title: &overview.fm.title,
-        modules: path.modules.iter().map(|&m| site_path(site, m)).collect(),
-        check,
-        pass_mark,
-        start: file_of(&site_path(site, path.page)),
-    };
-    let lang = overview.fm.language.clone().unwrap_or_else(|| lang.to_string());
-    zip_files.insert(LAUNCH.to_string(), launch_page(&course, &lang).into_bytes().into());
-    for (file, line, v) in missing_references(&zip_files) {
-        diags.push(
-            Diagnostic::error(
+
+    /// A path without modules, or a theme without the bridge, makes no package.
+    fn check_path(&self) -> Result<(), Vec<Diagnostic>> {
+        let overview = self.overview();
+        if self.path.modules.is_empty() {
+            let line =
+                overview.fm.key_lines.get("modules").or(overview.fm.key_lines.get("title")).copied().unwrap_or(1);
+            return Err(vec![Diagnostic::error(
+                &overview.display,
+                line,
+                1,
+                format!("training path `{}` has no modules, so its SCORM package would be empty", self.path.id),
+            )
+            .with_hint("list the path's pages under `modules:` (relative links to .md files)")]);
+        }
+        if !self.out.has(BRIDGE) {
+            return Err(vec![Diagnostic::error(
                 &overview.display,
                 0,
                 0,
-                format!("package `{name}` is incomplete: `{file}` line {line} references `{v}`, which is not in it"),
+                format!("the theme has no `{BRIDGE}`, which SCORM packages need to report to the LMS"),
             )
-            .with_hint("this is a bug in primer's packaging or a theme file that loads another file at run time; please report it"),
-        );
+            .with_hint(format!(
+                "copy `static/{BRIDGE}` from primer's default theme into your theme's static folder"
+            ))]);
+        }
+        Ok(())
     }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let manifest = manifest(&course, &zip_files);
-    zip_files.insert("imsmanifest.xml".into(), manifest.into_bytes().into());
-    let list: Vec<(String, Arc<[u8]>)> = zip_files.into_iter().collect();
-    crate::package::zip(&list)
-        .map(|bytes| (name.clone(), bytes))
-        .map_err(|e| vec![Diagnostic::error(&overview.display, 0, 0, format!("cannot write package `{name}`: {e}"))])
-}
 
-/// A page of the package with its references rewritten: pages of the course by file
-/// name, pages outside it to the published site or marked, static files noted in
-/// `needed`, the search box left out, the bridge loaded in the head.
-#[allow(clippy::too_many_arguments)]
-fn rewrite_page(
-    page: &crate::model::Page,
-    file: &str,
-    html: &str,
-    page_files: &BTreeSet<String>,
-    out: &Output,
-    base: Option<&str>,
-    needed: &mut Vec<String>,
-    diags: &mut Vec<Diagnostic>,
-) -> String {
-    let attrs = attributes(html);
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    // The site search needs the site's index: leave the box out.
-    let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
-    for a in attrs.iter().filter(|a| a.tag == "form" && a.name == "data-search") {
-        if let Some(r) = markup::element_range(html, a.tag_range.start, "form") {
-            cut.push(r.clone());
-            edits.push((r, String::new()));
-        }
-    }
-    for a in &attrs {
-        if !REF_ATTRS.contains(&a.name.as_str())
-            || !is_local(&a.value)
-            || cut.iter().any(|r| r.contains(&a.whole.start))
-        {
-            continue;
-        }
-        let Some((target_path, tail)) = resolve(file, &a.value) else {
-            diags.push(reference_error(page, file, html, a, "climbs above the site's root"));
-            continue;
-        };
-        let mut target = file_of(&target_path);
-        if !out.has(&target) && out.has(&format!("{target_path}/index.html")) {
-            target = format!("{target_path}/index.html");
-        }
-        if page_files.contains(&target) {
-            let rel = relative(file, &target);
-            edits.push((a.whole.clone(), format!("{}=\"{}{}\"", a.name, escape(&rel), escape(&tail))));
-        } else if target.ends_with(".html") && out.has(&target) {
-            let shown = target_path.trim_end_matches("index.html");
-            let new = match (base, a.tag.as_str()) {
-                (Some(b), "a") => format!(
-                    "{}=\"{}\" target=\"_blank\" rel=\"noopener\" data-outside-course",
-                    a.name,
-                    escape(&format!("{b}{shown}{tail}"))
-                ),
-                (Some(b), _) => format!("{}=\"{}\"", a.name, escape(&format!("{b}{shown}{tail}"))),
-                (None, "a") => format!("data-outside-course=\"{}\" title=\"{}\"", escape(shown), OUTSIDE_TITLE),
-                (None, _) => String::new(),
+    /// The overview and the modules, rewritten for the package, by file; and the static
+    /// files they reference (the bridge first).
+    fn pages(&self, diags: &mut Vec<Diagnostic>) -> (BTreeMap<String, Arc<[u8]>>, Vec<String>) {
+        let (site, path) = (self.site, self.path);
+        let pages: Vec<usize> = std::iter::once(path.page).chain(path.modules.iter().copied()).collect();
+        let page_files: BTreeSet<String> = pages.iter().map(|&i| file_of(&site_path(site, i))).collect();
+        let mut zip_files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
+        let mut needed: Vec<String> = vec![BRIDGE.to_string()];
+        for &i in &pages {
+            let page = &site.pages[i];
+            let file = file_of(&site_path(site, i));
+            let Some(html) = self.out.text(&file) else {
+                diags.push(Diagnostic::error(&page.display, 0, 0, format!("the page's output `{file}` is missing")));
+                continue;
             };
-            edits.push((a.whole.clone(), new));
-        } else if out.has(&target) {
-            needed.push(target);
-        } else {
-            diags.push(reference_error(page, file, html, a, "is not a file of the site"));
+            let rewritten = self.rewrite_page(page, &file, html, &page_files, &mut needed, diags);
+            zip_files.insert(file, rewritten.into_bytes().into());
+        }
+        (zip_files, needed)
+    }
+
+    /// The static files the pages need, and what stylesheets need in turn, into `zip_files`.
+    fn static_files(
+        &self,
+        mut needed: Vec<String>,
+        zip_files: &mut BTreeMap<String, Arc<[u8]>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let out = self.out;
+        let mut seen = BTreeSet::new();
+        while let Some(f) = needed.pop() {
+            if !seen.insert(f.clone()) || zip_files.contains_key(&f) {
+                continue;
+            }
+            let Some(bytes) = out.get(&f) else { continue };
+            if f.ends_with(".css") {
+                let css = String::from_utf8_lossy(bytes);
+                for (_, v) in css_refs(&css) {
+                    if let Some((target, _)) = is_local(&v).then(|| resolve(&f, &v)).flatten() {
+                        if out.has(&target) {
+                            needed.push(target);
+                        } else {
+                            diags.push(Diagnostic::error(
+                                &f,
+                                0,
+                                0,
+                                format!("stylesheet `{f}` references `{v}`, which the site does not have"),
+                            ));
+                        }
+                    }
+                }
+            }
+            zip_files.insert(f, bytes.clone());
         }
     }
-    let root = markup::root_of(file);
-    let head = format!(
-        "<style>a[data-outside-course]::after{{content:\" \\2197\"}}a[data-outside-course]:not([href]){{text-decoration:underline dotted;cursor:help}}</style>\n<script src=\"{root}{BRIDGE}\" data-page=\"{}\"></script>\n",
-        escape(page.url.trim_start_matches('/'))
-    );
-    if let Some(at) = html.find("</head>") {
-        edits.push((at..at, head));
+
+    /// What the launch page tells the bridge: modules, knowledge check and pass mark.
+    fn course(&self, site_pass_mark: u8) -> Course<'_> {
+        let (site, path, overview) = (self.site, self.path, self.overview());
+        let check_page = path.modules.iter().rev().copied().find(|&m| !site.pages[m].fm.quiz.is_empty());
+        // As the theme marks the check: the check page's pass mark, the path's, the site's.
+        let pass_mark =
+            check_page.and_then(|m| site.pages[m].fm.pass_mark).or(overview.fm.pass_mark).unwrap_or(site_pass_mark);
+        Course {
+            id: &path.id,
+            title: &overview.fm.title,
+            modules: path.modules.iter().map(|&m| site_path(site, m)).collect(),
+            check: check_page.map(|m| site_path(site, m)),
+            pass_mark,
+            start: file_of(&site_path(site, path.page)),
+        }
     }
-    splice(html, edits)
+
+    /// A page of the package with its references rewritten: pages of the course by file
+    /// name, pages outside it to the published site or marked, static files noted in
+    /// `needed`, the search box left out, the bridge loaded in the head.
+    fn rewrite_page(
+        &self,
+        page: &crate::model::Page,
+        file: &str,
+        html: &str,
+        page_files: &BTreeSet<String>,
+        needed: &mut Vec<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
+        let out = self.out;
+        let attrs = attributes(html);
+        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        // The site search needs the site's index: leave the box out.
+        let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+        for a in attrs.iter().filter(|a| a.tag == "form" && a.name == "data-search") {
+            if let Some(r) = markup::element_range(html, a.tag_range.start, "form") {
+                cut.push(r.clone());
+                edits.push((r, String::new()));
+            }
+        }
+        for a in &attrs {
+            if !REF_ATTRS.contains(&a.name.as_str())
+                || !is_local(&a.value)
+                || cut.iter().any(|r| r.contains(&a.whole.start))
+            {
+                continue;
+            }
+            let Some((target_path, tail)) = resolve(file, &a.value) else {
+                diags.push(reference_error(page, file, html, a, "climbs above the site's root"));
+                continue;
+            };
+            let mut target = file_of(&target_path);
+            if !out.has(&target) && out.has(&format!("{target_path}/index.html")) {
+                target = format!("{target_path}/index.html");
+            }
+            if page_files.contains(&target) {
+                let rel = relative(file, &target);
+                edits.push((a.whole.clone(), format!("{}=\"{}{}\"", a.name, escape(&rel), escape(&tail))));
+            } else if target.ends_with(".html") && out.has(&target) {
+                let shown = target_path.trim_end_matches("index.html");
+                let titled = attrs.iter().any(|b| b.tag_range == a.tag_range && b.name == "title");
+                edits.push((a.whole.clone(), self.outside_link(a, shown, &tail, titled)));
+            } else if out.has(&target) {
+                needed.push(target);
+            } else {
+                diags.push(reference_error(page, file, html, a, "is not a file of the site"));
+            }
+        }
+        let root = markup::root_of(file);
+        let head = format!(
+            "<style>a[data-outside-course]::after{{content:\" \\2197\"}}a[data-outside-course]:not([href]){{text-decoration:underline dotted;cursor:help}}</style>\n<script src=\"{root}{BRIDGE}\" data-page=\"{}\"></script>\n",
+            escape(page.url.trim_start_matches('/'))
+        );
+        if let Some(at) = html.find("</head>") {
+            edits.push((at..at, head));
+        }
+        splice(html, edits)
+    }
+
+    /// What replaces the reference `a` to the site's page `shown` (+ `tail`), which the
+    /// package does not hold: the published page in a new window when there is one, and
+    /// otherwise no target; links are marked as outside the course either way, and say
+    /// so in a title unless they have one (`titled`).
+    fn outside_link(&self, a: &markup::Attr, shown: &str, tail: &str, titled: bool) -> String {
+        let title = |t: &str| if titled { String::new() } else { format!(" title=\"{}\"", escape(t)) };
+        match (self.base, a.tag.as_str()) {
+            (Some(b), "a") => format!(
+                "{}=\"{}\" target=\"_blank\" rel=\"noopener\" data-outside-course{}",
+                a.name,
+                escape(&format!("{b}{shown}{tail}")),
+                title(self.outside.published)
+            ),
+            (Some(b), _) => format!("{}=\"{}\"", a.name, escape(&format!("{b}{shown}{tail}"))),
+            (None, "a") => format!("data-outside-course=\"{}\"{}", escape(shown), title(self.outside.local)),
+            (None, _) => String::new(),
+        }
+    }
 }
 
-/// The title of a link to a page outside the course, when there is no published site.
+/// The title of a link to a page outside the course, when there is no published site
+/// (the theme's `outside_course`, for a theme without it).
 const OUTSIDE_TITLE: &str = "Outside this course: the page is on the portal, not in this package";
+
+/// The title of a link to the published site's page outside the course (the theme's
+/// `outside_course_opens`, for a theme without it).
+const OUTSIDE_OPENS_TITLE: &str = "Outside this course: opens the portal in a new window";
 
 fn reference_error(page: &crate::model::Page, file: &str, html: &str, a: &markup::Attr, what: &str) -> Diagnostic {
     // Point at the source line that mentions the file, if the reference comes from the text.
@@ -338,15 +428,105 @@ fn launch_page(course: &Course<'_>, lang: &str) -> String {
     )
 }
 
+/// The schema files `imsmanifest.xml` names in `xsi:schemaLocation` (IMS CP 1.1.2, the
+/// ADL extensions, and the `xml:` attributes CP imports), exact copies of the files ADL
+/// publishes with SCORM 1.2, shipped at the package's root as conforming packages do so
+/// that an LMS or a checker can validate the manifest without fetching anything; see
+/// `xsd/scorm12/README.md`. They are not files of the SCO, so the resource does not list
+/// them.
+const SCHEMAS_12: [(&str, &[u8]); 3] = [
+    ("imscp_rootv1p1p2.xsd", include_bytes!("xsd/scorm12/imscp_rootv1p1p2.xsd")),
+    ("adlcp_rootv1p2.xsd", include_bytes!("xsd/scorm12/adlcp_rootv1p2.xsd")),
+    ("ims_xml.xsd", include_bytes!("xsd/scorm12/ims_xml.xsd")),
+];
+
+/// The schema files of SCORM 2004 4th Edition that `manifest_2004` names in
+/// `xsi:schemaLocation`, with what they include and import (IMS CP 1.1.4, ADL's CP,
+/// sequencing and navigation extensions, IMS Simple Sequencing, the W3C's `xml.xsd` and
+/// the DTDs it names), exact copies of the published files, at the package's root; see
+/// `xsd/scorm2004/README.md`.
+const SCHEMAS_2004: [(&str, &[u8]); 17] = [
+    ("imscp_v1p1.xsd", include_bytes!("xsd/scorm2004/imscp_v1p1.xsd")),
+    ("adlcp_v1p3.xsd", include_bytes!("xsd/scorm2004/adlcp_v1p3.xsd")),
+    ("adlseq_v1p3.xsd", include_bytes!("xsd/scorm2004/adlseq_v1p3.xsd")),
+    ("adlnav_v1p3.xsd", include_bytes!("xsd/scorm2004/adlnav_v1p3.xsd")),
+    ("imsss_v1p0.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0.xsd")),
+    ("imsss_v1p0auxresource.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0auxresource.xsd")),
+    ("imsss_v1p0control.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0control.xsd")),
+    ("imsss_v1p0delivery.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0delivery.xsd")),
+    ("imsss_v1p0limit.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0limit.xsd")),
+    ("imsss_v1p0objective.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0objective.xsd")),
+    ("imsss_v1p0random.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0random.xsd")),
+    ("imsss_v1p0rollup.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0rollup.xsd")),
+    ("imsss_v1p0seqrule.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0seqrule.xsd")),
+    ("imsss_v1p0util.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0util.xsd")),
+    ("xml.xsd", include_bytes!("xsd/scorm2004/xml.xsd")),
+    ("XMLSchema.dtd", include_bytes!("xsd/scorm2004/XMLSchema.dtd")),
+    ("datatypes.dtd", include_bytes!("xsd/scorm2004/datatypes.dtd")),
+];
+
+/// The manifest's identifier: `primer-` and the path's id, as XML allows.
+fn manifest_id(course: &Course<'_>) -> String {
+    format!("primer-{}", course.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
+}
+
+/// `<file href="…"/>` for every file of the package, as the SCO resource lists them.
+fn file_list(files: &BTreeMap<String, Arc<[u8]>>) -> String {
+    files.keys().map(|f| format!("      <file href=\"{}\"/>\n", escape(f))).collect()
+}
+
+/// `imsmanifest.xml` for SCORM 2004 4th Edition: as for 1.2, with the pass mark as the
+/// primary objective's `imsss:minNormalizedMeasure` (satisfied by the check's scaled
+/// score), and the SCO resource's `adlcp:scormType`.
+fn manifest_2004(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
+    let id = manifest_id(course);
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!-- SCORM 2004 4th Edition package made by primer -->
+<manifest identifier="{id}" version="1.0"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>2004 4th Edition</schemaversion>
+  </metadata>
+  <organizations default="{id}-org">
+    <organization identifier="{id}-org">
+      <title>{title}</title>
+      <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true">
+        <title>{title}</title>
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="{id}-check" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+        </imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="{id}-sco" type="webcontent" adlcp:scormType="sco" href="{LAUNCH}">
+{list}    </resource>
+  </resources>
+</manifest>
+"#,
+        title = escape(course.title),
+        measure = f64::from(course.pass_mark) / 100.0,
+        list = file_list(files),
+    )
+}
+
 /// `imsmanifest.xml` for SCORM 1.2: one organization with one item, the launch page
 /// as the one SCO resource listing every file of the package.
 fn manifest(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
-    let id =
-        format!("primer-{}", course.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>());
-    let mut list = String::new();
-    for f in files.keys() {
-        list.push_str(&format!("      <file href=\"{}\"/>\n", escape(f)));
-    }
+    let id = manifest_id(course);
+    let list = file_list(files);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <!-- SCORM 1.2 package made by primer -->
@@ -354,7 +534,7 @@ fn manifest(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String 
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
   <metadata>
     <schema>ADL SCORM</schema>
     <schemaversion>1.2</schemaversion>

@@ -68,6 +68,8 @@ pub struct ExtraInput<'a> {
     pub config: &'a SiteConfig,
     /// Each language's site, the default language's first.
     pub sites: Vec<&'a Site>,
+    /// The theme's words for each of `sites`, in the same order.
+    pub strings: Vec<&'a crate::model::Table>,
     pub files: &'a [OutputFile],
     pub assets: &'a [Asset],
 }
@@ -216,7 +218,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         None => &Memory,
     };
     let mut files = render_site(&sites, &langs, &sources, highlighter, opts, cache, sink, &mut diags, &mut t);
-    run_extra(opts, &setup.config, &sites, &mut files, &assets, &mut diags, &mut t);
+    run_extra(opts, &setup.config, (&sites, &langs.strings), &mut files, &assets, &mut diags, &mut t);
     drop_later((sites, sources));
     collect_diagnostics(&mut report, diags, staging.as_ref(), &setup.out_dir);
     write(opts, &setup, staging, (&files, &assets), &mut report, &mut t);
@@ -230,7 +232,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
 fn run_extra(
     opts: &BuildOptions,
     config: &SiteConfig,
-    sites: &[(usize, Arc<Site>)],
+    (sites, strings): (&[(usize, Arc<Site>)], &[crate::model::Table]),
     files: &mut Vec<OutputFile>,
     assets: &[Asset],
     diags: &mut Vec<Diagnostic>,
@@ -241,8 +243,14 @@ fn run_extra(
         return;
     }
     progress(opts, "packaging", 0);
-    let input =
-        ExtraInput { root: &opts.root, config, sites: sites.iter().map(|(_, s)| s.as_ref()).collect(), files, assets };
+    let input = ExtraInput {
+        root: &opts.root,
+        config,
+        sites: sites.iter().map(|(_, s)| s.as_ref()).collect(),
+        strings: sites.iter().map(|(li, _)| &strings[*li]).collect(),
+        files,
+        assets,
+    };
     let (more, d) = (extra.run)(&input);
     diags.extend(d);
     // A returned file replaces the build's file at the same path.

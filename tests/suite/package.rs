@@ -91,8 +91,21 @@ fn a_path_becomes_a_scorm_1_2_package_with_its_pages_and_nothing_else() {
     assert_eq!(res["href"], "launch.html");
     assert!(manifest.contains("<adlcp:masteryscore>80</adlcp:masteryscore>"), "the default pass mark");
     let listed: BTreeSet<String> = els.iter().filter(|(n, _)| n == "file").map(|(_, a)| a["href"].clone()).collect();
-    let held: BTreeSet<String> = files.keys().filter(|k| *k != "imsmanifest.xml").cloned().collect();
+    let held: BTreeSet<String> =
+        files.keys().filter(|k| *k != "imsmanifest.xml" && !k.ends_with(".xsd")).cloned().collect();
     assert_eq!(listed, held, "the manifest lists exactly the package's files");
+    // The schema files the manifest names are at the root, exact copies of the published ones.
+    let schema_location = &attrs["xsi:schemaLocation"];
+    for (xsd, published) in [
+        ("imscp_rootv1p1p2.xsd", include_bytes!("../../src/package/xsd/scorm12/imscp_rootv1p1p2.xsd").as_slice()),
+        ("adlcp_rootv1p2.xsd", include_bytes!("../../src/package/xsd/scorm12/adlcp_rootv1p2.xsd").as_slice()),
+        ("ims_xml.xsd", include_bytes!("../../src/package/xsd/scorm12/ims_xml.xsd").as_slice()),
+    ] {
+        assert_eq!(files.get(xsd).map(Vec::as_slice), Some(published), "{xsd} shipped as published");
+        assert!(xsd == "ims_xml.xsd" || schema_location.contains(xsd), "{xsd} named in xsi:schemaLocation");
+    }
+    let xsds = files.keys().filter(|k| k.ends_with(".xsd")).count();
+    assert_eq!(xsds, 3, "no other schema file");
     // The path's overview and modules, the theme's files they use, the bridge; nothing else.
     for f in [
         "paths/basics/index.html",
@@ -139,6 +152,78 @@ fn without_base_url_links_out_of_the_course_are_marked_and_lead_nowhere() {
     assert!(check.contains("data-outside-course=\"glossary/\" title=\"Outside this course"), "marked");
     assert!(!check.contains("../../../glossary/"), "no link to a page the package lacks");
     assert!(text(&files, "imsmanifest.xml").contains("<adlcp:masteryscore>65</adlcp:masteryscore>"));
+}
+
+#[test]
+fn scorm_2004_packages_carry_a_4th_edition_manifest_and_its_schemas() {
+    let t = SiteTest::new("browser/site");
+    t.replace("content/paths/basics/_index.md", "audiences: [managers]\n", "audiences: [managers]\npass_mark: 65\n");
+    package(&t, &["--scorm", "2004", "basics"]).success();
+    let files = unzip(&t.scratch().join("packages/basics.zip"));
+    let manifest = text(&files, "imsmanifest.xml");
+    let els = xml_elements(&manifest);
+    let attrs = &els[0].1;
+    assert_eq!(attrs["xmlns"], "http://www.imsglobal.org/xsd/imscp_v1p1");
+    assert_eq!(attrs["xmlns:adlcp"], "http://www.adlnet.org/xsd/adlcp_v1p3");
+    assert_eq!(attrs["xmlns:imsss"], "http://www.imsglobal.org/xsd/imsss");
+    assert!(manifest.contains("<schemaversion>2004 4th Edition</schemaversion>"));
+    assert!(manifest.contains("<imsss:minNormalizedMeasure>0.65</imsss:minNormalizedMeasure>"), "{manifest}");
+    assert!(!manifest.contains("masteryscore"), "no SCORM 1.2 element");
+    let res = &els.iter().find(|(n, _)| n == "resource").unwrap().1;
+    assert_eq!(res["adlcp:scormType"], "sco");
+    assert_eq!(res["href"], "launch.html");
+    // Every file named in xsi:schemaLocation is at the root, as published.
+    let locations: Vec<&str> = attrs["xsi:schemaLocation"].split_whitespace().skip(1).step_by(2).collect();
+    assert_eq!(locations.len(), 5);
+    for xsd in locations {
+        let published =
+            std::fs::read(format!("{}/src/package/xsd/scorm2004/{xsd}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(files.get(xsd), Some(&published), "{xsd} shipped as published");
+    }
+    assert!(files.contains_key("imsss_v1p0seqrule.xsd") && files.contains_key("XMLSchema.dtd"), "what they include");
+    assert!(!files.contains_key("imscp_rootv1p1p2.xsd"), "no SCORM 1.2 schema");
+    assert!(files.contains_key("paths/basics/check/index.html") && files.contains_key("scorm.js"));
+    package(&t, &["--scorm", "2005"]).code(2).stderr_has("invalid value '2005'");
+}
+
+/// Every `<a …>` tag marked as outside the course in the package's pages.
+fn outside_links(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".html") && *n != "launch.html") {
+        let html = String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{name} is not UTF-8"));
+        for tag in html.split("<a ").skip(1).filter_map(|t| t.split_once('>').map(|(t, _)| t)) {
+            if tag.contains("data-outside-course") {
+                out.push(tag.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn links_out_of_the_course_say_so_in_the_language_of_the_path() {
+    // The English path and its Chinese translation, with and without a published site.
+    let zh_local = "title=\"课程之外：该页面在门户网站上，不在本课程包中\"";
+    let zh_opens = "title=\"课程之外：在新窗口中打开门户网站\"";
+    let en_local = "title=\"Outside this course: the page is on the portal, not in this package\"";
+    let en_opens = "title=\"Outside this course: opens the portal in a new window\"";
+    for published in [true, false] {
+        let t = SiteTest::new("i18n/en-zh");
+        if !published {
+            t.replace("site.toml", "base_url = \"https://example.org/school/\"", "");
+        }
+        package(&t, &[]).success();
+        for (zip, (local, opens)) in [("path.zip", (en_local, en_opens)), ("path.zh.zip", (zh_local, zh_opens))] {
+            let links = outside_links(&unzip(&t.scratch().join("packages").join(zip)));
+            assert!(!links.is_empty(), "{zip}: its pages link out of the course");
+            let want = if published { opens } else { local };
+            for tag in &links {
+                assert!(tag.contains(want), "{zip}: {tag} says {want}");
+                assert_eq!(tag.matches("title=").count(), 1, "{zip}: one title: {tag}");
+                assert_eq!(tag.contains("https://example.org/school/"), published, "{zip}: {tag}");
+            }
+        }
+    }
 }
 
 #[test]
