@@ -166,8 +166,9 @@ def side_by_side(a):
         outs = {"primer": os.path.join(WORK, f"out-{n}"), "hugo": os.path.join(WORK, f"out-hugo-{n}")}
         run = {"primer": lambda: timed_build(site, outs["primer"], cpu=True),
                "hugo": lambda: timed_hugo(hugo, raw, outs["hugo"])}
-        for g in run:  # warm-up (page cache, binaries)
-            run[g]()
+        for _ in range(a.warmups):  # warm-up (page cache, binaries)
+            for g in run:
+                run[g]()
         res = {g: {"wall": [], "rss": [], "cpu": []} for g in run}
         for i in range(a.runs):
             for g in (["primer", "hugo"] if i % 2 == 0 else ["hugo", "primer"]):
@@ -236,6 +237,7 @@ def main():
     ap.add_argument("--real-code", action="store_true", help="every code block unique real code")
     ap.add_argument("--hugo", action="store_true", help="Hugo side by side, A/B alternated")
     ap.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    ap.add_argument("--warmups", type=int, default=1, help="untimed builds before the timed ones (--hugo)")
     ap.add_argument("--primer", help="a primer binary to measure instead of building target/release/primer")
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)

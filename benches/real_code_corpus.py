@@ -128,7 +128,6 @@ def main():
     for name in ("hugo", "zola", "zola-nonav"):
         if os.path.isdir(os.path.join(a.raw, name)):
             shutil.copytree(os.path.join(a.raw, name), os.path.join(a.out, name), symlinks=True)
-    shutil.copy(os.path.join(a.raw, "manifest.json"), os.path.join(a.out, "manifest.json"))
 
     seen, digest, counts, lines_total = set(), hashlib.sha256(), {}, 0
     content = os.path.join(a.raw, "content")
@@ -166,6 +165,8 @@ def main():
             text = FENCE.sub(replace, text)
         with open(target, "w", encoding="utf-8", newline="") as f:
             f.write(text)
+    # Last: its presence tells benches/bench.py that the corpus is complete.
+    shutil.copy(os.path.join(a.raw, "manifest.json"), os.path.join(a.out, "manifest.json"))
     total = sum(counts.values())
     print(f"{a.out}: {total} unique code blocks, {lines_total} lines "
           f"({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}); "
