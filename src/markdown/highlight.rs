@@ -71,6 +71,9 @@ struct LineMemo {
     owner: u64,
     steps: HashMap<Box<str>, Vec<Step>>,
     entries: usize,
+    /// Fence name → index of its syntax in the set (`None`: unknown), so that a
+    /// block does not lowercase its fence name and scan the ~200 syntaxes again.
+    syntax_of: HashMap<Box<str>, Option<usize>>,
 }
 
 struct Step {
@@ -174,11 +177,7 @@ impl Highlighter {
 
     /// Highlighted HTML lines for `code`, or `None` if the language is unknown.
     pub fn highlight(&self, lang: &str, code: &str) -> Option<String> {
-        let syntax = self.syntax_for(lang)?;
         let syntaxes = self.syntaxes();
-        // What syntect's ClassedHTMLGenerator does, one remembered step per line.
-        let mut parse = ParseState::new(syntax);
-        let mut stack = ScopeStack::new();
         let mut open: isize = 0;
         let mut html = String::with_capacity(code.len() * 3);
         LINES.with(|memo| {
@@ -186,6 +185,19 @@ impl Highlighter {
             if memo.owner != self.id {
                 *memo = LineMemo { owner: self.id, ..LineMemo::default() };
             }
+            let index = match memo.syntax_of.get(lang) {
+                Some(index) => *index,
+                None => {
+                    let found =
+                        self.syntax_for(lang).and_then(|s| syntaxes.syntaxes().iter().position(|t| std::ptr::eq(t, s)));
+                    memo.syntax_of.insert(lang.into(), found);
+                    found
+                }
+            };
+            let syntax = &syntaxes.syntaxes()[index?];
+            // What syntect's ClassedHTMLGenerator does, one remembered step per line.
+            let mut parse = ParseState::new(syntax);
+            let mut stack = ScopeStack::new();
             for line in LinesWithEndings::from(code) {
                 if let Some(step) = memo
                     .steps
@@ -320,7 +332,11 @@ mod tests {
         for _ in 0..2 {
             for (lang, code) in blocks {
                 assert_eq!(h.highlight(lang, code).unwrap(), plain(lang, code), "{lang}: {code}");
+                // The remembered fence name → syntax lookup gives the same syntax.
+                let upper = lang.to_ascii_uppercase();
+                assert_eq!(h.highlight(&upper, code).unwrap(), plain(lang, code), "{upper}: {code}");
             }
+            assert!(h.highlight("nosuchlang", "x\n").is_none());
         }
     }
 
