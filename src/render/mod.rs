@@ -4,6 +4,9 @@
 //! already made relative to the page, so the output works under any sub-path),
 //! renders in parallel, and produces the generated files (sitemap, robots.txt,
 //! redirect pages, the highlight stylesheet). No file IO.
+//!
+//! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
+//! modules and engines (`search`), never another stage.
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
@@ -17,12 +20,15 @@ use std::collections::BTreeMap;
 mod colour;
 mod extra;
 mod pages;
+mod parts;
 mod views;
 
 pub use colour::*;
 pub use extra::*;
 #[allow(unused_imports)]
 use pages::*;
+#[allow(unused_imports)]
+use parts::*;
 use views::*;
 
 /// Compile all templates (theme first, site overrides by name).
