@@ -10,6 +10,9 @@
 //! existing site, or two for kinds that need a companion file (a path and its first
 //! module, a tree page and its YAML). It never overwrites: if any file it would
 //! write exists, it writes nothing.
+//!
+//! A driver (the dependency rule is in `lib.rs`): imports the model (`front_matter`)
+//! and the cross-cutting modules.
 
 use crate::cli::NewKind;
 use anyhow::{bail, Context, Result};

@@ -5,6 +5,9 @@
 //! leave the site are skipped with a warning; a theme whose folder lies outside the
 //! site is refused unless `allow_theme_outside_site = true`. Nothing here interprets
 //! content.
+//!
+//! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
+//! modules and engines, never another stage.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Asset, AssetSource, SourceFile, SourceSet, StringsFile, TemplateFile, STAMPS_FILE};

@@ -38,6 +38,9 @@
 //! in any order: they are indexed sorted by URL), also across processes; file names are
 //! content hashes. One environment variable changes the output:
 //! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it; default 20000).
+//!
+//! An engine (the dependency rule is in `lib.rs`): imports only the cross-cutting
+//! modules; it knows nothing of the site.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;

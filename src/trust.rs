@@ -9,6 +9,9 @@
 //! markdown parser before the destination gets here, as the browser would decode them
 //! in the attribute; percent-encoding does not apply to a scheme (`%6Aavascript:` is a
 //! relative path, for the browser as for primer).
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use std::sync::LazyLock;
 

@@ -3,6 +3,9 @@
 //!
 //! Site URLs are kept site-absolute (`/a/b/`) inside the model and made relative
 //! (`../../a/b/`) only when written, so the output works under any sub-path.
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

@@ -15,6 +15,9 @@
 //! builder thread and reported like a failed build: an error in the terminal and the
 //! overlay that says it is a bug in primer; the last good site stays online, the
 //! memoized stages are dropped, and the next change rebuilds from scratch.
+//!
+//! A driver (the dependency rule is in `lib.rs`): imports the pipeline, the model and
+//! the cross-cutting modules, no stage.
 #![allow(clippy::print_stdout)]
 
 pub mod http;
