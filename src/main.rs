@@ -83,8 +83,10 @@ fn build(a: primer::cli::BuildArgs) -> ExitCode {
         };
         return run_build(&opts, "Built an offline copy of", None, shown);
     }
-    let opts =
-        BuildOptions { extra: Some(primer::package::offline::DOWNLOAD), ..build_options(a.root, a.output, a.drafts, a.strict) };
+    let opts = BuildOptions {
+        extra: Some(primer::package::offline::DOWNLOAD),
+        ..build_options(a.root, a.output, a.drafts, a.strict)
+    };
     run_build(&opts, "Built", None, shown)
 }
 

@@ -52,24 +52,24 @@ use rayon::prelude::*;
 
 /// One rendered page to index.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchPage {
+pub(crate) struct SearchPage {
     /// Site-relative URL with a leading slash, e.g. `"/glossary/ledger/"`. Stored as given;
     /// results come back with exactly this URL (plus `#heading-id` for sub-results).
-    pub url: String,
+    pub(crate) url: String,
     /// The full rendered page.
-    pub html: String,
+    pub(crate) html: String,
 }
 
 /// One file of the search bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchFile {
+pub(crate) struct SearchFile {
     /// Relative to the output root, e.g. `"pagefind/pagefind.js"`; always `/`-separated.
-    pub path: String,
-    pub contents: Vec<u8>,
+    pub(crate) path: String,
+    pub(crate) contents: Vec<u8>,
 }
 
 /// Directory (under the output root) that holds the bundle.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
 /// Files pagefind always emits that belong to its own UIs (we ship our own UI) or to its
 /// highlight script and playground. Everything else is needed by `pagefind.js`.
@@ -89,7 +89,7 @@ const UNUSED_FILES: &[&str] = &[
 ///
 /// Errors: a URL without a leading `/`, two pages with the same URL, or a failure inside
 /// pagefind (a panic in pagefind is caught and reported as an error).
-pub fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
+pub(crate) fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
     let mut seen = BTreeSet::new();
     for page in pages {
         if !page.url.starts_with('/') {
@@ -209,7 +209,7 @@ fn build_index_inner(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchFil
 /// (`script`, `style`, `svg`, ...). Anything the scan does not follow exactly (more or fewer
 /// than one `data-pagefind-body`, an end tag that does not match, a self-closing non-void
 /// element, upper-case tags) gives the page back whole.
-pub fn indexable_html(html: &str) -> Cow<'_, str> {
+pub(crate) fn indexable_html(html: &str) -> Cow<'_, str> {
     match removable_spans(html) {
         Some((spans, body_start)) if !spans.is_empty() => {
             let removed: usize = spans.iter().map(|(a, b)| b - a).sum();

@@ -8,10 +8,10 @@ use std::fs::File;
 use std::path::Path;
 
 /// The file that marks a folder as primer's output (hidden: sources skip dot files).
-pub const MARKER: &str = ".primer-output";
+pub(crate) const MARKER: &str = ".primer-output";
 
 /// The first line of [`MARKER`].
-pub const SIGNATURE: &str = "primer output folder";
+pub(crate) const SIGNATURE: &str = "primer output folder";
 
 /// What the marker says of its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,4 +115,3 @@ pub(super) fn remove_tree(dir: &Path, keep_marker: bool) -> std::io::Result<()> 
         std::fs::remove_dir(dir)
     }
 }
-

@@ -3,8 +3,8 @@
 //! site untouched. Writes run in parallel; no fsync per file.
 //!
 //! primer only ever replaces a folder it made. Every output holds a marker file,
-//! [`MARKER`], that starts with [`SIGNATURE`] and lists every file the build wrote;
-//! [`prepare`] refuses, before anything is touched, an output folder that is (or is
+//! [`MARKER`](marker::MARKER), that starts with [`SIGNATURE`](marker::SIGNATURE) and lists every file the build wrote;
+//! [`prepare`](placement::prepare) refuses, before anything is touched, an output folder that is (or is
 //! inside, or contains) the site or any folder it reads sources from, that is not
 //! empty and has no marker, or that holds files the marker does not list. It also
 //! removes the staging (`NAME.tmp-…`) and set-aside (`NAME.old-…`) folders that an
@@ -27,6 +27,5 @@ mod marker;
 mod placement;
 mod staging;
 
-pub use marker::{MARKER, SIGNATURE};
-pub use placement::{check_placement, prepare, refusal, Refusal};
-pub use staging::{write_site, Staging};
+pub(crate) use placement::{check_placement, prepare, refusal};
+pub(crate) use staging::{write_site, Staging};

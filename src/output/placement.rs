@@ -10,9 +10,9 @@ use std::path::{Component, Path, PathBuf};
 
 /// Why a folder cannot be the output, and what to do instead.
 #[derive(Debug)]
-pub struct Refusal {
-    pub why: String,
-    pub fix: String,
+pub(crate) struct Refusal {
+    pub(crate) why: String,
+    pub(crate) fix: String,
 }
 
 const CHOOSE: &str = "choose an empty or new folder outside the sources, such as public/ \
@@ -21,7 +21,7 @@ const CHOOSE: &str = "choose an empty or new folder outside the sources, such as
 /// Check that `out` may be the output of the site at `root` whose theme is `theme`,
 /// before anything is written, and remove what interrupted builds left beside it.
 /// Returns the folder to write: `out` with every symbolic link resolved.
-pub fn prepare(root: &Path, out: &Path, theme: &str) -> Result<PathBuf, Refusal> {
+pub(crate) fn prepare(root: &Path, out: &Path, theme: &str) -> Result<PathBuf, Refusal> {
     let (target, it) = placement(root, out, theme)?;
     if let (Some(parent), Some(name)) = (target.parent(), target.file_name().and_then(|n| n.to_str())) {
         clean_leftovers(parent, name);
@@ -33,7 +33,7 @@ pub fn prepare(root: &Path, out: &Path, theme: &str) -> Result<PathBuf, Refusal>
 /// The rules on where the output may be, which do not depend on what it holds: for
 /// builds that write nothing (`primer check`, the dev server), so that they report
 /// what `primer build` would refuse.
-pub fn check_placement(root: &Path, out: &Path, theme: &str) -> Result<(), Refusal> {
+pub(crate) fn check_placement(root: &Path, out: &Path, theme: &str) -> Result<(), Refusal> {
     placement(root, out, theme).map(|_| ())
 }
 
@@ -241,7 +241,7 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// The error for a refused output folder: at `output_dir` in site.toml when the path
 /// came from there (`config_text`), else at the path given with `--output`.
-pub fn refusal(out: &Path, config_text: Option<&str>, r: Refusal) -> crate::diagnostics::Diagnostic {
+pub(crate) fn refusal(out: &Path, config_text: Option<&str>, r: Refusal) -> crate::diagnostics::Diagnostic {
     use crate::diagnostics::{Diagnostic, LineIndex};
     let key = config_text.and_then(|text| {
         let mut start = 0;
@@ -268,4 +268,3 @@ pub fn refusal(out: &Path, config_text: Option<&str>, r: Refusal) -> crate::diag
         }
     }
 }
-

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 /// Write `files` and copy `assets` into `out_dir`, replacing it atomically.
 /// `out_dir` must have passed [`prepare`].
-pub fn write_site(out_dir: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
+pub(crate) fn write_site(out_dir: &Path, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
     let staging = Staging::new(out_dir)?;
     staging.fill(files, assets)?;
     staging.commit()
@@ -25,7 +25,7 @@ pub fn write_site(out_dir: &Path, files: &[OutputFile], assets: &[Asset]) -> Res
 /// dropped without a commit (a failed build), it is removed and the old output stays.
 /// Pages can be written as soon as they are rendered ([`Staging::write`]), so a large
 /// site's HTML need not be held in memory until the end.
-pub struct Staging {
+pub(crate) struct Staging {
     tmp: PathBuf,
     out_dir: PathBuf,
     parent: PathBuf,
@@ -49,7 +49,7 @@ fn free_name(parent: &Path, base: &str) -> PathBuf {
 }
 
 impl Staging {
-    pub fn new(out_dir: &Path) -> Result<Self> {
+    pub(crate) fn new(out_dir: &Path) -> Result<Self> {
         let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
         std::fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
         let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
@@ -90,7 +90,7 @@ impl Staging {
 
     /// Write one file now (from any thread); false if it could not be written (the
     /// error is kept for [`Staging::error`]).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> bool {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> bool {
         let path = self.tmp.join(rel);
         let result = reserved(rel)
             .and_then(|()| {
@@ -114,12 +114,12 @@ impl Staging {
     }
 
     /// The first error of [`Staging::write`], if any.
-    pub fn error(&self) -> Option<String> {
+    pub(crate) fn error(&self) -> Option<String> {
         self.error.lock().ok().and_then(|e| e.clone())
     }
 
     /// Write the files not written yet and copy the assets.
-    pub fn fill(&self, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
+    pub(crate) fn fill(&self, files: &[OutputFile], assets: &[Asset]) -> Result<()> {
         let mut written = self.written.lock().map_err(|_| anyhow::anyhow!("a thread writing the site failed"))?;
         let rest: Vec<&OutputFile> = files.iter().filter(|f| !written.contains(&f.path)).collect();
         fill(&self.tmp, &rest, assets)?;
@@ -128,7 +128,7 @@ impl Staging {
     }
 
     /// Swap the new folder in for the old one. The marker lists every file written.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         let text = {
             let written = self.written.lock().map_err(|_| anyhow::anyhow!("a thread writing the site failed"))?;
             let mut files: Vec<&str> = written.iter().map(String::as_str).collect();

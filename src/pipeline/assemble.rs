@@ -106,11 +106,7 @@ pub(super) fn assemble_one(
     let mopts = markdown::options(&config.markdown);
     let texts = cache.text_keys(&sources.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
-        let input = steps::Analyze {
-            text: texts.of(&p.text),
-            body_offset: p.body_offset,
-            options: mopts.bits(),
-        };
+        let input = steps::Analyze { text: texts.of(&p.text), body_offset: p.body_offset, options: mopts.bits() };
         p.analysis = cache.analysis(&input, steps::analyze);
     });
     resolve::paths_and_quizzes(&mut site, diags);

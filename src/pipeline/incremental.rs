@@ -18,8 +18,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
 use crate::load::{ReadError, TextSource};
-use crate::model::SourceFile;
 use crate::markdown::{Analysis, Rendered};
+use crate::model::SourceFile;
 use crate::render::{PageInput, PageStore, SiteInput};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -268,7 +268,8 @@ pub(crate) struct TextKeys {
 impl BuildCache {
     /// The keys of the texts of `files` (as the text source hashed them).
     pub(crate) fn text_keys(&self, files: &[SourceFile]) -> TextKeys {
-        let by_text = if self.off { HashMap::new() } else { files.iter().map(|f| (address(&f.text), f.hash)).collect() };
+        let by_text =
+            if self.off { HashMap::new() } else { files.iter().map(|f| (address(&f.text), f.hash)).collect() };
         TextKeys { by_text, off: self.off }
     }
 }
@@ -276,7 +277,8 @@ impl BuildCache {
 impl TextKeys {
     /// `text` with its key, for a step's input.
     pub(crate) fn of<'t>(&self, text: &'t Arc<str>) -> Fingerprinted<'t, str> {
-        let fingerprint = if self.off { 0 } else { self.by_text.get(&address(text)).copied().unwrap_or_else(|| key(&text.as_ref())) };
+        let fingerprint =
+            if self.off { 0 } else { self.by_text.get(&address(text)).copied().unwrap_or_else(|| key(&text.as_ref())) };
         Fingerprinted { value: text, fingerprint }
     }
 }

@@ -43,7 +43,7 @@ impl<'a> Renderer<'a> {
 
     /// Render every page in parallel, handing each to `sink` as soon as it is made;
     /// returns what the sink kept. Template errors are collected, not fatal at once.
-    pub fn render_pages(&self, sink: &dyn Sink) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    pub(crate) fn render_pages(&self, sink: &dyn Sink) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site_view = self.site_view();
         let mut site_value = tera::Context::new();
         site_value.insert("site", &site_view);
@@ -174,7 +174,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Files that belong beside pages: the decision-tree overview diagrams.
-    pub fn page_files(&self) -> Vec<OutputFile> {
+    pub(crate) fn page_files(&self) -> Vec<OutputFile> {
         self.site
             .pages
             .iter()
@@ -271,7 +271,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The reading order and the navigation's entries, once per build.
-    pub fn reading(&self) -> Reading {
+    pub(crate) fn reading(&self) -> Reading {
         let site = self.site;
         let listed = |k: usize| {
             let p = &site.pages[k];

@@ -26,7 +26,14 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub(super) fn nav_item(&self, k: usize, depth: usize, current: usize, branch: &[usize], reading: &Reading) -> NavItem<'a> {
+    pub(super) fn nav_item(
+        &self,
+        k: usize,
+        depth: usize,
+        current: usize,
+        branch: &[usize],
+        reading: &Reading,
+    ) -> NavItem<'a> {
         let p = &self.site.pages[k];
         let open = branch.contains(&k);
         // The glossary's own index (letters) is its navigation.
@@ -352,4 +359,3 @@ pub(super) fn quiz_view(p: &Page) -> Vec<QuizView> {
         })
         .collect()
 }
-

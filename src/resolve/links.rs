@@ -25,7 +25,7 @@ pub(super) fn relative_file(from_dir: &[&str], to: &str) -> String {
 }
 
 /// How a link destination resolved.
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// Leave the destination as written.
     Keep,
     /// Write this (relative) URL instead.
@@ -34,7 +34,7 @@ pub enum LinkTarget {
 
 /// Resolve one link of `page`: relative `.md` paths, `term:` references, `#anchors`,
 /// site-absolute URLs and files. Errors carry a message and a hint.
-pub fn resolve_link(
+pub(crate) fn resolve_link(
     site: &Site,
     page: usize,
     dest: &str,
@@ -213,7 +213,11 @@ pub(super) fn anchor_hint(p: &Page, anchor: &str) -> String {
 }
 
 /// Check and rewrite every link of every page; returns per-page maps.
-pub fn links(site: &Site, page: usize, assets: &dyn Fn(&str) -> bool) -> (HashMap<String, String>, Vec<Diagnostic>) {
+pub(crate) fn links(
+    site: &Site,
+    page: usize,
+    assets: &dyn Fn(&str) -> bool,
+) -> (HashMap<String, String>, Vec<Diagnostic>) {
     let p = &site.pages[page];
     let mut map = HashMap::new();
     let mut diags = Vec::new();

@@ -21,15 +21,15 @@ mod paths;
 mod taxonomies;
 mod trees;
 
-pub use glossary::related_terms;
+pub(crate) use glossary::related_terms;
 use glossary::*;
-pub use links::*;
-pub use paths::*;
+pub(crate) use links::*;
+pub(crate) use paths::*;
 use taxonomies::*;
-pub use trees::*;
+pub(crate) use trees::*;
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
-pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
+pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
     let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
     // Authored taxonomy term pages, (page, taxonomy): their kind waits for the
     // vocabulary's order (`taxonomies`), so it is given once, with the term's number.
@@ -335,7 +335,7 @@ fn link_tree(site: &mut Site, term_pages: &[(usize, usize)]) {
 /// only that title: so a docs tree from another generator keeps its folders as
 /// sections. Not for a page bundle's folder, the glossary's or a taxonomy's, nor
 /// where `_index.md` exists among the `sources` (a draft, or one that failed to parse).
-pub fn implicit_sections(config: &SiteConfig, docs: &[Doc], sources: &[&str]) -> Vec<Doc> {
+pub(crate) fn implicit_sections(config: &SiteConfig, docs: &[Doc], sources: &[&str]) -> Vec<Doc> {
     use std::collections::BTreeSet;
     let rels: BTreeSet<&str> = docs.iter().map(|d| d.rel.as_str()).chain(sources.iter().copied()).collect();
     let bundles: BTreeSet<String> =

@@ -4,7 +4,7 @@
 use super::*;
 
 /// Training paths and quizzes (needs page analysis for reading times).
-pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let path_pages: Vec<usize> =
         site.reading_order().into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::TrainingPath(_))).collect();
     for i in path_pages {
@@ -99,8 +99,9 @@ fn check_estimate(p: &Page, minutes: u32, diags: &mut Vec<Diagnostic>) {
 fn check_quiz(p: &Page, diags: &mut Vec<Diagnostic>) {
     for q in &p.fm.quiz {
         if !q.options.contains(&q.answer) {
-            let line = p.fm.value_line(&p.text, "quiz", &format!("answer: {}", q.answer))
-                .max(p.fm.value_line(&p.text, "quiz", &q.answer));
+            let line =
+                p.fm.value_line(&p.text, "quiz", &format!("answer: {}", q.answer))
+                    .max(p.fm.value_line(&p.text, "quiz", &q.answer));
             diags.push(
                 Diagnostic::error(
                     &p.display,
