@@ -9,9 +9,9 @@
 mod assemble;
 pub mod incremental;
 mod index;
-pub mod inputs;
+pub(crate) mod inputs;
 pub mod printer;
-pub use index::search_files;
+pub(crate) use index::search_files;
 mod steps;
 
 use assemble::{assemble, Languages};
