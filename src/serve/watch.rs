@@ -121,12 +121,6 @@ impl Batch {
         Batch { stylesheets_only: true, ..Default::default() }
     }
 
-    /// Nothing changed (only the tests ask).
-    #[cfg(test)]
-    pub(crate) fn is_empty(&self) -> bool {
-        self.paths.is_empty() && !self.full
-    }
-
     /// The browser can swap stylesheets instead of reloading.
     pub(crate) fn css_only(&self) -> bool {
         !self.full && !self.paths.is_empty() && self.stylesheets_only
@@ -700,7 +694,7 @@ mod tests {
         let modify = EventKind::Modify(ModifyKind::Any);
         assert!(!f.absorb(&mut b, ev(modify, &["/site/content/out/index.html"])));
         assert!(!f.absorb(&mut b, ev(EventKind::Access(AccessKind::Open(AccessMode::Any)), &["/site/content/a.md"])));
-        assert!(b.is_empty());
+        assert!(b.paths.is_empty() && !b.full, "nothing changed");
     }
 
     #[test]
