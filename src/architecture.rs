@@ -40,10 +40,17 @@ fn top_module(rel: &str) -> String {
     rel.split('/').next().unwrap_or("").trim_end_matches(".rs").to_string()
 }
 
-/// Code of a file without its `#[cfg(test)]` tail and without comment lines.
+/// Code of a file without its test module (a `#[cfg(test)]` that opens a `mod`,
+/// perhaps after more attributes; one on a single item does not end the code) and
+/// without comment lines.
 fn code_lines(text: &str) -> Vec<&str> {
-    let end = text.find("#[cfg(test)]").unwrap_or(text.len());
-    text[..end].lines().filter(|l| !l.trim_start().starts_with("//")).collect()
+    let lines: Vec<&str> = text.lines().collect();
+    let opens_module = |i: usize| {
+        let next = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.starts_with("#["));
+        next.is_some_and(|l| l.starts_with("mod ") || l.starts_with("pub mod ") || l.starts_with("pub(crate) mod "))
+    };
+    let end = (0..lines.len()).find(|&i| lines[i].trim() == "#[cfg(test)]" && opens_module(i)).unwrap_or(lines.len());
+    lines[..end].iter().copied().filter(|l| !l.trim_start().starts_with("//")).collect()
 }
 
 fn edges() -> BTreeMap<(String, String), String> {

@@ -1,4 +1,7 @@
 //! Command-line interface (clap): one options struct per command.
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

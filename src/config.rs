@@ -3,6 +3,9 @@
 //! Sits before every other stage: the loader is told where to look, the renderer how
 //! to render. Parsing returns [`Diagnostic`]s with file:line:col; no other IO here
 //! (the caller reads the file).
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use crate::diagnostics::{hint_did_you_mean, Diagnostic, LineIndex, Span};
 use serde::{Deserialize, Serialize};

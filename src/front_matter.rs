@@ -3,6 +3,9 @@
 //! The only module that knows serde_yaml for content files (decision-tree files
 //! have their own reader in `tree`). Each key is read on its own so that every
 //! type error names the key and its line. Pure: text in, data or diagnostics out.
+//!
+//! Model layer (the dependency rule is in `lib.rs`): imports only the cross-cutting
+//! modules.
 
 use crate::diagnostics::yaml::{flow_too_deep, too_deep_error, top_level_keys};
 use crate::diagnostics::{hint_did_you_mean, Diagnostic, Span};

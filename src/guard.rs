@@ -1,6 +1,9 @@
 //! Panics inside a build become a build error instead of a crash: `primer serve`
 //! keeps serving the last good site, `primer build` and `check` report the bug and
 //! leave the output as it was (the staging folder is removed as the panic unwinds).
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -6,6 +6,9 @@
 //! and in quoted attribute values alike. [`escape_xml`] also drops the characters
 //! XML 1.0 does not allow (control characters other than tab and newline), for
 //! text that goes into SVG.
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 /// Append `s` to `out`, escaped for HTML text and attribute values.
 pub(crate) fn escape_into(out: &mut String, s: &str) {

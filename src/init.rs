@@ -10,6 +10,9 @@
 //! existing site, or two for kinds that need a companion file (a path and its first
 //! module, a tree page and its YAML). It never overwrites: if any file it would
 //! write exists, it writes nothing.
+//!
+//! A driver (the dependency rule is in `lib.rs`): imports the model (`front_matter`)
+//! and the cross-cutting modules.
 
 use crate::cli::NewKind;
 use anyhow::{bail, Context, Result};
@@ -76,52 +79,10 @@ pub struct Created {
 /// Write the skeleton of `kind` at `path` (relative to `<root>/content/`; a leading
 /// `content/` is accepted too).
 pub fn new(root: &Path, kind: NewKind, path: &Path, title: Option<&str>) -> Result<Created> {
-    let config_path = root.join(crate::config::CONFIG_FILE);
-    let config_text = std::fs::read_to_string(&config_path).with_context(|| {
-        format!("cannot read {}; run `primer new` in a site's folder or pass --root", config_path.display())
-    })?;
-    let config = crate::config::parse(&config_path.display().to_string(), &config_text).map_err(|d| {
-        anyhow::anyhow!(
-            "{} has errors ({}); run `primer check` to see them",
-            config_path.display(),
-            d.first().map(|d| d.message.as_str()).unwrap_or("invalid")
-        )
-    })?;
+    let config = read_config(root, "new")?;
     let rel = content_relative(path)?;
     let glossary = config.glossary.section.trim_matches('/').to_string();
-    // The main file and, for some kinds, its companion.
-    let (main, companion): (String, Option<(String, &str)>) = match kind {
-        NewKind::Page | NewKind::Module => (with_md(&rel), None),
-        NewKind::Tree => {
-            let md = with_md(rel.trim_end_matches(".yaml").trim_end_matches(".yml"));
-            let yaml = format!("{}.yaml", md.trim_end_matches(".md"));
-            (md, Some((yaml, TREE_YAML)))
-        }
-        NewKind::Section | NewKind::Path => {
-            let folder = rel.trim_end_matches("/_index.md").trim_end_matches(".md").to_string();
-            if folder.is_empty() || folder == "_index" {
-                bail!("give the folder of the {} (e.g. `guide` or `paths/onboarding`)", kind_name(kind));
-            }
-            let index = format!("{folder}/_index.md");
-            let companion = (kind == NewKind::Path).then(|| (format!("{folder}/first-module.md"), PATH_MODULE));
-            (index, companion)
-        }
-        NewKind::Term => {
-            let md = with_md(&rel);
-            if md.contains('/') {
-                if !md.starts_with(&format!("{glossary}/")) {
-                    bail!(
-                        "a glossary term lives in content/{glossary}/ (the `[glossary] section` of site.toml); \
-                         give just its id, e.g. `primer new term {}`",
-                        md.rsplit('/').next().unwrap_or(&md).trim_end_matches(".md")
-                    );
-                }
-                (md, None)
-            } else {
-                (format!("{glossary}/{md}"), None)
-            }
-        }
-    };
+    let (main, companion) = new_files(kind, &rel, &glossary)?;
     if main.rsplit('/').next() == Some("_index.md") && !matches!(kind, NewKind::Section | NewKind::Path) {
         bail!("`_index.md` is a section's page; use `primer new section {}`", parent(&main));
     }
@@ -159,7 +120,50 @@ pub fn new(root: &Path, kind: NewKind, path: &Path, title: Option<&str>) -> Resu
         write_new(&target, t.as_bytes())?;
         files.push(target);
     }
-    let next = match kind {
+    let next = next_steps(kind, &title, &main, plan.get(1).map(|(c, _)| c.as_str()));
+    Ok(Created { files, next })
+}
+
+/// The main file of a new `kind` at `rel` (in content/) and, for some kinds, its
+/// companion (path and template); `glossary`: the glossary section's folder.
+fn new_files(kind: NewKind, rel: &str, glossary: &str) -> Result<(String, Option<(String, &'static str)>)> {
+    Ok(match kind {
+        NewKind::Page | NewKind::Module => (with_md(rel), None),
+        NewKind::Tree => {
+            let md = with_md(rel.trim_end_matches(".yaml").trim_end_matches(".yml"));
+            let yaml = format!("{}.yaml", md.trim_end_matches(".md"));
+            (md, Some((yaml, TREE_YAML)))
+        }
+        NewKind::Section | NewKind::Path => {
+            let folder = rel.trim_end_matches("/_index.md").trim_end_matches(".md").to_string();
+            if folder.is_empty() || folder == "_index" {
+                bail!("give the folder of the {} (e.g. `guide` or `paths/onboarding`)", kind_name(kind));
+            }
+            let index = format!("{folder}/_index.md");
+            let companion = (kind == NewKind::Path).then(|| (format!("{folder}/first-module.md"), PATH_MODULE));
+            (index, companion)
+        }
+        NewKind::Term => {
+            let md = with_md(rel);
+            if md.contains('/') {
+                if !md.starts_with(&format!("{glossary}/")) {
+                    bail!(
+                        "a glossary term lives in content/{glossary}/ (the `[glossary] section` of site.toml); \
+                         give just its id, e.g. `primer new term {}`",
+                        md.rsplit('/').next().unwrap_or(&md).trim_end_matches(".md")
+                    );
+                }
+                (md, None)
+            } else {
+                (format!("{glossary}/{md}"), None)
+            }
+        }
+    })
+}
+
+/// What the author does after `primer new` made `main` (and `companion`) of `kind`.
+fn next_steps(kind: NewKind, title: &str, main: &str, companion: Option<&str>) -> Vec<String> {
+    match kind {
         NewKind::Term => vec![format!(
             "Fill in `definition`, then use \"{}\" in a page's prose: it is linked there automatically \
              (until a page uses it, the build warns that the term is not used).",
@@ -174,10 +178,25 @@ pub fn new(root: &Path, kind: NewKind, path: &Path, title: Option<&str>) -> Resu
         NewKind::Path => {
             vec!["Add more modules under `modules:` (relative paths of pages, in reading order).".to_string()]
         }
-        NewKind::Tree => vec![format!("Edit the questions and outcomes in content/{}.", plan[1].0)],
+        NewKind::Tree => vec![format!("Edit the questions and outcomes in content/{}.", companion.unwrap_or_default())],
         NewKind::Page | NewKind::Section => Vec::new(),
-    };
-    Ok(Created { files, next })
+    }
+}
+
+/// The site's configuration at `root`, for `primer {command}`: a missing or invalid
+/// site.toml is an error that says what to do.
+fn read_config(root: &Path, command: &str) -> Result<crate::config::SiteConfig> {
+    let config_path = root.join(crate::config::CONFIG_FILE);
+    let config_text = std::fs::read_to_string(&config_path).with_context(|| {
+        format!("cannot read {}; run `primer {command}` in a site's folder or pass --root", config_path.display())
+    })?;
+    crate::config::parse(&config_path.display().to_string(), &config_text).map_err(|d| {
+        anyhow::anyhow!(
+            "{} has errors ({}); run `primer check` to see them",
+            config_path.display(),
+            d.first().map(|d| d.message.as_str()).unwrap_or("invalid")
+        )
+    })
 }
 
 fn kind_name(kind: NewKind) -> &'static str {
@@ -278,17 +297,7 @@ fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
 /// replaced only if an earlier `primer schema` wrote it.
 pub fn schemas(root: &Path, out: Option<&Path>, tree_kinds: &[&str]) -> Result<Vec<PathBuf>> {
     use crate::front_matter::schema;
-    let config_path = root.join(crate::config::CONFIG_FILE);
-    let config_text = std::fs::read_to_string(&config_path).with_context(|| {
-        format!("cannot read {}; run `primer schema` in a site's folder or pass --root", config_path.display())
-    })?;
-    let config = crate::config::parse(&config_path.display().to_string(), &config_text).map_err(|d| {
-        anyhow::anyhow!(
-            "{} has errors ({}); run `primer check` to see them",
-            config_path.display(),
-            d.first().map(|d| d.message.as_str()).unwrap_or("invalid")
-        )
-    })?;
+    let config = read_config(root, "schema")?;
     // A closed taxonomy without a `terms` list: its vocabulary is its term pages.
     let mut term_pages = std::collections::BTreeMap::new();
     for t in config.taxonomies.iter().filter(|t| t.closed && t.terms.is_empty()) {

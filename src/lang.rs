@@ -8,6 +8,9 @@
 //! the run; around it they stay outside. On a page whose language is written in
 //! another script (Chinese, say), runs of Latin letters get the site's language
 //! when that is written in Latin letters (`latin`). Pure: no IO.
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use crate::html::escape_into as escape;
 use std::fmt::Write;

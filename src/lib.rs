@@ -54,25 +54,25 @@ pub mod config;
 pub mod diagnostics;
 pub mod front_matter;
 pub mod guard;
-pub mod html;
+pub(crate) mod html;
 pub mod i18n;
 pub mod init;
 pub mod lang;
-pub mod load;
+pub(crate) mod load;
 pub mod markdown;
 pub mod model;
 // The markdown engines, also reachable at the top (benches and tests name them so).
 pub use markdown::{glossary, highlight};
-pub mod output;
+pub(crate) mod output;
 pub mod package;
 pub mod pipeline;
-pub mod render;
-pub mod resolve;
-pub mod search;
+pub(crate) mod render;
+pub(crate) mod resolve;
+pub(crate) mod search;
 pub mod serve;
 pub mod tree;
-pub mod trust;
-pub mod urls;
+pub(crate) mod trust;
+pub(crate) mod urls;
 
 #[cfg(test)]
 mod architecture;

@@ -5,6 +5,9 @@
 //! leave the site are skipped with a warning; a theme whose folder lies outside the
 //! site is refused unless `allow_theme_outside_site = true`. Nothing here interprets
 //! content.
+//!
+//! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
+//! modules and engines, never another stage.
 
 mod git;
 use crate::diagnostics::Diagnostic;
@@ -19,7 +22,7 @@ use walkdir::WalkDir;
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Read `site.toml`; `None` with a diagnostic if missing.
-pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_config(root: &Path) -> Result<String, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);
     std::fs::read_to_string(&path).map_err(|e| {
         Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, format!("cannot read {}: {e}", path.display()))
@@ -32,7 +35,7 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 /// Texts come through `cache` (the dev server keeps unchanged files' texts between
 /// builds); symlinked files are always read, since a change to their target is
 /// reported under the target's path.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     config_text: &str,
     config: &crate::config::SiteConfig,
@@ -88,13 +91,13 @@ pub fn load(
 
 /// The folder of a theme on disk: `themes/<theme>` (an absolute `theme` replaces the
 /// whole path). Also used by the dev server to watch it.
-pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+pub(crate) fn theme_dir(root: &Path, theme: &str) -> PathBuf {
     root.join("themes").join(theme)
 }
 
 /// Where the theme's folder really is, when it lies outside the site (through `../`,
 /// an absolute path or a symbolic link); `None` when it is inside or does not exist.
-pub fn theme_outside(canon_root: &Path, dir: &Path) -> Option<PathBuf> {
+pub(crate) fn theme_outside(canon_root: &Path, dir: &Path) -> Option<PathBuf> {
     let canon = dir.canonicalize().ok()?;
     (!canon.starts_with(canon_root)).then_some(canon)
 }
@@ -288,7 +291,7 @@ fn walk(set: &mut SourceSet, root: &Path, dir: &Path, skip: Option<&Path>) -> Ve
 }
 
 /// Hidden files, editor swap/backup/temp files.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -304,7 +307,7 @@ fn read_text(set: &mut SourceSet, f: &Found, cache: &dyn TextSource) -> Result<S
 
 /// Why a text file could not be read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     Io(std::io::Error),
     /// Not UTF-8: the first bad byte's offset, line and column (1-based; the column
     /// counts the characters before it on its line).
@@ -318,7 +321,7 @@ pub enum ReadError {
 }
 
 /// Read a file as UTF-8 text; an invalid byte is located by offset, line and column.
-pub fn read_utf8(path: &Path) -> Result<String, ReadError> {
+pub(crate) fn read_utf8(path: &Path) -> Result<String, ReadError> {
     let bytes = std::fs::read(path).map_err(ReadError::Io)?;
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
@@ -338,7 +341,7 @@ pub fn read_utf8(path: &Path) -> Result<String, ReadError> {
 /// store that keeps unchanged texts between builds (the dev server's incremental
 /// layer, which is told which files changed). Either way a text comes with its hash
 /// when the store keys results by it (0 otherwise).
-pub trait TextSource: Sync {
+pub(crate) trait TextSource: Sync {
     /// The text of the file at `rel` (relative to the site root), read by `read` if the
     /// store does not hold it.
     fn text(&self, rel: &str, read: &dyn Fn() -> Result<String, ReadError>) -> Result<(Arc<str>, u64), ReadError>;

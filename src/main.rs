@@ -23,116 +23,111 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(a) if a.offline => {
-            let shown = (a.format, a.verbose);
-            let output = a.output.or_else(|| Some(a.root.join("offline")));
-            let opts = BuildOptions {
-                skip_search: true,
-                extra: Some(primer::package::offline::COPY),
-                ..build_options(a.root, output, a.drafts, a.strict)
-            };
-            run_build(&opts, "Built an offline copy of", None, shown)
-        }
-        Command::Build(a) => {
-            let shown = (a.format, a.verbose);
-            let opts = BuildOptions {
-                extra: Some(primer::package::offline::DOWNLOAD),
-                ..build_options(a.root, a.output, a.drafts, a.strict)
-            };
-            run_build(&opts, "Built", None, shown)
-        }
+        Command::Build(a) => build(a),
         Command::Check(a) => {
             let opts = BuildOptions { write: false, ..build_options(a.root, None, a.drafts, a.strict) };
             run_build(&opts, "Checked", Some(a.translations), (a.format, a.verbose))
         }
-        Command::Stamp(a) => {
-            let opts =
-                BuildOptions { write: false, skip_search: true, ..build_options(a.root.clone(), None, true, false) };
-            let report = pipeline::build(&opts, &Highlighter::new());
-            if report.translations.is_empty() {
-                printer::diagnostics(&report.diagnostics);
-                eprintln!(
-                    "error: the site has no translations to stamp (declare languages in site.toml with [[languages]])"
-                );
-                return ExitCode::from(if report.errors() > 0 { 1 } else { 2 });
+        Command::Stamp(a) => stamp(a),
+        Command::Init(a) => done_or_fail(primer::init::init(&a.dir, a.bare), |files| {
+            let what = if a.bare { "a minimal site" } else { "a starter knowledge base" };
+            println!("Created {what} in {} ({} files).", a.dir.display(), files.len());
+            println!("Next: primer serve --root {} --open", a.dir.display());
+        }),
+        Command::New(a) => done_or_fail(primer::init::new(&a.root, a.kind, &a.path, a.title.as_deref()), |created| {
+            for file in &created.files {
+                println!("Created {}", file.display());
             }
-            match primer::i18n::coverage::stamp(&a.root, &report.translations, &a.files) {
-                Ok(done) => {
-                    println!(
-                        "Stamped {} translation(s) in {}: each is recorded as up to date with its original.",
-                        done.len(),
-                        primer::i18n::coverage::STAMPS_FILE
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+            for line in &created.next {
+                println!("{line}");
             }
-        }
-        Command::Init(a) => match primer::init::init(&a.dir, a.bare) {
-            Ok(files) => {
-                let what = if a.bare { "a minimal site" } else { "a starter knowledge base" };
-                println!("Created {what} in {} ({} files).", a.dir.display(), files.len());
-                println!("Next: primer serve --root {} --open", a.dir.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(2)
-            }
-        },
-        Command::New(a) => match primer::init::new(&a.root, a.kind, &a.path, a.title.as_deref()) {
-            Ok(created) => {
-                for file in &created.files {
-                    println!("Created {}", file.display());
-                }
-                for line in &created.next {
-                    println!("{line}");
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Languages => {
-            let h = Highlighter::new();
-            println!("Code-block languages: the syntax, then the fence names that select it (any case):");
-            for (name, fences) in h.languages() {
-                println!("  {name:<28} {}", fences.join(", "));
-            }
-            println!("No highlighting, no warning: {}", primer::highlight::PLAIN.join(", "));
-            println!("Highlight themes for [highlight] light/dark in site.toml:");
-            for theme in h.theme_names() {
-                println!("  {theme}");
-            }
-            ExitCode::SUCCESS
-        }
-        Command::Schema(a) => match primer::init::schemas(&a.root, a.out.as_deref(), &primer::tree::KINDS) {
-            Ok(files) => {
+        }),
+        Command::Languages => languages(),
+        Command::Schema(a) => {
+            done_or_fail(primer::init::schemas(&a.root, a.out.as_deref(), &primer::tree::KINDS), |files| {
                 for file in &files {
                     println!("Wrote {}", file.display());
                 }
                 println!("Point your editor at them: see \"Editor support\" in docs/authoring.md.");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(2)
-            }
-        },
+            })
+        }
         Command::Package(a) => run_package(a),
-        Command::Serve(a) => match primer::serve::run(a) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(2)
-            }
-        },
+        Command::Serve(a) => done_or_fail(primer::serve::run(a), |()| {}),
     }
+}
+
+/// Success after `report` shows what was done, or the error and exit code 2 (usage or
+/// environment failure).
+fn done_or_fail<T>(result: anyhow::Result<T>, report: impl FnOnce(T)) -> ExitCode {
+    match result {
+        Ok(value) => {
+            report(value);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `primer build`, or with `--offline` the offline copy (in `offline/` by default).
+fn build(a: primer::cli::BuildArgs) -> ExitCode {
+    let shown = (a.format, a.verbose);
+    if a.offline {
+        let output = a.output.or_else(|| Some(a.root.join("offline")));
+        let opts = BuildOptions {
+            skip_search: true,
+            extra: Some(primer::package::offline::COPY),
+            ..build_options(a.root, output, a.drafts, a.strict)
+        };
+        return run_build(&opts, "Built an offline copy of", None, shown);
+    }
+    let opts = BuildOptions {
+        extra: Some(primer::package::offline::DOWNLOAD),
+        ..build_options(a.root, a.output, a.drafts, a.strict)
+    };
+    run_build(&opts, "Built", None, shown)
+}
+
+/// `primer stamp`: check the site, then record its translations as up to date.
+fn stamp(a: primer::cli::StampArgs) -> ExitCode {
+    let opts = BuildOptions { write: false, skip_search: true, ..build_options(a.root.clone(), None, true, false) };
+    let report = pipeline::build(&opts, &Highlighter::new());
+    if report.translations.is_empty() {
+        printer::diagnostics(&report.diagnostics);
+        eprintln!("error: the site has no translations to stamp (declare languages in site.toml with [[languages]])");
+        return ExitCode::from(if report.errors() > 0 { 1 } else { 2 });
+    }
+    match primer::i18n::coverage::stamp(&a.root, &report.translations, &a.files) {
+        Ok(done) => {
+            println!(
+                "Stamped {} translation(s) in {}: each is recorded as up to date with its original.",
+                done.len(),
+                primer::i18n::coverage::STAMPS_FILE
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `primer languages`: the code-block languages and highlight themes.
+fn languages() -> ExitCode {
+    let h = Highlighter::new();
+    println!("Code-block languages: the syntax, then the fence names that select it (any case):");
+    for (name, fences) in h.languages() {
+        println!("  {name:<28} {}", fences.join(", "));
+    }
+    println!("No highlighting, no warning: {}", primer::highlight::PLAIN.join(", "));
+    println!("Highlight themes for [highlight] light/dark in site.toml:");
+    for theme in h.theme_names() {
+        println!("  {theme}");
+    }
+    ExitCode::SUCCESS
 }
 
 /// Options for `build` and `check` (which sets `write` to false).

@@ -38,6 +38,9 @@
 //! in any order: they are indexed sorted by URL), also across processes; file names are
 //! content hashes. One environment variable changes the output:
 //! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it; default 20000).
+//!
+//! An engine (the dependency rule is in `lib.rs`): imports only the cross-cutting
+//! modules; it knows nothing of the site.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,24 +52,24 @@ use rayon::prelude::*;
 
 /// One rendered page to index.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchPage {
+pub(crate) struct SearchPage {
     /// Site-relative URL with a leading slash, e.g. `"/glossary/ledger/"`. Stored as given;
     /// results come back with exactly this URL (plus `#heading-id` for sub-results).
-    pub url: String,
+    pub(crate) url: String,
     /// The full rendered page.
-    pub html: String,
+    pub(crate) html: String,
 }
 
 /// One file of the search bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchFile {
+pub(crate) struct SearchFile {
     /// Relative to the output root, e.g. `"pagefind/pagefind.js"`; always `/`-separated.
-    pub path: String,
-    pub contents: Vec<u8>,
+    pub(crate) path: String,
+    pub(crate) contents: Vec<u8>,
 }
 
 /// Directory (under the output root) that holds the bundle.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
 /// Files pagefind always emits that belong to its own UIs (we ship our own UI) or to its
 /// highlight script and playground. Everything else is needed by `pagefind.js`.
@@ -86,7 +89,7 @@ const UNUSED_FILES: &[&str] = &[
 ///
 /// Errors: a URL without a leading `/`, two pages with the same URL, or a failure inside
 /// pagefind (a panic in pagefind is caught and reported as an error).
-pub fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
+pub(crate) fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
     let mut seen = BTreeSet::new();
     for page in pages {
         if !page.url.starts_with('/') {
@@ -279,7 +282,7 @@ fn join_bundles(bundles: Vec<Vec<SearchFile>>) -> Result<Vec<SearchFile>, String
 /// (`script`, `style`, `svg`, ...). Anything the scan does not follow exactly (more or fewer
 /// than one `data-pagefind-body`, an end tag that does not match, a self-closing non-void
 /// element, upper-case tags) gives the page back whole.
-pub fn indexable_html(html: &str) -> Cow<'_, str> {
+pub(crate) fn indexable_html(html: &str) -> Cow<'_, str> {
     match removable_spans(html) {
         Some((spans, body_start)) if !spans.is_empty() => {
             let removed: usize = spans.iter().map(|(a, b)| b - a).sum();
@@ -329,9 +332,41 @@ const KEEP: &[&str] = &[
     "table",
 ];
 
+/// Elements whose content is raw text: the scan skips to their end tag.
+const RAW_TEXT: &[&str] =
+    &["script", "style", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "title", "plaintext"];
+
 /// The spans (start, end) of the outermost removable elements before the body element,
 /// in order, and where the body element starts; `None` when the page is to be indexed whole.
 fn removable_spans(html: &str) -> Option<(Vec<(usize, usize)>, usize)> {
+    let body_start = body_element_start(html)?;
+    let prefix = &html[..body_start];
+    let mut scan = Scan { stack: Vec::new(), spans: Vec::new() };
+    let mut pos = 0;
+    while let Some(off) = prefix[pos..].find('<') {
+        let i = pos + off;
+        let rest = &prefix[i..];
+        pos = if let Some(comment) = rest.strip_prefix("<!--") {
+            if comment.starts_with('>') || comment.starts_with("->") {
+                return None;
+            }
+            i + 4 + comment.find("-->")? + 3
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            i + rest.find('>')? + 1
+        } else if let Some(tail) = rest.strip_prefix("</") {
+            scan.close(tail, i)?
+        } else if rest.as_bytes().get(1).is_some_and(|b| b.is_ascii_alphabetic()) {
+            scan.open(prefix, i)?
+        } else {
+            i + 1
+        };
+    }
+    Some((scan.spans, body_start))
+}
+
+/// Where the body element's start tag begins: the one tag carrying `BODY_ATTR`, with a
+/// plain lowercase name and balanced quotes before it; `None` otherwise.
+fn body_element_start(html: &str) -> Option<usize> {
     let attr = html.find(BODY_ATTR)?;
     if html[attr + BODY_ATTR.len()..].contains(BODY_ATTR) {
         return None;
@@ -346,112 +381,106 @@ fn removable_spans(html: &str) -> Option<(Vec<(usize, usize)>, usize)> {
     {
         return None;
     }
+    Some(body_start)
+}
 
-    struct Open<'a> {
-        name: &'a str,
-        start: usize,
-        clean: bool,
+/// An element open at a point of the scan; `clean` while nothing inside it must stay.
+struct Open<'a> {
+    name: &'a str,
+    start: usize,
+    clean: bool,
+}
+
+/// The scan of the markup before the body element: the open elements and the
+/// removable spans found so far.
+struct Scan<'a> {
+    stack: Vec<Open<'a>>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl<'a> Scan<'a> {
+    /// An end tag at `i` (`tail` follows its `</`): closes the innermost element, whose
+    /// span replaces the spans inside it when it is clean. Returns where the scan goes on.
+    fn close(&mut self, tail: &str, i: usize) -> Option<usize> {
+        let name_len = tail.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tail.len());
+        let name = &tail[..name_len];
+        if name.is_empty() || !tail[name_len..].starts_with('>') || name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let end = i + 2 + name_len + 1;
+        let open = self.stack.pop()?;
+        if open.name != name {
+            return None;
+        }
+        if open.clean {
+            while self.spans.last().is_some_and(|&(a, _)| a >= open.start) {
+                self.spans.pop();
+            }
+            self.spans.push((open.start, end));
+        } else if let Some(parent) = self.stack.last_mut() {
+            parent.clean = false;
+        }
+        Some(end)
     }
-    let prefix = &html[..body_start];
-    let bytes = prefix.as_bytes();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut pos = 0;
-    while let Some(off) = prefix[pos..].find('<') {
-        let i = pos + off;
+
+    /// A start tag at `i` of `prefix`: opens an element (unless void), skipping raw
+    /// text to its end tag. Returns where the scan goes on.
+    fn open(&mut self, prefix: &'a str, i: usize) -> Option<usize> {
         let rest = &prefix[i..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            if comment.starts_with('>') || comment.starts_with("->") {
-                return None;
-            }
-            pos = i + 4 + comment.find("-->")? + 3;
-        } else if rest.starts_with("<!") || rest.starts_with("<?") {
-            pos = i + rest.find('>')? + 1;
-        } else if let Some(tail) = rest.strip_prefix("</") {
-            let name_len = tail.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tail.len());
-            let name = &tail[..name_len];
-            if name.is_empty() || !tail[name_len..].starts_with('>') || name.bytes().any(|b| b.is_ascii_uppercase()) {
-                return None;
-            }
-            let end = i + 2 + name_len + 1;
-            let open = stack.pop()?;
-            if open.name != name {
-                return None;
-            }
-            if open.clean {
-                while spans.last().is_some_and(|&(a, _)| a >= open.start) {
-                    spans.pop();
-                }
-                spans.push((open.start, end));
-            } else if let Some(parent) = stack.last_mut() {
+        let tail = &rest[1..];
+        let name_len = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(tail.len());
+        let name = &tail[..name_len];
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let j = start_tag_end(rest, 1 + name_len)?;
+        let tag = &rest[..=j];
+        let void = VOID.contains(&name);
+        if tag.ends_with("/>") && !void {
+            return None;
+        }
+        let clean = !KEEP.contains(&name) && !reads_pagefind_attribute(tag);
+        if !clean {
+            if let Some(parent) = self.stack.last_mut() {
                 parent.clean = false;
             }
-            pos = end;
-        } else if bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic()) {
-            let tail = &rest[1..];
-            let name_len = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(tail.len());
-            let name = &tail[..name_len];
-            if name.bytes().any(|b| b.is_ascii_uppercase()) {
-                return None;
-            }
-            // The end of the start tag: the first `>` outside a quoted attribute value.
-            let mut j = 1 + name_len;
-            let rb = rest.as_bytes();
-            let mut quote = None;
-            let mut after_equals = false;
-            loop {
-                let b = *rb.get(j)?;
-                match quote {
-                    Some(q) if b == q => quote = None,
-                    Some(_) => {}
-                    None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
-                    None if b == b'>' => break,
-                    None => {}
-                }
-                if quote.is_none() && !b.is_ascii_whitespace() {
-                    after_equals = b == b'=';
-                }
-                j += 1;
-            }
-            let tag = &rest[..=j];
-            let void = VOID.contains(&name);
-            if tag.ends_with("/>") && !void {
-                return None;
-            }
-            let clean = !KEEP.contains(&name) && !reads_pagefind_attribute(tag);
-            if !clean {
-                if let Some(parent) = stack.last_mut() {
-                    parent.clean = false;
-                }
-            }
-            pos = i + j + 1;
-            if !void {
-                if matches!(
-                    name,
-                    "script"
-                        | "style"
-                        | "textarea"
-                        | "xmp"
-                        | "iframe"
-                        | "noembed"
-                        | "noframes"
-                        | "noscript"
-                        | "title"
-                        | "plaintext"
-                ) {
-                    // Raw text: skip to its end tag, which the loop then reads.
-                    pos += prefix[pos..].find("</")?;
-                    if !prefix[pos + 2..].starts_with(name) {
-                        return None;
-                    }
-                }
-                stack.push(Open { name, start: i, clean });
-            }
-        } else {
-            pos = i + 1;
         }
+        let mut pos = i + j + 1;
+        if !void {
+            if RAW_TEXT.contains(&name) {
+                // Raw text: skip to its end tag, which the scan then reads.
+                pos += prefix[pos..].find("</")?;
+                if !prefix[pos + 2..].starts_with(name) {
+                    return None;
+                }
+            }
+            self.stack.push(Open { name, start: i, clean });
+        }
+        Some(pos)
     }
-    Some((spans, body_start))
+}
+
+/// The index in `tag` (from `from`) of the `>` that ends a start tag: the first one
+/// outside a quoted attribute value.
+fn start_tag_end(tag: &str, from: usize) -> Option<usize> {
+    let bytes = tag.as_bytes();
+    let mut j = from;
+    let mut quote = None;
+    let mut after_equals = false;
+    loop {
+        let b = *bytes.get(j)?;
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
+            None if b == b'>' => return Some(j),
+            None => {}
+        }
+        if quote.is_none() && !b.is_ascii_whitespace() {
+            after_equals = b == b'=';
+        }
+        j += 1;
+    }
 }
 
 /// Whether a start tag carries an attribute Pagefind reads (`data-pagefind-*`, except the

@@ -9,12 +9,15 @@
 //! markdown parser before the destination gets here, as the browser would decode them
 //! in the attribute; percent-encoding does not apply to a scheme (`%6Aavascript:` is a
 //! relative path, for the browser as for primer).
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use std::sync::LazyLock;
 
 /// Where a URL is used: an image may be raster image data, a link may not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlUse {
+pub(crate) enum UrlUse {
     Link,
     Image,
 }
@@ -28,7 +31,7 @@ const RASTER_TYPES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/w
 
 /// The scheme of `dest` as a browser would read it (lower case), or `None` for a
 /// relative reference.
-pub fn scheme(dest: &str) -> Option<String> {
+pub(crate) fn scheme(dest: &str) -> Option<String> {
     static BASE: LazyLock<Option<url::Url>> = LazyLock::new(|| url::Url::parse("http://relative.invalid/").ok());
     match url::Url::parse(dest) {
         Ok(u) => Some(u.scheme().to_string()),
@@ -53,7 +56,7 @@ fn leading_scheme(dest: &str) -> Option<String> {
 }
 
 /// Why `dest` may not be used as a link or image URL, or `None` if it may.
-pub fn refused(dest: &str, used: UrlUse) -> Option<String> {
+pub(crate) fn refused(dest: &str, used: UrlUse) -> Option<String> {
     let scheme = scheme(dest)?;
     if SCRIPT_SCHEMES.contains(&scheme.as_str()) {
         return Some(format!("a `{scheme}:` URL runs script"));
@@ -92,7 +95,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// Sanitize a fragment of HTML for `safe` mode.
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 

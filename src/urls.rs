@@ -3,6 +3,9 @@
 //!
 //! Site URLs are kept site-absolute (`/a/b/`) inside the model and made relative
 //! (`../../a/b/`) only when written, so the output works under any sub-path.
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -10,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Slugify a heading or file name: NFC-normalized, lowercase, letters and digits kept
 /// (any script), everything else `-`, runs collapsed, trimmed.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.nfc() {
@@ -32,12 +35,12 @@ pub fn slugify(s: &str) -> String {
 
 /// Why a content-derived path was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub struct UnsafePath(pub &'static str);
+pub(crate) struct UnsafePath(pub &'static str);
 
 /// Check a relative output path derived from content (slug, alias, file name).
 /// Refuses `..`, absolute paths, backslashes, NUL, drive letters and empty segments,
 /// so nothing is ever written outside the output directory.
-pub fn safe_output_path(path: &str) -> Result<String, UnsafePath> {
+pub(crate) fn safe_output_path(path: &str) -> Result<String, UnsafePath> {
     if path.contains('\0') {
         return Err(UnsafePath("contains a NUL byte"));
     }
@@ -63,10 +66,10 @@ pub fn safe_output_path(path: &str) -> Result<String, UnsafePath> {
 
 /// The longest file or folder name, in bytes (NAME_MAX on Linux and macOS; Windows
 /// allows 255 UTF-16 units, which no 255-byte UTF-8 name exceeds).
-pub const MAX_NAME_BYTES: usize = 255;
+pub(crate) const MAX_NAME_BYTES: usize = 255;
 /// The longest path under the output folder, in bytes (the rest of PATH_MAX, 4096 on
 /// Linux, is left for the output folder's own path).
-pub const MAX_PATH_BYTES: usize = 2048;
+pub(crate) const MAX_PATH_BYTES: usize = 2048;
 
 /// Names Windows reserves for devices, in any case and with any extension (`con.md`).
 const WINDOWS_DEVICES: &[&str] = &[
@@ -77,7 +80,7 @@ const WINDOWS_DEVICES: &[&str] = &[
 
 /// Why a file or folder name cannot exist on every system primer's output is copied to
 /// (Linux, macOS, Windows), or `None` if it can.
-pub fn unportable_name(name: &str) -> Option<String> {
+pub(crate) fn unportable_name(name: &str) -> Option<String> {
     if name.len() > MAX_NAME_BYTES {
         return Some(format!(
             "the name `{}…` is {} bytes long; the limit is {MAX_NAME_BYTES}",
@@ -106,7 +109,7 @@ fn cut(s: &str, chars: usize) -> String {
 }
 
 /// `s` for a message: at most 60 characters, the rest as `…`.
-pub fn short(s: &str) -> String {
+pub(crate) fn short(s: &str) -> String {
     if s.chars().count() > 60 {
         format!("{}…", cut(s, 59))
     } else {
@@ -116,7 +119,7 @@ pub fn short(s: &str) -> String {
 
 /// The form in which two paths are one file on some system: macOS and Windows compare
 /// names case-insensitively, macOS also after Unicode normalization.
-pub fn fold(path: &str) -> String {
+pub(crate) fn fold(path: &str) -> String {
     // Most paths are ASCII, where both are a plain lower-casing (and much faster).
     if path.is_ascii() {
         return path.to_ascii_lowercase();
@@ -126,23 +129,23 @@ pub fn fold(path: &str) -> String {
 
 /// One output path and who writes it, for [`check_output_space`].
 #[derive(Debug, Clone)]
-pub struct Claim {
+pub(crate) struct Claim {
     /// Relative to the output root, `/` separators.
-    pub path: String,
+    pub(crate) path: String,
     /// The claim is the whole folder `path/` (the search index: its file names are
     /// content hashes, known only once it is built).
-    pub folder: bool,
+    pub(crate) folder: bool,
     /// Where it comes from, relative to the site root (`content/a.md`, `site.toml`),
     /// or `(generated)`.
-    pub file: String,
-    pub line: usize,
-    pub col: usize,
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) col: usize,
     /// What it is, for messages: "the page /a/", "the alias `/old/`".
-    pub what: String,
+    pub(crate) what: String,
 }
 
 impl Claim {
-    pub fn new(path: impl Into<String>, file: impl Into<String>, line: usize, what: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, file: impl Into<String>, line: usize, what: impl Into<String>) -> Self {
         Claim {
             path: path.into(),
             folder: false,
@@ -177,7 +180,7 @@ impl Claim {
 ///   reserved characters), names over [`MAX_NAME_BYTES`] and paths over [`MAX_PATH_BYTES`].
 ///
 /// Source file names are checked before, by [`check_source_names`].
-pub fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
+pub(crate) fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let space = Space::map(claims, &mut diags);
     let reported = space.report_files(&mut diags);
@@ -355,7 +358,7 @@ fn collision(list: &[&Claim], clash: Clash<'_>) -> Diagnostic {
 /// system, and files or folders whose names differ only by case or Unicode
 /// normalization (one name on macOS and Windows). Returns the files to leave out: the
 /// unportable ones, and of colliding names all but the first spelling's.
-pub fn check_source_names(sources: &[String], diags: &mut Vec<Diagnostic>) -> HashSet<String> {
+pub(crate) fn check_source_names(sources: &[String], diags: &mut Vec<Diagnostic>) -> HashSet<String> {
     let mut bad = HashSet::new();
     // Folded path (files and folders) → spellings → a file under it.
     let mut names: HashMap<String, BTreeMap<&str, &str>> = HashMap::new();
@@ -400,7 +403,7 @@ pub fn check_source_names(sources: &[String], diags: &mut Vec<Diagnostic>) -> Ha
 }
 
 /// The output file for a pretty site URL: `/a/b/` → `a/b/index.html`, `/` → `index.html`.
-pub fn url_to_output(url: &str) -> Result<String, UnsafePath> {
+pub(crate) fn url_to_output(url: &str) -> Result<String, UnsafePath> {
     let trimmed = url.trim_matches('/');
     if trimmed.is_empty() {
         return Ok("index.html".into());
@@ -410,7 +413,7 @@ pub fn url_to_output(url: &str) -> Result<String, UnsafePath> {
 
 /// A relative link from the page at site URL `from` (a directory URL ending in `/`)
 /// to site URL `to`. Both are site-absolute.
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
     let (to_path, suffix) = split_suffix(to);
     let to_segs: Vec<&str> = to_path.split('/').filter(|s| !s.is_empty()).collect();
@@ -441,7 +444,7 @@ fn split_suffix(url: &str) -> (&str, &str) {
 }
 
 /// The prefix that leads from the page at `url` back to the site root (`./`, `../../`).
-pub fn root_prefix(url: &str) -> String {
+pub(crate) fn root_prefix(url: &str) -> String {
     let depth = url.split('/').filter(|s| !s.is_empty()).count();
     if depth == 0 {
         "./".into()
@@ -451,7 +454,7 @@ pub fn root_prefix(url: &str) -> String {
 }
 
 /// True for links primer leaves alone: schemes (`https:`, `mailto:`) and `//host`.
-pub fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -468,7 +471,7 @@ pub fn is_external(dest: &str) -> bool {
 }
 
 /// Normalize `a/./b/../c` style paths; `None` if it climbs above the root.
-pub fn normalize(path: &str) -> Option<String> {
+pub(crate) fn normalize(path: &str) -> Option<String> {
     let mut out: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {
@@ -483,7 +486,7 @@ pub fn normalize(path: &str) -> Option<String> {
 }
 
 /// Percent-decode a link destination (authors may write `%20`).
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -507,7 +510,7 @@ fn hex(b: u8) -> Option<u8> {
 
 /// A URL segment from a file or folder name: kept if plain, slugified otherwise;
 /// `None` if no letter or digit is left to make one from (`..`, `🎉`, spaces).
-pub fn url_segment(s: &str) -> Option<String> {
+pub(crate) fn url_segment(s: &str) -> Option<String> {
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         Some(s.to_string())
     } else {
@@ -516,7 +519,7 @@ pub fn url_segment(s: &str) -> Option<String> {
 }
 
 /// The URL id of a taxonomy term; empty if the name has no letter or digit.
-pub fn term_id(name: &str) -> String {
+pub(crate) fn term_id(name: &str) -> String {
     url_segment(&slugify(name)).unwrap_or_default()
 }
 

@@ -4,6 +4,9 @@
 //! the pipeline collects them, sorts them, and decides the exit code at the end.
 //! Rendering (header line plus annotated source snippet) uses annotate-snippets.
 //! No IO here: printers return strings.
+//!
+//! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
+//! cross-cutting modules.
 
 use std::fmt;
 

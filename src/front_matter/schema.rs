@@ -24,41 +24,74 @@ fn texts(description: &str) -> Value {
     json!({ "type": "array", "items": { "type": "string", "minLength": 1 }, "description": description })
 }
 
+/// A property of JSON type `ty` with its description.
+fn typed(ty: &str, description: &str) -> Value {
+    json!({ "type": ty, "description": description })
+}
+
+/// A string property that matches `pattern`.
+fn matching(pattern: &str, description: &str) -> Value {
+    json!({ "type": "string", "pattern": pattern, "description": description })
+}
+
+/// An integer property of at least `minimum`.
+fn at_least(minimum: u32, description: &str) -> Value {
+    json!({ "type": "integer", "minimum": minimum, "description": description })
+}
+
 /// The front matter schema of the site `config`; `term_pages`: per closed taxonomy
 /// without a `terms` list, the ids of its term pages (its vocabulary).
 pub fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<String>>) -> Value {
-    let id = json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$" });
     let mut props = Map::new();
+    page_properties(&mut props);
+    learning_properties(&mut props);
+    taxonomy_properties(&mut props, config, term_pages);
+    let (patterns, any) = kept_properties(&mut props, config);
+    let mut schema = json!({
+        "$schema": DIALECT,
+        "$comment": format!("{MARK} for the site \"{}\"; run it again after changing site.toml.", config.title),
+        "title": format!("Front matter of {}", config.title),
+        "type": "object",
+        "required": ["title"],
+        "properties": props,
+        "additionalProperties": any,
+    });
+    if !patterns.is_empty() {
+        schema["patternProperties"] = Value::Object(patterns);
+    }
+    schema
+}
+
+/// The keys every page may have: title, dates, URL, template, language, extra.
+fn page_properties(props: &mut Map<String, Value>) {
+    let date = "^\\d{4}-\\d{2}-\\d{2}";
     let mut add = |k: &str, v: Value| {
         props.insert(k.to_string(), v);
     };
     add("title", text("The page's title (required)."));
     add("description", text("One or two sentences: the page's summary and meta description."));
-    add("weight", json!({ "type": "integer", "description": "Order among siblings (lower first)." }));
-    add(
-        "date",
-        json!({ "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}", "description": "A date, `2024-05-01` (perhaps with a time)." }),
-    );
-    add(
-        "updated",
-        json!({ "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}", "description": "When the page was last changed, shown as \"Last updated\"." }),
-    );
-    add("draft", json!({ "type": "boolean", "description": "Left out of builds without --drafts." }));
+    add("weight", typed("integer", "Order among siblings (lower first)."));
+    add("date", matching(date, "A date, `2024-05-01` (perhaps with a time)."));
+    add("updated", matching(date, "When the page was last changed, shown as \"Last updated\"."));
+    add("draft", typed("boolean", "Left out of builds without --drafts."));
     add("slug", json!({ "type": "string", "minLength": 1, "description": "The last part of the page's URL." }));
     add(
         "aliases",
         json!({ "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": "Old site paths (`/old/page/`) that redirect here." }),
     );
-    add(
-        "template",
-        json!({ "type": "string", "pattern": "\\.html$", "description": "A template of the theme or the site." }),
-    );
-    add(
-        "language",
-        json!({ "type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)*$", "description": "The page's language code, if not the site's." }),
-    );
-    add("glossary", json!({ "type": "boolean", "description": "`false`: no automatic glossary links on this page." }));
-    add("extra", json!({ "type": "object", "description": "Free data for templates (`page.extra`)." }));
+    add("template", matching("\\.html$", "A template of the theme or the site."));
+    add("language", matching("^[a-z]{2,3}(-[A-Za-z0-9]+)*$", "The page's language code, if not the site's."));
+    add("glossary", typed("boolean", "`false`: no automatic glossary links on this page."));
+    add("extra", typed("object", "Free data for templates (`page.extra`)."));
+}
+
+/// The keys of the learning features: knowledge checks, decision trees, glossary
+/// entries and training paths.
+fn learning_properties(props: &mut Map<String, Value>) {
+    let id = json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$" });
+    let mut add = |k: &str, v: Value| {
+        props.insert(k.to_string(), v);
+    };
     add(
         "quiz",
         json!({
@@ -73,15 +106,12 @@ pub fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<Strin
                     "options": { "type": "array", "minItems": 2, "items": { "type": "string", "minLength": 1 }, "description": "At least two options." },
                     "answer": text("The right option, written as in `options`."),
                     "explanation": text("Why the answer is right, shown after answering."),
-                    "pin": { "type": "boolean", "description": "Keep this question's options in the written order (no build-time shuffle)." },
+                    "pin": typed("boolean", "Keep this question's options in the written order (no build-time shuffle)."),
                 }
             }
         }),
     );
-    add(
-        "tree",
-        json!({ "type": "string", "pattern": "\\.ya?ml$", "description": "The decision-tree YAML file, relative to this page." }),
-    );
+    add("tree", matching("\\.ya?ml$", "The decision-tree YAML file, relative to this page."));
     add("term", text("A glossary entry's name as pages write it."));
     add("definition", text("A glossary entry's definition: one plain sentence."));
     add("source", text("Where the definition comes from (a citation)."));
@@ -91,22 +121,24 @@ pub fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<Strin
         json!({ "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "\\.md(#.*)?$" }, "description": "A training path's modules: relative links to .md pages, in order." }),
     );
     add("objectives", texts("What a learner can do after the path."));
-    add(
-        "estimated_minutes",
-        json!({ "type": "integer", "minimum": 1, "description": "The path's duration in minutes." }),
-    );
+    add("estimated_minutes", at_least(1, "The path's duration in minutes."));
     add(
         "exercise_minutes",
-        json!({ "type": "integer", "minimum": 0, "description": "Minutes the page's exercises take beyond reading (a decision tree, a knowledge check)." }),
+        at_least(0, "Minutes the page's exercises take beyond reading (a decision tree, a knowledge check)."),
     );
     add(
         "pass_mark",
         json!({ "type": "integer", "minimum": 0, "maximum": 100, "description": "Percentage of right answers that passes the knowledge check (on a path or a check page)." }),
     );
-    add(
-        "quiz_shuffle",
-        json!({ "type": "boolean", "description": "`false` keeps every question's options in the written order." }),
-    );
+    add("quiz_shuffle", typed("boolean", "`false` keeps every question's options in the written order."));
+}
+
+/// One key per taxonomy of the site: a list of its terms (an enum when closed).
+fn taxonomy_properties(
+    props: &mut Map<String, Value>,
+    config: &SiteConfig,
+    term_pages: &BTreeMap<String, Vec<String>>,
+) {
     for t in &config.taxonomies {
         let vocabulary: Vec<String> =
             if !t.terms.is_empty() { t.terms.clone() } else { term_pages.get(&t.name).cloned().unwrap_or_default() };
@@ -117,37 +149,31 @@ pub fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<Strin
         };
         let closed = if t.closed { " (a closed vocabulary)" } else { "" };
         let description = format!("{}: terms of this taxonomy{closed}.", t.title);
-        add(&t.name, json!({ "type": "array", "items": items, "uniqueItems": true, "description": description }));
+        props.insert(
+            t.name.clone(),
+            json!({ "type": "array", "items": items, "uniqueItems": true, "description": description }),
+        );
     }
+}
+
+/// The keys `[front_matter] keep` keeps: exact names become properties, `prefix*`
+/// patterns become pattern properties, and a lone `*` allows any key (the `bool`).
+fn kept_properties(props: &mut Map<String, Value>, config: &SiteConfig) -> (Map<String, Value>, bool) {
+    let kept = || json!({ "description": "Kept under `extra` ([front_matter] keep)." });
     let mut patterns = Map::new();
     let mut any = false;
     for k in &config.front_matter.keep {
         match k.strip_suffix('*') {
             Some("") => any = true,
             Some(prefix) => {
-                patterns.insert(
-                    format!("^{}", regex_escape(prefix)),
-                    json!({ "description": "Kept under `extra` ([front_matter] keep)." }),
-                );
+                patterns.insert(format!("^{}", regex_escape(prefix)), kept());
             }
             None => {
-                props.entry(k.clone()).or_insert(json!({ "description": "Kept under `extra` ([front_matter] keep)." }));
+                props.entry(k.clone()).or_insert_with(kept);
             }
         }
     }
-    let mut schema = json!({
-        "$schema": DIALECT,
-        "$comment": format!("{MARK} for the site \"{}\"; run it again after changing site.toml.", config.title),
-        "title": format!("Front matter of {}", config.title),
-        "type": "object",
-        "required": ["title"],
-        "properties": props,
-        "additionalProperties": any,
-    });
-    if !patterns.is_empty() {
-        schema["patternProperties"] = Value::Object(patterns);
-    }
-    schema
+    (patterns, any)
 }
 
 fn regex_escape(s: &str) -> String {

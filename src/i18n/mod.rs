@@ -12,6 +12,9 @@
 //! pages, and tells the renderer which pages are translations of each other
 //! ([`Alternates`]). The theme's own words come from [`strings`]; `primer check`'s
 //! coverage report from [`coverage`].
+//!
+//! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
+//! modules and engines, never another stage.
 
 pub mod coverage;
 pub mod strings;

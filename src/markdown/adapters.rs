@@ -1,6 +1,8 @@
 //! The adapters of pass 2. Each takes the events of its concern from the stream
 //! (writing what they become into [`Out`]) and passes every other event on, in the
-//! order `render` chains them: code, headings, links, lists, glossary, blocks.
+//! order `render` chains them: code, headings, links, lists, glossary, blocks. All
+//! take the event, where the stream is ([`At`]) and the output, so the chain reads
+//! as one list.
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -19,6 +21,16 @@ pub(super) struct Out<'a> {
     pub(super) rendered: Rendered,
 }
 
+/// Where the event stream is, for every adapter: the page's context, the event's
+/// offset in the body, and whether the event is prose (not inside a heading, link or
+/// image: set once the headings and links adapters have seen the event).
+#[derive(Clone, Copy)]
+pub(super) struct At<'c> {
+    pub(super) cx: &'c RenderContext<'c>,
+    pub(super) offset: usize,
+    pub(super) in_prose: bool,
+}
+
 /// Code blocks: their text is collected and replaced by one highlighted (or
 /// escaped) `<pre>`; unknown languages are recorded.
 #[derive(Default)]
@@ -28,13 +40,8 @@ pub(super) struct Code {
 }
 
 impl Code {
-    pub(super) fn on<'a>(
-        &mut self,
-        cx: &RenderContext<'_>,
-        event: Event<'a>,
-        at: usize,
-        out: &mut Out<'a>,
-    ) -> Option<Event<'a>> {
+    pub(super) fn on<'a>(&mut self, event: Event<'a>, here: At<'_>, out: &mut Out<'a>) -> Option<Event<'a>> {
+        let (cx, at) = (here.cx, here.offset);
         if let Some((lang, text, offset)) = self.open.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -99,7 +106,8 @@ impl Headings {
         self.open
     }
 
-    pub(super) fn on<'a>(&mut self, cx: &RenderContext<'_>, event: Event<'a>, out: &mut Out<'a>) -> Option<Event<'a>> {
+    pub(super) fn on<'a>(&mut self, event: Event<'a>, here: At<'_>, out: &mut Out<'a>) -> Option<Event<'a>> {
+        let cx = here.cx;
         match event {
             Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
                 let id = cx.headings.get(self.next).map(|h| h.id.clone()).unwrap_or_default();
@@ -137,13 +145,8 @@ impl Links {
         !self.stack.is_empty()
     }
 
-    pub(super) fn on<'a>(
-        &mut self,
-        cx: &RenderContext<'_>,
-        event: Event<'a>,
-        at: usize,
-        out: &mut Out<'a>,
-    ) -> Option<Event<'a>> {
+    pub(super) fn on<'a>(&mut self, event: Event<'a>, here: At<'_>, out: &mut Out<'a>) -> Option<Event<'a>> {
+        let (cx, at) = (here.cx, here.offset);
         let (used, dest) = match &event {
             Event::Start(Tag::Link { dest_url, .. }) => (UrlUse::Link, dest_url),
             Event::Start(Tag::Image { dest_url, .. }) => (UrlUse::Image, dest_url),
@@ -198,7 +201,8 @@ pub(super) struct Lists {
 }
 
 impl Lists {
-    pub(super) fn on<'a>(&mut self, event: Event<'a>, at: usize, out: &mut Out<'a>) -> Option<Event<'a>> {
+    pub(super) fn on<'a>(&mut self, event: Event<'a>, here: At<'_>, out: &mut Out<'a>) -> Option<Event<'a>> {
+        let at = here.offset;
         match event {
             Event::Start(Tag::List(_)) if self.open >= MAX_LIST_DEPTH => {
                 self.open += 1;
@@ -232,17 +236,10 @@ pub(super) struct Glossary {
 }
 
 impl Glossary {
-    /// `in_prose`: not inside a heading, link or image.
-    pub(super) fn on<'a>(
-        &mut self,
-        cx: &RenderContext<'_>,
-        event: Event<'a>,
-        in_prose: bool,
-        out: &mut Out<'a>,
-    ) -> Option<Event<'a>> {
+    pub(super) fn on<'a>(&mut self, event: Event<'a>, here: At<'_>, out: &mut Out<'a>) -> Option<Event<'a>> {
         match event {
-            Event::Text(text) if in_prose => {
-                self.autolink(cx, text, out);
+            Event::Text(text) if here.in_prose => {
+                self.autolink(here.cx, text, out);
                 None
             }
             other => Some(other),
@@ -310,7 +307,8 @@ pub(super) struct Blocks {
 }
 
 impl Blocks {
-    pub(super) fn on<'a>(&mut self, cx: &RenderContext<'_>, event: Event<'a>, out: &mut Out<'a>) {
+    pub(super) fn on<'a>(&mut self, event: Event<'a>, here: At<'_>, out: &mut Out<'a>) {
+        let cx = here.cx;
         let events = &mut out.events;
         match event {
             Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->" => {

@@ -16,6 +16,9 @@
 //! sanitized: an HTML block as a whole, inline HTML together with the inline run it
 //! sits in (so `H<sub>2</sub>O` keeps its tags), and what primer generates inside such
 //! a run (glossary links, heading anchors) is set aside and put back untouched.
+//!
+//! An engine (the dependency rule is in `lib.rs`): imports only the cross-cutting
+//! modules and its own `highlight` and `glossary`; it knows nothing of the site.
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{html, Event, Parser, Tag, TagEnd};
 
-use super::adapters::{Blocks, Code, Glossary, Headings, Links, Lists, Out};
+use super::adapters::{At, Blocks, Code, Glossary, Headings, Links, Lists, Out};
 use super::{RenderContext, Rendered};
 
 /// Testing hook, in debug builds only: with `PRIMER_TEST_PANIC=<text>` in the
@@ -28,14 +28,14 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
     let (mut code, mut headings, mut links) = (Code::default(), Headings::default(), Links::default());
     let (mut lists, mut glossary, mut blocks) = (Lists::default(), Glossary::default(), Blocks::default());
     for (event, range) in Parser::new_ext(body, cx.opts).into_offset_iter() {
-        let at = range.start;
-        let Some(event) = code.on(cx, event, at, &mut out) else { continue };
-        let Some(event) = headings.on(cx, event, &mut out) else { continue };
-        let Some(event) = links.on(cx, event, at, &mut out) else { continue };
-        let Some(event) = lists.on(event, at, &mut out) else { continue };
-        let in_prose = !headings.open() && !links.open();
-        let Some(event) = glossary.on(cx, event, in_prose, &mut out) else { continue };
-        blocks.on(cx, event, &mut out);
+        let mut here = At { cx, offset: range.start, in_prose: false };
+        let Some(event) = code.on(event, here, &mut out) else { continue };
+        let Some(event) = headings.on(event, here, &mut out) else { continue };
+        let Some(event) = links.on(event, here, &mut out) else { continue };
+        let Some(event) = lists.on(event, here, &mut out) else { continue };
+        here.in_prose = !headings.open() && !links.open();
+        let Some(event) = glossary.on(event, here, &mut out) else { continue };
+        blocks.on(event, here, &mut out);
     }
     let Out { mut events, rendered: mut out } = out;
     mark_languages(cx, &mut events);

@@ -6,6 +6,10 @@
 //! * [`sources`]: what `load` read (markdown, data, templates, strings, assets).
 //! * [`output`]: what a build produces ([`OutputFile`]) and where it goes as it is made
 //!   (a [`Sink`]: the staging folder for `build`, memory for `serve` and `check`).
+//!
+//! Model layer (the dependency rule is in `lib.rs`): imports `front_matter` and the
+//! cross-cutting modules; its one exception, the page body nouns of `markdown`
+//! (`Analysis`, `Rendered`), is listed with what removes it in `architecture.rs`.
 
 pub mod language;
 pub mod output;

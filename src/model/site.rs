@@ -69,8 +69,6 @@ pub struct Page {
     /// Display path for diagnostics (`content/a.md`).
     pub display: String,
     pub text: std::sync::Arc<str>,
-    /// Hash of `text`, for the dev server's cache keys (0 when the cache is off).
-    pub text_hash: u64,
     pub body_offset: usize,
     pub fm: std::sync::Arc<FrontMatter>,
     pub kind: Option<Kind>,
@@ -86,9 +84,6 @@ pub struct Page {
     pub memberships: Vec<(usize, usize)>,
     /// Original link destination → final relative URL.
     pub links: std::sync::Arc<HashMap<String, String>>,
-    /// The cache key the links were checked under (0 when the cache is off): stands
-    /// for them in the markdown stage's key.
-    pub links_key: u64,
     pub rendered: std::sync::Arc<Rendered>,
     /// Compiled decision tree (HTML and SVG), if the page names one.
     pub tree_html: Option<String>,

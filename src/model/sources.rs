@@ -76,8 +76,6 @@ pub struct SourceSet {
 pub struct Doc {
     pub rel: String,
     pub text: std::sync::Arc<str>,
-    /// Hash of `text` (see `load::SourceFile::hash`).
-    pub text_hash: u64,
     pub body_offset: usize,
     /// Shared with the dev server's cache (front matter is parsed once per version of a file).
     pub fm: std::sync::Arc<FrontMatter>,

@@ -5,6 +5,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use incremental::TextKeys;
 
 /// The site's languages with their configurations and theme strings.
 pub(crate) struct Languages {
@@ -103,12 +104,9 @@ pub(super) fn assemble_one(
     crate::i18n::localize(&mut site, lang, strings, fallback);
     resolve::related_terms(&site, diags);
     let mopts = markdown::options(&config.markdown);
+    let texts = cache.text_keys(&sources.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
-        let input = steps::Analyze {
-            text: steps::text(&p.text, p.text_hash),
-            body_offset: p.body_offset,
-            options: mopts.bits(),
-        };
+        let input = steps::Analyze { text: texts.of(&p.text), body_offset: p.body_offset, options: mopts.bits() };
         p.analysis = cache.analysis(&input, steps::analyze);
     });
     resolve::paths_and_quizzes(&mut site, diags);
@@ -134,21 +132,24 @@ pub(super) fn assemble_one(
                 url: &p.url,
                 display: &p.display,
                 body_offset: p.body_offset,
-                text: steps::text(&p.text, p.text_hash),
+                text: texts.of(&p.text),
             };
             cache.links(&input, steps::links)
         })
         .collect();
+    // The key each page's links were checked under (0 when the cache is off): stands
+    // for them in the markdown step's key.
+    let mut links_keys = Vec::with_capacity(results.len());
     for (p, (r, k)) in site.pages.iter_mut().zip(results) {
         let (map, d) = r.as_ref();
         p.links = map.clone();
-        p.links_key = k;
+        links_keys.push(k);
         diags.extend(d.iter().cloned());
     }
     t.lap("links");
     let pr = progress(opts, "rendering markdown", site.pages.len());
     let callouts = markdown::CALLOUT_KINDS.map(|k| strings.get(&format!("callout_{k}")).unwrap_or(""));
-    render_markdown(&mut site, config, (base_language, callouts), highlighter, cache, pr, diags);
+    render_markdown(&mut site, config, (base_language, callouts), highlighter, (cache, &texts, &links_keys), pr, diags);
     t.lap("markdown");
     site
 }
@@ -201,7 +202,7 @@ pub(super) fn parse_docs(
             if let (None, Some(date)) = (&fm.updated, sources.commit_dates.get(&f.rel)) {
                 std::sync::Arc::make_mut(&mut fm).updated = Some(date.clone());
             }
-            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), text_hash: f.hash, body_offset, fm, source: None })
+            Ok(Doc { rel: f.rel.clone(), text: f.text.clone(), body_offset, fm, source: None })
         })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
@@ -218,13 +219,14 @@ pub(super) fn parse_docs(
 
 /// `base_language`: the site's default language (runs of Latin letters in a
 /// translation written in another script are marked with it); `callouts`: the
-/// callouts' titles in this site's language.
+/// callouts' titles in this site's language; `texts`: the pages' texts' keys;
+/// `links_keys`: per page, the key its links were checked under.
 pub(super) fn render_markdown(
     site: &mut Site,
     config: &SiteConfig,
     (base_language, callouts): (&str, [&str; 5]),
     highlighter: &Highlighter,
-    cache: &BuildCache,
+    (cache, texts, links_keys): (&BuildCache, &TextKeys, &[u64]),
     progress: Option<&Progress>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -249,7 +251,8 @@ pub(super) fn render_markdown(
     let rendered: Vec<_> = site
         .pages
         .par_iter()
-        .map(|p| {
+        .zip(links_keys)
+        .map(|(p, &links_key)| {
             if p.rel.is_none() {
                 return Default::default();
             }
@@ -258,14 +261,14 @@ pub(super) fn render_markdown(
                 _ => None,
             };
             let input = steps::Render {
-                text: steps::text(&p.text, p.text_hash),
+                text: texts.of(&p.text),
                 body_offset: p.body_offset,
                 url: &p.url,
                 options: mopts.bits(),
                 heading_anchors: config.markdown.heading_anchors,
                 safe: config.safe,
                 headings: cache::Fingerprinted { value: &p.analysis.headings, fingerprint: 0 },
-                links: cache::Fingerprinted { value: p.links.as_ref(), fingerprint: p.links_key },
+                links: cache::Fingerprinted { value: p.links.as_ref(), fingerprint: links_key },
                 glossary: cache::Fingerprinted { value: &glossary, fingerprint },
                 own_term,
                 autolink: glossary_on && p.fm.glossary != Some(false),

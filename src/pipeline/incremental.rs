@@ -19,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
 use crate::load::{ReadError, TextSource};
 use crate::markdown::{Analysis, Rendered};
+use crate::model::SourceFile;
 use crate::render::{PageInput, PageStore, SiteInput};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -251,6 +252,41 @@ impl PageStore for BuildCache {
         self.pages.put(k, html.clone());
         Ok(html)
     }
+}
+
+/// The key of each source text, found by the text itself: `load` shares each file's
+/// text as one `Arc<str>`, which the documents and pages made from the file keep, so
+/// a page's text finds its file's hash without the model carrying it. A text that no
+/// file holds (a generated section's) is hashed here. Nothing is hashed when the cache
+/// is off.
+pub(crate) struct TextKeys {
+    /// Text allocation's address → its file's hash.
+    by_text: HashMap<usize, u64>,
+    off: bool,
+}
+
+impl BuildCache {
+    /// The keys of the texts of `files` (as the text source hashed them).
+    pub(crate) fn text_keys(&self, files: &[SourceFile]) -> TextKeys {
+        let by_text =
+            if self.off { HashMap::new() } else { files.iter().map(|f| (address(&f.text), f.hash)).collect() };
+        TextKeys { by_text, off: self.off }
+    }
+}
+
+impl TextKeys {
+    /// `text` with its key, for a step's input.
+    pub(crate) fn of<'t>(&self, text: &'t Arc<str>) -> Fingerprinted<'t, str> {
+        let fingerprint =
+            if self.off { 0 } else { self.by_text.get(&address(text)).copied().unwrap_or_else(|| key(&text.as_ref())) };
+        Fingerprinted { value: text, fingerprint }
+    }
+}
+
+/// Where a shared text lives: the sources are alive for the whole build, so no other
+/// text has this address meanwhile.
+fn address(text: &Arc<str>) -> usize {
+    Arc::as_ptr(text) as *const u8 as usize
 }
 
 /// A value hashed by a fingerprint computed from it once, so that an input holding it

@@ -7,7 +7,7 @@ use crate::search;
 use rayon::prelude::*;
 
 /// Build the search index over the rendered pages and add its files.
-pub fn search_index(files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn search_index(files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
     match search_files(files) {
         Ok(extra) => files.extend(extra),
         Err(e) => {
@@ -20,7 +20,7 @@ pub fn search_index(files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
 /// background after each change, by `serve`).
 /// Indexed: every page with a `data-pagefind-body` region; the 404 and search pages
 /// have none, and redirect pages are not pages.
-pub fn search_files(files: &[OutputFile]) -> Result<Vec<OutputFile>, String> {
+pub(crate) fn search_files(files: &[OutputFile]) -> Result<Vec<OutputFile>, String> {
     // Only what Pagefind reads of each page is copied (`search::indexable_html`).
     let pages: Vec<search::SearchPage> = files
         .par_iter()

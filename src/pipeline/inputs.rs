@@ -6,21 +6,21 @@ use std::path::{Path, PathBuf};
 
 /// The output folder named in site.toml, read leniently (site.toml is parsed and checked
 /// by the builds themselves); an unreadable site.toml is an error.
-pub fn output_dir(root: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn output_dir(root: &Path) -> Result<String, Diagnostic> {
     let text = crate::load::read_config(root)?;
     Ok(crate::config::output_dir_of(&text))
 }
 
 /// Whether a file or folder name is never read by a build (hidden files, editor
 /// temporary, swap and backup files).
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     crate::load::is_ignored(name)
 }
 
 /// The theme folder a build of the site at `root` reads: the one site.toml names (read
 /// leniently; `default` without one), when it exists and is inside the site or allowed
 /// outside it.
-pub fn theme_folder(root: &Path) -> Option<PathBuf> {
+pub(crate) fn theme_folder(root: &Path) -> Option<PathBuf> {
     let (name, outside_ok) = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
         .map(|t| crate::config::theme_of(&t))
         .unwrap_or_else(|_| ("default".into(), false));

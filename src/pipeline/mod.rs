@@ -2,13 +2,16 @@
 //! render → output. Each stage is timed; diagnostics from all stages are collected
 //! and the decision to write is taken at the end (errors, or warnings with --strict,
 //! leave the previous output untouched).
+//!
+//! A driver (the dependency rule is in `lib.rs`): the only module that imports every
+//! stage; stages never import it.
 
 mod assemble;
 pub mod incremental;
 mod index;
-pub mod inputs;
+pub(crate) mod inputs;
 pub mod printer;
-pub use index::search_files;
+pub(crate) use index::search_files;
 mod steps;
 
 use assemble::{assemble, Languages};

@@ -19,7 +19,7 @@ pub(super) fn luminance(c: &str) -> f64 {
 }
 
 /// Black or white, whichever contrasts more with the background colour.
-pub fn text_colour_for(bg: &str) -> &'static str {
+pub(crate) fn text_colour_for(bg: &str) -> &'static str {
     let l = luminance(bg);
     let white = 1.05 / (l + 0.05);
     let black = (l + 0.05) / 0.05;

@@ -6,7 +6,7 @@ use super::*;
 
 /// sitemap.xml (only with a base URL), robots.txt, alias redirect pages.
 /// The paths are those [`output_claims`] registers.
-pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
+pub(crate) fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
     let mut out = Vec::new();
     let base = config.base();
     let mut robots = String::from("User-agent: *\nAllow: /\n");
@@ -58,7 +58,7 @@ pub fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
 /// pages (home, taxonomy lists and terms, glossary index, search, 404), decision-tree
 /// diagrams, alias redirects, sitemap.xml, robots.txt, highlight.css and the search
 /// index folder. Aliases that are not site paths are reported here.
-pub fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Vec<urls::Claim> {
+pub(crate) fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Vec<urls::Claim> {
     let mut out = Vec::new();
     for p in &site.pages {
         let kind = p.kind();

@@ -4,6 +4,9 @@
 //! already made relative to the page, so the output works under any sub-path),
 //! renders in parallel, and produces the generated files (sitemap, robots.txt,
 //! redirect pages, the highlight stylesheet). No file IO.
+//!
+//! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
+//! modules and engines (`search`), never another stage.
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
@@ -17,16 +20,19 @@ use std::collections::BTreeMap;
 mod colour;
 mod extra;
 mod pages;
+mod parts;
 mod views;
 
-pub use colour::*;
-pub use extra::*;
+pub(crate) use colour::*;
+pub(crate) use extra::*;
 #[allow(unused_imports)]
 use pages::*;
+#[allow(unused_imports)]
+use parts::*;
 use views::*;
 
 /// Compile all templates (theme first, site overrides by name).
-pub fn templates(files: &[TemplateFile]) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub(crate) fn templates(files: &[TemplateFile]) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut by_name: BTreeMap<&str, &TemplateFile> = BTreeMap::new();
     for f in files {
         by_name.insert(f.name.as_str(), f);
@@ -42,7 +48,7 @@ pub fn templates(files: &[TemplateFile]) -> Result<tera::Tera, Vec<Diagnostic>> 
 }
 
 /// A template error with the whole cause chain (Tera puts the useful part in causes).
-pub fn template_error(path: &str, what: &str, e: &dyn std::error::Error) -> Diagnostic {
+pub(crate) fn template_error(path: &str, what: &str, e: &dyn std::error::Error) -> Diagnostic {
     let mut chain = vec![e.to_string()];
     let mut cur = e.source();
     while let Some(c) = cur {
@@ -56,20 +62,20 @@ pub fn template_error(path: &str, what: &str, e: &dyn std::error::Error) -> Diag
 }
 
 /// The language a [`Renderer`] renders in, and where the other languages are.
-pub struct LanguageContext<'a> {
+pub(crate) struct LanguageContext<'a> {
     /// The language's place in the site's list (0: the default language).
-    pub index: usize,
-    pub language: &'a crate::model::Language,
+    pub(crate) index: usize,
+    pub(crate) language: &'a crate::model::Language,
     /// The theme's words in this language (`t` in templates).
-    pub strings: &'a crate::model::Table,
+    pub(crate) strings: &'a crate::model::Table,
     /// Every language's pages (multilingual sites only).
-    pub alternates: Option<&'a crate::model::Alternates>,
+    pub(crate) alternates: Option<&'a crate::model::Alternates>,
 }
 
 /// Where rendered pages of earlier builds are kept (the incremental layer implements
 /// it; a one-off build keeps nothing). Render does not know how: it hands over the
 /// template inputs of a page, and the HTML to keep.
-pub trait PageStore: Sync {
+pub(crate) trait PageStore: Sync {
     /// The key of the template inputs every page of one language shares (0 when
     /// nothing is kept).
     fn site(&self, input: &SiteInput) -> u64;
@@ -86,7 +92,7 @@ pub trait PageStore: Sync {
 
 /// Everything a template context holds besides the page: what [`PageStore::site`] keys.
 #[derive(Serialize)]
-pub struct SiteInput<'a> {
+pub(crate) struct SiteInput<'a> {
     /// Hash of the template texts.
     templates: u64,
     site: &'a SiteView<'a>,
@@ -96,7 +102,7 @@ pub struct SiteInput<'a> {
 
 /// One page's template inputs: what [`PageStore::key`] keys.
 #[derive(Serialize)]
-pub struct PageInput<'a> {
+pub(crate) struct PageInput<'a> {
     site: u64,
     template: &'a str,
     url: &'a str,
@@ -107,21 +113,21 @@ pub struct PageInput<'a> {
 }
 
 /// Renders pages of one site with one compiled template set.
-pub struct Renderer<'a> {
-    pub site: &'a Site,
-    pub config: &'a SiteConfig,
-    pub tera: &'a tera::Tera,
+pub(crate) struct Renderer<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) config: &'a SiteConfig,
+    pub(crate) tera: &'a tera::Tera,
     /// Rendered pages of earlier builds, keyed by all their template inputs.
-    pub pages: &'a dyn PageStore,
+    pub(crate) pages: &'a dyn PageStore,
     /// Hash of the template texts (set by the caller).
-    pub templates_key: u64,
+    pub(crate) templates_key: u64,
     /// Where templates are looked up, for errors (see [`template_folders`]).
-    pub template_folders: String,
-    pub language: LanguageContext<'a>,
+    pub(crate) template_folders: String,
+    pub(crate) language: LanguageContext<'a>,
 }
 
 /// Where templates are looked up, in order: the site's `templates/`, then the theme's.
-pub fn template_folders(files: &[TemplateFile], theme: &str) -> String {
+pub(crate) fn template_folders(files: &[TemplateFile], theme: &str) -> String {
     let theme_dir = if files.iter().any(|f| f.origin.starts_with("(built-in)/")) {
         format!("the built-in `{theme}` theme (themes/{theme}/templates/ does not exist)")
     } else {

@@ -186,7 +186,7 @@ pub(super) const NAV_CLOSED_LIMIT: usize = 60;
 
 /// Computed once per build for every page: the reading order (the section tree, depth
 /// first: a section, its pages, then its sub-sections) and the sections' entries.
-pub struct Reading {
+pub(crate) struct Reading {
     /// Per page: the previous and next page in reading order.
     pub(super) neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Per page: the pages and sub-sections the navigation lists under it.

@@ -60,7 +60,7 @@ pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Di
 /// Related terms name glossary entries of this language or, in a translation, of the
 /// original language (the entry links there until it is translated). Runs once the
 /// language's fallback site is attached.
-pub fn related_terms(site: &Site, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn related_terms(site: &Site, diags: &mut Vec<Diagnostic>) {
     let ids: Vec<String> = site.glossary.iter().map(|g| g.id.clone()).collect();
     let mut known: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
     if let Some(f) = site.fallback.as_deref() {

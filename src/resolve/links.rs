@@ -25,7 +25,7 @@ pub(super) fn relative_file(from_dir: &[&str], to: &str) -> String {
 }
 
 /// How a link destination resolved.
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// Leave the destination as written.
     Keep,
     /// Write this (relative) URL instead.
@@ -34,7 +34,7 @@ pub enum LinkTarget {
 
 /// Resolve one link of `page`: relative `.md` paths, `term:` references, `#anchors`,
 /// site-absolute URLs and files. Errors carry a message and a hint.
-pub fn resolve_link(
+pub(crate) fn resolve_link(
     site: &Site,
     page: usize,
     dest: &str,
@@ -45,22 +45,7 @@ pub fn resolve_link(
         return Ok(LinkTarget::Keep);
     }
     if let Some(id) = dest.strip_prefix("term:") {
-        let (id, frag) = split_fragment(id);
-        let fallback = site.fallback.as_deref().and_then(|f| Some((f, f.glossary.iter().find(|g| g.id == id)?)));
-        return match site.glossary.iter().find(|g| g.id == id) {
-            Some(g) => target_with_anchor(site, page, g.page, frag),
-            None if fallback.is_some() => {
-                let (f, g) = fallback.unwrap_or_else(|| unreachable!());
-                target_in(site, page, f, g.page, frag)
-            }
-            None => {
-                let hint = match did_you_mean(id, site.glossary.iter().map(|g| g.id.as_str())) {
-                    Some(s) => format!("did you mean `term:{s}`?"),
-                    None => "`term:` takes the id (file name without .md) of a glossary page".into(),
-                };
-                Err((format!("unknown glossary term `{id}`"), hint))
-            }
-        };
+        return term_link(site, page, id);
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         return if p.has_anchor(&percent_decode(anchor)) || p.rel.is_none() {
@@ -76,49 +61,110 @@ pub fn resolve_link(
     let Some(norm) = normalize(&joined) else {
         return Err((format!("link `{dest}` leads outside the site"), "remove the extra `../`".into()));
     };
+    let link = PathLink { site, page, dest, norm: &norm, frag };
     if path.ends_with(".md") {
-        let Some(&t) = site.by_rel.get(&norm) else {
-            if let Some((f, t)) = site.fallback.as_deref().and_then(|f| Some((f, *f.by_rel.get(&norm)?))) {
-                return target_in(site, page, f, t, frag);
+        link.to_markdown(&dir, &path)
+    } else if path.starts_with('/') {
+        link.site_absolute(assets)
+    } else {
+        link.relative(assets)
+    }
+}
+
+/// A `term:id` link (perhaps with a fragment): to the glossary entry's page, in this
+/// language or the fallback's.
+fn term_link(site: &Site, page: usize, id: &str) -> Result<LinkTarget, (String, String)> {
+    let (id, frag) = split_fragment(id);
+    let fallback = site.fallback.as_deref().and_then(|f| Some((f, f.glossary.iter().find(|g| g.id == id)?)));
+    match site.glossary.iter().find(|g| g.id == id) {
+        Some(g) => target_with_anchor(site, page, g.page, frag),
+        None if fallback.is_some() => {
+            let (f, g) = fallback.unwrap_or_else(|| unreachable!());
+            target_in(site, page, f, g.page, frag)
+        }
+        None => {
+            let hint = match did_you_mean(id, site.glossary.iter().map(|g| g.id.as_str())) {
+                Some(s) => format!("did you mean `term:{s}`?"),
+                None => "`term:` takes the id (file name without .md) of a glossary page".into(),
+            };
+            Err((format!("unknown glossary term `{id}`"), hint))
+        }
+    }
+}
+
+/// A link by path from `page`: `dest` as written, `norm` its site-relative path
+/// (normalized), `frag` its `#fragment` (or empty).
+struct PathLink<'a> {
+    site: &'a Site,
+    page: usize,
+    dest: &'a str,
+    norm: &'a str,
+    frag: &'a str,
+}
+
+impl PathLink<'_> {
+    /// A link to a `.md` file (`path` as written, from the page's folder `dir`).
+    fn to_markdown(&self, dir: &str, path: &str) -> Result<LinkTarget, (String, String)> {
+        let (site, norm) = (self.site, self.norm);
+        let Some(&t) = site.by_rel.get(norm) else {
+            if let Some((f, t)) = site.fallback.as_deref().and_then(|f| Some((f, *f.by_rel.get(norm)?))) {
+                return target_in(site, self.page, f, t, self.frag);
             }
-            if site.drafts.contains(&norm) {
+            if site.drafts.contains(norm) {
                 return Err((
                     format!("link to the draft page content/{norm}"),
                     "publish the page (remove `draft: true`), build with --drafts, or remove the link".into(),
                 ));
             }
-            return Err((format!("link to a missing page `{dest}`"), missing_hint(site, &dir, &path)));
+            return Err((format!("link to a missing page `{}`", self.dest), missing_hint(site, dir, path)));
         };
-        return target_with_anchor(site, page, t, frag);
+        target_with_anchor(site, self.page, t, self.frag)
     }
-    if path.starts_with('/') {
+
+    /// A site-absolute link (`/section/page/`): a page's URL or a file.
+    fn site_absolute(&self, assets: &dyn Fn(&str) -> bool) -> Result<LinkTarget, (String, String)> {
+        let (site, norm) = (self.site, self.norm);
         let url = if norm.is_empty() { "/".to_string() } else { format!("/{}/", norm.trim_end_matches('/')) };
         if let Some(&t) = site.by_url.get(&format!("/{}{}", site.prefix, &url[1..])) {
-            return target_with_anchor(site, page, t, frag);
+            return target_with_anchor(site, self.page, t, self.frag);
         }
         if let Some((f, t)) = site.fallback.as_deref().and_then(|f| Some((f, *f.by_url.get(&url)?))) {
-            return target_in(site, page, f, t, frag);
+            return target_in(site, self.page, f, t, self.frag);
         }
-        if assets(&norm) {
-            return Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &format!("/{norm}")), frag)));
+        if assets(norm) {
+            return Ok(self.to_file());
         }
-        return Err((
-            format!("link to a missing page or file `{dest}`"),
+        Err((
+            format!("link to a missing page or file `{}`", self.dest),
             "link to the .md file by its relative path, e.g. `../section/page.md`".into(),
-        ));
+        ))
     }
-    // A relative link to a file (image, PDF) next to the markdown file.
-    if assets(&norm) {
-        return Ok(LinkTarget::Rewrite(format!("{}{}", urls::relative(&p.url, &format!("/{norm}")), frag)));
+
+    /// A relative link that is not to a `.md` file: a file next to the markdown file
+    /// (image, PDF), or a folder with an `_index.md`.
+    fn relative(&self, assets: &dyn Fn(&str) -> bool) -> Result<LinkTarget, (String, String)> {
+        let site = self.site;
+        if assets(self.norm) {
+            return Ok(self.to_file());
+        }
+        let index = format!("{}/_index.md", self.norm.trim_end_matches('/'));
+        if let Some(&t) = site.by_rel.get(&index) {
+            return target_with_anchor(site, self.page, t, self.frag);
+        }
+        if let Some((f, t)) = site.fallback.as_deref().and_then(|f| Some((f, *f.by_rel.get(&index)?))) {
+            return target_in(site, self.page, f, t, self.frag);
+        }
+        Err((
+            format!("link to a missing file `{}`", self.dest),
+            "check the path; links are relative to this file's folder".into(),
+        ))
     }
-    let index = format!("{}/_index.md", norm.trim_end_matches('/'));
-    if let Some(&t) = site.by_rel.get(&index) {
-        return target_with_anchor(site, page, t, frag);
+
+    /// The link rewritten to the file's URL, relative to the page.
+    fn to_file(&self) -> LinkTarget {
+        let url = &self.site.pages[self.page].url;
+        LinkTarget::Rewrite(format!("{}{}", urls::relative(url, &format!("/{}", self.norm)), self.frag))
     }
-    if let Some((f, t)) = site.fallback.as_deref().and_then(|f| Some((f, *f.by_rel.get(&index)?))) {
-        return target_in(site, page, f, t, frag);
-    }
-    Err((format!("link to a missing file `{dest}`"), "check the path; links are relative to this file's folder".into()))
 }
 
 pub(super) fn split_fragment(s: &str) -> (&str, &str) {
@@ -167,7 +213,11 @@ pub(super) fn anchor_hint(p: &Page, anchor: &str) -> String {
 }
 
 /// Check and rewrite every link of every page; returns per-page maps.
-pub fn links(site: &Site, page: usize, assets: &dyn Fn(&str) -> bool) -> (HashMap<String, String>, Vec<Diagnostic>) {
+pub(crate) fn links(
+    site: &Site,
+    page: usize,
+    assets: &dyn Fn(&str) -> bool,
+) -> (HashMap<String, String>, Vec<Diagnostic>) {
     let p = &site.pages[page];
     let mut map = HashMap::new();
     let mut diags = Vec::new();

@@ -4,6 +4,9 @@
 //! training path), gives it a URL, builds the section tree in a stable order, and
 //! checks the knowledge-base structures (taxonomy vocabularies, glossary, paths,
 //! quizzes) and every internal link. Pure: reads nothing from disk.
+//!
+//! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
+//! modules and engines (`tree`), never another stage.
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
@@ -18,18 +21,21 @@ mod paths;
 mod taxonomies;
 mod trees;
 
-pub use glossary::related_terms;
+pub(crate) use glossary::related_terms;
 use glossary::*;
-pub use links::*;
-pub use paths::*;
+pub(crate) use links::*;
+pub(crate) use paths::*;
 use taxonomies::*;
-pub use trees::*;
+pub(crate) use trees::*;
 
 /// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
-pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
+pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
     let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
+    // Authored taxonomy term pages, (page, taxonomy): their kind waits for the
+    // vocabulary's order (`taxonomies`), so it is given once, with the term's number.
+    let mut term_pages = Vec::new();
     for doc in docs {
-        let (kind, url) = match classify(config, &doc) {
+        let (class, url) = match classify(config, &doc) {
             Ok(k) => k,
             Err(d) => {
                 diags.push(d);
@@ -40,14 +46,19 @@ pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags
             display: format!("content/{}", doc.source.as_deref().unwrap_or(&doc.rel)),
             rel: Some(doc.rel),
             text: doc.text,
-            text_hash: doc.text_hash,
             body_offset: doc.body_offset,
             fm: doc.fm,
-            kind: Some(kind),
+            kind: match class {
+                Class::Kind(kind) => Some(kind),
+                Class::TermOf(_) => None,
+            },
             url,
             ..Default::default()
         };
-        add_page(&mut site, page, diags);
+        let added = add_page(&mut site, page, diags);
+        if let (Some(i), Class::TermOf(t)) = (added, class) {
+            term_pages.push((i, t));
+        }
     }
     if !site.by_url.contains_key("/") {
         let title = config.title.clone();
@@ -59,8 +70,8 @@ pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags
         add_generated(&mut site, Kind::Search, "/search/", "Search", diags);
     }
     add_generated(&mut site, Kind::NotFound, "/404.html", "Page not found", diags);
-    link_tree(&mut site);
-    taxonomies(&mut site, config, diags);
+    link_tree(&mut site, &term_pages);
+    taxonomies(&mut site, config, &term_pages, diags);
     for i in 0..site.pages.len() {
         if site.pages[i].parent.is_none() && i != site.home {
             site.pages[i].parent = Some(match site.pages[i].kind() {
@@ -73,7 +84,16 @@ pub fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags
     site
 }
 
-fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Kind, String), Diagnostic> {
+/// What classifying a file tells of it: its kind, or for a taxonomy term page only
+/// its taxonomy (the term's number comes with the vocabulary's order).
+#[derive(Debug, Clone, Copy)]
+enum Class {
+    Kind(Kind),
+    TermOf(usize),
+}
+
+/// A file's class and URL, from its path and front matter.
+fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnostic> {
     let rel = doc.rel.as_str();
     let (dir, file) = match rel.rfind('/') {
         Some(i) => (&rel[..i], &rel[i + 1..]),
@@ -120,7 +140,7 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Kind, String), Diagnostic
             Kind::Section
         };
         let url = if dir.is_empty() { "/".to_string() } else { join("") };
-        return Ok((kind, url));
+        return Ok((Class::Kind(kind), url));
     }
     if file == "index.md" && !dir.is_empty() {
         // A bundle: the folder is the page.
@@ -130,7 +150,7 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Kind, String), Diagnostic
         };
         let last = doc.fm.slug.clone().unwrap_or_else(|| last.to_string());
         let url = if pdir.is_empty() { format!("/{last}/") } else { format!("/{pdir}/{last}/") };
-        return Ok((Kind::Page, url));
+        return Ok((Class::Kind(Kind::Page), url));
     }
     let stem = file.trim_end_matches(".md");
     let last = match (&doc.fm.slug, url_segment(stem)) {
@@ -140,14 +160,14 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Kind, String), Diagnostic
             return Err(no_letters(file, "rename the file so its name has a letter or digit, or give it a `slug`"))
         }
     };
-    let kind = if dir == config.glossary.section {
-        Kind::GlossaryTerm(0)
+    let class = if dir == config.glossary.section {
+        Class::Kind(Kind::GlossaryTerm(0))
     } else if let Some(t) = taxonomy {
-        Kind::TaxonomyTerm(t, usize::MAX)
+        Class::TermOf(t)
     } else {
-        Kind::Page
+        Class::Kind(Kind::Page)
     };
-    Ok((kind, join(&last)))
+    Ok((class, join(&last)))
 }
 
 fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {
@@ -238,8 +258,10 @@ fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, diags: &mut Vec<D
     }
 }
 
-/// Parents, children and their order (weight, then title, then path).
-fn link_tree(site: &mut Site) {
+/// Parents, children and their order (weight, then title, then path); `term_pages`:
+/// the authored taxonomy term pages, (page, taxonomy) in page order, which are
+/// nobody's children (their taxonomy's list shows them).
+fn link_tree(site: &mut Site, term_pages: &[(usize, usize)]) {
     let n = site.pages.len();
     let mut section_dirs: HashMap<String, usize> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -281,7 +303,7 @@ fn link_tree(site: &mut Site) {
         let is_section =
             matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_) | Kind::TrainingPath(_));
         let authored = site.pages[i].rel.is_some();
-        if !authored || matches!(k, Kind::TaxonomyTerm(..)) {
+        if !authored || term_pages.binary_search_by_key(&i, |&(p, _)| p).is_ok() {
             continue;
         }
         if is_section {
@@ -313,7 +335,7 @@ fn link_tree(site: &mut Site) {
 /// only that title: so a docs tree from another generator keeps its folders as
 /// sections. Not for a page bundle's folder, the glossary's or a taxonomy's, nor
 /// where `_index.md` exists among the `sources` (a draft, or one that failed to parse).
-pub fn implicit_sections(config: &SiteConfig, docs: &[Doc], sources: &[&str]) -> Vec<Doc> {
+pub(crate) fn implicit_sections(config: &SiteConfig, docs: &[Doc], sources: &[&str]) -> Vec<Doc> {
     use std::collections::BTreeSet;
     let rels: BTreeSet<&str> = docs.iter().map(|d| d.rel.as_str()).chain(sources.iter().copied()).collect();
     let bundles: BTreeSet<String> =
@@ -338,7 +360,6 @@ pub fn implicit_sections(config: &SiteConfig, docs: &[Doc], sources: &[&str]) ->
             Doc {
                 rel: format!("{dir}/_index.md"),
                 text: "".into(),
-                text_hash: 0,
                 body_offset: 0,
                 fm: std::sync::Arc::new(fm),
                 source: None,

@@ -4,71 +4,17 @@
 use super::*;
 
 /// Training paths and quizzes (needs page analysis for reading times).
-pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let path_pages: Vec<usize> =
         site.reading_order().into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::TrainingPath(_))).collect();
     for i in path_pages {
+        let modules = path_modules(site, i, diags);
         let p = &site.pages[i];
-        let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
-        let mut modules = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for m in &p.fm.modules {
-            let count = seen.entry(m.as_str()).or_insert(0);
-            let line = p.fm.value_line_nth(&p.text, "modules", m, *count);
-            *count += 1;
-            let col = column_of(&p.text, line, m);
-            let target = normalize(&format!("{dir}/{}", m.split('#').next().unwrap_or(m)));
-            match target.as_ref().and_then(|t| site.by_rel.get(t)) {
-                Some(&t) if modules.contains(&t) => diags.push(
-                    Diagnostic::error(&p.display, line, col, format!("module `{m}` appears twice in this path"))
-                        .with_hint("list each module once")
-                        .with_source(&p.text, m.chars().count()),
-                ),
-                Some(&t) => modules.push(t),
-                None if target
-                    .as_ref()
-                    .is_some_and(|t| site.fallback.as_ref().is_some_and(|f| f.by_rel.contains_key(t))) =>
-                {
-                    let code = site.prefix.trim_end_matches('/');
-                    diags.push(
-                        Diagnostic::warning(
-                            &p.display,
-                            line,
-                            col,
-                            format!("module `{m}` has no `{code}` translation; this language's path leaves it out"),
-                        )
-                        .with_hint(format!(
-                            "translate the module (a `.{code}.md` file beside it) so the path can be taken wholly in this language"
-                        ))
-                        .with_source(&p.text, m.chars().count()),
-                    )
-                }
-                None => diags.push(
-                    Diagnostic::error(&p.display, line, col, format!("module `{m}` does not exist"))
-                        .with_hint(missing_hint(site, &dir, m))
-                        .with_source(&p.text, m.chars().count()),
-                ),
-            }
-        }
-        let id = dir.rsplit('/').next().unwrap_or("").to_string();
+        let id = parent_dir(p.rel.as_deref().unwrap_or("")).rsplit('/').next().unwrap_or("").to_string();
         // The total is what the modules show, added up; a written estimate that says
         // otherwise is reported, not shown.
         let minutes: u32 = modules.iter().map(|&m| site.pages[m].minutes()).sum();
-        if let Some(said) = p.fm.estimated_minutes.filter(|&said| said != minutes) {
-            let line = p.fm.key_lines.get("estimated_minutes").copied().unwrap_or(1);
-            diags.push(
-                Diagnostic::warning(
-                    &p.display,
-                    line,
-                    1,
-                    format!(
-                        "`estimated_minutes: {said}` differs from the {minutes} minutes the path's modules add up to (reading plus exercises); the path shows {minutes}"
-                    ),
-                )
-                .with_hint("remove `estimated_minutes` (primer adds the modules' times up), and give the modules with exercises an `exercise_minutes`")
-                .with_source(&p.text, "estimated_minutes".len()),
-            );
-        }
+        check_estimate(p, minutes, diags);
         let pi = site.paths.len();
         for (pos, &m) in modules.iter().enumerate() {
             site.pages[m].memberships.push((pi, pos));
@@ -78,29 +24,101 @@ pub fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     }
     for p in &site.pages {
         quiz_positions(p, diags);
-        for q in &p.fm.quiz {
-            if !q.options.contains(&q.answer) {
-                let line =
-                    p.fm.value_line(&p.text, "quiz", &format!("answer: {}", q.answer))
-                        .max(p.fm.value_line(&p.text, "quiz", &q.answer));
+        check_quiz(p, diags);
+    }
+}
+
+/// The pages a training path (page `i`) lists under `modules:`, in order; a module
+/// listed twice or missing is an error, one missing only in this language a warning.
+fn path_modules(site: &Site, i: usize, diags: &mut Vec<Diagnostic>) -> Vec<usize> {
+    let p = &site.pages[i];
+    let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
+    let mut modules = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for m in &p.fm.modules {
+        let count = seen.entry(m.as_str()).or_insert(0);
+        let line = p.fm.value_line_nth(&p.text, "modules", m, *count);
+        *count += 1;
+        let col = column_of(&p.text, line, m);
+        let target = normalize(&format!("{dir}/{}", m.split('#').next().unwrap_or(m)));
+        match target.as_ref().and_then(|t| site.by_rel.get(t)) {
+            Some(&t) if modules.contains(&t) => diags.push(
+                Diagnostic::error(&p.display, line, col, format!("module `{m}` appears twice in this path"))
+                    .with_hint("list each module once")
+                    .with_source(&p.text, m.chars().count()),
+            ),
+            Some(&t) => modules.push(t),
+            None if target
+                .as_ref()
+                .is_some_and(|t| site.fallback.as_ref().is_some_and(|f| f.by_rel.contains_key(t))) =>
+            {
+                let code = site.prefix.trim_end_matches('/');
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::warning(
                         &p.display,
                         line,
-                        column_of(&p.text, line, "answer"),
-                        format!("quiz answer `{}` is not one of the options", q.answer),
+                        col,
+                        format!("module `{m}` has no `{code}` translation; this language's path leaves it out"),
                     )
-                    .with_hint(format!("the answer must be exactly one of: {}", q.options.join(" | ")))
-                    .with_source(&p.text, 6),
-                );
+                    .with_hint(format!(
+                        "translate the module (a `.{code}.md` file beside it) so the path can be taken wholly in this language"
+                    ))
+                    .with_source(&p.text, m.chars().count()),
+                )
             }
-            if q.options.len() < 2 {
-                let line = p.fm.value_line(&p.text, "quiz", &q.question);
-                diags.push(
-                    Diagnostic::error(&p.display, line, 1, "a quiz question needs at least two options")
-                        .with_source(&p.text, 1),
-                );
-            }
+            None => diags.push(
+                Diagnostic::error(&p.display, line, col, format!("module `{m}` does not exist"))
+                    .with_hint(missing_hint(site, &dir, m))
+                    .with_source(&p.text, m.chars().count()),
+            ),
+        }
+    }
+    modules
+}
+
+/// A path's written `estimated_minutes` that differs from its modules' `minutes`: warn.
+fn check_estimate(p: &Page, minutes: u32, diags: &mut Vec<Diagnostic>) {
+    if let Some(said) = p.fm.estimated_minutes.filter(|&said| said != minutes) {
+        let line = p.fm.key_lines.get("estimated_minutes").copied().unwrap_or(1);
+        diags.push(
+            Diagnostic::warning(
+                &p.display,
+                line,
+                1,
+                format!(
+                    "`estimated_minutes: {said}` differs from the {minutes} minutes the path's modules add up to (reading plus exercises); the path shows {minutes}"
+                ),
+            )
+            .with_hint("remove `estimated_minutes` (primer adds the modules' times up), and give the modules with exercises an `exercise_minutes`")
+            .with_source(&p.text, "estimated_minutes".len()),
+        );
+    }
+}
+
+/// Each quiz question of page `p` needs two options or more, one of them its answer.
+fn check_quiz(p: &Page, diags: &mut Vec<Diagnostic>) {
+    for q in &p.fm.quiz {
+        if !q.options.contains(&q.answer) {
+            let line =
+                p.fm.value_line(&p.text, "quiz", &format!("answer: {}", q.answer))
+                    .max(p.fm.value_line(&p.text, "quiz", &q.answer));
+            diags.push(
+                Diagnostic::error(
+                    &p.display,
+                    line,
+                    column_of(&p.text, line, "answer"),
+                    format!("quiz answer `{}` is not one of the options", q.answer),
+                )
+                .with_hint(format!("the answer must be exactly one of: {}", q.options.join(" | ")))
+                .with_source(&p.text, 6),
+            );
+        }
+        if q.options.len() < 2 {
+            let line = p.fm.value_line(&p.text, "quiz", &q.question);
+            diags.push(
+                Diagnostic::error(&p.display, line, 1, "a quiz question needs at least two options")
+                    .with_source(&p.text, 1),
+            );
         }
     }
 }

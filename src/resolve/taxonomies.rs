@@ -6,9 +6,15 @@ use super::*;
 /// Taxonomies, in phases: list pages, authored term pages (they define the vocabulary's
 /// order), terms declared in site.toml, the terms each page names (closed vocabularies
 /// checked), spellings that clash, then the final order and the pages' term lists.
-pub(super) fn taxonomies(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+/// `term_pages`: the authored term pages, (page, taxonomy).
+pub(super) fn taxonomies(
+    site: &mut Site,
+    config: &SiteConfig,
+    term_pages: &[(usize, usize)],
+    diags: &mut Vec<Diagnostic>,
+) {
     list_pages(site, config, diags);
-    authored_terms(site);
+    authored_terms(site, term_pages);
     let mut clashes: Clashes = BTreeMap::new();
     declared_terms(site, config, &mut clashes, diags);
     tag_pages(site, config, &mut clashes, diags);
@@ -33,18 +39,16 @@ fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
     }
 }
 
-/// Authored term pages, in weight order, so they define the vocabulary's order.
-fn authored_terms(site: &mut Site) {
-    let mut term_pages: Vec<usize> =
-        (0..site.pages.len()).filter(|&i| matches!(site.pages[i].kind(), Kind::TaxonomyTerm(..))).collect();
-    term_pages.sort_by_key(|&i| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
-    for i in term_pages {
-        let Kind::TaxonomyTerm(t, _) = site.pages[i].kind() else { continue };
+/// Authored term pages (page, taxonomy), in weight order, so they define the
+/// vocabulary's order. Their kinds are given by [`order_terms`].
+fn authored_terms(site: &mut Site, term_pages: &[(usize, usize)]) {
+    let mut term_pages = term_pages.to_vec();
+    term_pages
+        .sort_by_key(|&(i, _)| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
+    for (i, t) in term_pages {
         let stem = site.pages[i].url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
         let name = site.pages[i].fm.title.clone();
-        let ti = site.taxonomies[t].terms.len();
         site.taxonomies[t].terms.push(Term { id: stem, name, page: i, tagged: Vec::new() });
-        site.pages[i].kind = Some(Kind::TaxonomyTerm(t, ti));
     }
 }
 

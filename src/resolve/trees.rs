@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// validate the YAML, check every outcome link like a markdown link, and keep the
 /// HTML and the SVG overview on the page.
 /// `rtl`: the site's language is written right to left (the diagram is mirrored).
-pub fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut Vec<Diagnostic>) {
     let with_tree: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].fm.tree.is_some()).collect();
     // First every tree's node ids, so links between pages can point at tree nodes.
     let mut parsed = Vec::new();

@@ -24,16 +24,16 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Which Host (and Origin) values the server answers to.
 #[derive(Debug, Clone)]
-pub struct HostPolicy {
-    pub port: u16,
+pub(crate) struct HostPolicy {
+    pub(crate) port: u16,
     /// Bound to a non-loopback address: any IP literal is fine too (never a name
     /// other than `localhost`, so DNS rebinding stays impossible).
-    pub any_ip: bool,
+    pub(crate) any_ip: bool,
 }
 
 impl HostPolicy {
     /// Is `host` (a Host header value, `name[:port]`) one of ours?
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         let Some((name, port)) = split_host_port(host) else {
             return false;
         };
@@ -54,7 +54,7 @@ impl HostPolicy {
     }
 
     /// Is `origin` (an Origin header value) this server's own origin?
-    pub fn allows_origin(&self, origin: &str) -> bool {
+    pub(crate) fn allows_origin(&self, origin: &str) -> bool {
         match origin.strip_prefix("http://") {
             Some(rest) if !rest.contains('/') && !rest.contains('@') => self.allows(rest),
             _ => false,
@@ -89,18 +89,18 @@ fn split_host_port(host: &str) -> Option<(&str, Option<u16>)> {
 
 /// Why a request path is refused.
 #[derive(Debug, PartialEq, Eq)]
-pub struct BadPath(pub &'static str);
+pub(crate) struct BadPath(pub &'static str);
 
 /// A validated request path: decoded segments (no empty ones) and whether it ended in `/`.
 #[derive(Debug, PartialEq, Eq)]
-pub struct SitePath {
-    pub segments: Vec<String>,
-    pub dir: bool,
+pub(crate) struct SitePath {
+    pub(crate) segments: Vec<String>,
+    pub(crate) dir: bool,
 }
 
 impl SitePath {
     /// The key of the file in the built site (`a/b/index.html` for a directory).
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         let mut k = self.segments.join("/");
         if self.dir {
             if !k.is_empty() {
@@ -115,7 +115,7 @@ impl SitePath {
 /// Validate a raw (still percent-encoded) URL path. Percent-encoding is decoded once,
 /// per segment; `.` and `..` segments (plain or encoded), encoded slashes, backslashes,
 /// NUL, empty segments, drive letters and invalid UTF-8 are refused.
-pub fn parse_path(raw: &str) -> Result<SitePath, BadPath> {
+pub(crate) fn parse_path(raw: &str) -> Result<SitePath, BadPath> {
     let rest = raw.strip_prefix('/').ok_or(BadPath("does not start with /"))?;
     if raw.contains('\\') {
         return Err(BadPath("contains a backslash"));
@@ -150,7 +150,7 @@ pub fn parse_path(raw: &str) -> Result<SitePath, BadPath> {
 }
 
 /// The router: reload endpoints, then the site for everything else.
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(reload::WS_PATH, get(reload::ws_handler))
         .route(reload::CLIENT_PATH, get(client_js))
@@ -259,7 +259,7 @@ async fn respond(shared: &Shared, status: StatusCode, key: &str, found: Found) -
 }
 
 /// The Content-Type for a site path, with a charset for text.
-pub fn content_type(key: &str) -> String {
+pub(crate) fn content_type(key: &str) -> String {
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let essence = match mime.essence_str() {
         "application/javascript" | "application/x-javascript" => "text/javascript",
@@ -275,12 +275,12 @@ pub fn content_type(key: &str) -> String {
 }
 
 /// Start and end of what the dev server adds to an HTML page.
-pub const INJECT_START: &str = "<!-- primer serve -->";
-pub const INJECT_END: &str = "<!-- /primer serve -->";
+pub(crate) const INJECT_START: &str = "<!-- primer serve -->";
+pub(crate) const INJECT_END: &str = "<!-- /primer serve -->";
 
 /// Insert the reload client (and the error overlay, if the last build failed)
 /// before the last `</body>`, or at the end if there is none.
-pub fn inject(mut html: Vec<u8>, status: &Status) -> Vec<u8> {
+pub(crate) fn inject(mut html: Vec<u8>, status: &Status) -> Vec<u8> {
     let mut snippet = String::from(INJECT_START);
     if let Status::Failed { overlay, .. } = status {
         snippet.push_str(overlay);

@@ -15,12 +15,15 @@
 //! builder thread and reported like a failed build: an error in the terminal and the
 //! overlay that says it is a bug in primer; the last good site stays online, the
 //! memoized stages are dropped, and the next change rebuilds from scratch.
+//!
+//! A driver (the dependency rule is in `lib.rs`): imports the pipeline, the model and
+//! the cross-cutting modules, no stage.
 #![allow(clippy::print_stdout)]
 
-pub mod http;
-pub mod overlay;
-pub mod reload;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod overlay;
+pub(crate) mod reload;
+pub(crate) mod watch;
 
 use crate::cli::ServeArgs;
 use crate::guard::{guarded, install_panic_hook, Panic};
@@ -37,8 +40,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
 /// The site as served: one published build plus, once ready, its search index.
-pub struct Snapshot {
-    pub generation: u64,
+pub(crate) struct Snapshot {
+    pub(crate) generation: u64,
     built: Arc<Built>,
     /// Files added after publishing (the search index).
     extra: Arc<HashMap<String, Arc<[u8]>>>,
@@ -62,7 +65,7 @@ impl Snapshot {
     }
 
     /// A rendered (or search index) file.
-    pub fn file(&self, key: &str) -> Option<&[u8]> {
+    pub(crate) fn file(&self, key: &str) -> Option<&[u8]> {
         match self.built.index.get(key) {
             Some(&i) => Some(&self.built.files[i].contents),
             None => self.extra.get(key).map(|v| &v[..]),
@@ -70,17 +73,17 @@ impl Snapshot {
     }
 
     /// A file copied as is (static folder, theme static files, page assets).
-    pub fn asset(&self, key: &str) -> Option<&AssetSource> {
+    pub(crate) fn asset(&self, key: &str) -> Option<&AssetSource> {
         self.built.assets.get(key)
     }
 
-    pub fn contains(&self, key: &str) -> bool {
+    pub(crate) fn contains(&self, key: &str) -> bool {
         self.file(key).is_some() || self.asset(key).is_some()
     }
 }
 
 /// The outcome of the last build.
-pub enum Status {
+pub(crate) enum Status {
     Ok,
     /// The last build failed: the overlay HTML and the WebSocket `error` message.
     Failed {
@@ -90,14 +93,14 @@ pub enum Status {
 }
 
 /// State shared between the builder, the indexer and the HTTP handlers.
-pub struct Shared {
-    pub site: ArcSwap<Snapshot>,
-    pub status: ArcSwap<Status>,
+pub(crate) struct Shared {
+    pub(crate) site: ArcSwap<Snapshot>,
+    pub(crate) status: ArcSwap<Status>,
     /// JSON messages for every open tab.
-    pub events: broadcast::Sender<Arc<str>>,
-    pub hosts: http::HostPolicy,
+    pub(crate) events: broadcast::Sender<Arc<str>>,
+    pub(crate) hosts: http::HostPolicy,
     /// Set to true when the server is stopping (WebSockets close).
-    pub shutdown: tokio_watch::Sender<bool>,
+    pub(crate) shutdown: tokio_watch::Sender<bool>,
 }
 
 /// The output folder, which the watcher leaves out, before the first build: read

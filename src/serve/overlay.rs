@@ -20,7 +20,7 @@ background:rgba(20,20,24,.92);color:#f4f4f5;font:15px/1.5 ui-sans-serif,system-u
 #__primer-overlay button{float:right;font:inherit;background:#3f3f46;color:inherit;border:0;border-radius:4px;padding:.2rem .7rem;cursor:pointer}";
 
 /// The overlay element for a failed build's diagnostics (errors first).
-pub fn render(diags: &[Diagnostic]) -> String {
+pub(crate) fn render(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let mut out = String::new();
     out.push_str("<div id=\"__primer-overlay\" role=\"alertdialog\" aria-labelledby=\"__primer-overlay-title\">");
@@ -59,7 +59,7 @@ pub fn render(diags: &[Diagnostic]) -> String {
 }
 
 /// The diagnostics as data (for the WebSocket `error` message).
-pub fn data(diags: &[Diagnostic]) -> serde_json::Value {
+pub(crate) fn data(diags: &[Diagnostic]) -> serde_json::Value {
     let list: Vec<_> = diags
         .iter()
         .map(|d| {

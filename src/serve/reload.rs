@@ -17,18 +17,18 @@ use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
-pub const WS_PATH: &str = "/__primer/ws";
-pub const CLIENT_PATH: &str = "/__primer/client.js";
+pub(crate) const WS_PATH: &str = "/__primer/ws";
+pub(crate) const CLIENT_PATH: &str = "/__primer/client.js";
 
-pub fn reload_message() -> String {
+pub(crate) fn reload_message() -> String {
     serde_json::json!({ "type": "reload" }).to_string()
 }
 
-pub fn css_message() -> String {
+pub(crate) fn css_message() -> String {
     serde_json::json!({ "type": "css" }).to_string()
 }
 
-pub fn error_message(html: &str, diagnostics: serde_json::Value) -> String {
+pub(crate) fn error_message(html: &str, diagnostics: serde_json::Value) -> String {
     serde_json::json!({ "type": "error", "html": html, "diagnostics": diagnostics }).to_string()
 }
 
@@ -78,7 +78,7 @@ async fn client(mut socket: WebSocket, mut rx: tokio::sync::broadcast::Receiver<
 
 /// The browser side. Reconnects when the connection drops and reloads once it is
 /// back (the server may have restarted with new content).
-pub const CLIENT_JS: &str = r#"// primer serve: live reload client (never part of `primer build` output)
+pub(crate) const CLIENT_JS: &str = r#"// primer serve: live reload client (never part of `primer build` output)
 (function () {
   "use strict";
   var KEY = "__primer_scroll:" + location.pathname;

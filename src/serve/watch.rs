@@ -39,11 +39,11 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// The folders under the site root whose whole tree the build reads.
-pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
+pub(crate) const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// What kind of source a changed path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
+pub(crate) enum Change {
     /// Markdown, data files and page assets under `content/`.
     Content,
     /// Templates: `templates/`, a theme's `templates/` (and anything else in a theme).
@@ -56,7 +56,7 @@ pub enum Change {
 
 /// Classify a path relative to the site root; `None` for paths the site does not
 /// read (the output folder, hidden and editor temp/swap/backup files, anything else).
-pub fn classify(rel: &Path) -> Option<Change> {
+pub(crate) fn classify(rel: &Path) -> Option<Change> {
     let mut parts = Vec::new();
     for c in rel.components() {
         match c {
@@ -85,12 +85,12 @@ pub fn classify(rel: &Path) -> Option<Change> {
 }
 
 /// A stylesheet copied as is: only such changes can be applied without a reload.
-pub fn is_stylesheet(rel: &Path) -> bool {
+pub(crate) fn is_stylesheet(rel: &Path) -> bool {
     classify(rel) == Some(Change::Static) && rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"))
 }
 
 /// Whether an event kind can mean changed content (opening or reading a file cannot).
-pub fn is_change(kind: &EventKind) -> bool {
+pub(crate) fn is_change(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
@@ -100,20 +100,20 @@ pub fn is_change(kind: &EventKind) -> bool {
 }
 
 /// What the watcher thread delivers.
-pub type WatchEvent = notify::Result<Event>;
+pub(crate) type WatchEvent = notify::Result<Event>;
 
 /// The changes gathered for one rebuild.
 #[derive(Debug, Default, Clone)]
-pub struct Batch {
+pub(crate) struct Batch {
     /// Changed paths the site reads, relative to the root, `/` separators.
-    pub paths: BTreeSet<String>,
-    pub kinds: BTreeSet<Change>,
+    pub(crate) paths: BTreeSet<String>,
+    pub(crate) kinds: BTreeSet<Change>,
     /// Only stylesheets under static folders changed.
     stylesheets_only: bool,
     /// Rescan, watcher error, or something unexpected: assume anything changed.
-    pub full: bool,
+    pub(crate) full: bool,
     /// A top-level folder or the root appeared or vanished: set the watches up again.
-    pub rewatch: bool,
+    pub(crate) rewatch: bool,
 }
 
 impl Batch {
@@ -121,12 +121,8 @@ impl Batch {
         Batch { stylesheets_only: true, ..Default::default() }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.paths.is_empty() && !self.full
-    }
-
     /// The browser can swap stylesheets instead of reloading.
-    pub fn css_only(&self) -> bool {
+    pub(crate) fn css_only(&self) -> bool {
         !self.full && !self.paths.is_empty() && self.stylesheets_only
     }
 
@@ -163,7 +159,7 @@ impl Batch {
     }
 
     /// A short description for the terminal: `content/a.md` or `content/a.md and 3 more`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut it = self.paths.iter();
         match (it.next(), self.paths.len()) {
             (None, _) => "a rescan of the sources".into(),
@@ -174,24 +170,24 @@ impl Batch {
 }
 
 /// Decides which events matter, relative to the (canonical) site root.
-pub struct Filter {
-    pub root: PathBuf,
+pub(crate) struct Filter {
+    pub(crate) root: PathBuf,
     /// The output folder (absolute); events inside it are ignored.
-    pub out_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
     /// The folders watched now: one of them going or moving calls for new watches.
-    pub dirs: BTreeSet<PathBuf>,
+    pub(crate) dirs: BTreeSet<PathBuf>,
     /// The theme's folder as watched, and how the loader names it (`themes/x`, or
     /// the path written in site.toml for a theme outside the site).
-    pub theme: Option<(PathBuf, String)>,
+    pub(crate) theme: Option<(PathBuf, String)>,
 }
 
 impl Filter {
-    pub fn new(root: PathBuf, out_dir: PathBuf) -> Self {
+    pub(crate) fn new(root: PathBuf, out_dir: PathBuf) -> Self {
         Filter { root, out_dir, dirs: BTreeSet::new(), theme: None }
     }
 
     /// Take over the folders `watches` watches now.
-    pub fn update(&mut self, watches: &Watches) {
+    pub(crate) fn update(&mut self, watches: &Watches) {
         self.dirs = watches.watched.keys().cloned().collect();
         self.theme = watches.theme.clone();
     }
@@ -203,7 +199,7 @@ impl Filter {
     }
 
     /// Fold one watcher message into `batch`; true if it was relevant.
-    pub fn absorb(&self, batch: &mut Batch, ev: WatchEvent) -> bool {
+    pub(crate) fn absorb(&self, batch: &mut Batch, ev: WatchEvent) -> bool {
         let ev = match ev {
             Ok(ev) => ev,
             Err(_) => {
@@ -251,13 +247,13 @@ impl Filter {
 
 /// Timing of the trailing debounce.
 #[derive(Debug, Clone, Copy)]
-pub struct Debounce {
+pub(crate) struct Debounce {
     /// Quiet time after the last relevant event while the batch looks like one save.
-    pub settle: Duration,
+    pub(crate) settle: Duration,
     /// Quiet time after the last relevant event once the batch looks like a burst.
-    pub quiet: Duration,
+    pub(crate) quiet: Duration,
     /// Rebuild at the latest this long after the first event of a batch.
-    pub max_wait: Duration,
+    pub(crate) max_wait: Duration,
 }
 
 impl Default for Debounce {
@@ -283,7 +279,7 @@ impl Batch {
 
 /// Block until the next batch of relevant changes is complete; `None` when the
 /// watcher is gone.
-pub fn next_batch(rx: &Receiver<WatchEvent>, filter: &Filter, timing: Debounce) -> Option<Batch> {
+pub(crate) fn next_batch(rx: &Receiver<WatchEvent>, filter: &Filter, timing: Debounce) -> Option<Batch> {
     let mut batch = Batch::new();
     loop {
         let ev = rx.recv().ok()?;
@@ -318,7 +314,7 @@ pub fn next_batch(rx: &Receiver<WatchEvent>, filter: &Filter, timing: Debounce) 
 }
 
 /// The watcher with the folders it currently watches.
-pub struct Watches {
+pub(crate) struct Watches {
     watcher: Box<dyn Watcher + Send>,
     tx: Sender<WatchEvent>,
     root: PathBuf,
@@ -329,7 +325,7 @@ pub struct Watches {
     theme: Option<(PathBuf, String)>,
     /// Link loops already reported (each is reported once).
     loops: BTreeSet<PathBuf>,
-    pub polling: bool,
+    pub(crate) polling: bool,
     /// Past the start: a switch to polling must be followed by a rescan.
     running: bool,
 }
@@ -338,7 +334,7 @@ impl Watches {
     /// Start watching the site at `root` (canonical). `poll` uses notify's
     /// PollWatcher; a native watcher that cannot start (out of inotify instances)
     /// or runs out of watches falls back to polling. Returns warnings to print.
-    pub fn start(
+    pub(crate) fn start(
         root: &Path,
         out_dir: &Path,
         poll: bool,
@@ -374,7 +370,7 @@ impl Watches {
 
     /// (Re)establish the watches on the folders the build reads now: new folders are
     /// added, gone ones dropped. Returns warnings (loops, the switch to polling).
-    pub fn sync(&mut self) -> Vec<String> {
+    pub(crate) fn sync(&mut self) -> Vec<String> {
         let (wanted, theme, mut notes) = self.wanted();
         self.theme = theme;
         let stale: Vec<PathBuf> =
@@ -527,7 +523,7 @@ mod limits {
     const EMFILE: i32 = 24;
     const ELOOP: i32 = if cfg!(target_os = "macos") { 62 } else { 40 };
 
-    pub fn is_eloop(e: &std::io::Error) -> bool {
+    pub(crate) fn is_eloop(e: &std::io::Error) -> bool {
         cfg!(any(target_os = "linux", target_os = "macos")) && e.raw_os_error() == Some(ELOOP)
     }
 
@@ -547,7 +543,7 @@ mod limits {
     }
 
     /// Running out of watches or instances: polling still works.
-    pub fn is_limit(e: &notify::Error) -> bool {
+    pub(crate) fn is_limit(e: &notify::Error) -> bool {
         out_of_watches(e) || out_of_instances(e)
     }
 
@@ -563,7 +559,7 @@ mod limits {
 
     /// What went wrong, in words: which limit, its value, and how to raise it.
     /// `at` is the folder that could not be watched.
-    pub fn explain(e: &notify::Error, at: Option<&str>) -> String {
+    pub(crate) fn explain(e: &notify::Error, at: Option<&str>) -> String {
         let (what, sysctl, ns, raise) = if out_of_watches(e) {
             ("inotify watches", "max_user_watches", "max_inotify_watches", 524288)
         } else if out_of_instances(e) {
@@ -698,7 +694,7 @@ mod tests {
         let modify = EventKind::Modify(ModifyKind::Any);
         assert!(!f.absorb(&mut b, ev(modify, &["/site/content/out/index.html"])));
         assert!(!f.absorb(&mut b, ev(EventKind::Access(AccessKind::Open(AccessMode::Any)), &["/site/content/a.md"])));
-        assert!(b.is_empty());
+        assert!(b.paths.is_empty() && !b.full, "nothing changed");
     }
 
     #[test]

@@ -1,0 +1,361 @@
+//! The parts of a page view: navigation (menu, breadcrumbs, a path's previous and
+//! next), tags, the views of glossary, taxonomy and training pages, the table of
+//! contents and the knowledge check. `pages` assembles them into the page view.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl<'a> Renderer<'a> {
+    /// The navigation tree for page `i`: every top-level section; the groups on the
+    /// way to the page open, with the page marked current.
+    pub(super) fn nav(&self, i: usize, reading: &Reading) -> Vec<NavItem<'a>> {
+        let site = self.site;
+        let mut branch = vec![i];
+        let mut cur = site.pages.get(i).and_then(|p| p.parent);
+        while let Some(c) = cur {
+            if branch.len() > 64 || branch.contains(&c) {
+                break;
+            }
+            branch.push(c);
+            cur = site.pages[c].parent;
+        }
+        site.menu
+            .iter()
+            .filter(|&&s| !site.pages[s].fm.draft)
+            .map(|&s| self.nav_item(s, 0, i, &branch, reading))
+            .collect()
+    }
+
+    pub(super) fn nav_item(
+        &self,
+        k: usize,
+        depth: usize,
+        current: usize,
+        branch: &[usize],
+        reading: &Reading,
+    ) -> NavItem<'a> {
+        let p = &self.site.pages[k];
+        let open = branch.contains(&k);
+        // The glossary's own index (letters) is its navigation.
+        let kids: &[usize] = if matches!(p.kind(), Kind::GlossaryIndex) { &[] } else { reading.children[k].as_slice() };
+        let list = depth < 16 && (open || (depth == 0 && kids.len() <= NAV_CLOSED_LIMIT));
+        NavItem {
+            title: &p.fm.title,
+            path: p.url.trim_start_matches('/'),
+            current: k == current,
+            open,
+            lang: self.other_language(p),
+            section: !kids.is_empty(),
+            children: if list {
+                kids.iter().map(|&c| self.nav_item(c, depth + 1, current, branch, reading)).collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    pub(super) fn breadcrumbs(&self, i: usize) -> Vec<Ref<'a>> {
+        let mut out = Vec::new();
+        let mut cur = self.site.pages[i].parent;
+        let mut guard = 0;
+        while let Some(c) = cur {
+            out.push(self.page_ref(c));
+            cur = self.site.pages[c].parent;
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    pub(super) fn tags(&self, p: &Page) -> Vec<TagGroup<'a>> {
+        let mut groups: Vec<TagGroup> = Vec::new();
+        for &(t, k) in &p.terms {
+            let tax = &self.site.taxonomies[t];
+            let term = &tax.terms[k];
+            let r = Ref { title: &term.name, ..self.page_ref(term.page) };
+            match groups.iter_mut().find(|g| g.name == tax.name) {
+                Some(g) => g.terms.push(r),
+                None => groups.push(TagGroup { name: tax.name.clone(), title: tax.title.clone(), terms: vec![r] }),
+            }
+        }
+        groups
+    }
+
+    /// The pass mark of a page's knowledge check: the page's own `pass_mark`, else the
+    /// first path's it is a module of, else site.toml's `[paths] pass_mark`.
+    pub(super) fn pass_mark(&self, p: &Page) -> u8 {
+        p.fm.pass_mark
+            .or_else(|| {
+                p.memberships.iter().find_map(|&(pi, _)| {
+                    let path = self.site.paths.get(pi)?;
+                    self.site.pages[path.page].fm.pass_mark
+                })
+            })
+            .unwrap_or(self.config.paths.pass_mark)
+    }
+
+    pub(super) fn path_navs(&self, i: usize) -> Vec<PathNav<'a>> {
+        let site = self.site;
+        site.pages[i]
+            .memberships
+            .iter()
+            .map(|&(pi, pos)| {
+                let path = &site.paths[pi];
+                let with_path = |m: usize| {
+                    let mut r = self.page_ref(m);
+                    r.path = format!("{}?path={}", r.path, path.id).into();
+                    r
+                };
+                let total = path.modules.len();
+                PathNav {
+                    id: path.id.clone(),
+                    title: site.pages[path.page].fm.title.clone(),
+                    path: path_of(&site.pages[path.page].url),
+                    index: pos + 1,
+                    total,
+                    percent: (pos + 1) * 100 / total.max(1),
+                    modules: path.modules.iter().map(|&m| site.pages[m].url.trim_start_matches('/')).collect(),
+                    prev: pos.checked_sub(1).map(|k| with_path(path.modules[k])),
+                    next: path.modules.get(pos + 1).map(|&k| with_path(k)),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn term_view(&self, kind: Kind) -> Option<TermView<'a>> {
+        let Kind::GlossaryTerm(e) = kind else { return None };
+        let g = self.site.glossary.get(e)?;
+        let p = &self.site.pages[g.page];
+        let related =
+            p.fm.related
+                .iter()
+                .filter_map(|id| match self.site.glossary.iter().find(|x| &x.id == id) {
+                    Some(x) => Some(self.page_ref(x.page)),
+                    // Not yet translated: the original language's entry.
+                    None => {
+                        let f = self.site.fallback.as_deref()?;
+                        let x = f.glossary.iter().find(|x| &x.id == id)?;
+                        let q = &f.pages[x.page];
+                        Some(Ref {
+                            title: &q.fm.title,
+                            path: std::borrow::Cow::Borrowed(q.url.trim_start_matches('/')),
+                            description: q.fm.description.as_deref().unwrap_or(""),
+                            minutes: q.minutes(),
+                            lang: self.language.alternates.and_then(|a| a.languages.first()).map(|l| l.code.as_str()),
+                        })
+                    }
+                })
+                .collect();
+        Some(TermView {
+            term: g.term.clone(),
+            definition: g.definition.clone(),
+            aliases: g.aliases.clone(),
+            source: p.fm.source.clone(),
+            related,
+            used_on: g.used_on.iter().map(|&u| self.page_ref(u)).collect(),
+        })
+    }
+
+    pub(super) fn letters(&self) -> Vec<Letter> {
+        let mut letters: Vec<Letter> = Vec::new();
+        let mut entries: Vec<_> = self.site.glossary.iter().collect();
+        entries.sort_by_key(|g| self.site.pages[g.page].fm.title.to_lowercase());
+        for g in entries {
+            let p = &self.site.pages[g.page];
+            let first = p.fm.title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+            let other = self.language.strings.get("glossary_other").unwrap_or("#");
+            let latin = !first.is_empty() && first.chars().all(|c| c.is_ascii_alphabetic());
+            let (letter, is_other) = if latin { (first, false) } else { (other.to_string(), true) };
+            let item =
+                GlossaryItem { title: p.fm.title.clone(), path: path_of(&p.url), definition: g.definition.clone() };
+            match letters.iter_mut().find(|l| l.letter == letter) {
+                Some(l) => l.terms.push(item),
+                None => letters.push(Letter {
+                    id: if is_other { "letter-other".into() } else { format!("letter-{}", letter.to_lowercase()) },
+                    letter,
+                    terms: vec![item],
+                }),
+            }
+        }
+        letters
+    }
+
+    pub(super) fn term_ref(&self, t: usize, k: usize) -> TermRef {
+        let term = &self.site.taxonomies[t].terms[k];
+        let p = &self.site.pages[term.page];
+        let colour =
+            p.fm.extra.get("colour").and_then(|c| c.as_str()).filter(|c| parse_hex(c).is_some()).map(str::to_string);
+        TermRef {
+            id: term.id.clone(),
+            title: term.name.clone(),
+            path: path_of(&p.url),
+            description: p.fm.description.clone().unwrap_or_default(),
+            count: term.tagged.iter().filter(|&&x| !self.site.pages[x].fm.draft).count(),
+            number: p.fm.extra.get("number").and_then(|n| n.as_i64()),
+            text_colour: colour.as_deref().map(|c| text_colour_for(c).to_string()),
+            colour,
+        }
+    }
+
+    pub(super) fn taxonomy_view(&self, kind: Kind) -> Option<TaxonomyView> {
+        let Kind::TaxonomyList(t) = kind else { return None };
+        let tax = self.site.taxonomies.get(t)?;
+        let conf = self.config.taxonomy(&tax.name)?;
+        let terms: Vec<TermRef> = (0..tax.terms.len()).map(|k| self.term_ref(t, k)).collect();
+        let matrix = conf.matrix_section.as_ref().map(|section| {
+            let prefix = format!("{section}/");
+            let mut rows: Vec<MatrixRow> = self
+                .site
+                .reading_order()
+                .into_iter()
+                .filter(|&i| {
+                    let p = &self.site.pages[i];
+                    p.kind() == Kind::Page
+                        && p.rel.as_deref().is_some_and(|r| r.starts_with(&prefix))
+                        && p.terms.iter().any(|&(x, _)| x == t)
+                })
+                .map(|i| {
+                    let p = &self.site.pages[i];
+                    MatrixRow {
+                        title: p.fm.title.clone(),
+                        path: path_of(&p.url),
+                        cells: (0..tax.terms.len()).map(|k| p.terms.contains(&(t, k))).collect(),
+                    }
+                })
+                .collect();
+            rows.sort_by(|a, b| a.title.cmp(&b.title));
+            let title = self
+                .site
+                .by_url
+                .get(&format!("/{}{section}/", self.site.prefix))
+                .map(|&s| self.site.pages[s].fm.title.clone())
+                .unwrap_or_else(|| section.clone());
+            Matrix { title, columns: terms.clone(), rows }
+        });
+        Some(TaxonomyView {
+            name: tax.name.clone(),
+            title: tax.title.clone(),
+            grid: conf.view == crate::config::TaxonomyView::Grid,
+            terms,
+            matrix,
+        })
+    }
+
+    pub(super) fn term_groups(&self, kind: Kind) -> Vec<TermGroup<'a>> {
+        let Kind::TaxonomyTerm(t, k) = kind else { return Vec::new() };
+        let Some(term) = self.site.taxonomies.get(t).and_then(|x| x.terms.get(k)) else { return Vec::new() };
+        let mut groups: Vec<(usize, TermGroup)> = Vec::new();
+        for &i in &term.tagged {
+            let p = &self.site.pages[i];
+            if p.fm.draft {
+                continue;
+            }
+            let section = p.parent.unwrap_or(self.site.home);
+            let r = self.page_ref(i);
+            match groups.iter_mut().find(|(s, _)| *s == section) {
+                Some((_, g)) => g.pages.push(r),
+                None => groups
+                    .push((section, TermGroup { title: self.site.pages[section].fm.title.clone(), pages: vec![r] })),
+            }
+        }
+        groups.into_iter().map(|(_, g)| g).collect()
+    }
+
+    pub(super) fn training_view(&self, kind: Kind) -> Option<TrainingView> {
+        let Kind::TrainingPath(pi) = kind else { return None };
+        let path = self.site.paths.get(pi)?;
+        let p = &self.site.pages[path.page];
+        Some(TrainingView {
+            id: path.id.clone(),
+            objectives: p.fm.objectives.clone(),
+            minutes: path.minutes,
+            modules: path
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(k, &m)| {
+                    let r = self.page_ref(m);
+                    Module {
+                        index: k + 1,
+                        title: r.title.to_string(),
+                        path: format!("{}?path={}", r.path, path.id),
+                        description: r.description.to_string(),
+                        minutes: r.minutes,
+                        quiz: !self.site.pages[m].fm.quiz.is_empty(),
+                    }
+                })
+                .collect(),
+        })
+    }
+}
+
+/// "On this page": headings of levels 2 and 3, then the decision tree and the
+/// knowledge check when the page has them (in the order the templates show them).
+pub(super) fn toc<'p>(p: &'p Page, knowledge_check: &str) -> Vec<TocEntry<'p>> {
+    use std::borrow::Cow;
+    let mut out: Vec<TocEntry> = p
+        .analysis
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .map(|h| TocEntry { level: h.level, id: Cow::Borrowed(&h.id), title: Cow::Borrowed(&h.title), kind: "heading" })
+        .collect();
+    if let Some(title) = p.tree_html.as_deref().and_then(tree_title) {
+        out.push(TocEntry { level: 2, id: Cow::Borrowed("tree__title"), title: Cow::Owned(title), kind: "tree" });
+    }
+    if !p.fm.quiz.is_empty() {
+        out.push(TocEntry {
+            level: 2,
+            id: Cow::Borrowed("quiz-title"),
+            title: Cow::Owned(knowledge_check.to_string()),
+            kind: "quiz",
+        });
+    }
+    out
+}
+
+/// The text of the compiled tree's title (`<h2 … id="tree__title">…</h2>`).
+pub(super) fn tree_title(html: &str) -> Option<String> {
+    let start = html.find("id=\"tree__title\">")? + "id=\"tree__title\">".len();
+    let len = html[start..].find("</h2>")?;
+    let t = &html[start..start + len];
+    Some(
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// The knowledge check, each question's options in the order shown (shuffled at build
+/// time unless pinned, see [`crate::front_matter::FrontMatter::quiz_order`]).
+pub(super) fn quiz_view(p: &Page) -> Vec<QuizView> {
+    let key = p.url.trim_start_matches('/');
+    p.fm.quiz
+        .iter()
+        .enumerate()
+        .map(|(n, q)| QuizView {
+            id: format!("quiz-q{}", n + 1),
+            question: q.question.clone(),
+            options: p
+                .fm
+                .quiz_order(key, n)
+                .into_iter()
+                .filter_map(|k| q.options.get(k))
+                .enumerate()
+                .map(|(k, o)| QuizOption {
+                    id: format!("q{}-{}", n + 1, k + 1),
+                    text: o.clone(),
+                    correct: *o == q.answer,
+                })
+                .collect(),
+            answer: q.answer.clone(),
+            explanation: q.explanation.clone(),
+        })
+        .collect()
+}
