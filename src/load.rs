@@ -37,15 +37,19 @@ pub(crate) fn read_config(root: &Path) -> Result<String, Diagnostic> {
 /// reported under the target's path.
 pub(crate) fn load(
     root: &Path,
-    config_text: &str,
-    config: &crate::config::SiteConfig,
+    (config_text, config): (&str, &crate::config::SiteConfig),
     output_dir: &Path,
+    minify: bool,
     cache: &dyn TextSource,
 ) -> SourceSet {
     let mut set = SourceSet { root: root.to_path_buf(), ..Default::default() };
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let skip = output_dir.canonicalize().ok();
     load_theme(&mut set, root, &canon_root, (config, config_text), cache);
+    if minify {
+        // Every asset so far is the theme's (the site's own static files come next).
+        set.assets.par_iter_mut().for_each(minified);
+    }
     for f in walk(&mut set, &canon_root, &root.join("templates"), skip.as_deref()) {
         if let Ok(text) = read_text(&mut set, &f, cache) {
             set.templates.push(TemplateFile { name: f.rel, origin: f.display, text });
@@ -87,6 +91,36 @@ pub(crate) fn load(
         }
     }
     set
+}
+
+/// A theme's stylesheet or script, minified (comments and spaces out: the default
+/// theme's pages stay under 100 KB); anything else, or a file the minifier refuses or
+/// that cannot be read, is left as it is.
+fn minified(asset: &mut Asset) {
+    let css = asset.out.ends_with(".css");
+    if !css && !asset.out.ends_with(".js") {
+        return;
+    }
+    let bytes: std::borrow::Cow<'_, [u8]> = match &asset.source {
+        AssetSource::Disk(p) => match std::fs::read(p) {
+            Ok(b) => b.into(),
+            Err(_) => return,
+        },
+        AssetSource::Embedded(b) => (*b).into(),
+        AssetSource::Made(_) => return,
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else { return };
+    let small = if css {
+        match minifier::css::minify(text) {
+            Ok(m) => m.to_string(),
+            Err(_) => return,
+        }
+    } else {
+        minifier::js::minify(text).to_string()
+    };
+    if small.len() < text.len() {
+        asset.source = AssetSource::Made(small.into_bytes().into());
+    }
 }
 
 /// The folder of a theme on disk: `themes/<theme>` (an absolute `theme` replaces the

@@ -137,7 +137,17 @@ fn build_options(
     drafts: bool,
     strict: bool,
 ) -> BuildOptions {
-    BuildOptions { root, output, drafts, strict, write: true, skip_search: false, progress: None, extra: None }
+    BuildOptions {
+        root,
+        output,
+        drafts,
+        strict,
+        write: true,
+        skip_search: false,
+        progress: None,
+        extra: None,
+        minify: true,
+    }
 }
 
 /// Build or check; `translations`: a check, and whether to list translation details;

@@ -25,6 +25,8 @@ pub struct SourceFile {
 pub enum AssetSource {
     Disk(PathBuf),
     Embedded(&'static [u8]),
+    /// Made by the build (a theme's stylesheet or script, minified).
+    Made(std::sync::Arc<[u8]>),
 }
 
 /// A file copied to the output as is; `out` is relative to the output root.

@@ -221,6 +221,9 @@ fn fill(tmp: &Path, files: &[&OutputFile], assets: &[Asset]) -> Result<()> {
             AssetSource::Embedded(bytes) => {
                 std::fs::write(&dest, bytes).with_context(|| format!("cannot write {}", dest.display()))
             }
+            AssetSource::Made(bytes) => {
+                std::fs::write(&dest, bytes).with_context(|| format!("cannot write {}", dest.display()))
+            }
         }
     })
 }

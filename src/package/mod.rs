@@ -28,6 +28,7 @@ impl Output {
             let bytes: Option<Arc<[u8]>> = match &a.source {
                 AssetSource::Disk(p) => std::fs::read(p).ok().map(Into::into),
                 AssetSource::Embedded(b) => Some(Arc::from(*b)),
+                AssetSource::Made(b) => Some(b.clone()),
             };
             if let Some(b) = bytes {
                 map.insert(a.out.clone(), b);

@@ -53,6 +53,9 @@ pub struct BuildOptions {
     pub progress: Option<std::sync::Arc<Progress>>,
     /// Files made from the finished site before it is written (offline copy, packages).
     pub extra: Option<Extra>,
+    /// Write the theme's stylesheets and scripts minified (the published site; the dev
+    /// server serves them as written, for theme authors).
+    pub minify: bool,
 }
 
 /// A step a driver adds after rendering: it sees the settings, the resolved sites and
@@ -205,7 +208,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let mut t = Timer { start: Instant::now(), timings: Vec::new() };
     let Some(setup) = setup(opts, highlighter, &mut report) else { return report };
     progress(opts, "reading files", 0);
-    let mut sources = load::load(&opts.root, &setup.config_text, &setup.config, &setup.out_dir, cache);
+    let mut sources = load::load(&opts.root, (&setup.config_text, &setup.config), &setup.out_dir, opts.minify, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
     drop_unportable_sources(&mut sources, &mut diags);

@@ -241,6 +241,7 @@ async fn respond(shared: &Shared, status: StatusCode, key: &str, found: Found) -
     let bytes: Vec<u8> = match found {
         Found::Bytes(b) => b,
         Found::Asset(AssetSource::Embedded(b)) => b.to_vec(),
+        Found::Asset(AssetSource::Made(b)) => b.to_vec(),
         Found::Asset(AssetSource::Disk(p)) => match tokio::fs::read(&p).await {
             Ok(b) => b,
             // Deleted since the last build: the next build will drop it.

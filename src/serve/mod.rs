@@ -167,6 +167,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         skip_search: true,
         progress: None,
         extra: None,
+        minify: false,
     };
     let mut builder = Builder::new(shared.clone(), opts, index_tx);
     let (report, took) = builder.build();
