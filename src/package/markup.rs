@@ -18,7 +18,8 @@ pub struct Attr {
 }
 
 /// Attributes that name another file or page.
-pub const REF_ATTRS: &[&str] = &["href", "src", "action", "poster", "data-search-script", "data-search-style", "data-pagefind-path"];
+pub const REF_ATTRS: &[&str] =
+    &["href", "src", "action", "poster", "data-search-script", "data-search-style", "data-pagefind-path"];
 
 /// Every attribute of every tag in `html`, in order.
 pub fn attributes(html: &str) -> Vec<Attr> {

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 mod colour;
 mod extra;
 mod pages;
+mod print;
 mod views;
 
 pub use colour::*;

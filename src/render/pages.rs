@@ -4,7 +4,7 @@
 use super::*;
 
 impl<'a> Renderer<'a> {
-    fn page_ref(&self, i: usize) -> Ref<'a> {
+    pub(super) fn page_ref(&self, i: usize) -> Ref<'a> {
         let p = &self.site.pages[i];
         Ref {
             title: &p.fm.title,
@@ -16,11 +16,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The page's language when it is not the site's.
-    fn other_language(&self, p: &'a Page) -> Option<&'a str> {
+    pub(super) fn other_language(&self, p: &'a Page) -> Option<&'a str> {
         p.fm.language.as_deref().filter(|l| !l.eq_ignore_ascii_case(&self.config.language))
     }
 
-    fn site_view(&self) -> SiteView<'a> {
+    pub(super) fn site_view(&self) -> SiteView<'a> {
         let c = self.config;
         SiteView {
             title: &c.title,
@@ -41,15 +41,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What every template sees besides the page: the site and the theme's strings.
+    pub(super) fn site_context(&self, site_view: &SiteView) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", site_view);
+        ctx.insert("t", &self.language.strings.strings);
+        ctx.insert("t_js", &self.language.strings.js);
+        ctx
+    }
+
     /// Render every page in parallel, handing each to `sink` as soon as it is made;
     /// returns what the sink kept. Template errors are collected, not fatal at once.
     pub fn render_pages(&self, sink: &dyn Sink) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site_view = self.site_view();
-        let mut site_value = tera::Context::new();
-        site_value.insert("site", &site_view);
+        let site_value = self.site_context(&site_view);
         let strings = self.language.strings;
-        site_value.insert("t", &strings.strings);
-        site_value.insert("t_js", &strings.js);
         let site_key = self.pages.site(&SiteInput {
             templates: self.templates_key,
             site: &site_view,
@@ -187,7 +193,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn page_view(&self, i: usize, reading: &Reading) -> PageView<'_> {
+    pub(super) fn page_view(&self, i: usize, reading: &Reading) -> PageView<'_> {
         let site = self.site;
         let p = &site.pages[i];
         let kind = p.kind();
@@ -381,7 +387,7 @@ impl<'a> Renderer<'a> {
 
     /// The pass mark of a page's knowledge check: the page's own `pass_mark`, else the
     /// first path's it is a module of, else site.toml's `[paths] pass_mark`.
-    fn pass_mark(&self, p: &Page) -> u8 {
+    pub(super) fn pass_mark(&self, p: &Page) -> u8 {
         p.fm.pass_mark
             .or_else(|| {
                 p.memberships.iter().find_map(|&(pi, _)| {
@@ -413,6 +419,7 @@ impl<'a> Renderer<'a> {
                     total,
                     percent: (pos + 1) * 100 / total.max(1),
                     modules: path.modules.iter().map(|&m| site.pages[m].url.trim_start_matches('/')).collect(),
+                    list: path.modules.iter().map(|&m| with_path(m)).collect(),
                     prev: pos.checked_sub(1).map(|k| with_path(path.modules[k])),
                     next: path.modules.get(pos + 1).map(|&k| with_path(k)),
                 }
@@ -564,6 +571,7 @@ impl<'a> Renderer<'a> {
         let path = self.site.paths.get(pi)?;
         let p = &self.site.pages[path.page];
         Some(TrainingView {
+            print: self.print_url(path).map(|u| path_of(&u)),
             id: path.id.clone(),
             objectives: p.fm.objectives.clone(),
             minutes: path.minutes,
