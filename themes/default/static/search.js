@@ -376,8 +376,11 @@
     moreButton.hidden = true;
     resultsBox.appendChild(list);
     resultsBox.appendChild(moreButton);
-    layout.appendChild(filterDetails);
+    /* Wide screens: the results first (in reading and Tab order), the filters beside
+       them. Narrow ones: the folded "Filters" (one Tab stop) above the results. */
+    if (narrow) { layout.appendChild(filterDetails); }
     layout.appendChild(resultsBox);
+    if (!narrow) { layout.appendChild(filterDetails); }
     /* A query that finds nothing says so and points to the glossary (data-glossary). */
     var help = el("p", "search-page__help");
     help.hidden = true;
