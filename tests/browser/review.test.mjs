@@ -66,6 +66,26 @@ describe("repo site: points of the UX review", () => {
     }
   });
 
+  test("search page: a query no page contains says so (Pagefind's loose matches are not presented as hits) and points to the glossary", { skip, timeout: 60_000 }, async () => {
+    const { page, rec, close } = await open(browser);
+    try {
+      const status = page.locator(".search-page__status");
+      await page.goto(srv.url + "search/?q=nothingmatcheszzz", { waitUntil: "networkidle" });
+      await page.waitForFunction(() => /No page contains|No results/.test(document.querySelector(".search-page__status")?.textContent || ""));
+      assert.match(await status.textContent(), /No (page contains “nothingmatcheszzz”|results)/);
+      assert.ok(await page.locator(".search-page__help a").isVisible(), "no pointer to the glossary");
+      for (const q of ["ledger", "smart contracts", "blockchains"]) {
+        await page.goto(srv.url + "search/?q=" + encodeURIComponent(q), { waitUntil: "networkidle" });
+        await page.waitForFunction(() => /\d+ results?|No page/.test(document.querySelector(".search-page__status")?.textContent || ""));
+        assert.match(await status.textContent(), /^\d+ results? for/, q);
+        assert.equal(await page.locator(".search-page__help").isVisible(), false, q);
+      }
+      assert.deepEqual(rec.pageErrors, []);
+    } finally {
+      await close();
+    }
+  });
+
   test("header search: Tab out of the open result list does not stop on the list itself", { skip, timeout: 60_000 }, async () => {
     const { page, close } = await open(browser);
     try {

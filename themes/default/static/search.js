@@ -506,6 +506,20 @@
       });
     });
 
+    /* Pagefind falls back to loose matches (a prefix of the query, "nothing" for
+       "nothingmatcheszzz"): a search is exact when one of its first results holds every
+       word of the query (or the word less a plural or verb ending). */
+    async function exact(results, q) {
+      var words = q.toLowerCase().split(/[\s"'“”‘’.,;:!?()[\]{}\/-]+/).filter(function (w) { return w.length > 1; });
+      if (!words.length || !results.length) { return true; }
+      var data = await Promise.all(results.slice(0, 5).map(function (r) { return r.data(); }));
+      return data.some(function (d) {
+        var text = ((d.meta && d.meta.title) || "") + " " + (d.content || "");
+        text = text.toLowerCase();
+        return words.every(function (w) { return text.indexOf(w.length > 6 ? w.slice(0, w.length - 3) : w) !== -1; });
+      });
+    }
+
     async function runSearch() {
       var mine = ++seq;
       var hasFilters = Object.keys(state.filters).length > 0;
@@ -529,11 +543,15 @@
         pending = hasFilters ? search.results.slice() : await termFirst(pagefind, state.q, search.results);
         if (mine !== seq) { return; }
         var n = pending.length;
+        var loose = n > 0 && state.q && !(await exact(pending, state.q));
+        if (mine !== seq) { return; }
         var text = n === 0 ? T("js_no_results", "No results") : plural(n);
         if (state.q) { text += T("js_for_query", " for “{query}”", { query: state.q }); }
         if (hasFilters) { text += T("js_filtered", " (filtered)"); }
-        status.textContent = text + T("js_full_stop", ".");
-        help.hidden = !(n === 0 && state.q);
+        text += T("js_full_stop", ".");
+        if (loose) { text = T("js_no_exact", "No page contains “{query}”; these pages have similar words.", { query: state.q }); }
+        status.textContent = text;
+        help.hidden = !((n === 0 || loose) && state.q);
         renderFilters(state.q ? search.totalFilters : allFilters);
         await showMore(mine);
         if (mine === seq) { box.setAttribute("data-query", state.q); }
