@@ -259,7 +259,23 @@ impl<'a> Renderer<'a> {
             taxonomy: self.taxonomy_view(kind),
             term_groups: self.term_groups(kind),
             training: self.training_view(kind),
+            filter_order: if kind == Kind::Search { self.filter_order() } else { String::new() },
         }
+    }
+
+    /// Each closed taxonomy's terms in the site's order, for the search page's filters.
+    fn filter_order(&self) -> String {
+        let order: BTreeMap<&str, Vec<&str>> = self
+            .site
+            .taxonomies
+            .iter()
+            .filter(|t| self.config.taxonomy(&t.name).is_some_and(|c| c.closed))
+            .map(|t| (t.name.as_str(), t.terms.iter().map(|term| term.name.as_str()).collect()))
+            .collect();
+        if order.is_empty() {
+            return String::new();
+        }
+        serde_json::to_string(&order).unwrap_or_default()
     }
 
     /// The writing direction to declare for a page in `language`.

@@ -257,4 +257,7 @@ pub(super) struct PageView<'a> {
     pub(super) taxonomy: Option<TaxonomyView>,
     pub(super) term_groups: Vec<TermGroup<'a>>,
     pub(super) training: Option<TrainingView>,
+    /// On the search page: the terms of each closed taxonomy in the site's order (SDGs
+    /// by number), as JSON, so its filters list them so rather than alphabetically.
+    pub(super) filter_order: String,
 }

@@ -86,6 +86,24 @@ describe("repo site: points of the UX review", () => {
     }
   });
 
+  test("search page: the SDG filter lists the goals in their numeric order (as the SDG grid does)", { skip, timeout: 60_000 }, async () => {
+    const { page, close } = await open(browser);
+    try {
+      await page.goto(srv.url + "sdgs/");
+      const grid = (await page.locator(".term-tile a").allTextContents()).map((t) => t.replace(/^\s*\d+\s*/, "").replace(/\s+/g, " ").trim());
+      assert.ok(grid.length >= 17, `${grid.length} goals on /sdgs/`);
+      await page.goto(srv.url + "search/?q=blockchain");
+      await page.waitForSelector(".search-page__filters input[name=sdgs]");
+      const shown = await page.locator(".search-page__filters input[name=sdgs]").evaluateAll((cs) => cs.map((c) => c.value));
+      assert.ok(shown.length >= 3, `${shown.length} SDG filter values`);
+      const at = shown.map((v) => grid.findIndex((g) => g.includes(v)));
+      assert.ok(at.every((i) => i >= 0), `values not on /sdgs/: ${shown.filter((_, k) => at[k] < 0)}`);
+      assert.deepEqual(at, [...at].sort((a, b) => a - b), `SDG filter order: ${shown.join(", ")}`);
+    } finally {
+      await close();
+    }
+  });
+
   test("header search: Tab out of the open result list does not stop on the list itself", { skip, timeout: 60_000 }, async () => {
     const { page, close } = await open(browser);
     try {

@@ -420,8 +420,14 @@
       return f;
     }
 
+    /* Closed taxonomies keep the site's order (SDGs by number; data-filter-order). */
+    var order = {};
+    try { order = JSON.parse(box.getAttribute("data-filter-order") || "{}"); } catch (e) { order = {}; }
     function sortValues(key, values) {
+      var known = order[key] || [];
       return values.sort(function (a, b) {
+        var ia = known.indexOf(a), ib = known.indexOf(b);
+        if (ia !== -1 || ib !== -1) { return (ia === -1 ? known.length : ia) - (ib === -1 ? known.length : ib) || a.localeCompare(b); }
         var na = Number(a), nb = Number(b);
         if (!isNaN(na) && !isNaN(nb)) { return na - nb; }
         return a.localeCompare(b);
