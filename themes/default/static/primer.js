@@ -33,8 +33,8 @@
     var home = document.querySelector(".site-title");
     function keep(pid) {
       var bar = document.querySelector('.path-nav[data-path-nav="' + pid + '"] [data-path-bar]');
-      if (!bar || !home) { return; }
-      var mods = bar.getAttribute("data-path-bar").split(" ").filter(Boolean).map(function (m) { return new URL(m, home.href).pathname; });
+      var mods;
+      try { mods = bar.getAttribute("data-path-bar").split(" ").filter(Boolean).map(function (m) { return new URL(m, home.href).pathname; }); } catch (e) { return; }
       document.querySelectorAll("main .content a[href], main .decision-tree a[href]").forEach(function (a) {
         var u;
         try { u = new URL(a.getAttribute("href"), window.location.href); } catch (e) { return; }
@@ -103,15 +103,23 @@
       var n = mods.filter(function (m) { return !!store.get(DONE + m); }).length;
       setBar(bar, n, mods.length);
     });
-    /* The path's module list in the box: done ones marked (with words for screen readers). */
+    /* The module list in the box (in the bar's order): done ones get a mark and words. */
     document.querySelectorAll(".path-nav__modules").forEach(function (box) {
-      var items = box.querySelectorAll("li[data-module]");
+      var bar = box.parentNode.querySelector("[data-path-bar]");
+      var mods = bar ? bar.getAttribute("data-path-bar").split(" ") : [];
+      var items = box.querySelectorAll("li");
       var n = 0;
-      items.forEach(function (li) {
-        var done = !!store.get(DONE + li.getAttribute("data-module"));
+      items.forEach(function (li, k) {
+        var done = !!store.get(DONE + mods[k]);
         var mark = li.querySelector(".path-nav__done");
+        if (done && !mark) {
+          mark = document.createElement("span");
+          mark.className = "path-nav__done";
+          mark.innerHTML = ' <span aria-hidden="true">✓</span><span class="visually-hidden"></span>';
+          mark.lastChild.textContent = "(" + T("js_module_done", "done") + ")";
+          li.appendChild(mark);
+        }
         if (mark) { mark.hidden = !done; }
-        li.classList.toggle("is-done", done);
         if (done) { n += 1; }
       });
       var count = box.querySelector("[data-path-count]");
