@@ -15,9 +15,8 @@
   try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
   function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split("{" + n + "}").join(a[n]); return s; }
 
-  /* A page in several training paths shows one path box: the path of ?path=id, else
-     the path last visited (remembered), else the first. "Also in" switches in place,
-     and links in the text to other modules of the shown path carry ?path=. */
+  /* One path box: ?path=, else the path last visited, else the first. "Also in"
+     switches; links in the text to the path's modules keep ?path=. */
   var PATH = "primer:path";
   function pathContext() {
     var own = document.querySelector("article[data-path]");
@@ -103,7 +102,7 @@
       var n = mods.filter(function (m) { return !!store.get(DONE + m); }).length;
       setBar(bar, n, mods.length);
     });
-    /* The module list in the box (in the bar's order): done ones get a mark and words. */
+    /* The box's module list: a mark and words on the done ones. */
     document.querySelectorAll(".path-nav__modules").forEach(function (box) {
       var bar = box.parentNode.querySelector("[data-path-bar]");
       var mods = bar ? bar.getAttribute("data-path-bar").split(" ") : [];
@@ -127,15 +126,6 @@
     });
   }
 
-  /* The printable path: a Print button, and the page's and modules' full addresses. */
-  function printable() {
-    document.querySelectorAll("[data-print-url]").forEach(function (s) { if (!s.textContent) { s.textContent = window.location.href.split("#")[0]; } });
-    document.querySelectorAll("[data-print]").forEach(function (b) {
-      b.hidden = false;
-      b.addEventListener("click", function () { window.print(); });
-    });
-    document.querySelectorAll("a[data-absolute]").forEach(function (a) { a.textContent = a.href; });
-  }
 
   /* Glossary tooltips: Escape hides the open one (WCAG 1.4.13). */
   function glossary() {
@@ -315,9 +305,15 @@
     show();
   }
 
+  /* On paper: the page's address (when base_url gave none). */
+  function printUrl() {
+    var s = document.querySelector("[data-print-url]");
+    if (s && !s.textContent) { s.textContent = window.location.href.split("#")[0]; }
+  }
+
   /* Shared with course.js (loaded after this file on pages with course features). */
   window.primer = { store: store, T: T, today: today, setBar: setBar, pathBars: pathBars, DONE: DONE };
 
-  function init() { menu(); themeSwitch(); toc(); toTop(); pathContext(); doneToggles(); pathBars(); printable(); glossary(); lazySearch(); }
+  function init() { menu(); themeSwitch(); toc(); toTop(); pathContext(); doneToggles(); pathBars(); printUrl(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());
