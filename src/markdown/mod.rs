@@ -228,8 +228,26 @@ mod tests {
         let body = "- [ ] <input type=\"text\" name=\"q\"> <button>b</button>\n";
         assert_eq!(
             render_safe(body, true).html,
-            "<ul>\n<li><input disabled=\"\" type=\"checkbox\">\n<input type=\"text\" disabled=\"\"> b</li>\n</ul>\n"
+            "<ul>\n<li class=\"checklist-item\"><input type=\"checkbox\" id=\"checklist-box-1\" aria-labelledby=\"checklist-item-1\"> <span class=\"checklist-item__text\" id=\"checklist-item-1\"><input type=\"text\" disabled=\"\"> b</span></li>\n</ul>\n"
         );
+    }
+
+    #[test]
+    fn task_list_boxes_can_be_ticked_and_are_named_by_their_own_words() {
+        let body = "Intro.\n\n- [x] First *item* [link](https://un.org/)\n  - [ ] Nested\n- Plain\n\n1. [ ] Loose\n\n   more\n";
+        let html = render_safe(body, false).html;
+        assert_eq!(
+            html,
+            "<p>Intro.</p>\n<ul>\n<li class=\"checklist-item\"><input type=\"checkbox\" id=\"checklist-box-1\" aria-labelledby=\"checklist-item-1\" checked> \
+             <span class=\"checklist-item__text\" id=\"checklist-item-1\">First <em>item</em> <a href=\"https://un.org/\">link</a></span>\n\
+             <ul>\n<li class=\"checklist-item\"><input type=\"checkbox\" id=\"checklist-box-2\" aria-labelledby=\"checklist-item-2\"> \
+             <span class=\"checklist-item__text\" id=\"checklist-item-2\">Nested</span></li>\n</ul>\n</li>\n<li>Plain</li>\n</ul>\n\
+             <ol>\n<li class=\"checklist-item\">\n<p><input type=\"checkbox\" id=\"checklist-box-3\" aria-labelledby=\"checklist-item-3\"> \
+             <span class=\"checklist-item__text\" id=\"checklist-item-3\">Loose</span></p>\n<p>more</p>\n</li>\n</ol>\n"
+        );
+        assert!(!html.contains("disabled"));
+        // The summary (the first paragraph) is cut where it was.
+        assert_eq!(render_safe(body, false).summary, "<p>Intro.</p>\n");
     }
 
     #[test]

@@ -40,6 +40,12 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
     let Out { mut events, rendered: mut out } = out;
     mark_languages(cx, &mut events);
     let mut cut = blocks.summary_cut();
+    let (labelled, moved) = label_task_lists(events);
+    events = labelled;
+    if let Some(moved) = moved {
+        cut = moved.get(cut).copied().unwrap_or(events.len());
+        blocks.authored.iter_mut().for_each(|i| *i = moved.get(*i).copied().unwrap_or(*i));
+    }
     if !blocks.authored.is_empty() {
         (events, cut) = super::safe::sanitize_authored(events, &blocks.authored, cut);
     }
@@ -47,6 +53,72 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
     out.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Task lists (`- [ ] item`) are checklists: each box can be ticked (not disabled)
+/// and is named by its item's own words (`aria-labelledby`; a nested list is not part
+/// of the name), in the HTML itself, so assistive technology reads them without
+/// JavaScript; the theme's script keeps the ticks. Runs before safe mode's sanitizer
+/// (what it inserts is primer's, not the author's); returns, when it inserted events,
+/// where each old event went (one more entry: the end).
+fn label_task_lists(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Option<Vec<usize>>) {
+    if !events.iter().any(|e| matches!(e, Event::TaskListMarker(_))) {
+        return (events, None);
+    }
+    let mut out: Vec<Event> = Vec::with_capacity(events.len() + 32);
+    let mut moved = Vec::with_capacity(events.len() + 1);
+    let mut n = 0usize;
+    // The open label: how many inline tags deep inside it the stream is.
+    let mut open: Option<usize> = None;
+    let mut item: Option<usize> = None;
+    for ev in events {
+        if let Some(depth) = open.as_mut() {
+            let inline = super::safe::is_inline(&ev);
+            let close = match &ev {
+                Event::Start(_) if inline => {
+                    *depth += 1;
+                    false
+                }
+                Event::End(_) if inline && *depth > 0 => {
+                    *depth -= 1;
+                    false
+                }
+                Event::Start(_) | Event::End(_) => true,
+                _ => false,
+            };
+            if close {
+                out.push(Event::InlineHtml("</span>".into()));
+                open = None;
+            }
+        }
+        moved.push(out.len());
+        match ev {
+            Event::Start(Tag::Item) => {
+                item = Some(out.len());
+                out.push(Event::Start(Tag::Item));
+            }
+            Event::TaskListMarker(checked) => {
+                n += 1;
+                if let Some(k) = item.take() {
+                    out[k] = Event::Html("<li class=\"checklist-item\">".into());
+                }
+                let ticked = if checked { " checked" } else { "" };
+                out.push(Event::InlineHtml(
+                    format!(
+                        "<input type=\"checkbox\" id=\"checklist-box-{n}\" aria-labelledby=\"checklist-item-{n}\"{ticked}> <span class=\"checklist-item__text\" id=\"checklist-item-{n}\">"
+                    )
+                    .into(),
+                ));
+                open = Some(0);
+            }
+            other => out.push(other),
+        }
+    }
+    if open.is_some() {
+        out.push(Event::InlineHtml("</span>".into()));
+    }
+    moved.push(out.len());
+    (out, Some(moved))
 }
 
 /// Text in another script than the page's language gets its `lang` (not image alt

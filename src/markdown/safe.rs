@@ -5,7 +5,7 @@ use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
 use crate::trust;
 
 /// Events that live inside a paragraph, heading or cell (not blocks).
-fn is_inline(e: &Event<'_>) -> bool {
+pub(super) fn is_inline(e: &Event<'_>) -> bool {
     match e {
         Event::Text(_)
         | Event::Code(_)

@@ -485,6 +485,9 @@ fn render_site(
         files.extend(rendered);
         diags.extend(d);
         files.extend(renderer.page_files());
+        let (printable, d) = renderer.print_pages();
+        files.extend(printable);
+        diags.extend(d);
         let extra = render::extra_files(site, lconfig);
         if li == 0 {
             files.extend(extra.into_iter().filter(|f| !(multilingual && f.path == "sitemap.xml")));

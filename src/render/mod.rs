@@ -21,6 +21,7 @@ mod colour;
 mod extra;
 mod pages;
 mod parts;
+mod print;
 mod views;
 
 pub(crate) use colour::*;

@@ -41,15 +41,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What every template sees besides the page: the site and the theme's strings.
+    pub(super) fn site_context(&self, site_view: &SiteView) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", site_view);
+        ctx.insert("t", &self.language.strings.strings);
+        ctx.insert("t_js", &self.language.strings.js);
+        ctx
+    }
+
     /// Render every page in parallel, handing each to `sink` as soon as it is made;
     /// returns what the sink kept. Template errors are collected, not fatal at once.
     pub(crate) fn render_pages(&self, sink: &dyn Sink) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site_view = self.site_view();
-        let mut site_value = tera::Context::new();
-        site_value.insert("site", &site_view);
+        let site_value = self.site_context(&site_view);
         let strings = self.language.strings;
-        site_value.insert("t", &strings.strings);
-        site_value.insert("t_js", &strings.js);
         let site_key = self.pages.site(&SiteInput {
             templates: self.templates_key,
             site: &site_view,
@@ -253,7 +259,23 @@ impl<'a> Renderer<'a> {
             taxonomy: self.taxonomy_view(kind),
             term_groups: self.term_groups(kind),
             training: self.training_view(kind),
+            filter_order: if kind == Kind::Search { self.filter_order() } else { String::new() },
         }
+    }
+
+    /// Each closed taxonomy's terms in the site's order, for the search page's filters.
+    fn filter_order(&self) -> String {
+        let order: BTreeMap<&str, Vec<&str>> = self
+            .site
+            .taxonomies
+            .iter()
+            .filter(|t| self.config.taxonomy(&t.name).is_some_and(|c| c.closed))
+            .map(|t| (t.name.as_str(), t.terms.iter().map(|term| term.name.as_str()).collect()))
+            .collect();
+        if order.is_empty() {
+            return String::new();
+        }
+        serde_json::to_string(&order).unwrap_or_default()
     }
 
     /// The writing direction to declare for a page in `language`.

@@ -118,6 +118,7 @@ impl<'a> Renderer<'a> {
                     total,
                     percent: (pos + 1) * 100 / total.max(1),
                     modules: path.modules.iter().map(|&m| site.pages[m].url.trim_start_matches('/')).collect(),
+                    list: path.modules.iter().map(|&m| with_path(m)).collect(),
                     prev: pos.checked_sub(1).map(|k| with_path(path.modules[k])),
                     next: path.modules.get(pos + 1).map(|&k| with_path(k)),
                 }
@@ -269,6 +270,7 @@ impl<'a> Renderer<'a> {
         let path = self.site.paths.get(pi)?;
         let p = &self.site.pages[path.page];
         Some(TrainingView {
+            print: self.print_url(path).map(|u| path_of(&u)),
             id: path.id.clone(),
             objectives: p.fm.objectives.clone(),
             minutes: path.minutes,

@@ -49,6 +49,8 @@ pub(super) struct PathNav<'a> {
     pub(super) percent: usize,
     /// The path's modules (their paths, without `?path=`): the bar counts those done.
     pub(super) modules: Vec<&'a str>,
+    /// The path's modules as links (with `?path=`), for the list in the path box.
+    pub(super) list: Vec<Ref<'a>>,
     pub(super) prev: Option<Ref<'a>>,
     pub(super) next: Option<Ref<'a>>,
 }
@@ -151,6 +153,8 @@ pub(super) struct TrainingView {
     pub(super) objectives: Vec<String>,
     pub(super) minutes: u32,
     pub(super) modules: Vec<Module>,
+    /// The whole path as one document to print (`print/`, see `print.rs`), when made.
+    pub(super) print: Option<String>,
 }
 
 /// One entry of the navigation tree (the section tree, see [`Reading`]).
@@ -253,4 +257,7 @@ pub(super) struct PageView<'a> {
     pub(super) taxonomy: Option<TaxonomyView>,
     pub(super) term_groups: Vec<TermGroup<'a>>,
     pub(super) training: Option<TrainingView>,
+    /// On the search page: the terms of each closed taxonomy in the site's order (SDGs
+    /// by number), as JSON, so its filters list them so rather than alphabetically.
+    pub(super) filter_order: String,
 }

@@ -18,7 +18,7 @@
   /* Path overview: modules done, a bar, time left, the check's result, and the next
      step: Start, Continue with module k, or Completed (with the date); reset. */
   function pathProgress() {
-    var list = Array.prototype.slice.call(document.querySelectorAll("[data-module]"));
+    var list = Array.prototype.slice.call(document.querySelectorAll("article[data-path] .modules [data-module]"));
     if (!list.length) { return; }
     var out = document.querySelector("[data-path-progress]");
     var bar = document.querySelector(".path-status [data-path-bar]");
@@ -262,17 +262,22 @@
     function save() { store.set(key, boxes.map(function (b) { return b.checked ? "1" : "0"; }).join("")); count(); }
     boxes.forEach(function (box, k) {
       var li = box.parentNode;
-      var text = document.createElement("span");
-      text.id = "checklist-item-" + (k + 1);
-      text.className = "checklist-item__text";
-      /* The item's own words (not a nested list) name the box. */
-      while (box.nextSibling && !/^(UL|OL)$/.test(box.nextSibling.nodeName)) { text.appendChild(box.nextSibling); }
-      li.insertBefore(text, box.nextSibling);
-      li.classList.add("checklist-item");
+      /* primer labels each box with its item's words at build time; older output
+         (a bare disabled box) is labelled here. */
+      var text = box.getAttribute("aria-labelledby") ? document.getElementById(box.getAttribute("aria-labelledby")) : null;
+      if (!text) {
+        text = document.createElement("span");
+        text.id = "checklist-item-" + (k + 1);
+        text.className = "checklist-item__text";
+        /* The item's own words (not a nested list) name the box. */
+        while (box.nextSibling && !/^(UL|OL)$/.test(box.nextSibling.nodeName)) { text.appendChild(box.nextSibling); }
+        li.insertBefore(text, box.nextSibling);
+        li.classList.add("checklist-item");
+        box.id = "checklist-box-" + (k + 1);
+        box.setAttribute("aria-labelledby", text.id);
+      }
       box.disabled = false;
       box.removeAttribute("disabled");
-      box.id = "checklist-box-" + (k + 1);
-      box.setAttribute("aria-labelledby", text.id);
       if (saved.length === boxes.length) { box.checked = saved.charAt(k) === "1"; }
       box.addEventListener("change", save);
       text.addEventListener("click", function (ev) {

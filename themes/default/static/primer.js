@@ -15,15 +15,53 @@
   try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
   function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split("{" + n + "}").join(a[n]); return s; }
 
-  /* Keep the reader in the path they came from (?path=id). */
-  function pathFilter() {
-    var id = new URLSearchParams(window.location.search).get("path");
-    var navs = document.querySelectorAll("[data-path-nav]");
-    if (!id || navs.length < 2) { return; }
-    var match = false;
-    navs.forEach(function (n) { if (n.getAttribute("data-path-nav") === id) { match = true; } });
-    if (!match) { return; }
-    navs.forEach(function (n) { if (n.getAttribute("data-path-nav") !== id) { n.hidden = true; } });
+  /* One path box: ?path=, else the path last visited, else the first. "Also in"
+     switches; links in the text to the path's modules keep ?path=. */
+  var PATH = "primer:path";
+  function pathContext() {
+    var own = document.querySelector("article[data-path]");
+    if (own && store.get(PATH) !== own.getAttribute("data-path")) { store.set(PATH, own.getAttribute("data-path")); }
+    var navs = Array.prototype.slice.call(document.querySelectorAll("[data-path-nav]"));
+    if (!navs.length) { return; }
+    var ids = [];
+    navs.forEach(function (n) { var id = n.getAttribute("data-path-nav"); if (ids.indexOf(id) < 0) { ids.push(id); } });
+    var asked = new URLSearchParams(window.location.search).get("path");
+    var last = store.get(PATH);
+    var id = ids.indexOf(asked) >= 0 ? asked : ids.indexOf(last) >= 0 ? last : ids[0];
+    if (id === asked && asked !== last) { store.set(PATH, asked); }
+    var home = document.querySelector(".site-title");
+    function keep(pid) {
+      var bar = document.querySelector('.path-nav[data-path-nav="' + pid + '"] [data-path-bar]');
+      var mods;
+      try { mods = bar.getAttribute("data-path-bar").split(" ").filter(Boolean).map(function (m) { return new URL(m, home.href).pathname; }); } catch (e) { return; }
+      document.querySelectorAll("main .content a[href], main .decision-tree a[href]").forEach(function (a) {
+        var u;
+        try { u = new URL(a.getAttribute("href"), window.location.href); } catch (e) { return; }
+        if (u.origin !== window.location.origin || u.pathname === window.location.pathname || mods.indexOf(u.pathname) < 0) { return; }
+        u.searchParams.set("path", pid);
+        a.setAttribute("href", u.pathname + u.search + u.hash);
+      });
+    }
+    function show(pid, moved) {
+      navs.forEach(function (n) { n.hidden = n.getAttribute("data-path-nav") !== pid; });
+      keep(pid);
+      if (!moved) { return; }
+      var u = new URL(window.location.href);
+      u.searchParams.set("path", pid);
+      window.history.replaceState(null, "", u.pathname + u.search + u.hash);
+      var to = document.querySelector('.path-nav[data-path-nav="' + pid + '"] .path-nav__where a');
+      if (to) { to.focus(); }
+    }
+    document.querySelectorAll("[data-path-switch]").forEach(function (a) {
+      var to = a.getAttribute("data-path-switch");
+      a.setAttribute("href", "?path=" + encodeURIComponent(to) + window.location.hash);
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        store.set(PATH, to);
+        show(to, true);
+      });
+    });
+    show(id, false);
   }
 
   /* "Mark as done" on module pages. */
@@ -64,7 +102,30 @@
       var n = mods.filter(function (m) { return !!store.get(DONE + m); }).length;
       setBar(bar, n, mods.length);
     });
+    /* The box's module list: a mark and words on the done ones. */
+    document.querySelectorAll(".path-nav__modules").forEach(function (box) {
+      var bar = box.parentNode.querySelector("[data-path-bar]");
+      var mods = bar ? bar.getAttribute("data-path-bar").split(" ") : [];
+      var items = box.querySelectorAll("li");
+      var n = 0;
+      items.forEach(function (li, k) {
+        var done = !!store.get(DONE + mods[k]);
+        var mark = li.querySelector(".path-nav__done");
+        if (done && !mark) {
+          mark = document.createElement("span");
+          mark.className = "path-nav__done";
+          mark.innerHTML = ' <span aria-hidden="true">✓</span><span class="visually-hidden"></span>';
+          mark.lastChild.textContent = "(" + T("js_module_done", "done") + ")";
+          li.appendChild(mark);
+        }
+        if (mark) { mark.hidden = !done; }
+        if (done) { n += 1; }
+      });
+      var count = box.querySelector("[data-path-count]");
+      if (count) { count.textContent = T("js_modules_done", "({n} of {total} done)", { n: n, total: items.length }); }
+    });
   }
+
 
   /* Glossary tooltips: Escape hides the open one (WCAG 1.4.13). */
   function glossary() {
@@ -244,9 +305,15 @@
     show();
   }
 
+  /* On paper: the page's address (when base_url gave none). */
+  function printUrl() {
+    var s = document.querySelector("[data-print-url]");
+    if (s && !s.textContent) { s.textContent = window.location.href.split("#")[0]; }
+  }
+
   /* Shared with course.js (loaded after this file on pages with course features). */
   window.primer = { store: store, T: T, today: today, setBar: setBar, pathBars: pathBars, DONE: DONE };
 
-  function init() { menu(); themeSwitch(); toc(); toTop(); pathFilter(); doneToggles(); pathBars(); glossary(); lazySearch(); }
+  function init() { menu(); themeSwitch(); toc(); toTop(); pathContext(); doneToggles(); pathBars(); printUrl(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());

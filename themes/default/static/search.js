@@ -416,8 +416,11 @@
     moreButton.hidden = true;
     resultsBox.appendChild(list);
     resultsBox.appendChild(moreButton);
-    layout.appendChild(filterDetails);
+    /* Wide screens: the results first (in reading and Tab order), the filters beside
+       them. Narrow ones: the folded "Filters" (one Tab stop) above the results. */
+    if (narrow) { layout.appendChild(filterDetails); }
     layout.appendChild(resultsBox);
+    if (!narrow) { layout.appendChild(filterDetails); }
     /* A query that finds nothing says so and points to the glossary (data-glossary). */
     var help = el("p", "search-page__help");
     help.hidden = true;
@@ -457,8 +460,14 @@
       return f;
     }
 
+    /* Closed taxonomies keep the site's order (SDGs by number; data-filter-order). */
+    var order = {};
+    try { order = JSON.parse(box.getAttribute("data-filter-order") || "{}"); } catch (e) { order = {}; }
     function sortValues(key, values) {
+      var known = order[key] || [];
       return values.sort(function (a, b) {
+        var ia = known.indexOf(a), ib = known.indexOf(b);
+        if (ia !== -1 || ib !== -1) { return (ia === -1 ? known.length : ia) - (ib === -1 ? known.length : ib) || a.localeCompare(b); }
         var na = Number(a), nb = Number(b);
         if (!isNaN(na) && !isNaN(nb)) { return na - nb; }
         return a.localeCompare(b);
@@ -545,6 +554,20 @@
       });
     });
 
+    /* Pagefind falls back to loose matches (a prefix of the query, "nothing" for
+       "nothingmatcheszzz"): a search is exact when one of its first results holds every
+       word of the query (or the word less a plural or verb ending). */
+    async function exact(results, q) {
+      var words = q.toLowerCase().split(/[\s"'“”‘’.,;:!?()[\]{}\/-]+/).filter(function (w) { return w.length > 1; });
+      if (!words.length || !results.length) { return true; }
+      var data = await Promise.all(results.slice(0, 5).map(function (r) { return r.data(); }));
+      return data.some(function (d) {
+        var text = ((d.meta && d.meta.title) || "") + " " + (d.content || "");
+        text = text.toLowerCase();
+        return words.every(function (w) { return text.indexOf(w.length > 6 ? w.slice(0, w.length - 3) : w) !== -1; });
+      });
+    }
+
     async function runSearch() {
       var mine = ++seq;
       var hasFilters = Object.keys(state.filters).length > 0;
@@ -575,11 +598,15 @@
           if (!head.some(function (d) { return d && !d.loose; })) { pending = []; }
         }
         var n = pending.length;
+        var loose = n > 0 && state.q && !(await exact(pending, state.q));
+        if (mine !== seq) { return; }
         var text = n === 0 ? T("js_no_results", "No results") : plural(n);
         if (state.q) { text += T("js_for_query", " for “{query}”", { query: state.q }); }
         if (hasFilters) { text += T("js_filtered", " (filtered)"); }
-        status.textContent = text + T("js_full_stop", ".");
-        help.hidden = !(n === 0 && state.q);
+        text += T("js_full_stop", ".");
+        if (loose) { text = T("js_no_exact", "No page contains “{query}”; these pages have similar words.", { query: state.q }); }
+        status.textContent = text;
+        help.hidden = !((n === 0 || loose) && state.q);
         renderFilters(state.q ? search.totalFilters : allFilters);
         await showMore(mine);
         if (mine === seq) { box.setAttribute("data-query", state.q); }
