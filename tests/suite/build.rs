@@ -1,7 +1,7 @@
 //! The command line: builds, exit codes, `check`, `init`, `--drafts`, `--strict`,
 //! atomic output and determinism.
 
-use crate::harness::{assert_links_resolve, assert_same_tree, primer, snapshot, SiteTest};
+use crate::harness::{assert_links_resolve, assert_same_tree, fixtures_dir, primer, snapshot, SiteTest};
 use std::path::Path;
 
 #[test]
@@ -120,6 +120,16 @@ fn init_creates_a_site_that_builds_with_the_builtin_theme() {
         assert!(public.join(file).is_file(), "{file} missing from a fresh site");
     }
     assert_links_resolve(&public, "/");
+    // The built-in theme's stylesheets and scripts are written minified, and still whole.
+    let theme = fixtures_dir().join("../../themes/default/static");
+    for file in ["style.css", "primer.js", "course.js", "search.js"] {
+        let source = std::fs::read_to_string(theme.join(file)).unwrap();
+        let built = std::fs::read_to_string(public.join(file)).unwrap();
+        assert!(built.len() * 10 < source.len() * 9, "{file}: {} bytes built from {}", built.len(), source.len());
+        assert!(!built.contains("/*"), "{file} keeps its comments");
+    }
+    let style = std::fs::read_to_string(public.join("style.css")).unwrap();
+    assert!(style.contains("[hidden]{display:none"), "{}", &style[..200.min(style.len())]);
 }
 
 #[test]

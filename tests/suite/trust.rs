@@ -7,7 +7,7 @@ use std::path::Path;
 /// A copy of the built-in theme with a marker stylesheet, at `dir`.
 fn theme_at(dir: &Path) {
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), dir);
-    std::fs::write(dir.join("static/marker.css"), "/* from the outside theme */\n").unwrap();
+    std::fs::write(dir.join("static/marker.css"), ".from-the-outside-theme{color:teal}").unwrap();
 }
 
 const OPT_IN: &str = "add `allow_theme_outside_site = true` to site.toml";
@@ -63,7 +63,7 @@ fn a_theme_outside_the_site_is_used_when_site_toml_allows_it() {
     std::fs::create_dir_all(t.root().join("themes")).unwrap();
     t.write("site.toml", "title = \"Theme fixture\"\ntheme = \"../../shared-theme\"\nallow_theme_outside_site = true\n[search]\nenabled = false\n");
     t.build().clean();
-    assert_eq!(t.read("marker.css"), "/* from the outside theme */\n");
+    assert_eq!(t.read("marker.css"), ".from-the-outside-theme{color:teal}");
 }
 
 #[cfg(unix)]
@@ -75,7 +75,7 @@ fn a_theme_linked_from_inside_the_site_needs_no_opt_in() {
     std::os::unix::fs::symlink("../vendor/theme", t.root().join("themes/vendored")).unwrap();
     t.write("site.toml", "title = \"Theme fixture\"\ntheme = \"vendored\"\n[search]\nenabled = false\n");
     t.build().clean();
-    assert_eq!(t.read("marker.css"), "/* from the outside theme */\n");
+    assert_eq!(t.read("marker.css"), ".from-the-outside-theme{color:teal}");
 }
 
 /// The page's markdown HTML exactly as written: what is inside `<div class="content">`
