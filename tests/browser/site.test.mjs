@@ -111,8 +111,12 @@ for (const name of ["fixture", "repo"]) {
           }
           if (broken.length) p.push(`broken links: ${[...new Set(broken)].join(", ")}`);
           let resps = rec.responses.slice(mark.resp);
-          // The search index loads on search pages (each language has one: zh/search/).
-          if (/^([a-z]{2,3}(-[A-Za-z0-9]+)*\/)?search\/$/.test(rel)) resps = resps.filter((r) => !r.url.includes("/pagefind/"));
+          // The search index loads on search pages (each language has one: zh/search/); let
+          // it finish there, so that none of its responses is counted for the next page.
+          if (/^([a-z]{2,3}(-[A-Za-z0-9]+)*\/)?search\/$/.test(rel)) {
+            await page.waitForLoadState("networkidle").catch(() => {});
+            resps = resps.filter((r) => !r.url.includes("/pagefind/"));
+          }
           const { total, parts } = await transferBytes(resps);
           // A training path printed whole (<path>/print/) holds every module of the path: it
           // is opened on purpose to print, and is the one kind of page the budget leaves out.
