@@ -12,85 +12,28 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { PRIMER_BIN, REPO, launch, open } from "./lib/common.mjs";
 import { serveSite } from "./lib/server.mjs";
+import { lmsPage, copyRuntime, inner, log, last, at as atLocation, answer } from "./lib/lms.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SRC = process.env.PRIMER_REPO_SRC || REPO;
-
-const LMS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
-<script src="scorm12.js"></script>
-<script>
-  var params = new URLSearchParams(location.search);
-  window.API = new Scorm12API({ logLevel: 5, autocommit: false });
-  var saved = params.get("cmi");
-  if (saved) { window.API.loadFromJSON(JSON.parse(saved)); }
-  window.lmsLog = [];
-  ["LMSInitialize", "LMSCommit", "LMSFinish"].forEach(function (e) {
-    window.API.on(e, function () { window.lmsLog.push([e]); });
-  });
-  window.API.on("LMSSetValue.cmi.*", function (el, v) { window.lmsLog.push(["set", el, String(v)]); });
-</script></head>
-<body><iframe id="course" title="course" style="width:1200px;height:850px" src="COURSE/launch.html"></iframe></body></html>`;
 
 let work, srv, browser;
 const paths = ["managers", "project-staff", "technical-staff"];
+const at = (page, suffix) => atLocation(page, "1.2", suffix);
 
 function packageAll() {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "primer-scorm-"));
   execFileSync(PRIMER_BIN, ["package", "--root", SRC, "--output", path.join(work, "zips"), ...paths], { stdio: "pipe" });
-  fs.copyFileSync(path.join(HERE, "node_modules", "scorm-again", "dist", "scorm12.js"), path.join(work, "scorm12.js"));
+  copyRuntime("1.2", work);
   for (const p of paths) {
     const dir = path.join(work, p);
     fs.mkdirSync(dir);
     execFileSync("unzip", ["-q", path.join(work, "zips", `${p}.zip`), "-d", dir]);
-    fs.writeFileSync(path.join(work, `lms-${p}.html`), LMS_PAGE.replace("COURSE", p));
+    fs.writeFileSync(path.join(work, `lms-${p}.html`), lmsPage("1.2", p));
   }
   // The server answers misses with the site's 404.html; give it one.
   fs.writeFileSync(path.join(work, "404.html"), "<!doctype html><title>missing</title>");
-}
-
-/** The course pages' frame (launch.html's inner frame). */
-function inner(page) {
-  return page.frames().find((f) => f.parentFrame() && /launch\.html$/.test(f.parentFrame().url()));
-}
-
-async function log(page) {
-  return page.evaluate(() => window.lmsLog);
-}
-
-/** The last value the LMS received for a CMI element. */
-async function last(page, el) {
-  const l = await log(page);
-  const hits = l.filter((e) => e[0] === "set" && e[1] === el);
-  return hits.length ? hits[hits.length - 1][2] : undefined;
-}
-
-/** Wait until the learner's current page, as the LMS hears it, ends with `suffix`. */
-async function at(page, suffix) {
-  await page.waitForFunction(
-    (s) => window.lmsLog.some((e) => e[1] === "cmi.core.lesson_location" && e[2].endsWith(s)) &&
-      window.API.cmi.core.lesson_location.endsWith(s),
-    suffix,
-  );
-}
-
-/** Answer the check's questions: the right answer, except for `wrong` of them. */
-async function answer(frame, wrong) {
-  const qs = frame.locator("[data-quiz] fieldset");
-  const n = await qs.count();
-  for (let i = 0; i < n; i++) {
-    const q = qs.nth(i);
-    const right = (await q.locator("details p").first().textContent()).replace(/^\s*[^:：]*[:：]\s*/, "").trim();
-    const labels = (await q.locator("label").allTextContents()).map((l) => l.trim());
-    assert.ok(labels.includes(right), `question ${i + 1}: "${right}" is not among ${JSON.stringify(labels)}`);
-    const pick = i < wrong ? labels.find((l) => l !== right) : right;
-    await q.getByLabel(pick, { exact: true }).check();
-  }
-  await frame.locator(".quiz__submit").click();
-  return n;
 }
 
 describe("SCORM packages in a SCORM 1.2 runtime (scorm-again)", () => {

@@ -12,60 +12,24 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { PRIMER_BIN, REPO, launch, open } from "./lib/common.mjs";
 import { serveSite } from "./lib/server.mjs";
+import { lmsPage, copyRuntime, inner, last, at as atLocation, answer } from "./lib/lms.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SRC = process.env.PRIMER_REPO_SRC || REPO;
 const ID = "managers";
 
-const LMS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Test LMS (SCORM 2004)</title>
-<script src="scorm2004.js"></script>
-<script>
-  var params = new URLSearchParams(location.search);
-  window.API_1484_11 = new Scorm2004API({ logLevel: 5, autocommit: false });
-  var saved = params.get("cmi");
-  if (saved) { window.API_1484_11.loadFromJSON(JSON.parse(saved)); }
-  window.lmsLog = [];
-  ["Initialize", "Commit", "Terminate"].forEach(function (e) {
-    window.API_1484_11.on(e, function () { window.lmsLog.push([e]); });
-  });
-  window.API_1484_11.on("SetValue.cmi.*", function (el, v) { window.lmsLog.push(["set", el, String(v)]); });
-</script></head>
-<body><iframe id="course" title="course" style="width:1200px;height:850px" src="${ID}/launch.html"></iframe></body></html>`;
-
 let work, srv, browser;
-
-/** The course pages' frame (launch.html's inner frame). */
-function inner(page) {
-  return page.frames().find((f) => f.parentFrame() && /launch\.html$/.test(f.parentFrame().url()));
-}
-
-/** The last value the LMS received for a CMI element. */
-async function last(page, el) {
-  const l = await page.evaluate(() => window.lmsLog);
-  const hits = l.filter((e) => e[0] === "set" && e[1] === el);
-  return hits.length ? hits[hits.length - 1][2] : undefined;
-}
-
-/** Wait until the learner's page, as the LMS hears it (cmi.location), ends with `suffix`. */
-async function at(page, suffix) {
-  await page.waitForFunction(
-    (s) => window.lmsLog.some((e) => e[1] === "cmi.location" && e[2].endsWith(s)) && window.API_1484_11.cmi.location.endsWith(s),
-    suffix,
-  );
-}
+const at = (page, suffix) => atLocation(page, "2004", suffix);
 
 describe("a SCORM 2004 4th Edition package in a SCORM 2004 runtime (scorm-again)", () => {
   before(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "primer-scorm2004-"));
     execFileSync(PRIMER_BIN, ["package", "--scorm", "2004", "--root", SRC, "--output", path.join(work, "zips"), ID], { stdio: "pipe" });
-    fs.copyFileSync(path.join(HERE, "node_modules", "scorm-again", "dist", "scorm2004.js"), path.join(work, "scorm2004.js"));
+    copyRuntime("2004", work);
     fs.mkdirSync(path.join(work, ID));
     execFileSync("unzip", ["-q", path.join(work, "zips", `${ID}.zip`), "-d", path.join(work, ID)]);
-    fs.writeFileSync(path.join(work, "lms.html"), LMS_PAGE);
+    fs.writeFileSync(path.join(work, "lms.html"), lmsPage("2004", ID));
     fs.writeFileSync(path.join(work, "404.html"), "<!doctype html><title>missing</title>");
     srv = await serveSite(work);
     browser = await launch();
@@ -99,14 +63,7 @@ describe("a SCORM 2004 4th Edition package in a SCORM 2004 runtime (scorm-again)
         frame = inner(page);
         if (m === course.check) {
           // Every answer right: the one the question's explanation names.
-          const qs = frame.locator("[data-quiz] fieldset");
-          n = await qs.count();
-          for (let q = 0; q < n; q++) {
-            const fs_ = qs.nth(q);
-            const right = (await fs_.locator("details p").first().textContent()).replace(/^\s*[^:：]*[:：]\s*/, "").trim();
-            await fs_.getByLabel(right, { exact: true }).check();
-          }
-          await frame.locator(".quiz__submit").click();
+          n = await answer(frame, 0);
           await page.waitForFunction(() => window.lmsLog.some((e) => e[1] === "cmi.score.scaled"));
           assert.equal(await last(page, "cmi.score.raw"), "100");
           assert.equal(await last(page, "cmi.score.scaled"), "1");
