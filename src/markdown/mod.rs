@@ -6,7 +6,8 @@
 //! on what it does not handle: `code` (fenced blocks, highlighted by `highlight`),
 //! `headings` (ids from pass 1, anchors), `links` (rewritten, or dropped for their
 //! URL), `lists` (depth limit), `glossary` (terms linked in prose) and `blocks`
-//! (summary cut, the author's raw HTML). Two passes follow over the whole stream:
+//! (summary cut, the author's raw HTML). Before them, `containers` turns `:::` lines
+//! into tabs, steps and cards (both passes read the body through it). Two passes follow over the whole stream:
 //! text in another language gets its `lang`, and in safe mode the author's raw HTML
 //! is sanitized (`safe`). Pure: no file IO, no knowledge of templates.
 //!
@@ -29,12 +30,14 @@ use highlight::Highlighter;
 
 mod adapters;
 mod analyze;
+mod containers;
 pub mod glossary;
 pub mod highlight;
 mod render;
 mod safe;
 
 pub use analyze::analyze;
+pub use containers::Problem;
 #[cfg(test)]
 use analyze::count_words;
 pub use render::render;
@@ -45,6 +48,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub title: String,
+    /// Inside a tab panel: left out of "On this page" (with JavaScript only one
+    /// panel shows; a link to it opens its panel).
+    pub in_panel: bool,
 }
 
 /// A link or image destination found in the body, with its byte offset in the body.
@@ -59,7 +65,10 @@ pub struct LinkRef {
 pub struct Analysis {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
+    /// Words, each CJK character counted as one (see [`Analysis::cjk`]).
     pub words: usize,
+    /// Of `words`, the CJK characters (Han, Hiragana, Katakana, Hangul).
+    pub cjk: usize,
 }
 
 impl Analysis {
@@ -122,6 +131,8 @@ pub struct RenderContext<'a> {
     pub lang: crate::lang::Marker<'a>,
     /// The titles of the five callouts in the page's language ([`CALLOUT_KINDS`] order).
     pub callouts: [&'a str; 5],
+    /// `:::` containers (tabs, steps, cards) are read (`[markdown] containers`).
+    pub containers: bool,
 }
 
 /// A link or image dropped because of its URL.
@@ -151,6 +162,12 @@ pub struct Rendered {
     pub has_callouts: bool,
     /// Links and images dropped for their URL, in body order.
     pub refused: Vec<RefusedUrl>,
+    /// Tabs are on the page (it needs the tabs' script and stylesheet).
+    pub has_tabs: bool,
+    /// Tabs, steps or cards are on the page (it needs their stylesheet).
+    pub has_containers: bool,
+    /// Problems with the page's `:::` lines, in body order.
+    pub containers: Vec<Problem>,
     /// Body offset of the first list nested deeper than [`MAX_LIST_DEPTH`].
     pub too_deep_list: Option<usize>,
     /// The cache key of all this was made from (0 when the cache is off): stands for
@@ -168,14 +185,14 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_explicit_ids_win() {
-        let a = analyze("## Intro\n## Intro\n## Other {#custom}\n## Intro-1\n", opts());
+        let a = analyze("## Intro\n## Intro\n## Other {#custom}\n## Intro-1\n", opts(), true);
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "custom", "intro-1-1"]);
     }
 
     #[test]
     fn heading_ids_avoid_the_ids_the_theme_uses() {
-        let a = analyze("## Main\n## Quiz q1\n## Toc title\n", opts());
+        let a = analyze("## Main\n## Quiz q1\n## Toc title\n", opts(), true);
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["main_1", "quiz-q1_1", "toc-title_1"]);
     }
@@ -187,7 +204,7 @@ mod tests {
 
     fn render_safe(body: &str, safe: bool) -> Rendered {
         let h = Highlighter::new();
-        let a = analyze(body, opts());
+        let a = analyze(body, opts(), true);
         let links = HashMap::new();
         let cx = RenderContext {
             opts: opts(),
@@ -203,6 +220,7 @@ mod tests {
             safe,
             lang: crate::lang::Marker::new("en", "en"),
             callouts: ENGLISH_CALLOUTS,
+            containers: true,
         };
         render(body, &cx)
     }
@@ -260,7 +278,7 @@ mod tests {
     #[test]
     fn a_dropped_link_keeps_its_text_and_is_reported_with_its_offset() {
         let body = "See [it](javascript:go()) and ![pic](vbscript:x) now.\n";
-        let a = analyze(body, opts());
+        let a = analyze(body, opts(), true);
         assert!(a.links.is_empty(), "script URLs are not checked as links");
         let r = render_safe(body, false);
         assert_eq!(r.html, "<p>See it and pic now.</p>\n");
@@ -299,6 +317,7 @@ mod tests {
                 safe: false,
                 lang: crate::lang::Marker::new("en", "en"),
                 callouts: ENGLISH_CALLOUTS,
+                containers: true,
             };
             (render(&body, &cx), body)
         };
