@@ -788,9 +788,9 @@ fn tabs_steps_and_cards_are_colon_blocks_that_read_without_javascript() {
     );
     assert_eq!(page.texts(".tabs__panel > .tabs__label"), ["Windows", "Linux", "macOS", "Windows", "Linux", "One", "Two"]);
     // Markdown inside a panel: highlighted code, lists, callouts, headings with ids.
-    assert_eq!(page.count("#tabs-1-1 > pre.code[data-lang=\"powershell\"]"), 1);
-    assert!(page.count("#tabs-1-1 > pre.code .hl-powershell") > 0);
+    assert_eq!(page.count("#tabs-1-1 > pre.code[data-lang=\"text\"]"), 1);
     assert_eq!(page.count("#tabs-1-2 > pre.code[data-lang=\"sh\"]"), 1);
+    assert!(page.count("#tabs-1-2 > pre.code .hl-shell") > 0);
     assert_eq!(page.texts("#tabs-1-2 > .callout > .callout-title"), ["Note"]);
     assert_eq!(page.count("#tabs-1-1 > h3#windows-notes"), 1);
     assert_eq!(page.count("#tabs-1-1 > ul > li"), 1);
