@@ -71,11 +71,20 @@ pub struct Problem {
 /// author's body) and the containers' boundaries.
 pub(super) enum Piece<'a> {
     Event(Event<'a>, usize),
-    Open { kind: Kind, sync: Option<String> },
+    Open {
+        kind: Kind,
+        sync: Option<String>,
+    },
     /// A tab panel starts (and the previous one, if any, ends).
-    Tab { label: String, first: bool },
+    Tab {
+        label: String,
+        first: bool,
+    },
     /// `panel`: a tab panel is open and ends with the block.
-    Close { kind: Kind, panel: bool },
+    Close {
+        kind: Kind,
+        panel: bool,
+    },
 }
 
 /// The body with each prose `:::` line set apart by blank lines, and where they were
@@ -196,7 +205,8 @@ fn read(line: &str) -> Result<Line, (String, String)> {
         }
         return Err((
             format!("`:::tabs` takes `sync=KEY` only, not `{args}`; the line is shown as text"),
-            "write `:::tabs` or `:::tabs sync=os` (letters, digits, `-`, `_`): groups with one key switch together".into(),
+            "write `:::tabs` or `:::tabs sync=os` (letters, digits, `-`, `_`): groups with one key switch together"
+                .into(),
         ));
     }
     if !args.is_empty() {
@@ -267,11 +277,10 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Containers<'a, 'p, I
         let Some(top) = self.stack.last_mut().filter(|c| c.depth == depth) else { return };
         top.children += 1;
         if top.children == 1 {
-            top.list = match (top.kind, event) {
-                (Kind::Steps, Event::Start(Tag::List(Some(_)))) => true,
-                (Kind::Cards, Event::Start(Tag::List(_))) => true,
-                _ => false,
-            };
+            top.list = matches!(
+                (top.kind, event),
+                (Kind::Steps, Event::Start(Tag::List(Some(_)))) | (Kind::Cards, Event::Start(Tag::List(_)))
+            );
         }
         if top.kind == Kind::Tabs && top.panels == 0 && !top.stray {
             top.stray = true;
@@ -325,6 +334,24 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Containers<'a, 'p, I
         self.pending.push_back(Piece::Close { kind: c.kind, panel: c.panels > 0 });
     }
 
+    /// A `::: tab` line with no tab group at its level: a problem, and its text kept.
+    fn stray_tab(&mut self, offset: usize, len: usize, events: Vec<(Event<'a>, usize)>) {
+        let (message, hint) = if self.stack.iter().any(|c| c.kind == Kind::Tabs) {
+            (
+                "`::: tab` is not at the level of its `:::tabs` (inside a list item or quote, or under another block); the line is shown as text",
+                "give `::: tab` the indentation of its `:::tabs` line, and close any block opened in the panel with `:::` first",
+            )
+        } else {
+            (
+                "`::: tab` outside a `:::tabs` block; the line is shown as text",
+                "put the panels between a `:::tabs` line and a `:::` line",
+            )
+        };
+        self.problem(offset, len, true, message.into(), hint);
+        self.child(&Event::Start(Tag::Paragraph), offset);
+        self.pending.extend(events.into_iter().map(|(e, at)| Piece::Event(e, at)));
+    }
+
     /// A one-line paragraph that is a `:::` line: its pieces, or its events back (as text)
     /// with a problem.
     fn marker(&mut self, line: &str, offset: usize, events: Vec<(Event<'a>, usize)>) {
@@ -345,20 +372,14 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Containers<'a, 'p, I
         match line_kind {
             Line::Open(kind, sync) => {
                 self.child(&Event::Start(Tag::Paragraph), offset);
-                self.stack.push(Open {
-                    kind,
-                    depth,
-                    offset,
-                    len,
-                    panels: 0,
-                    children: 0,
-                    list: false,
-                    stray: false,
-                });
+                self.stack.push(Open { kind, depth, offset, len, panels: 0, children: 0, list: false, stray: false });
                 self.pending.push_back(Piece::Open { kind, sync });
             }
-            Line::Tab(label) if top_here && self.stack.last().is_some_and(|c| c.kind == Kind::Tabs) => {
-                let top = self.stack.last_mut().expect("checked above");
+            Line::Tab(label) => {
+                let here = self.stack.last_mut().filter(|c| c.depth == depth && c.kind == Kind::Tabs);
+                let Some(top) = here else {
+                    return self.stray_tab(offset, len, events);
+                };
                 top.panels += 1;
                 let n = top.panels;
                 let label = if label.is_empty() {
@@ -375,25 +396,13 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Containers<'a, 'p, I
                 };
                 self.pending.push_back(Piece::Tab { label, first: n == 1 });
             }
-            Line::Tab(_) => {
-                let (message, hint) = if self.stack.iter().any(|c| c.kind == Kind::Tabs) {
-                    (
-                        "`::: tab` is not at the level of its `:::tabs` (inside a list item or quote, or under another block); the line is shown as text",
-                        "give `::: tab` the indentation of its `:::tabs` line, and close any block opened in the panel with `:::` first",
-                    )
-                } else {
-                    (
-                        "`::: tab` outside a `:::tabs` block; the line is shown as text",
-                        "put the panels between a `:::tabs` line and a `:::` line",
-                    )
-                };
-                self.problem(offset, len, true, message.into(), hint);
-                as_text(self, events);
-            }
             Line::Close if top_here => self.close(None),
             Line::Close => {
                 let (message, hint) = if self.stack.is_empty() {
-                    ("`:::` closes no block; the line is shown as text", "remove it, or open a block above it with `:::tabs`, `:::steps` or `:::cards`")
+                    (
+                        "`:::` closes no block; the line is shown as text",
+                        "remove it, or open a block above it with `:::tabs`, `:::steps` or `:::cards`",
+                    )
                 } else {
                     (
                         "`:::` is not at the level of the block it would close (inside a list item or quote); the line is shown as text",

@@ -37,9 +37,9 @@ mod render;
 mod safe;
 
 pub use analyze::analyze;
-pub use containers::Problem;
 #[cfg(test)]
 use analyze::count_words;
+pub use containers::Problem;
 pub use render::render;
 
 /// A heading with its final, unique id.

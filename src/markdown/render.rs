@@ -189,7 +189,16 @@ fn container_html(cx: &RenderContext<'_>, piece: Piece<'_>, ids: &mut TabIds, ou
             if !first {
                 html.push_str("</div>\n");
             }
-            let (group, k) = ids.open.last_mut().map(|(g, k)| (*g, { *k += 1; *k })).unwrap_or((0, 0));
+            let (group, k) = ids
+                .open
+                .last_mut()
+                .map(|(g, k)| {
+                    (*g, {
+                        *k += 1;
+                        *k
+                    })
+                })
+                .unwrap_or((0, 0));
             let _ = write!(html, "<div class=\"tabs__panel\" id=\"tabs-{group}-{k}\">\n<p class=\"tabs__label\">");
             cx.lang.write(&mut html, &label);
             html.push_str("</p>\n");

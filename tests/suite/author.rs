@@ -786,7 +786,10 @@ fn tabs_steps_and_cards_are_colon_blocks_that_read_without_javascript() {
         page.attrs(".tabs__panel", "id"),
         ["tabs-1-1", "tabs-1-2", "tabs-1-3", "tabs-2-1", "tabs-2-2", "tabs-3-1", "tabs-3-2"]
     );
-    assert_eq!(page.texts(".tabs__panel > .tabs__label"), ["Windows", "Linux", "macOS", "Windows", "Linux", "One", "Two"]);
+    assert_eq!(
+        page.texts(".tabs__panel > .tabs__label"),
+        ["Windows", "Linux", "macOS", "Windows", "Linux", "One", "Two"]
+    );
     // Markdown inside a panel: highlighted code, lists, callouts, headings with ids.
     assert_eq!(page.count("#tabs-1-1 > pre.code[data-lang=\"text\"]"), 1);
     assert_eq!(page.count("#tabs-1-2 > pre.code[data-lang=\"sh\"]"), 1);
@@ -848,7 +851,8 @@ fn a_colon_block_that_does_not_fit_is_an_error_at_its_line_and_keeps_its_text() 
         "content/bad.md:22:3: error: `:::tabs` is not closed before the end of the list item or quote it is in",
         "content/bad.md:27:1: error: `:::tabs` is not closed before the end of the page",
     ]);
-    assert!(run.block("content/bad.md:6:1: error: `::: tab` outside a `:::tabs` block; the line is shown as text")
+    assert!(run
+        .block("content/bad.md:6:1: error: `::: tab` outside a `:::tabs` block; the line is shown as text")
         .contains("help: put the panels between a `:::tabs` line and a `:::` line"));
     // The last good output is untouched.
     assert!(!t.exists("bad/index.html"));
