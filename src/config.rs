@@ -112,6 +112,9 @@ pub struct MarkdownOptions {
     /// GitHub-style alerts (`> [!NOTE]`, `[!TIP]`, …) become callouts.
     #[serde(default = "yes")]
     pub alerts: bool,
+    /// `:::tabs`, `:::steps` and `:::cards` blocks (see `markdown::containers`).
+    #[serde(default = "yes")]
+    pub containers: bool,
     /// Add a `#` self-link to every heading.
     #[serde(default = "yes")]
     pub heading_anchors: bool,
@@ -126,6 +129,7 @@ impl Default for MarkdownOptions {
             task_lists: true,
             smart_punctuation: true,
             alerts: true,
+            containers: true,
             heading_anchors: true,
         }
     }

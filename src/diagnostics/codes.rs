@@ -19,6 +19,7 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("link-dropped", "link dropped:", "links"),
     ("image-dropped", "image dropped:", "images"),
     ("list-too-deep", "lists are nested more than", "lists"),
+    ("block-invalid", "`:::", "lines"),
     ("front-matter-missing", "missing front matter", "files"),
     ("front-matter-unclosed", "front matter is not closed", "files"),
     ("front-matter-too-large", "front matter is larger than", "files"),

@@ -352,6 +352,13 @@ impl Blocks {
         }
     }
 
+    /// A container's boundary (see `containers`): primer's HTML, never sanitized, and
+    /// its change of depth (paragraphs in a container are not the summary's).
+    pub(super) fn container<'a>(&mut self, html: String, depth: isize, out: &mut Out<'a>) {
+        self.depth = self.depth.saturating_add_signed(depth);
+        out.events.push(Event::Html(html.into()));
+    }
+
     /// Where the summary ends, as an index in the events.
     pub(super) fn summary_cut(&self) -> usize {
         self.more.or(self.first_para_end).unwrap_or(0)

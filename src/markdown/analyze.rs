@@ -1,20 +1,46 @@
-//! Pass 1: headings with their final ids, the links to check, the word count.
+//! Pass 1: headings with their final ids, the links to check, the word count (and,
+//! of it, the CJK characters, which are read at another rate: see
+//! [`Analysis::reading_minutes`]).
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::containers::{self, Containers, Piece};
 use super::{Analysis, Heading, LinkRef};
 use crate::trust::{self, UrlUse};
 use crate::urls::slugify;
 
-/// Pass 1: headings (ids unique per page, stable), links, words.
-pub fn analyze(body: &str, opts: Options) -> Analysis {
+/// Pass 1: headings (ids unique per page, stable), links, words. `containers`: `:::`
+/// lines are read as tabs, steps and cards (they are not words; headings in a tab
+/// panel are marked [`Heading::in_panel`]).
+pub fn analyze(body: &str, opts: Options, containers: bool) -> Analysis {
     let mut a = Analysis::default();
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut in_code = false;
-    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+    // Open containers: whether each is a tab group with a panel open.
+    let mut open: Vec<bool> = Vec::new();
+    let prepared = containers::prepare(body, opts, containers);
+    let events = Parser::new_ext(&prepared.text, opts).into_offset_iter();
+    for piece in Containers::new(events, &prepared, containers) {
+        let (event, offset) = match piece {
+            Piece::Event(event, offset) => (event, offset),
+            Piece::Open { .. } => {
+                open.push(false);
+                continue;
+            }
+            Piece::Tab { .. } => {
+                if let Some(o) = open.last_mut() {
+                    *o = true;
+                }
+                continue;
+            }
+            Piece::Close { .. } => {
+                open.pop();
+                continue;
+            }
+        };
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level_num(level), id.map(|i| i.to_string()), String::new()));
@@ -23,15 +49,16 @@ pub fn analyze(body: &str, opts: Options) -> Analysis {
                 if let Some((level, explicit, title)) = heading.take() {
                     let base = explicit.unwrap_or_else(|| slugify(&title));
                     let id = unique_id(&mut used, if base.is_empty() { "section".into() } else { base });
-                    a.headings.push(Heading { level, id, title: title.trim().to_string() });
+                    let in_panel = open.iter().any(|&panel| panel);
+                    a.headings.push(Heading { level, id, title: title.trim().to_string(), in_panel });
                 }
             }
             // Script URLs are dropped at render time, so they are not checked as links.
             Event::Start(Tag::Link { dest_url, .. }) if trust::refused(&dest_url, UrlUse::Link).is_none() => {
-                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start });
+                a.links.push(LinkRef { dest: dest_url.to_string(), offset });
             }
             Event::Start(Tag::Image { dest_url, .. }) if trust::refused(&dest_url, UrlUse::Image).is_none() => {
-                a.links.push(LinkRef { dest: dest_url.to_string(), offset: range.start });
+                a.links.push(LinkRef { dest: dest_url.to_string(), offset });
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -40,7 +67,9 @@ pub fn analyze(body: &str, opts: Options) -> Analysis {
                     title.push_str(&t);
                 }
                 if !in_code {
-                    a.words += count_words(&t);
+                    let (words, cjk) = count(&t);
+                    a.words += words;
+                    a.cjk += cjk;
                 }
             }
             _ => {}
@@ -73,8 +102,9 @@ const RESERVED_IDS: &[&str] = &[
     "top",
 ];
 
-/// Prefixes of generated ids (quiz questions, tooltips, glossary letters, tree nodes).
-const RESERVED_PREFIXES: &[&str] = &["quiz-", "gloss-", "letter-", "tree-"];
+/// Prefixes of generated ids (quiz questions, tooltips, glossary letters, tree nodes,
+/// tab groups and panels).
+const RESERVED_PREFIXES: &[&str] = &["quiz-", "gloss-", "letter-", "tree-", "tabs-"];
 
 fn is_reserved(id: &str) -> bool {
     RESERVED_IDS.contains(&id) || RESERVED_PREFIXES.iter().any(|p| id.starts_with(p))
@@ -110,12 +140,20 @@ fn level_num(l: HeadingLevel) -> u8 {
 }
 
 /// Words, counting each CJK character as a word.
+#[cfg(test)]
 pub(super) fn count_words(text: &str) -> usize {
+    count(text).0
+}
+
+/// Words (each CJK character counted as one) and, of them, the CJK characters.
+pub(super) fn count(text: &str) -> (usize, usize) {
     let mut n = 0;
+    let mut cjk = 0;
     let mut in_word = false;
     for c in text.chars() {
         if is_cjk(c) {
             n += 1;
+            cjk += 1;
             in_word = false;
         } else if c.is_alphanumeric() {
             if !in_word {
@@ -126,7 +164,7 @@ pub(super) fn count_words(text: &str) -> usize {
             in_word = false;
         }
     }
-    n
+    (n, cjk)
 }
 
 fn is_cjk(c: char) -> bool {

@@ -6,7 +6,8 @@
 //! on what it does not handle: `code` (fenced blocks, highlighted by `highlight`),
 //! `headings` (ids from pass 1, anchors), `links` (rewritten, or dropped for their
 //! URL), `lists` (depth limit), `glossary` (terms linked in prose) and `blocks`
-//! (summary cut, the author's raw HTML). Two passes follow over the whole stream:
+//! (summary cut, the author's raw HTML). Before them, `containers` turns `:::` lines
+//! into tabs, steps and cards (both passes read the body through it). Two passes follow over the whole stream:
 //! text in another language gets its `lang`, and in safe mode the author's raw HTML
 //! is sanitized (`safe`). Pure: no file IO, no knowledge of templates.
 //!
@@ -29,6 +30,7 @@ use highlight::Highlighter;
 
 mod adapters;
 mod analyze;
+mod containers;
 pub mod glossary;
 pub mod highlight;
 mod render;
@@ -37,6 +39,7 @@ mod safe;
 pub use analyze::analyze;
 #[cfg(test)]
 use analyze::count_words;
+pub use containers::Problem;
 pub use render::render;
 
 /// A heading with its final, unique id.
@@ -45,6 +48,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub title: String,
+    /// Inside a tab panel: left out of "On this page" (with JavaScript only one
+    /// panel shows; a link to it opens its panel).
+    pub in_panel: bool,
 }
 
 /// A link or image destination found in the body, with its byte offset in the body.
@@ -59,10 +65,36 @@ pub struct LinkRef {
 pub struct Analysis {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
+    /// Words, each CJK character counted as one (see [`Analysis::cjk`]).
     pub words: usize,
+    /// Of `words`, the CJK characters (Han, Hiragana, Katakana, Hangul).
+    pub cjk: usize,
 }
 
+/// Reading speed of words (English and the other languages that space their words),
+/// per minute: primer's long-standing rate for study reading, below the 228 words a
+/// minute that IReST measured for adult readers of English (Trauzettel-Klosinski & Dietz
+/// 2012, "Standardized Assessment of Reading Performance: The New International
+/// Reading Speed Texts IReST", Investigative Ophthalmology & Visual Science 53(9)).
+pub const WORDS_PER_MINUTE: usize = 200;
+
+/// Reading speed of CJK characters (Han, Hiragana, Katakana, Hangul), per minute. IReST
+/// measured 255 characters a minute for Chinese against 228 words for English, on texts
+/// that say the same; primer keeps that ratio at its own word rate: 200 × 255 / 228 ≈ 224.
+pub const CJK_PER_MINUTE: usize = 224;
+
 impl Analysis {
+    /// Minutes to read the page: its words at [`WORDS_PER_MINUTE`] plus its CJK
+    /// characters at [`CJK_PER_MINUTE`] (a page mixing both counts both), rounded up,
+    /// at least one.
+    pub fn reading_minutes(&self) -> u32 {
+        let cjk = self.cjk.min(self.words);
+        let words = self.words - cjk;
+        let scaled = words * CJK_PER_MINUTE + cjk * WORDS_PER_MINUTE;
+        let minutes = scaled.div_ceil(WORDS_PER_MINUTE * CJK_PER_MINUTE).max(1);
+        u32::try_from(minutes).unwrap_or(u32::MAX)
+    }
+
     pub fn has_anchor(&self, id: &str) -> bool {
         self.headings.iter().any(|h| h.id == id)
     }
@@ -122,6 +154,8 @@ pub struct RenderContext<'a> {
     pub lang: crate::lang::Marker<'a>,
     /// The titles of the five callouts in the page's language ([`CALLOUT_KINDS`] order).
     pub callouts: [&'a str; 5],
+    /// `:::` containers (tabs, steps, cards) are read (`[markdown] containers`).
+    pub containers: bool,
 }
 
 /// A link or image dropped because of its URL.
@@ -151,6 +185,12 @@ pub struct Rendered {
     pub has_callouts: bool,
     /// Links and images dropped for their URL, in body order.
     pub refused: Vec<RefusedUrl>,
+    /// Tabs are on the page (it needs the tabs' script and stylesheet).
+    pub has_tabs: bool,
+    /// Tabs, steps or cards are on the page (it needs their stylesheet).
+    pub has_containers: bool,
+    /// Problems with the page's `:::` lines, in body order.
+    pub containers: Vec<Problem>,
     /// Body offset of the first list nested deeper than [`MAX_LIST_DEPTH`].
     pub too_deep_list: Option<usize>,
     /// The cache key of all this was made from (0 when the cache is off): stands for
@@ -168,14 +208,14 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_explicit_ids_win() {
-        let a = analyze("## Intro\n## Intro\n## Other {#custom}\n## Intro-1\n", opts());
+        let a = analyze("## Intro\n## Intro\n## Other {#custom}\n## Intro-1\n", opts(), true);
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "custom", "intro-1-1"]);
     }
 
     #[test]
     fn heading_ids_avoid_the_ids_the_theme_uses() {
-        let a = analyze("## Main\n## Quiz q1\n## Toc title\n", opts());
+        let a = analyze("## Main\n## Quiz q1\n## Toc title\n", opts(), true);
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["main_1", "quiz-q1_1", "toc-title_1"]);
     }
@@ -185,9 +225,31 @@ mod tests {
         assert_eq!(count_words("a ledger's node 区块链"), 6);
     }
 
+    #[test]
+    fn cjk_characters_are_read_at_their_own_rate_and_mixed_text_counts_both() {
+        let minutes = |body: &str| analyze(body, opts(), true).reading_minutes();
+        // 400 English words: 2 minutes at 200 a minute.
+        assert_eq!(minutes(&"word ".repeat(400)), 2);
+        assert_eq!(minutes(&"word ".repeat(401)), 3);
+        // 448 Han characters: 2 minutes at 224 a minute (counted as words they made 3).
+        assert_eq!(minutes(&"区块链账本".repeat(90)[..448 * 3]), 2);
+        assert_eq!(minutes(&"区".repeat(449)), 3);
+        // Hiragana, Katakana and Hangul too.
+        let a = analyze("ひらがな カタカナ 한국어", opts(), true);
+        assert_eq!((a.words, a.cjk), (11, 11));
+        // Mixed: 200 English words (1 min) and 224 characters (1 min) make 2 minutes.
+        let mixed = format!("{}{}", "ledger ".repeat(200), "链".repeat(224));
+        let a = analyze(&mixed, opts(), true);
+        assert_eq!((a.words, a.cjk), (424, 224));
+        assert_eq!(a.reading_minutes(), 2);
+        // Punctuation is not a character read; code is not read at all.
+        assert_eq!(analyze("区块链，账本。\n\n```\n区块链\n```\n", opts(), true).cjk, 5);
+        assert_eq!(minutes(""), 1);
+    }
+
     fn render_safe(body: &str, safe: bool) -> Rendered {
         let h = Highlighter::new();
-        let a = analyze(body, opts());
+        let a = analyze(body, opts(), true);
         let links = HashMap::new();
         let cx = RenderContext {
             opts: opts(),
@@ -203,6 +265,7 @@ mod tests {
             safe,
             lang: crate::lang::Marker::new("en", "en"),
             callouts: ENGLISH_CALLOUTS,
+            containers: true,
         };
         render(body, &cx)
     }
@@ -260,7 +323,7 @@ mod tests {
     #[test]
     fn a_dropped_link_keeps_its_text_and_is_reported_with_its_offset() {
         let body = "See [it](javascript:go()) and ![pic](vbscript:x) now.\n";
-        let a = analyze(body, opts());
+        let a = analyze(body, opts(), true);
         assert!(a.links.is_empty(), "script URLs are not checked as links");
         let r = render_safe(body, false);
         assert_eq!(r.html, "<p>See it and pic now.</p>\n");
@@ -299,6 +362,7 @@ mod tests {
                 safe: false,
                 lang: crate::lang::Marker::new("en", "en"),
                 callouts: ENGLISH_CALLOUTS,
+                containers: true,
             };
             (render(&body, &cx), body)
         };

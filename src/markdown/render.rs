@@ -5,6 +5,7 @@
 use pulldown_cmark::{html, Event, Parser, Tag, TagEnd};
 
 use super::adapters::{At, Blocks, Code, Glossary, Headings, Links, Lists, Out};
+use super::containers::{self, Containers, Kind, Piece};
 use super::{RenderContext, Rendered};
 
 /// Testing hook, in debug builds only: with `PRIMER_TEST_PANIC=<text>` in the
@@ -27,8 +28,25 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
     let mut out = Out { events: Vec::new(), rendered: Rendered::default() };
     let (mut code, mut headings, mut links) = (Code::default(), Headings::default(), Links::default());
     let (mut lists, mut glossary, mut blocks) = (Lists::default(), Glossary::default(), Blocks::default());
-    for (event, range) in Parser::new_ext(body, cx.opts).into_offset_iter() {
-        let mut here = At { cx, offset: range.start, in_prose: false };
+    let prepared = containers::prepare(body, cx.opts, cx.containers);
+    let events = Parser::new_ext(&prepared.text, cx.opts).into_offset_iter();
+    let mut pieces = Containers::new(events, &prepared, cx.containers);
+    let mut ids = TabIds::default();
+    // Where each steps or cards block opens, in the events.
+    let mut list_blocks: Vec<usize> = Vec::new();
+    for piece in pieces.by_ref() {
+        let (event, offset) = match piece {
+            Piece::Event(event, offset) => (event, offset),
+            other => {
+                if matches!(other, Piece::Open { kind: Kind::Steps | Kind::Cards, .. }) {
+                    list_blocks.push(out.events.len());
+                }
+                let (html, depth) = container_html(cx, other, &mut ids, &mut out.rendered);
+                blocks.container(html, depth, &mut out);
+                continue;
+            }
+        };
+        let mut here = At { cx, offset, in_prose: false };
         let Some(event) = code.on(event, here, &mut out) else { continue };
         let Some(event) = headings.on(event, here, &mut out) else { continue };
         let Some(event) = links.on(event, here, &mut out) else { continue };
@@ -37,7 +55,9 @@ pub fn render(body: &str, cx: &RenderContext<'_>) -> Rendered {
         let Some(event) = glossary.on(event, here, &mut out) else { continue };
         blocks.on(event, here, &mut out);
     }
+    out.rendered.containers = pieces.problems;
     let Out { mut events, rendered: mut out } = out;
+    name_lists(&mut events, &list_blocks);
     mark_languages(cx, &mut events);
     let mut cut = blocks.summary_cut();
     let (labelled, moved) = label_task_lists(events);
@@ -136,5 +156,89 @@ fn mark_languages(cx: &RenderContext<'_>, events: &mut [Event<'_>]) {
             }
             _ => {}
         }
+    }
+}
+
+/// Ids of the page's tab groups: how many so far, and the open ones (group, panels).
+#[derive(Default)]
+struct TabIds {
+    groups: usize,
+    open: Vec<(usize, usize)>,
+}
+
+/// The HTML of a container's boundary, and how it changes the block depth. Tabs are
+/// written so that they read without JavaScript: each panel under its label, all
+/// shown (`tabs.js` makes them the WAI-ARIA tabs pattern); ids are `tabs-N` for the
+/// page's N-th group and `tabs-N-K` for its K-th panel. Steps and cards are a class
+/// on a wrapper around their list.
+fn container_html(cx: &RenderContext<'_>, piece: Piece<'_>, ids: &mut TabIds, out: &mut Rendered) -> (String, isize) {
+    use std::fmt::Write;
+    out.has_containers = true;
+    match piece {
+        Piece::Open { kind: Kind::Tabs, sync } => {
+            out.has_tabs = true;
+            ids.groups += 1;
+            ids.open.push((ids.groups, 0));
+            let sync = sync.map(|k| format!(" data-sync=\"{}\"", crate::html::escape(&k))).unwrap_or_default();
+            (format!("<div class=\"tabs\" id=\"tabs-{}\" data-tabs{sync}>\n", ids.groups), 1)
+        }
+        Piece::Open { kind: Kind::Steps, .. } => ("<div class=\"steps\">\n".into(), 1),
+        Piece::Open { kind: Kind::Cards, .. } => ("<div class=\"card-grid\">\n".into(), 1),
+        Piece::Tab { label, first } => {
+            let mut html = String::new();
+            if !first {
+                html.push_str("</div>\n");
+            }
+            let (group, k) = ids
+                .open
+                .last_mut()
+                .map(|(g, k)| {
+                    (*g, {
+                        *k += 1;
+                        *k
+                    })
+                })
+                .unwrap_or((0, 0));
+            let _ = write!(html, "<div class=\"tabs__panel\" id=\"tabs-{group}-{k}\">\n<p class=\"tabs__label\">");
+            cx.lang.write(&mut html, &label);
+            html.push_str("</p>\n");
+            (html, 0)
+        }
+        Piece::Close { kind, panel } => {
+            if kind == Kind::Tabs {
+                ids.open.pop();
+            }
+            ((if panel { "</div>\n</div>\n" } else { "</div>\n" }).into(), -1)
+        }
+        Piece::Event(..) => (String::new(), 0),
+    }
+}
+
+/// The list of each steps or cards block (the first list after its opening, which
+/// `containers` checked is the block's only child) is written with `role="list"`:
+/// their CSS removes the list markers, and Safari then stops announcing a list.
+fn name_lists(events: &mut [Event<'_>], opens: &[usize]) {
+    for &open in opens {
+        let Some(start) = (open..events.len()).find(|&i| matches!(events[i], Event::Start(Tag::List(_)))) else {
+            continue;
+        };
+        let mut depth = 0usize;
+        let Some(end) = (start..events.len()).find(|&i| {
+            match events[i] {
+                Event::Start(Tag::List(_)) => depth += 1,
+                Event::End(TagEnd::List(_)) => depth -= 1,
+                _ => {}
+            }
+            depth == 0
+        }) else {
+            continue;
+        };
+        let (open_tag, close_tag) = match events[start] {
+            Event::Start(Tag::List(Some(1))) => ("<ol role=\"list\">\n".to_string(), "</ol>\n"),
+            Event::Start(Tag::List(Some(n))) => (format!("<ol role=\"list\" start=\"{n}\">\n"), "</ol>\n"),
+            _ => ("<ul role=\"list\">\n".to_string(), "</ul>\n"),
+        };
+        events[start] = Event::Html(open_tag.into());
+        events[end] = Event::Html(close_tag.into());
     }
 }

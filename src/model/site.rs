@@ -114,9 +114,10 @@ impl Page {
         self.fm.language.as_deref().unwrap_or(&config.language)
     }
 
+    /// Minutes to read the page (words and CJK characters at their rates: see
+    /// [`crate::markdown::Analysis::reading_minutes`]).
     pub fn reading_minutes(&self) -> u32 {
-        let words = self.analysis.words as u32;
-        words.div_ceil(200).max(1)
+        self.analysis.reading_minutes()
     }
 
     /// Minutes the page's exercises take beyond reading: `exercise_minutes` as

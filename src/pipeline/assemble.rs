@@ -106,7 +106,12 @@ pub(super) fn assemble_one(
     let mopts = markdown::options(&config.markdown);
     let texts = cache.text_keys(&sources.markdown);
     site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
-        let input = steps::Analyze { text: texts.of(&p.text), body_offset: p.body_offset, options: mopts.bits() };
+        let input = steps::Analyze {
+            text: texts.of(&p.text),
+            body_offset: p.body_offset,
+            options: mopts.bits(),
+            containers: config.markdown.containers,
+        };
         p.analysis = cache.analysis(&input, steps::analyze);
     });
     resolve::paths_and_quizzes(&mut site, diags);
@@ -274,6 +279,7 @@ pub(super) fn render_markdown(
                 autolink: glossary_on && p.fm.glossary != Some(false),
                 languages: (p.language(config), base_language),
                 callouts,
+                containers: config.markdown.containers,
                 highlighter: cache::Fingerprinted { value: highlighter, fingerprint: 0 },
             };
             let (r, _) = cache.markdown(&input, steps::render);
@@ -296,7 +302,8 @@ pub(super) fn render_markdown(
 }
 
 /// The warnings rendering one page's markdown found: unknown code languages, links and
-/// images dropped, lists nested too deep.
+/// images dropped, lists nested too deep; and the problems of its `:::` lines (tabs,
+/// steps, cards), errors or warnings.
 fn markdown_warnings(p: &crate::model::Page, r: &markdown::Rendered, diags: &mut Vec<Diagnostic>) {
     // A position in the body, `len` chars underlined.
     let at = |offset: usize, len: usize| {
@@ -321,6 +328,10 @@ fn markdown_warnings(p: &crate::model::Page, r: &markdown::Rendered, diags: &mut
             Diagnostic::warning_at(&p.display, &p.text, at(u.offset, 1), format!("{what} dropped: {}", u.reason))
                 .with_hint(format!("{instead} instead of `{}`", dest.escape_debug())),
         );
+    }
+    for c in &r.containers {
+        let make = if c.error { Diagnostic::error_at } else { Diagnostic::warning_at };
+        diags.push(make(&p.display, &p.text, at(c.offset, c.len), c.message.clone()).with_hint(c.hint.clone()));
     }
     if let Some(offset) = r.too_deep_list {
         let message = format!(

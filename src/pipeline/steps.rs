@@ -47,11 +47,13 @@ pub(crate) struct Analyze<'a> {
     pub body_offset: usize,
     /// pulldown-cmark's options, as bits.
     pub options: u32,
+    /// `[markdown] containers`.
+    pub containers: bool,
 }
 
 pub(crate) fn analyze(i: &Analyze) -> Arc<Analysis> {
     let body = i.text.value.get(i.body_offset..).unwrap_or("");
-    Arc::new(markdown::analyze(body, pulldown_cmark::Options::from_bits_truncate(i.options)))
+    Arc::new(markdown::analyze(body, pulldown_cmark::Options::from_bits_truncate(i.options), i.containers))
 }
 
 /// What a page's link checks read besides the page: every page's paths and anchors,
@@ -114,6 +116,8 @@ pub(crate) struct Render<'a> {
     pub languages: (&'a str, &'a str),
     /// The callouts' titles in the page's language.
     pub callouts: [&'a str; 5],
+    /// `[markdown] containers`.
+    pub containers: bool,
     pub highlighter: Fingerprinted<'a, Highlighter>,
 }
 
@@ -132,6 +136,7 @@ pub(crate) fn render(i: &Render) -> Arc<Rendered> {
         safe: i.safe,
         lang: crate::lang::Marker::new(i.languages.0, i.languages.1),
         callouts: i.callouts,
+        containers: i.containers,
     };
     let mut r = markdown::render(i.text.value.get(i.body_offset..).unwrap_or(""), &cx);
     // The page step's input names the body by this key instead of its HTML.

@@ -246,6 +246,8 @@ impl<'a> Renderer<'a> {
             tree_svg: p.tree_svg.is_some(),
             has_code: p.rendered.has_code,
             has_callouts: p.rendered.has_callouts,
+            has_containers: p.rendered.has_containers,
+            has_tabs: p.rendered.has_tabs,
             course: !p.fm.quiz.is_empty()
                 || matches!(kind, Kind::TrainingPath(_) | Kind::GlossaryIndex)
                 || p.rendered.html.contains("type=\"checkbox\""),

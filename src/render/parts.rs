@@ -294,7 +294,8 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// "On this page": headings of levels 2 and 3, then the decision tree and the
+/// "On this page": headings of levels 2 and 3 (not those in a tab panel, hidden
+/// with JavaScript until their tab is chosen), then the decision tree and the
 /// knowledge check when the page has them (in the order the templates show them).
 pub(super) fn toc<'p>(p: &'p Page, knowledge_check: &str) -> Vec<TocEntry<'p>> {
     use std::borrow::Cow;
@@ -302,7 +303,7 @@ pub(super) fn toc<'p>(p: &'p Page, knowledge_check: &str) -> Vec<TocEntry<'p>> {
         .analysis
         .headings
         .iter()
-        .filter(|h| h.level == 2 || h.level == 3)
+        .filter(|h| (h.level == 2 || h.level == 3) && !h.in_panel)
         .map(|h| TocEntry { level: h.level, id: Cow::Borrowed(&h.id), title: Cow::Borrowed(&h.title), kind: "heading" })
         .collect();
     if let Some(title) = p.tree_html.as_deref().and_then(tree_title) {

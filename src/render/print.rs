@@ -130,6 +130,8 @@ impl<'a> Renderer<'a> {
         view.course = false;
         view.has_code = path.modules.iter().any(|&m| site.pages[m].rendered.has_code) || view.has_code;
         view.has_callouts = path.modules.iter().any(|&m| site.pages[m].rendered.has_callouts) || view.has_callouts;
+        view.has_containers =
+            path.modules.iter().any(|&m| site.pages[m].rendered.has_containers) || view.has_containers;
         view.tree_svg = false;
         let mut ctx = tera::Context::new();
         ctx.extend(site_ctx.clone());

@@ -244,6 +244,10 @@ pub(super) struct PageView<'a> {
     pub(super) has_code: bool,
     /// A callout is on the page: load `callouts.css`.
     pub(super) has_callouts: bool,
+    /// Tabs, steps or cards are on the page: load `containers.css`.
+    pub(super) has_containers: bool,
+    /// Tabs are on the page: load `tabs.js`.
+    pub(super) has_tabs: bool,
     /// The page has a course part (a knowledge check, a path overview, a checklist, the
     /// glossary filter): it loads course.js and course.css.
     pub(super) course: bool,

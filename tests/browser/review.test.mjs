@@ -80,6 +80,25 @@ describe("repo site: points of the UX review", () => {
         assert.match(await status.textContent(), /^\d+ results? for/, q);
         assert.equal(await page.locator(".search-page__help").isVisible(), false, q);
       }
+      // Words that match, with one no page holds: the pages with similar words, said as such.
+      await page.goto(srv.url + "search/?q=" + encodeURIComponent("ledger qqqzzzx"), { waitUntil: "networkidle" });
+      await page.waitForFunction(() => /\d+ results?|No page|No results/.test(document.querySelector(".search-page__status")?.textContent || ""));
+      assert.equal(await status.textContent(), "No page contains “ledger qqqzzzx”; these pages have similar words.");
+      assert.ok(await page.locator(".search-page__item").count() > 0, "the similar pages are listed");
+      assert.ok(await page.locator(".search-page__help a").isVisible(), "no pointer to the glossary");
+      // One check over one set of results: each result's data (a Pagefind fragment) is fetched once,
+      // though the header list, the check and the list all read it.
+      const fragments = [];
+      page.on("request", (r) => { if (r.url().includes("/pagefind/fragment/")) fragments.push(r.url()); });
+      await page.goto(srv.url + "search/?q=ledger", { waitUntil: "networkidle" });
+      await page.waitForFunction(() => /\d+ results?/.test(document.querySelector(".search-page__status")?.textContent || ""));
+      const input = page.locator("#site-search-input");
+      await input.click();
+      await page.keyboard.type("ledger", { delay: 10 });
+      await page.waitForFunction(() => document.getElementById("site-search-results")?.getAttribute("data-query") === "ledger");
+      await page.waitForLoadState("networkidle");
+      assert.ok(fragments.length > 0, "no fragment was fetched");
+      assert.deepEqual(fragments.filter((u, i) => fragments.indexOf(u) !== i), [], "a result's data was fetched twice");
       assert.deepEqual(rec.pageErrors, []);
     } finally {
       await close();

@@ -773,3 +773,95 @@ fn last_updated_can_come_from_git_and_front_matter_still_wins() {
     t.build().success().stderr_has("not inside a git repository").stderr_has("remove `last_updated = \"git\"`");
     t.build_with(&["--strict"]).failure();
 }
+
+#[test]
+fn tabs_steps_and_cards_are_colon_blocks_that_read_without_javascript() {
+    let t = SiteTest::new("author/containers");
+    t.build_with(&["--strict"]).clean();
+    let page = t.html("guide/index.html");
+    // Three tab groups, numbered in page order; panels `tabs-N-K`, each under its label.
+    assert_eq!(page.attrs(".content .tabs", "id"), ["tabs-1", "tabs-2", "tabs-3"]);
+    assert_eq!(page.attrs(".content .tabs[data-sync]", "data-sync"), ["os", "os"]);
+    assert_eq!(
+        page.attrs(".tabs__panel", "id"),
+        ["tabs-1-1", "tabs-1-2", "tabs-1-3", "tabs-2-1", "tabs-2-2", "tabs-3-1", "tabs-3-2"]
+    );
+    assert_eq!(
+        page.texts(".tabs__panel > .tabs__label"),
+        ["Windows", "Linux", "macOS", "Windows", "Linux", "One", "Two"]
+    );
+    // Markdown inside a panel: highlighted code, lists, callouts, headings with ids.
+    assert_eq!(page.count("#tabs-1-1 > pre.code[data-lang=\"text\"]"), 1);
+    assert_eq!(page.count("#tabs-1-2 > pre.code[data-lang=\"sh\"]"), 1);
+    assert!(page.count("#tabs-1-2 > pre.code .hl-shell") > 0);
+    assert_eq!(page.texts("#tabs-1-2 > .callout > .callout-title"), ["Note"]);
+    assert_eq!(page.count("#tabs-1-1 > h3#windows-notes"), 1);
+    assert_eq!(page.count("#tabs-1-1 > ul > li"), 1);
+    // "On this page" leaves out the heading inside a panel, keeps the others.
+    assert_eq!(page.attrs(".toc a", "href"), ["#install", "#configure", "#verify", "#read-next"]);
+    // Steps: one ordered list, still a list, with code inside a step.
+    assert_eq!(page.count(".steps > ol[role=\"list\"] > li"), 3);
+    assert_eq!(page.count(".steps > ol > li:nth-child(2) > pre.code[data-lang=\"toml\"]"), 1);
+    // Cards: a list of linked cards, links resolved like any other.
+    assert_eq!(page.attrs(".card-grid > ul[role=\"list\"] > li > a", "href"), ["../other/", "../"]);
+    // No `:::` line is left in the page, and every id is unique.
+    let html = t.read("guide/index.html");
+    assert!(!html.contains(":::"), "{html}");
+    let ids = page.attrs("[id]", "id");
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    // The stylesheet and the script load on the pages that have tabs only.
+    assert!(html.contains("href=\"../containers.css\"") && html.contains("src=\"../tabs.js\""), "{html}");
+    for other in ["other/index.html", "index.html", "404.html"] {
+        let h = t.read(other);
+        assert!(!h.contains("containers.css") && !h.contains("tabs.js"), "{other}");
+    }
+    assert!(t.exists("containers.css") && t.exists("tabs.js"));
+    // The Arabic page gets them too, and its labels.
+    let ar = t.html("ar/guide/index.html");
+    assert_eq!(ar.texts(".tabs__label"), ["ويندوز", "لينكس"]);
+    assert_eq!(ar.count(".steps > ol > li"), 3);
+    // Safe mode sanitizes the author's HTML, not primer's blocks.
+    t.modify("site.toml", |s| format!("safe = true\n{s}"));
+    t.build_with(&["--strict"]).clean();
+    assert_eq!(t.html("guide/index.html").count(".tabs__panel"), 7);
+    assert_eq!(t.html("guide/index.html").count(".steps > ol[role=\"list\"]"), 1);
+    // `[markdown] containers = false` leaves the `:::` lines as text.
+    t.modify("site.toml", |s| format!("{s}\n[markdown]\ncontainers = false\n"));
+    t.build().success();
+    assert!(t.read("guide/index.html").contains(":::tabs sync=os"));
+    assert_eq!(t.html("guide/index.html").count(".tabs"), 0);
+    assert!(!t.read("guide/index.html").contains("tabs.js"));
+}
+
+#[test]
+fn a_colon_block_that_does_not_fit_is_an_error_at_its_line_and_keeps_its_text() {
+    let t = SiteTest::new("author/containers");
+    t.write(
+        "content/bad.md",
+        "---\ntitle: Bad\n---\nIntro.\n\n::: tab Stray\n\n:::tabs\nBefore any tab.\n::: tab\nEmpty label.\n:::\n\n:::steps\n- not numbered\n:::\n\n:::\n\n- item\n\n  :::tabs\n  ::: tab A\n  open in an item\n- next\n\n:::tabs\n::: tab Last\nnever closed\n",
+    );
+    let run = t.build();
+    run.failure().only_headlines(&[
+        "content/bad.md:6:1: error: `::: tab` outside a `:::tabs` block; the line is shown as text",
+        "content/bad.md:9:1: error: text inside `:::tabs` before its first `::: tab` line",
+        "content/bad.md:10:1: error: `::: tab` has no label; panel 1 is labelled `1`",
+        "content/bad.md:14:1: error: `:::steps` holds one numbered list, and nothing else",
+        "content/bad.md:18:1: error: `:::` closes no block; the line is shown as text",
+        "content/bad.md:22:3: error: `:::tabs` is not closed before the end of the list item or quote it is in",
+        "content/bad.md:27:1: error: `:::tabs` is not closed before the end of the page",
+    ]);
+    assert!(run
+        .block("content/bad.md:6:1: error: `::: tab` outside a `:::tabs` block; the line is shown as text")
+        .contains("help: put the panels between a `:::tabs` line and a `:::` line"));
+    // The last good output is untouched.
+    assert!(!t.exists("bad/index.html"));
+    // An unknown block is a warning; its line stays in the page as text.
+    t.write("content/bad.md", "---\ntitle: Bad\n---\n::: note\nKept.\n");
+    let run = t.build();
+    run.success().only_headlines(&["content/bad.md:4:1: warning: unknown block `::: note`; the line is shown as text"]);
+    assert!(t.read("bad/index.html").contains("::: note"));
+    // The stable code of all of them.
+    let run = t.check_with(&["--format", "json"]);
+    assert!(run.stdout.contains("\"block-invalid\""), "{}", run.stdout);
+}

@@ -34,6 +34,11 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("![img](".to_string()),
         Just(")".to_string()),
         Just("<!-- more -->".to_string()),
+        Just(":::tabs sync=os\n".to_string()),
+        Just("::: tab A\n".to_string()),
+        Just(":::\n".to_string()),
+        Just(":::steps\n1. ".to_string()),
+        Just("> ".to_string()),
         Just("<script>".to_string()),
         Just("| a | b |\n|---|---|\n".to_string()),
         Just("[^1]: note\n".to_string()),
@@ -118,7 +123,7 @@ fn document() -> impl Strategy<Value = String> {
 
 fn render_all(body: &str) {
     let opts = markdown::options(&primer::config::MarkdownOptions::default());
-    let analysis = markdown::analyze(body, opts);
+    let analysis = markdown::analyze(body, opts, true);
     let matcher = Matcher::new(&[
         vec!["ledger".into(), "ledgers".into()],
         vec!["distributed ledger technology".into(), "DLT".into()],
@@ -145,6 +150,7 @@ fn render_all(body: &str) {
             safe,
             lang: primer::lang::Marker::new("en", "en"),
             callouts: primer::markdown::ENGLISH_CALLOUTS,
+            containers: true,
         };
         let r = markdown::render(body, &cx);
         for (_, offset) in &r.unknown_languages {
@@ -261,6 +267,7 @@ proptest! {
                 safe: false,
                 lang: primer::lang::Marker::new("en", "en"),
             callouts: primer::markdown::ENGLISH_CALLOUTS,
+            containers: true,
             };
             markdown::render(&body, &cx).html
         };

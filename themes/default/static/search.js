@@ -169,6 +169,7 @@
     while (k < m.length && k < w.length && m.charAt(k) === w.charAt(k)) { k += 1; }
     return k >= 4 && w.length - k <= 3;
   }
+  /* Whether a result is only a prefix fallback for the query's checked words. */
   function isLoose(data, words) {
     if (!words.length) { return false; }
     var marks = [];
@@ -180,11 +181,54 @@
     return !marks.some(function (m) { return words.some(function (w) { return wordMatches(m, w); }); });
   }
 
-  /* Resolve a Pagefind result to what we display: the best-matching heading (sub-result)
-     when there is one, else the page; `loose` when it is only a prefix fallback for the
-     query words `words` (see isLoose). */
-  async function describe(result, root, words) {
-    var data = await result.data();
+  /* Each result's data for a query, loaded once whoever asks (the header list and the
+     search page run their own searches: the same page for the same query is one load). */
+  var fetched = new Map();
+  function dataOf(result, query) {
+    var key = query + "\u0000" + result.id;
+    if (!fetched.has(key)) {
+      var p = result.data();
+      fetched.set(key, p);
+      p.catch(function () { fetched.delete(key); });
+    }
+    return fetched.get(key);
+  }
+
+  /* The query's words for "holds every word": all of them, of two characters or more. */
+  function queryWords(q) {
+    return (q || "").toLowerCase().split(/[\s"'“”‘’.,;:!?()[\]{}\/-]+/).filter(function (w) { return w.length > 1; });
+  }
+  /* The page's title or text holds every word (or the word less a plural or verb ending). */
+  function holdsAll(data, words) {
+    var text = (((data.meta && data.meta.title) || "") + " " + (data.content || "")).toLowerCase();
+    return words.every(function (w) { return text.indexOf(w.length > 6 ? w.slice(0, w.length - 3) : w) !== -1; });
+  }
+
+  /* The one check for Pagefind's loose matches, over `results` with their data (each
+     loaded once): which results are only prefix fallbacks (`loose`, by index: see
+     isLoose), whether all of them are (`none`: nothing matches, "No results"), and
+     whether, some matching, none of the first five holds every word of the query
+     (`similar`: "No page contains …; these pages have similar words"). */
+  async function check(results, query) {
+    var words = checkedWords(query);
+    var all = queryWords(query);
+    var data = await Promise.all(results.map(function (r) { return dataOf(r, query || ""); }));
+    var loose = data.map(function (d) { return isLoose(d, words); });
+    var none = data.length > 0 && loose.every(Boolean);
+    var whole = !all.length || data.slice(0, 5).some(function (d) { return holdsAll(d, all); });
+    return { data: data, loose: loose, none: none, similar: data.length > 0 && !none && !whole };
+  }
+
+  /* The results to show of `results` (their check `c`): each resolved to what we display
+     (see describe), loose matches and results outside the site left out. */
+  function shownOf(results, c, root) {
+    return results.map(function (r, i) { return c.loose[i] ? null : describe(c.data[i], root); })
+      .filter(function (d) { return d; });
+  }
+
+  /* Resolve a Pagefind result's data to what we display: the best-matching heading
+     (sub-result) when there is one, else the page. */
+  function describe(data, root) {
     var title = (data.meta && data.meta.title) || data.url;
     var best = null;
     var bestScore = -1;
@@ -203,8 +247,7 @@
       title: title,
       heading: heading,
       section: section,
-      excerpt: best && best.excerpt ? best.excerpt : data.excerpt,
-      loose: isLoose(data, words || [])
+      excerpt: best && best.excerpt ? best.excerpt : data.excerpt
     };
   }
 
@@ -315,12 +358,10 @@
         var search = await pagefind.search(query);
         var results = await termFirst(pagefind, query, search.results);
         if (mine !== seq) { return; }
-        var words = checkedWords(query);
-        var described = await Promise.all(results.slice(0, DROPDOWN_MAX).map(function (r) {
-          return describe(r, paths.root, words);
-        }));
+        var head = results.slice(0, DROPDOWN_MAX);
+        var c = await check(head, query);
         if (mine !== seq) { return; }
-        var shown = described.filter(function (d) { return d && !d.loose; });
+        var shown = shownOf(head, c, paths.root);
         /* Only prefix fallbacks among the best: nothing matches. */
         render(shown, shown.length ? results.length : 0, query);
       } catch (e) {
@@ -521,15 +562,12 @@
       });
     }
 
-    /* The query's checked words (see isLoose). */
-    var words = [];
     async function showMore(mine) {
       var batch = pending.splice(0, PAGE_SIZE);
       moreButton.hidden = true;
-      var items = await Promise.all(batch.map(function (r) { return describe(r, paths.root, words); }));
+      var c = await check(batch, state.q);
       if (mine !== seq) { return; }
-      items.forEach(function (item) {
-        if (!item || item.loose) { return; }
+      shownOf(batch, c, paths.root).forEach(function (item) {
         var li = el("li", "search-result search-page__item");
         var h = el("h2", "search-result__title");
         var a = el("a", null, item.title);
@@ -554,20 +592,6 @@
       });
     });
 
-    /* Pagefind falls back to loose matches (a prefix of the query, "nothing" for
-       "nothingmatcheszzz"): a search is exact when one of its first results holds every
-       word of the query (or the word less a plural or verb ending). */
-    async function exact(results, q) {
-      var words = q.toLowerCase().split(/[\s"'“”‘’.,;:!?()[\]{}\/-]+/).filter(function (w) { return w.length > 1; });
-      if (!words.length || !results.length) { return true; }
-      var data = await Promise.all(results.slice(0, 5).map(function (r) { return r.data(); }));
-      return data.some(function (d) {
-        var text = ((d.meta && d.meta.title) || "") + " " + (d.content || "");
-        text = text.toLowerCase();
-        return words.every(function (w) { return text.indexOf(w.length > 6 ? w.slice(0, w.length - 3) : w) !== -1; });
-      });
-    }
-
     async function runSearch() {
       var mine = ++seq;
       var hasFilters = Object.keys(state.filters).length > 0;
@@ -590,16 +614,13 @@
         list.textContent = "";
         pending = hasFilters ? search.results.slice() : await termFirst(pagefind, state.q, search.results);
         if (mine !== seq) { return; }
-        words = checkedWords(state.q);
-        if (words.length && pending.length) {
-          /* Only prefix fallbacks among the best: nothing matches (see isLoose). */
-          var head = await Promise.all(pending.slice(0, PAGE_SIZE).map(function (r) { return describe(r, paths.root, words); }));
-          if (mine !== seq) { return; }
-          if (!head.some(function (d) { return d && !d.loose; })) { pending = []; }
-        }
-        var n = pending.length;
-        var loose = n > 0 && state.q && !(await exact(pending, state.q));
+        /* The first page of results, checked once: only prefix fallbacks means nothing
+           matches; matches none of which holds every word are similar words. */
+        var c = state.q && pending.length ? await check(pending.slice(0, PAGE_SIZE), state.q) : null;
         if (mine !== seq) { return; }
+        if (c && c.none) { pending = []; }
+        var n = pending.length;
+        var loose = n > 0 && !!c && c.similar;
         var text = n === 0 ? T("js_no_results", "No results") : plural(n);
         if (state.q) { text += T("js_for_query", " for “{query}”", { query: state.q }); }
         if (hasFilters) { text += T("js_filtered", " (filtered)"); }
