@@ -252,7 +252,10 @@ impl Highlighter {
     /// The stylesheet: light rules, then dark rules inside a media query.
     pub fn stylesheet(&self, light: &str, dark: &str) -> String {
         let css = |name: &str| {
-            self.themes().get(name).and_then(|t| css_for_theme_with_class_style(t, STYLE).ok()).unwrap_or_default()
+            self.themes()
+                .get(name)
+                .and_then(|t| css_for_theme_with_class_style(&readable(t), STYLE).ok())
+                .unwrap_or_default()
         };
         // Each theme's rules apply alone (a more specific rule of one never leaks into
         // the other): the system's choice unless the theme switch chose one
@@ -266,6 +269,86 @@ impl Highlighter {
             scope(&dark_css, ":root[data-theme=\"dark\"]"),
         )
     }
+}
+
+/// The contrast every text colour of a theme gets against its background: WCAG 2.1's
+/// 4.5:1 for normal text (success criterion 1.4.3).
+const MIN_CONTRAST: f64 = 4.5;
+
+/// `theme` with every text colour that reads below [`MIN_CONTRAST`] on the theme's
+/// background moved towards black (on a light background) or white (on a dark one),
+/// by the smallest step that reaches it; colours that pass are kept exactly. Several
+/// of the bundled themes colour some tokens too faintly (InspiredGitHub's TOML keys
+/// and PowerShell functions at 3.0:1, base16-ocean.dark's `#bf616a` at 4.4:1), and a
+/// site should not fail an accessibility check for the theme it picked.
+fn readable(theme: &syntect::highlighting::Theme) -> syntect::highlighting::Theme {
+    use syntect::highlighting::Color;
+    let mut theme = theme.clone();
+    let bg = theme.settings.background.unwrap_or(Color::WHITE);
+    let bg = (bg.r, bg.g, bg.b);
+    let fix = |c: &mut Color| {
+        let fg = blend((c.r, c.g, c.b), c.a, bg);
+        let (r, g, b) = readable_rgb(fg, bg);
+        if (r, g, b) != fg {
+            *c = Color { r, g, b, a: 255 };
+        }
+    };
+    if let Some(c) = theme.settings.foreground.as_mut() {
+        fix(c);
+    }
+    for item in &mut theme.scopes {
+        if let Some(c) = item.style.foreground.as_mut() {
+            fix(c);
+        }
+    }
+    theme
+}
+
+/// `fg` at opacity `a` over `bg`.
+fn blend(fg: (u8, u8, u8), a: u8, bg: (u8, u8, u8)) -> (u8, u8, u8) {
+    let mix = |f: u8, b: u8| ((f64::from(f) * f64::from(a) + f64::from(b) * f64::from(255 - a)) / 255.0).round() as u8;
+    (mix(fg.0, bg.0), mix(fg.1, bg.1), mix(fg.2, bg.2))
+}
+
+/// `fg`, or the first colour on the way from it to black or white (whichever contrasts
+/// more with `bg`) that reaches [`MIN_CONTRAST`] against `bg`.
+fn readable_rgb(fg: (u8, u8, u8), bg: (u8, u8, u8)) -> (u8, u8, u8) {
+    if contrast(fg, bg) >= MIN_CONTRAST {
+        return fg;
+    }
+    let target = if contrast((0, 0, 0), bg) >= contrast((255, 255, 255), bg) { 0.0 } else { 255.0 };
+    let towards = |c: u8, t: f64| (f64::from(c) + (target - f64::from(c)) * t).round() as u8;
+    for step in 1..=100 {
+        let t = f64::from(step) / 100.0;
+        let c = (towards(fg.0, t), towards(fg.1, t), towards(fg.2, t));
+        if contrast(c, bg) >= MIN_CONTRAST {
+            return c;
+        }
+    }
+    if target == 0.0 {
+        (0, 0, 0)
+    } else {
+        (255, 255, 255)
+    }
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours.
+fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// WCAG 2.1 relative luminance.
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 }
 
 /// Every rule of `css` with `prefix` before each of its selectors (comments dropped).
@@ -436,6 +519,32 @@ mod tests {
                 assert!(!Highlighter::is_plain(f));
             }
         }
+    }
+
+    #[test]
+    fn every_theme_colour_reads_at_4_5_to_1() {
+        let h = Highlighter::new();
+        let names: Vec<String> = h.themes().theme_names().map(str::to_string).collect();
+        assert!(names.len() > 20, "{names:?}");
+        for name in &names {
+            let theme = readable(h.themes().get(name).unwrap());
+            let bg = theme.settings.background.map_or((255, 255, 255), |c| (c.r, c.g, c.b));
+            let colours =
+                theme.settings.foreground.iter().chain(theme.scopes.iter().filter_map(|s| s.style.foreground.as_ref()));
+            for c in colours {
+                let fg = blend((c.r, c.g, c.b), c.a, bg);
+                assert!(contrast(fg, bg) >= MIN_CONTRAST, "{name}: {fg:?} on {bg:?}: {:.2}", contrast(fg, bg));
+            }
+            // What reaches the stylesheet is those colours.
+            let css = css_for_theme_with_class_style(&theme, STYLE).unwrap();
+            assert!(css.contains(".hl-"), "{name}");
+        }
+        // A colour that passes is kept exactly; one that does not is moved as little as
+        // needed.
+        assert_eq!(readable_rgb((0x32, 0x32, 0x32), (255, 255, 255)), (0x32, 0x32, 0x32));
+        let moved = readable_rgb((0xbf, 0x61, 0x6a), (0x2b, 0x30, 0x3b));
+        assert!(contrast(moved, (0x2b, 0x30, 0x3b)) >= MIN_CONTRAST);
+        assert!(contrast(moved, (0x2b, 0x30, 0x3b)) < MIN_CONTRAST + 0.3, "{moved:?}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 mod colour;
 mod extra;
+mod nav;
 mod pages;
 mod parts;
 mod print;
@@ -26,6 +27,7 @@ mod views;
 
 pub(crate) use colour::*;
 pub(crate) use extra::*;
+use nav::nav_html;
 #[allow(unused_imports)]
 use pages::*;
 #[allow(unused_imports)]

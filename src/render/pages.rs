@@ -130,12 +130,7 @@ impl<'a> Renderer<'a> {
         // base_url tells; without it the page finds the root itself (partials/relocate.html).
         let relocatable = p.kind() == Kind::NotFound && self.config.base().is_none();
         ctx.insert("relocatable", &relocatable);
-        let root = if p.kind() == Kind::NotFound {
-            self.config.base().map(|b| url_path(&b)).unwrap_or_else(|| "/".into())
-        } else {
-            urls::root_prefix(&p.url)
-        };
-        ctx.insert("root", &root);
+        ctx.insert("root", &self.root_of(p));
         ctx.insert("page", view);
         if !self.tera.get_template_names().any(|n| n == template) {
             return Err(self.missing_template(p, template));
@@ -145,6 +140,16 @@ impl<'a> Renderer<'a> {
             template_error(&format!("templates/{template}"), &what, &e)
         })?;
         Ok(html.into_bytes().into())
+    }
+
+    /// The prefix that leads from page `p` to the site's root (the templates' `root`):
+    /// relative (`../../`), except on the not-found page, which is served at any depth.
+    pub(super) fn root_of(&self, p: &Page) -> String {
+        if p.kind() == Kind::NotFound {
+            self.config.base().map(|b| url_path(&b)).unwrap_or_else(|| "/".into())
+        } else {
+            urls::root_prefix(&p.url)
+        }
     }
 
     /// A page's template is not among the compiled ones: say where it was looked for.
@@ -203,7 +208,7 @@ impl<'a> Renderer<'a> {
         };
         let (prev, next) = reading.neighbours[i];
         let language = p.language(self.config);
-        PageView {
+        let mut view = PageView {
             title: &p.fm.title,
             description: p.fm.description.as_deref().unwrap_or(""),
             kind: kind.name(),
@@ -237,6 +242,7 @@ impl<'a> Renderer<'a> {
             section: p.parent.map(|s| self.page_ref(s)),
             prev: prev.map(|k| self.page_ref(k)),
             next: next.map(|k| self.page_ref(k)),
+            nav_html: String::new(),
             nav: self.nav(i, reading),
             chrome_lang: (!language.eq_ignore_ascii_case(&self.config.language))
                 .then_some(self.config.language.as_str()),
@@ -262,7 +268,17 @@ impl<'a> Renderer<'a> {
             term_groups: self.term_groups(kind),
             training: self.training_view(kind),
             filter_order: if kind == Kind::Search { self.filter_order() } else { String::new() },
+        };
+        view.nav_html = self.nav_markup(&view.nav, &self.root_of(p));
+        view
+    }
+
+    /// The navigation tree's markup for a page whose way to the root is `root`.
+    pub(super) fn nav_markup(&self, nav: &[NavItem], root: &str) -> String {
+        if nav.is_empty() {
+            return String::new();
         }
+        nav_html(nav, root, self.language.strings.get("overview").unwrap_or("Overview"))
     }
 
     /// Each closed taxonomy's terms in the site's order, for the search page's filters.

@@ -133,10 +133,12 @@ impl<'a> Renderer<'a> {
         view.has_containers =
             path.modules.iter().any(|&m| site.pages[m].rendered.has_containers) || view.has_containers;
         view.tree_svg = false;
+        let root = urls::root_prefix(url);
+        view.nav_html = self.nav_markup(&view.nav, &root);
         let mut ctx = tera::Context::new();
         ctx.extend(site_ctx.clone());
         ctx.insert("relocatable", &false);
-        ctx.insert("root", &urls::root_prefix(url));
+        ctx.insert("root", &root);
         ctx.insert("page", &view);
         ctx.insert("print", &print);
         self.tera.render(TEMPLATE, &ctx).map_err(|e| {
