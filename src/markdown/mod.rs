@@ -20,7 +20,7 @@
 //! An engine (the dependency rule is in `lib.rs`): imports only the cross-cutting
 //! modules and its own `highlight` and `glossary`; it knows nothing of the site.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use pulldown_cmark::Options;
 
@@ -39,34 +39,9 @@ pub use analyze::analyze;
 use analyze::count_words;
 pub use render::render;
 
-/// A heading with its final, unique id.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-}
-
-/// A link or image destination found in the body, with its byte offset in the body.
-#[derive(Debug, Clone)]
-pub struct LinkRef {
-    pub dest: String,
-    pub offset: usize,
-}
-
-/// What pass 1 learns about a page.
-#[derive(Debug, Clone, Default)]
-pub struct Analysis {
-    pub headings: Vec<Heading>,
-    pub links: Vec<LinkRef>,
-    pub words: usize,
-}
-
-impl Analysis {
-    pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
-    }
-}
+// The page body nouns this engine produces live in the cross-cutting `body` module,
+// so the model can hold them without knowing the engine.
+pub use crate::body::{Analysis, Heading, LinkRef, RefusedUrl, Rendered};
 
 /// pulldown-cmark's options for the `[markdown]` settings of site.toml.
 pub fn options(c: &crate::config::MarkdownOptions) -> Options {
@@ -122,40 +97,6 @@ pub struct RenderContext<'a> {
     pub lang: crate::lang::Marker<'a>,
     /// The titles of the five callouts in the page's language ([`CALLOUT_KINDS`] order).
     pub callouts: [&'a str; 5],
-}
-
-/// A link or image dropped because of its URL.
-#[derive(Debug, Clone)]
-pub struct RefusedUrl {
-    pub dest: String,
-    /// Byte offset in the body.
-    pub offset: usize,
-    pub image: bool,
-    /// Why, in a few words (`a \`javascript:\` URL runs script`).
-    pub reason: String,
-}
-
-/// Pass 2 output.
-#[derive(Debug, Default, Clone)]
-pub struct Rendered {
-    pub html: String,
-    /// HTML up to `<!-- more -->`, else the first paragraph.
-    pub summary: String,
-    /// Glossary entries mentioned in prose.
-    pub mentioned: BTreeSet<usize>,
-    /// Code-fence languages that could not be highlighted, with body offsets.
-    pub unknown_languages: Vec<(String, usize)>,
-    /// A code block is on the page (it needs the highlighting stylesheet).
-    pub has_code: bool,
-    /// A callout is on the page (it needs the callouts' stylesheet).
-    pub has_callouts: bool,
-    /// Links and images dropped for their URL, in body order.
-    pub refused: Vec<RefusedUrl>,
-    /// Body offset of the first list nested deeper than [`MAX_LIST_DEPTH`].
-    pub too_deep_list: Option<usize>,
-    /// The cache key of all this was made from (0 when the cache is off): stands for
-    /// `html` and `summary` in the keys of the pages that show them.
-    pub key: u64,
 }
 
 #[cfg(test)]

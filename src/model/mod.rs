@@ -8,8 +8,9 @@
 //!   (a [`Sink`]: the staging folder for `build`, memory for `serve` and `check`).
 //!
 //! Model layer (the dependency rule is in `lib.rs`): imports `front_matter` and the
-//! cross-cutting modules; its one exception, the page body nouns of `markdown`
-//! (`Analysis`, `Rendered`), is listed with what removes it in `architecture.rs`.
+//! cross-cutting modules only. A page's body nouns (`Analysis`, `Rendered`) come from
+//! the cross-cutting `body` module, which the markdown engine fills: the model holds
+//! them without knowing the engine.
 
 pub mod language;
 pub mod output;

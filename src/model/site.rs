@@ -4,9 +4,9 @@
 //! vector and refer to each other by index, so lookups are O(1) and there is no
 //! shared ownership to untangle.
 
+use crate::body::{Analysis, Rendered};
 use crate::config::SiteConfig;
 use crate::front_matter::FrontMatter;
-use crate::markdown::{Analysis, Rendered};
 use std::collections::HashMap;
 
 /// What a page is, which decides its template and its generated parts.
