@@ -224,32 +224,10 @@ pub fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
     c
 }
 
-/// Terms of `site` in the default language's order, and those without a page of
-/// their own in this language named as in the default language.
+/// Terms of a translation without a page of their own in this language named as in
+/// the default language (their order, the default language's, is given by resolve).
 fn align_terms(site: &mut Site, default: &Site) {
-    for (t, (tax, dtax)) in site.taxonomies.iter_mut().zip(&default.taxonomies).enumerate() {
-        let rank = |id: &str| dtax.terms.iter().position(|d| d.id == id).unwrap_or(usize::MAX);
-        let mut order: Vec<usize> = (0..tax.terms.len()).collect();
-        order.sort_by_key(|&k| (rank(&tax.terms[k].id), k));
-        // old index → new index
-        let mut new_index = vec![0; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new;
-        }
-        let mut terms: Vec<Option<crate::model::Term>> = std::mem::take(&mut tax.terms).into_iter().map(Some).collect();
-        tax.terms = order.iter().filter_map(|&k| terms[k].take()).collect();
-        for p in &mut site.pages {
-            if let Some(Kind::TaxonomyTerm(pt, k)) = p.kind {
-                if pt == t && k < new_index.len() {
-                    p.kind = Some(Kind::TaxonomyTerm(t, new_index[k]));
-                }
-            }
-            for pair in &mut p.terms {
-                if pair.0 == t && pair.1 < new_index.len() {
-                    pair.1 = new_index[pair.1];
-                }
-            }
-        }
+    for (tax, dtax) in site.taxonomies.iter_mut().zip(&default.taxonomies) {
         for term in &mut tax.terms {
             let own_page = site.pages.get(term.page).is_some_and(|p| p.rel.is_some());
             let original = dtax.terms.iter().find(|d| d.id == term.id);

@@ -100,7 +100,9 @@ pub(super) fn assemble_one(
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Site {
-    let mut site = resolve::structure(config, docs, drafts, diags);
+    // A translation's taxonomy terms follow the default language's order.
+    let default_site = if lang.default { None } else { fallback.as_deref() };
+    let mut site = resolve::structure(config, docs, drafts, default_site, diags);
     crate::i18n::localize(&mut site, lang, strings, fallback);
     resolve::related_terms(&site, diags);
     let mopts = markdown::options(&config.markdown);

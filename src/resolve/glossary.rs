@@ -3,12 +3,13 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Glossary entries, their names, duplicates, related terms.
-pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+/// Glossary entries (from `glossary_pages`, the term pages in page order), their
+/// names and duplicates; each term page's kind, numbered by the glossary's order (a
+/// term page without a definition is no entry: it is an error, and a plain page).
+pub(super) fn glossary(site: &mut Site, order: &[usize], glossary_pages: &[usize], diags: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    let order = site.reading_order();
     let mut term_pages: Vec<usize> =
-        order.into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::GlossaryTerm(_))).collect();
+        order.iter().copied().filter(|i| glossary_pages.binary_search(i).is_ok()).collect();
     term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
     for i in term_pages {
         let p = &site.pages[i];
@@ -19,6 +20,7 @@ pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Di
                 Diagnostic::error(&p.display, 1, 1, "glossary term has no `definition`")
                     .with_hint("add `definition: One plain sentence.` to the front matter"),
             );
+            site.pages[i].kind = Some(Kind::Page);
             continue;
         };
         let entry = site.glossary.len();

@@ -28,12 +28,24 @@ pub(crate) use paths::*;
 use taxonomies::*;
 pub(crate) use trees::*;
 
-/// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
-pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
+/// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths. Every
+/// page's kind is given once, final; `default`: for a translation, the default
+/// language's site, whose order the taxonomy terms follow.
+pub(crate) fn structure(
+    config: &SiteConfig,
+    docs: Vec<Doc>,
+    drafts: Vec<String>,
+    default: Option<&Site>,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
     let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
-    // Authored taxonomy term pages, (page, taxonomy): their kind waits for the
-    // vocabulary's order (`taxonomies`), so it is given once, with the term's number.
+    // Pages whose kind waits for an order over the whole site, so that it is given once,
+    // with its final number: authored taxonomy term pages, (page, taxonomy), numbered
+    // by the vocabulary's order (`taxonomies`); glossary terms, by the glossary's
+    // order (`glossary`); training paths, by reading order (`number_paths`).
     let mut term_pages = Vec::new();
+    let mut glossary_pages = Vec::new();
+    let mut path_pages = Vec::new();
     for doc in docs {
         let (class, url) = match classify(config, &doc) {
             Ok(k) => k,
@@ -50,14 +62,16 @@ pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>
             fm: doc.fm,
             kind: match class {
                 Class::Kind(kind) => Some(kind),
-                Class::TermOf(_) => None,
+                Class::TermOf(_) | Class::GlossaryTerm | Class::TrainingPath => None,
             },
             url,
             ..Default::default()
         };
-        let added = add_page(&mut site, page, diags);
-        if let (Some(i), Class::TermOf(t)) = (added, class) {
-            term_pages.push((i, t));
+        match (add_page(&mut site, page, diags), class) {
+            (Some(i), Class::TermOf(t)) => term_pages.push((i, t)),
+            (Some(i), Class::GlossaryTerm) => glossary_pages.push(i),
+            (Some(i), Class::TrainingPath) => path_pages.push(i),
+            _ => {}
         }
     }
     if !site.by_url.contains_key("/") {
@@ -65,13 +79,13 @@ pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>
         add_generated(&mut site, Kind::Home, "/", &title, diags);
     }
     site.home = site.by_url.get("/").copied().unwrap_or(0);
-    ensure_glossary_index(&mut site, config, diags);
+    ensure_glossary_index(&mut site, config, !glossary_pages.is_empty(), diags);
     if config.search.enabled {
         add_generated(&mut site, Kind::Search, "/search/", "Search", diags);
     }
     add_generated(&mut site, Kind::NotFound, "/404.html", "Page not found", diags);
-    link_tree(&mut site, &term_pages);
-    taxonomies(&mut site, config, &term_pages, diags);
+    link_tree(&mut site, &term_pages, &path_pages);
+    taxonomies(&mut site, config, &term_pages, default, diags);
     for i in 0..site.pages.len() {
         if site.pages[i].parent.is_none() && i != site.home {
             site.pages[i].parent = Some(match site.pages[i].kind() {
@@ -80,16 +94,33 @@ pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>
             });
         }
     }
-    glossary(&mut site, config, diags);
+    let order = site.reading_order();
+    glossary(&mut site, &order, &glossary_pages, diags);
+    number_paths(&mut site, &order, &path_pages);
     site
 }
 
-/// What classifying a file tells of it: its kind, or for a taxonomy term page only
-/// its taxonomy (the term's number comes with the vocabulary's order).
+/// Each training path page's kind, numbered in reading order (the order of
+/// `Site::paths`, which `paths_and_quizzes` fills once pages are analyzed).
+fn number_paths(site: &mut Site, order: &[usize], path_pages: &[usize]) {
+    let mut n = 0;
+    for &i in order {
+        if path_pages.binary_search(&i).is_ok() {
+            site.pages[i].kind = Some(Kind::TrainingPath(n));
+            n += 1;
+        }
+    }
+}
+
+/// What classifying a file tells of it: its kind, or for a page whose kind carries a
+/// number in a site-wide order, what it will be (the number comes with the order).
 #[derive(Debug, Clone, Copy)]
 enum Class {
     Kind(Kind),
+    /// A taxonomy term page, of this taxonomy.
     TermOf(usize),
+    GlossaryTerm,
+    TrainingPath,
 }
 
 /// A file's class and URL, from its path and front matter.
@@ -128,19 +159,19 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
     };
     let taxonomy = config.taxonomies.iter().position(|t| t.name == dir);
     if file == "_index.md" {
-        let kind = if dir.is_empty() {
-            Kind::Home
+        let class = if dir.is_empty() {
+            Class::Kind(Kind::Home)
         } else if dir == config.glossary.section {
-            Kind::GlossaryIndex
+            Class::Kind(Kind::GlossaryIndex)
         } else if let Some(t) = taxonomy {
-            Kind::TaxonomyList(t)
+            Class::Kind(Kind::TaxonomyList(t))
         } else if !doc.fm.modules.is_empty() {
-            Kind::TrainingPath(0)
+            Class::TrainingPath
         } else {
-            Kind::Section
+            Class::Kind(Kind::Section)
         };
         let url = if dir.is_empty() { "/".to_string() } else { join("") };
-        return Ok((Class::Kind(kind), url));
+        return Ok((class, url));
     }
     if file == "index.md" && !dir.is_empty() {
         // A bundle: the folder is the page.
@@ -161,7 +192,7 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
         }
     };
     let class = if dir == config.glossary.section {
-        Class::Kind(Kind::GlossaryTerm(0))
+        Class::GlossaryTerm
     } else if let Some(t) = taxonomy {
         Class::TermOf(t)
     } else {
@@ -248,8 +279,7 @@ fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mu
     add_page(site, page, diags)
 }
 
-fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
-    let has_terms = site.pages.iter().any(|p| matches!(p.kind(), Kind::GlossaryTerm(_)));
+fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, has_terms: bool, diags: &mut Vec<Diagnostic>) {
     let section = url_segment(&config.glossary.section).unwrap_or_else(|| config.glossary.section.clone());
     let url = format!("/{section}/");
     // An authored glossary index is `_index.md` in the section; any other page there is a collision.
@@ -260,8 +290,9 @@ fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, diags: &mut Vec<D
 
 /// Parents, children and their order (weight, then title, then path); `term_pages`:
 /// the authored taxonomy term pages, (page, taxonomy) in page order, which are
-/// nobody's children (their taxonomy's list shows them).
-fn link_tree(site: &mut Site, term_pages: &[(usize, usize)]) {
+/// nobody's children (their taxonomy's list shows them); `path_pages`: the training
+/// paths, in page order, which are sections (their kind is given later).
+fn link_tree(site: &mut Site, term_pages: &[(usize, usize)], path_pages: &[usize]) {
     let n = site.pages.len();
     let mut section_dirs: HashMap<String, usize> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -300,8 +331,8 @@ fn link_tree(site: &mut Site, term_pages: &[(usize, usize)]) {
         }
         site.pages[i].parent = Some(parent);
         let k = site.pages[i].kind();
-        let is_section =
-            matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_) | Kind::TrainingPath(_));
+        let is_section = matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_))
+            || path_pages.binary_search(&i).is_ok();
         let authored = site.pages[i].rel.is_some();
         if !authored || term_pages.binary_search_by_key(&i, |&(p, _)| p).is_ok() {
             continue;

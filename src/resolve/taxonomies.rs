@@ -11,6 +11,7 @@ pub(super) fn taxonomies(
     site: &mut Site,
     config: &SiteConfig,
     term_pages: &[(usize, usize)],
+    default: Option<&Site>,
     diags: &mut Vec<Diagnostic>,
 ) {
     list_pages(site, config, diags);
@@ -19,7 +20,7 @@ pub(super) fn taxonomies(
     declared_terms(site, config, &mut clashes, diags);
     tag_pages(site, config, &mut clashes, diags);
     report_clashes(site, clashes, diags);
-    order_terms(site, config);
+    order_terms(site, config, default);
 }
 
 /// Spellings that differ in more than case and spaces but make one term id:
@@ -172,18 +173,16 @@ fn report_clashes(site: &Site, clashes: Clashes, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Open vocabularies sorted (weight, then name); every term page's kind and every page's
-/// term list numbered by the final order.
-fn order_terms(site: &mut Site, config: &SiteConfig) {
+/// Open vocabularies sorted (weight, then name), and in a translation then by the
+/// default language's order (`default`; its terms first, the others after, each group
+/// in its own order); every term page's kind and every page's term list numbered by
+/// the final order. A page lists its terms in this language's own order (before the
+/// default language's is applied).
+fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
     for tax in &mut site.taxonomies {
         if !config.taxonomy(&tax.name).is_some_and(|c| c.closed) {
             let pages = &site.pages;
             tax.terms.sort_by_key(|t| (pages[t.page].fm.weight, natural_key(&t.name.to_lowercase())));
-        }
-    }
-    for (ti, tax) in site.taxonomies.iter().enumerate() {
-        for (k, term) in tax.terms.iter().enumerate() {
-            site.pages[term.page].kind = Some(Kind::TaxonomyTerm(ti, k));
         }
     }
     let mut tagged: Vec<Vec<(usize, usize)>> = vec![Vec::new(); site.pages.len()];
@@ -192,6 +191,28 @@ fn order_terms(site: &mut Site, config: &SiteConfig) {
             for &p in &term.tagged {
                 tagged[p].push((ti, k));
             }
+        }
+    }
+    if let Some(d) = default {
+        for (ti, (tax, dtax)) in site.taxonomies.iter_mut().zip(&d.taxonomies).enumerate() {
+            let rank = |id: &str| dtax.terms.iter().position(|d| d.id == id).unwrap_or(usize::MAX);
+            // A stable sort: terms of equal rank keep their order.
+            let mut order: Vec<usize> = (0..tax.terms.len()).collect();
+            order.sort_by_key(|&k| rank(&tax.terms[k].id));
+            let mut new_index = vec![0; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_index[old] = new;
+            }
+            let mut terms: Vec<Option<Term>> = std::mem::take(&mut tax.terms).into_iter().map(Some).collect();
+            tax.terms = order.iter().filter_map(|&k| terms[k].take()).collect();
+            for pair in tagged.iter_mut().flatten().filter(|pair| pair.0 == ti) {
+                pair.1 = new_index[pair.1];
+            }
+        }
+    }
+    for (ti, tax) in site.taxonomies.iter().enumerate() {
+        for (k, term) in tax.terms.iter().enumerate() {
+            site.pages[term.page].kind = Some(Kind::TaxonomyTerm(ti, k));
         }
     }
     for (p, t) in site.pages.iter_mut().zip(tagged) {
