@@ -229,14 +229,14 @@ pub fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
 fn align_terms(site: &mut Site, default: &Site) {
     for (tax, dtax) in site.taxonomies.iter_mut().zip(&default.taxonomies) {
         for term in &mut tax.terms {
-            let own_page = site.pages.get(term.page).is_some_and(|p| p.rel.is_some());
+            let own_page = site.pages.get(term.page.index()).is_some_and(|p| p.rel.is_some());
             let original = dtax.terms.iter().find(|d| d.id == term.id);
             if let (false, Some(d)) = (own_page, original) {
                 term.name = d.name.clone();
-                if let Some(p) = site.pages.get_mut(term.page) {
+                if let Some(p) = site.pages.get_mut(term.page.index()) {
                     let mut fm = (*p.fm).clone();
                     fm.title = d.name.clone();
-                    if let Some(dp) = default.pages.get(d.page) {
+                    if let Some(dp) = default.pages.get(d.page.index()) {
                         fm.extra = dp.fm.extra.clone();
                         fm.weight = dp.fm.weight;
                     }
@@ -273,14 +273,14 @@ pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fall
     }
     // A taxonomy's name in this language: its translated list page's title.
     for t in &mut site.taxonomies {
-        if let Some(p) = site.pages.get(t.page).filter(|p| p.rel.is_some()) {
+        if let Some(p) = site.pages.get(t.page.index()).filter(|p| p.rel.is_some()) {
             t.title = p.fm.title.clone();
         }
     }
     for p in &mut site.pages {
         p.url = format!("/{}{}", lang.prefix, p.url.trim_start_matches('/'));
     }
-    site.by_url = site.pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+    site.by_url = site.ids().zip(&site.pages).map(|(i, p)| (p.url.clone(), i)).collect();
     site.prefix = lang.prefix.clone();
     site.fallback = fallback;
 }

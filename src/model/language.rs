@@ -1,7 +1,7 @@
 //! Languages: each language of a site, the theme's words in it, and which pages are one
 //! page in several languages (filled by `i18n`, read by `render`).
 
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use std::collections::{BTreeMap, HashMap};
 
 /// One language of a site, with everything the theme shows about it.
@@ -26,8 +26,8 @@ pub struct Alternates {
     pub languages: Vec<Language>,
     /// `[language][page]` → (path key, URL key).
     keys: Vec<Vec<(Option<String>, String)>>,
-    /// key → (language → page index).
-    by_key: HashMap<String, BTreeMap<usize, usize>>,
+    /// key → (language → page).
+    by_key: HashMap<String, BTreeMap<usize, PageId>>,
     /// Each language's home page (URL).
     homes: Vec<String>,
     /// Each language's page URLs.
@@ -49,14 +49,14 @@ pub struct AlternateView {
 
 impl Alternates {
     pub fn new(languages: Vec<Language>, sites: &[&Site]) -> Self {
-        let mut by_key: HashMap<String, BTreeMap<usize, usize>> = HashMap::new();
+        let mut by_key: HashMap<String, BTreeMap<usize, PageId>> = HashMap::new();
         let mut keys = Vec::new();
         let mut homes = Vec::new();
         let mut urls = Vec::new();
         for (li, site) in sites.iter().enumerate() {
             let prefix = format!("/{}", site.prefix);
             let mut k = Vec::with_capacity(site.pages.len());
-            for (i, p) in site.pages.iter().enumerate() {
+            for (i, p) in site.ids().zip(&site.pages) {
                 let rel = p.rel.as_ref().map(|r| format!("rel:{r}"));
                 let url = format!("url:/{}", p.url.strip_prefix(&prefix).unwrap_or(&p.url));
                 if let Some(r) = &rel {
@@ -66,22 +66,22 @@ impl Alternates {
                 k.push((rel, url));
             }
             keys.push(k);
-            homes.push(site.pages.get(site.home).map(|p| p.url.clone()).unwrap_or_else(|| prefix.clone()));
+            homes.push(site.pages.get(site.home.index()).map(|p| p.url.clone()).unwrap_or_else(|| prefix.clone()));
             urls.push(site.pages.iter().map(|p| p.url.clone()).collect());
         }
         Alternates { languages, keys, by_key, homes, urls }
     }
 
-    /// The page index of page `page` of language `lang` in language `other`.
-    fn find(&self, lang: usize, page: usize, other: usize) -> Option<usize> {
-        let (rel, url) = self.keys.get(lang)?.get(page)?;
+    /// Page `page` of language `lang` in language `other`.
+    fn find(&self, lang: usize, page: PageId, other: usize) -> Option<PageId> {
+        let (rel, url) = self.keys.get(lang)?.get(page.index())?;
         let by = |k: &String| self.by_key.get(k).and_then(|m| m.get(&other)).copied();
         rel.as_ref().and_then(by).or_else(|| by(url))
     }
 
     /// Page `page` of language `lang` in every language (the current one included).
-    pub fn of(&self, lang: usize, page: usize) -> Vec<AlternateView> {
-        if self.keys.get(lang).and_then(|k| k.get(page)).is_none() {
+    pub fn of(&self, lang: usize, page: PageId) -> Vec<AlternateView> {
+        if self.keys.get(lang).and_then(|k| k.get(page.index())).is_none() {
             return Vec::new();
         }
         self.languages
@@ -89,7 +89,7 @@ impl Alternates {
             .enumerate()
             .map(|(li, l)| {
                 let target = if li == lang { Some(page) } else { self.find(lang, page, li) };
-                let target = target.and_then(|i| self.urls[li].get(i));
+                let target = target.and_then(|i| self.urls[li].get(i.index()));
                 AlternateView {
                     code: l.code.clone(),
                     name: l.name.clone(),

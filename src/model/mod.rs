@@ -2,7 +2,7 @@
 //! workings or does IO. Stages read and fill it; only `pipeline` sees every stage.
 //!
 //! * [`site`]: the built site (pages and their kinds, sections, taxonomies, glossary,
-//!   training paths), pages referring to each other by index.
+//!   training paths), pages referring to each other by [`PageId`].
 //! * [`sources`]: what `load` read (markdown, data, templates, strings, assets).
 //! * [`output`]: what a build produces ([`OutputFile`]) and where it goes as it is made
 //!   (a [`Sink`]: the staging folder for `build`, memory for `serve` and `check`).

@@ -1,13 +1,53 @@
 //! The model: the nouns of a built site and nothing else (no IO, no rendering).
 //!
 //! `resolve` fills it from parsed documents; `render` reads it. Pages are kept in one
-//! vector and refer to each other by index, so lookups are O(1) and there is no
-//! shared ownership to untangle.
+//! vector and refer to each other by [`PageId`] (their place in it), so lookups are
+//! O(1), there is no shared ownership to untangle, and a page's number is never taken
+//! for another's (a taxonomy's, a term's, a path's). Each page's [`Kind`] is given
+//! once by `resolve`, final, with the number it carries.
 
 use crate::body::{Analysis, Rendered};
 use crate::config::SiteConfig;
 use crate::front_matter::FrontMatter;
 use std::collections::HashMap;
+
+/// A page of a [`Site`]: its place in `Site::pages`. Pages refer to each other by id
+/// (parents, children, members of a term, a glossary entry or a path), so a page's
+/// number cannot be mistaken for a taxonomy's, a term's or a path's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct PageId(usize);
+
+impl PageId {
+    /// The page at this place of `Site::pages`.
+    pub fn new(index: usize) -> PageId {
+        PageId(index)
+    }
+
+    /// Its place in `Site::pages` (for a vector kept beside the pages).
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<PageId> for [Page] {
+    type Output = Page;
+    fn index(&self, id: PageId) -> &Page {
+        &self[id.0]
+    }
+}
+
+impl std::ops::Index<PageId> for Vec<Page> {
+    type Output = Page;
+    fn index(&self, id: PageId) -> &Page {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<PageId> for Vec<Page> {
+    fn index_mut(&mut self, id: PageId) -> &mut Page {
+        &mut self[id.0]
+    }
+}
 
 /// What a page is, which decides its template and its generated parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,9 +114,9 @@ pub struct Page {
     pub kind: Option<Kind>,
     /// Site-absolute pretty URL, `/a/b/`.
     pub url: String,
-    pub parent: Option<usize>,
-    pub pages: Vec<usize>,
-    pub subsections: Vec<usize>,
+    pub parent: Option<PageId>,
+    pub pages: Vec<PageId>,
+    pub subsections: Vec<PageId>,
     pub analysis: std::sync::Arc<Analysis>,
     /// (taxonomy, term) pairs this page is tagged with.
     pub terms: Vec<(usize, usize)>,
@@ -136,7 +176,7 @@ impl Page {
 pub struct Taxonomy {
     pub name: String,
     pub title: String,
-    pub page: usize,
+    pub page: PageId,
     pub terms: Vec<Term>,
 }
 
@@ -146,27 +186,27 @@ pub struct Term {
     pub id: String,
     /// Display name (the term page's title, or the name as first written).
     pub name: String,
-    pub page: usize,
+    pub page: PageId,
     /// Pages tagged with the term, in site order.
-    pub tagged: Vec<usize>,
+    pub tagged: Vec<PageId>,
 }
 
 #[derive(Debug, Default)]
 pub struct GlossaryEntry {
     pub id: String,
-    pub page: usize,
+    pub page: PageId,
     pub term: String,
     pub definition: String,
     pub aliases: Vec<String>,
     /// Pages that mention the term, in site order.
-    pub used_on: Vec<usize>,
+    pub used_on: Vec<PageId>,
 }
 
 #[derive(Debug, Default)]
 pub struct TrainingPath {
     pub id: String,
-    pub page: usize,
-    pub modules: Vec<usize>,
+    pub page: PageId,
+    pub modules: Vec<PageId>,
     pub minutes: u32,
 }
 
@@ -174,15 +214,15 @@ pub struct TrainingPath {
 #[derive(Default)]
 pub struct Site {
     pub pages: Vec<Page>,
-    pub by_rel: HashMap<String, usize>,
-    pub by_url: HashMap<String, usize>,
+    pub by_rel: HashMap<String, PageId>,
+    pub by_url: HashMap<String, PageId>,
     pub taxonomies: Vec<Taxonomy>,
     pub glossary: Vec<GlossaryEntry>,
 
     pub paths: Vec<TrainingPath>,
     /// Top-level sections, in order: the main navigation.
-    pub menu: Vec<usize>,
-    pub home: usize,
+    pub menu: Vec<PageId>,
+    pub home: PageId,
     /// Content paths of drafts left out of this build (for clear link errors).
     pub drafts: std::collections::HashSet<String>,
     /// The language's URL prefix: `""` for the default language, `zh/` for another.
@@ -193,15 +233,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every page's id, in page order.
+    pub fn ids(&self) -> impl Iterator<Item = PageId> {
+        (0..self.pages.len()).map(PageId)
+    }
+
     /// All pages in reading order: depth-first through the section tree, then any page
     /// the tree does not reach, by index.
-    pub fn reading_order(&self) -> Vec<usize> {
+    pub fn reading_order(&self) -> Vec<PageId> {
         let site = self;
         let mut out = Vec::with_capacity(site.pages.len());
         let mut seen = vec![false; site.pages.len()];
         let mut stack = vec![site.home];
         while let Some(i) = stack.pop() {
-            if std::mem::replace(&mut seen[i], true) {
+            if std::mem::replace(&mut seen[i.0], true) {
                 continue;
             }
             out.push(i);
@@ -215,7 +260,7 @@ impl Site {
         }
         for (i, s) in seen.iter().enumerate() {
             if !s {
-                out.push(i);
+                out.push(PageId(i));
             }
         }
         out

@@ -125,6 +125,7 @@ pub(super) fn assemble_one(
     });
     let results: Vec<_> = (0..site.pages.len())
         .into_par_iter()
+        .map(crate::model::PageId::new)
         .map(|i| {
             let p = &site.pages[i];
             let input = steps::Links {
@@ -285,7 +286,7 @@ pub(super) fn render_markdown(
             r
         })
         .collect();
-    for (i, r) in rendered.into_iter().enumerate() {
+    for (i, r) in site.ids().zip(rendered).collect::<Vec<_>>() {
         markdown_warnings(&site.pages[i], &r, diags);
         for &e in &r.mentioned {
             if let Some(g) = site.glossary.get_mut(e) {
@@ -338,7 +339,8 @@ fn markdown_warnings(p: &crate::model::Page, r: &markdown::Rendered, diags: &mut
 
 /// Each glossary entry's pages in reading order; an entry no page uses is a warning.
 fn glossary_usage(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    let order: HashMap<usize, usize> = site.reading_order().into_iter().enumerate().map(|(k, i)| (i, k)).collect();
+    let order: HashMap<crate::model::PageId, usize> =
+        site.reading_order().into_iter().enumerate().map(|(k, i)| (i, k)).collect();
     for g in &mut site.glossary {
         g.used_on.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
         if g.used_on.is_empty() {

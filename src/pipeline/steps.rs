@@ -66,7 +66,7 @@ pub(crate) struct LinkWorld<'a> {
 pub(crate) struct Links<'a> {
     pub world: Fingerprinted<'a, LinkWorld<'a>>,
     /// The page's index in `world.site`, and below its own inputs.
-    pub page: usize,
+    pub page: crate::model::PageId,
     pub rel: &'a Option<String>,
     pub url: &'a str,
     pub display: &'a str,

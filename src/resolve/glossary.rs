@@ -6,9 +6,9 @@ use super::*;
 /// Glossary entries (from `glossary_pages`, the term pages in page order), their
 /// names and duplicates; each term page's kind, numbered by the glossary's order (a
 /// term page without a definition is no entry: it is an error, and a plain page).
-pub(super) fn glossary(site: &mut Site, order: &[usize], glossary_pages: &[usize], diags: &mut Vec<Diagnostic>) {
+pub(super) fn glossary(site: &mut Site, order: &[PageId], glossary_pages: &[PageId], diags: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    let mut term_pages: Vec<usize> =
+    let mut term_pages: Vec<PageId> =
         order.iter().copied().filter(|i| glossary_pages.binary_search(i).is_ok()).collect();
     term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
     for i in term_pages {

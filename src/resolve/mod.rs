@@ -11,7 +11,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
 use crate::front_matter::FrontMatter;
-use crate::model::{Doc, GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
+use crate::model::{Doc, GlossaryEntry, Kind, Page, PageId, Site, Taxonomy, Term, TrainingPath};
 use crate::urls::{self, normalize, percent_decode, term_id, url_segment};
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
@@ -78,7 +78,7 @@ pub(crate) fn structure(
         let title = config.title.clone();
         add_generated(&mut site, Kind::Home, "/", &title, diags);
     }
-    site.home = site.by_url.get("/").copied().unwrap_or(0);
+    site.home = site.by_url.get("/").copied().unwrap_or_default();
     ensure_glossary_index(&mut site, config, !glossary_pages.is_empty(), diags);
     if config.search.enabled {
         add_generated(&mut site, Kind::Search, "/search/", "Search", diags);
@@ -86,7 +86,7 @@ pub(crate) fn structure(
     add_generated(&mut site, Kind::NotFound, "/404.html", "Page not found", diags);
     link_tree(&mut site, &term_pages, &path_pages);
     taxonomies(&mut site, config, &term_pages, default, diags);
-    for i in 0..site.pages.len() {
+    for i in site.ids().collect::<Vec<_>>() {
         if site.pages[i].parent.is_none() && i != site.home {
             site.pages[i].parent = Some(match site.pages[i].kind() {
                 Kind::TaxonomyTerm(t, _) => site.taxonomies.get(t).map(|t| t.page).unwrap_or(site.home),
@@ -102,7 +102,7 @@ pub(crate) fn structure(
 
 /// Each training path page's kind, numbered in reading order (the order of
 /// `Site::paths`, which `paths_and_quizzes` fills once pages are analyzed).
-fn number_paths(site: &mut Site, order: &[usize], path_pages: &[usize]) {
+fn number_paths(site: &mut Site, order: &[PageId], path_pages: &[PageId]) {
     let mut n = 0;
     for &i in order {
         if path_pages.binary_search(&i).is_ok() {
@@ -201,8 +201,8 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
     Ok((class, join(&last)))
 }
 
-fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {
-    let idx = site.pages.len();
+fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
+    let idx = PageId::new(site.pages.len());
     if let Err(e) = urls::url_to_output(&page.url) {
         diags.push(
             Diagnostic::error(&page.display, 1, 1, format!("the output path for `{}` {}", page.url, e.0))
@@ -263,7 +263,7 @@ fn generated_what(kind: Kind) -> &'static str {
     }
 }
 
-fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
     if let Some(&i) = site.by_url.get(url) {
         if site.pages[i].kind() == kind {
             return Some(i);
@@ -292,10 +292,10 @@ fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, has_terms: bool, 
 /// the authored taxonomy term pages, (page, taxonomy) in page order, which are
 /// nobody's children (their taxonomy's list shows them); `path_pages`: the training
 /// paths, in page order, which are sections (their kind is given later).
-fn link_tree(site: &mut Site, term_pages: &[(usize, usize)], path_pages: &[usize]) {
+fn link_tree(site: &mut Site, term_pages: &[(PageId, usize)], path_pages: &[PageId]) {
     let n = site.pages.len();
-    let mut section_dirs: HashMap<String, usize> = HashMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
+    let mut section_dirs: HashMap<String, PageId> = HashMap::new();
+    for (i, p) in site.ids().zip(&site.pages) {
         if let Some(rel) = &p.rel {
             if rel == "_index.md" {
                 section_dirs.insert(String::new(), i);
@@ -304,7 +304,7 @@ fn link_tree(site: &mut Site, term_pages: &[(usize, usize)], path_pages: &[usize
             }
         }
     }
-    for i in 0..n {
+    for i in (0..n).map(PageId::new) {
         if i == site.home {
             continue;
         }
@@ -349,8 +349,8 @@ fn link_tree(site: &mut Site, term_pages: &[(usize, usize)], path_pages: &[usize
         .map(|p| (p.fm.weight, p.fm.title.to_lowercase(), p.rel.clone().unwrap_or_default()))
         .collect();
     for p in &mut site.pages {
-        p.pages.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
-        p.subsections.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+        p.pages.sort_by(|a, b| keys[a.index()].cmp(&keys[b.index()]));
+        p.subsections.sort_by(|a, b| keys[a.index()].cmp(&keys[b.index()]));
     }
     // Taxonomy lists are reached from the footer and from tags; the menu keeps sections.
     site.menu = site.pages[site.home]

@@ -6,7 +6,8 @@ use super::*;
 /// Training paths and quizzes (needs page analysis for reading times).
 pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     // Numbered in reading order when the structure was resolved (`number_paths`).
-    let mut path_pages: Vec<(usize, usize)> = (0..site.pages.len())
+    let mut path_pages: Vec<(usize, PageId)> = site
+        .ids()
         .filter_map(|i| match site.pages[i].kind() {
             Kind::TrainingPath(pi) => Some((pi, i)),
             _ => None,
@@ -34,7 +35,7 @@ pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
 
 /// The pages a training path (page `i`) lists under `modules:`, in order; a module
 /// listed twice or missing is an error, one missing only in this language a warning.
-fn path_modules(site: &Site, i: usize, diags: &mut Vec<Diagnostic>) -> Vec<usize> {
+fn path_modules(site: &Site, i: PageId, diags: &mut Vec<Diagnostic>) -> Vec<PageId> {
     let p = &site.pages[i];
     let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
     let mut modules = Vec::new();

@@ -10,7 +10,7 @@ use super::*;
 pub(super) fn taxonomies(
     site: &mut Site,
     config: &SiteConfig,
-    term_pages: &[(usize, usize)],
+    term_pages: &[(PageId, usize)],
     default: Option<&Site>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -42,7 +42,7 @@ fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
 
 /// Authored term pages (page, taxonomy), in weight order, so they define the
 /// vocabulary's order. Their kinds are given by [`order_terms`].
-fn authored_terms(site: &mut Site, term_pages: &[(usize, usize)]) {
+fn authored_terms(site: &mut Site, term_pages: &[(PageId, usize)]) {
     let mut term_pages = term_pages.to_vec();
     term_pages
         .sort_by_key(|&(i, _)| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
@@ -76,7 +76,7 @@ fn declared_terms(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, d
                 site.taxonomies[ti].terms.push(Term {
                     id,
                     name: name.clone(),
-                    page: page.unwrap_or(0),
+                    page: page.unwrap_or_default(),
                     tagged: Vec::new(),
                 });
             }
@@ -110,7 +110,7 @@ fn tag_pages(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, diags:
 fn page_term(
     site: &mut Site,
     config: &SiteConfig,
-    (i, ti): (usize, usize),
+    (i, ti): (PageId, usize),
     (name, value): (&str, &str),
     clashes: &mut Clashes,
     diags: &mut Vec<Diagnostic>,
@@ -189,7 +189,7 @@ fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
     for (ti, tax) in site.taxonomies.iter().enumerate() {
         for (k, term) in tax.terms.iter().enumerate() {
             for &p in &term.tagged {
-                tagged[p].push((ti, k));
+                tagged[p.index()].push((ti, k));
             }
         }
     }
@@ -220,7 +220,14 @@ fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
     }
 }
 
-pub(super) fn report_closed(site: &Site, page: usize, name: &str, value: &str, ti: usize, diags: &mut Vec<Diagnostic>) {
+pub(super) fn report_closed(
+    site: &Site,
+    page: PageId,
+    name: &str,
+    value: &str,
+    ti: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
     let p = &site.pages[page];
     let line = p.fm.value_line(&p.text, name, value);
     let col = column_of(&p.text, line, value);
@@ -235,7 +242,7 @@ pub(super) fn report_closed(site: &Site, page: usize, name: &str, value: &str, t
 
 /// A spelling of a term that clashes with another: the spelling, where it is written
 /// (for the message), and the page, line and column of its first use.
-pub(super) type TermClash = (String, String, Option<(usize, usize, usize)>);
+pub(super) type TermClash = (String, String, Option<(PageId, usize, usize)>);
 
 /// A term name for comparing spellings: lower case, runs of spaces, `-` and `_` as one `-`.
 pub(super) fn loose(name: &str) -> String {
