@@ -67,7 +67,7 @@ pub(crate) fn structure(
             url,
             ..Default::default()
         };
-        match (add_page(&mut site, page, diags), class) {
+        match (add_page(&mut site, page, "a page", diags), class) {
             (Some(i), Class::TermOf(t)) => term_pages.push((i, t)),
             (Some(i), Class::GlossaryTerm) => glossary_pages.push(i),
             (Some(i), Class::TrainingPath) => path_pages.push(i),
@@ -201,7 +201,10 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
     Ok((class, join(&last)))
 }
 
-fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
+/// Add a page at its URL, unless the URL makes no output path or is taken (then an
+/// error); `what`: what a generated page is, for the message when an authored page
+/// takes its URL.
+fn add_page(site: &mut Site, page: Page, what: &str, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
     let idx = PageId::new(site.pages.len());
     if let Err(e) = urls::url_to_output(&page.url) {
         diags.push(
@@ -221,10 +224,7 @@ fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<
                     1,
                     format!(
                         "{} takes the URL {}, where primer generates {} “{}”",
-                        o.display,
-                        page.url,
-                        generated_what(page.kind()),
-                        page.fm.title
+                        o.display, page.url, what, page.fm.title
                     ),
                 )
                 .with_hint("rename the file or give it a different `slug`; the generated page cannot move"),
@@ -256,7 +256,6 @@ fn generated_what(kind: Kind) -> &'static str {
         Kind::Home => "the home page",
         Kind::GlossaryIndex => "the glossary index",
         Kind::TaxonomyList(_) => "the list of a taxonomy",
-        Kind::TaxonomyTerm(..) => "the page of a taxonomy term",
         Kind::Search => "the search page",
         Kind::NotFound => "the 404 page",
         _ => "a page",
@@ -269,14 +268,23 @@ fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mu
             return Some(i);
         }
     }
-    let page = Page {
+    add_page(site, generated(Some(kind), url, title), generated_what(kind), diags)
+}
+
+/// A generated taxonomy term page: its kind waits for the vocabulary's order, like an
+/// authored one's (`order_terms` gives it).
+fn add_term_page(site: &mut Site, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
+    add_page(site, generated(None, url, title), "the page of a taxonomy term", diags)
+}
+
+fn generated(kind: Option<Kind>, url: &str, title: &str) -> Page {
+    Page {
         display: format!("(generated {url})"),
         fm: std::sync::Arc::new(FrontMatter { title: title.to_string(), ..Default::default() }),
-        kind: Some(kind),
+        kind,
         url: url.to_string(),
         ..Default::default()
-    };
-    add_page(site, page, diags)
+    }
 }
 
 fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, has_terms: bool, diags: &mut Vec<Diagnostic>) {

@@ -41,7 +41,8 @@ fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
 }
 
 /// Authored term pages (page, taxonomy), in weight order, so they define the
-/// vocabulary's order. Their kinds are given by [`order_terms`].
+/// vocabulary's order. Their kinds, and generated term pages', are given by
+/// [`order_terms`].
 fn authored_terms(site: &mut Site, term_pages: &[(PageId, usize)]) {
     let mut term_pages = term_pages.to_vec();
     term_pages
@@ -71,8 +72,7 @@ fn declared_terms(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, d
                 }
             } else {
                 let url = format!("/{}/{}/", tc.name, id);
-                let page =
-                    add_generated(site, Kind::TaxonomyTerm(ti, site.taxonomies[ti].terms.len()), &url, name, diags);
+                let page = add_term_page(site, &url, name, diags);
                 site.taxonomies[ti].terms.push(Term {
                     id,
                     name: name.clone(),
@@ -143,7 +143,7 @@ fn page_term(
         None => {
             let url = format!("/{}/{}/", name, id);
             let tidx = site.taxonomies[ti].terms.len();
-            let page = add_generated(site, Kind::TaxonomyTerm(ti, tidx), &url, value, diags)?;
+            let page = add_term_page(site, &url, value, diags)?;
             site.pages[page].parent = Some(site.taxonomies[ti].page);
             site.taxonomies[ti].terms.push(Term { id, name: value.to_string(), page, tagged: Vec::new() });
             Some(tidx)
