@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 /// A heading with its final, unique id.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) title: String,
 }
 
 /// A link or image destination found in the body, with its byte offset in the body.
@@ -27,11 +27,11 @@ pub struct LinkRef {
 pub struct Analysis {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
-    pub words: usize,
+    pub(crate) words: usize,
 }
 
 impl Analysis {
-    pub fn has_anchor(&self, id: &str) -> bool {
+    pub(crate) fn has_anchor(&self, id: &str) -> bool {
         self.headings.iter().any(|h| h.id == id)
     }
 }
@@ -39,12 +39,12 @@ impl Analysis {
 /// A link or image dropped because of its URL.
 #[derive(Debug, Clone)]
 pub struct RefusedUrl {
-    pub dest: String,
+    pub(crate) dest: String,
     /// Byte offset in the body.
     pub offset: usize,
-    pub image: bool,
+    pub(crate) image: bool,
     /// Why, in a few words (`a \`javascript:\` URL runs script`).
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// Pass 2 output.
@@ -54,18 +54,18 @@ pub struct Rendered {
     /// HTML up to `<!-- more -->`, else the first paragraph.
     pub summary: String,
     /// Glossary entries mentioned in prose.
-    pub mentioned: BTreeSet<usize>,
+    pub(crate) mentioned: BTreeSet<usize>,
     /// Code-fence languages that could not be highlighted, with body offsets.
     pub unknown_languages: Vec<(String, usize)>,
     /// A code block is on the page (it needs the highlighting stylesheet).
-    pub has_code: bool,
+    pub(crate) has_code: bool,
     /// A callout is on the page (it needs the callouts' stylesheet).
-    pub has_callouts: bool,
+    pub(crate) has_callouts: bool,
     /// Links and images dropped for their URL, in body order.
     pub refused: Vec<RefusedUrl>,
     /// Body offset of the first list nested deeper than [`crate::markdown::MAX_LIST_DEPTH`].
-    pub too_deep_list: Option<usize>,
+    pub(crate) too_deep_list: Option<usize>,
     /// The cache key of all this was made from (0 when the cache is off): stands for
     /// `html` and `summary` in the keys of the pages that show them.
-    pub key: u64,
+    pub(crate) key: u64,
 }

@@ -17,18 +17,18 @@
 //! modules and engines, never another stage.
 
 pub mod coverage;
-pub mod strings;
+pub(crate) mod strings;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-pub use crate::lang::is_rtl;
+pub(crate) use crate::lang::is_rtl;
 use crate::model::Doc;
-pub use crate::model::{AlternateView, Alternates, Language};
+pub(crate) use crate::model::{AlternateView, Alternates, Language};
 use crate::model::{Kind, Site};
 use std::collections::HashMap;
 
 /// The languages of a site, the default first.
-pub fn languages(config: &SiteConfig) -> Vec<Language> {
+pub(crate) fn languages(config: &SiteConfig) -> Vec<Language> {
     let entry = |code: &str| config.languages.iter().find(|l| l.code == code);
     let make = |code: &str, default: bool| {
         let e = entry(code);
@@ -54,13 +54,8 @@ pub fn languages(config: &SiteConfig) -> Vec<Language> {
     out
 }
 
-/// Does the site have more than one language?
-pub fn is_multilingual(config: &SiteConfig) -> bool {
-    config.languages.iter().any(|l| l.code != config.language)
-}
-
 /// The names of the UN's six official languages (and a few more), as written in them.
-pub fn native_name(code: &str) -> Option<&'static str> {
+pub(crate) fn native_name(code: &str) -> Option<&'static str> {
     Some(match crate::lang::primary(code).as_str() {
         "ar" => "العربية",
         "zh" => "中文",
@@ -81,7 +76,7 @@ pub fn native_name(code: &str) -> Option<&'static str> {
 
 /// If `rel` names a translation into one of `codes` (`a/b.zh.md`, `a/_index.zh.md`,
 /// `t.zh.yaml`), the original's path and the language code.
-pub fn translation_of<'c>(rel: &str, codes: &[&'c str]) -> Option<(String, &'c str)> {
+pub(crate) fn translation_of<'c>(rel: &str, codes: &[&'c str]) -> Option<(String, &'c str)> {
     let (dir, file) = match rel.rfind('/') {
         Some(i) => (&rel[..=i], &rel[i + 1..]),
         None => ("", rel),
@@ -100,7 +95,7 @@ pub fn translation_of<'c>(rel: &str, codes: &[&'c str]) -> Option<(String, &'c s
 /// as `source`). A translation of a page that does not exist, or a second translation
 /// of one page into one language, is reported here. Translations of drafts left out
 /// are left out too (their paths are returned with the drafts).
-pub fn split(
+pub(crate) fn split(
     config: &SiteConfig,
     docs: Vec<Doc>,
     drafts: &mut Vec<String>,
@@ -209,7 +204,7 @@ fn translation_problem(
 /// The configuration another language resolves with: closed vocabularies keep every
 /// term of the default language (one vocabulary; a term without a translated page is
 /// named as in the default language, see [`localize`]).
-pub fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
+pub(crate) fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
     let mut c = config.clone();
     for (tc, tax) in c.taxonomies.iter_mut().zip(&default.taxonomies) {
         if !tc.closed {
@@ -249,7 +244,12 @@ fn align_terms(site: &mut Site, default: &Site) {
 
 /// Put a resolved site of `lang` under its prefix and name its generated pages in the
 /// language; for another language than the default, links fall back to `fallback`.
-pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fallback: Option<std::sync::Arc<Site>>) {
+pub(crate) fn localize(
+    site: &mut Site,
+    lang: &Language,
+    strings: &strings::Table,
+    fallback: Option<std::sync::Arc<Site>>,
+) {
     for p in &mut site.pages {
         if p.rel.is_none() {
             let title = match p.kind() {
@@ -288,7 +288,7 @@ pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fall
 /// The decision trees' own words (outcome kinds, "Read more", "Start again", and in
 /// the diagram the kinds, "Question" and its accessible name) in the site's language:
 /// the tree renderer writes them in English, as markup this replaces.
-pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
+pub(crate) fn localize_trees(site: &mut Site, strings: &strings::Table) {
     let own = |key: &str| strings.get(key).map(crate::html::escape);
     let kinds = [
         ("tree_positive", "Positive outcome"),
@@ -333,7 +333,11 @@ pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
 }
 
 /// A data file named as a translation (`tree.zh.yaml`) whose original does not exist.
-pub fn check_data_translations(config: &SiteConfig, sources: &crate::model::SourceSet, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check_data_translations(
+    config: &SiteConfig,
+    sources: &crate::model::SourceSet,
+    diags: &mut Vec<Diagnostic>,
+) {
     let langs = languages(config);
     let codes: Vec<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
     if codes.is_empty() {
@@ -360,7 +364,7 @@ pub fn check_data_translations(config: &SiteConfig, sources: &crate::model::Sour
 
 /// sitemap.xml of a multilingual site: every language's pages, each with its
 /// translations as `<xhtml:link rel="alternate" hreflang>` (and `x-default`).
-pub fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::model::OutputFile {
+pub(crate) fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::model::OutputFile {
     let esc = crate::html::escape_xml;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",

@@ -41,7 +41,7 @@ pub use render::render;
 
 // The page body nouns this engine produces live in the cross-cutting `body` module,
 // so the model can hold them without knowing the engine.
-pub use crate::body::{Analysis, Heading, LinkRef, RefusedUrl, Rendered};
+pub(crate) use crate::body::{Analysis, Heading, LinkRef, RefusedUrl, Rendered};
 
 /// pulldown-cmark's options for the `[markdown]` settings of site.toml.
 pub fn options(c: &crate::config::MarkdownOptions) -> Options {
@@ -57,7 +57,7 @@ pub fn options(c: &crate::config::MarkdownOptions) -> Options {
 }
 
 /// The kinds of GitHub-style alert (`> [!NOTE]`), in the order of [`RenderContext::callouts`].
-pub const CALLOUT_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
+pub(crate) const CALLOUT_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
 
 /// The titles of the callouts in English (the theme's `callout_*` strings translate them).
 pub const ENGLISH_CALLOUTS: [&str; 5] = ["Note", "Tip", "Important", "Warning", "Caution"];
@@ -65,7 +65,7 @@ pub const ENGLISH_CALLOUTS: [&str; 5] = ["Note", "Tip", "Important", "Warning", 
 /// Deepest nesting of lists rendered as lists. Deeper list markers are kept as
 /// the text of the deepest item (with a warning): the search indexer's cost grows
 /// with the square of the HTML's nesting depth, and no page needs 100 levels.
-pub const MAX_LIST_DEPTH: usize = 100;
+pub(crate) const MAX_LIST_DEPTH: usize = 100;
 
 /// A glossary entry as the renderer needs it.
 pub struct TermLink<'a> {

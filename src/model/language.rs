@@ -6,24 +6,24 @@ use std::collections::{BTreeMap, HashMap};
 
 /// One language of a site, with everything the theme shows about it.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Language {
-    pub code: String,
+pub(crate) struct Language {
+    pub(crate) code: String,
     /// The name as written in the language (`中文`).
-    pub name: String,
-    pub title: String,
-    pub description: String,
-    pub rtl: bool,
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) rtl: bool,
     /// The default language (published at the root).
-    pub default: bool,
+    pub(crate) default: bool,
     /// `""` for the default language, `zh/` for the others.
-    pub prefix: String,
+    pub(crate) prefix: String,
 }
 
 /// Which pages are one page in several languages: authored pages match by their
 /// original's path, any page also by its URL below the language prefix (so a
 /// generated term page matches the authored one of another language).
-pub struct Alternates {
-    pub languages: Vec<Language>,
+pub(crate) struct Alternates {
+    pub(crate) languages: Vec<Language>,
     /// `[language][page]` → (path key, URL key).
     keys: Vec<Vec<(Option<String>, String)>>,
     /// key → (language → page).
@@ -36,19 +36,19 @@ pub struct Alternates {
 
 /// A page in another language, for `<link rel="alternate">` and the switcher.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct AlternateView {
-    pub code: String,
-    pub name: String,
+pub(crate) struct AlternateView {
+    pub(crate) code: String,
+    pub(crate) name: String,
     /// Site-relative path (`zh/glossary/ledger/`), to put after `root`.
-    pub path: String,
+    pub(crate) path: String,
     /// The page exists in that language (else `path` is that language's home).
-    pub exists: bool,
-    pub current: bool,
-    pub dir: &'static str,
+    pub(crate) exists: bool,
+    pub(crate) current: bool,
+    pub(crate) dir: &'static str,
 }
 
 impl Alternates {
-    pub fn new(languages: Vec<Language>, sites: &[&Site]) -> Self {
+    pub(crate) fn new(languages: Vec<Language>, sites: &[&Site]) -> Self {
         let mut by_key: HashMap<String, BTreeMap<usize, PageId>> = HashMap::new();
         let mut keys = Vec::new();
         let mut homes = Vec::new();
@@ -80,7 +80,7 @@ impl Alternates {
     }
 
     /// Page `page` of language `lang` in every language (the current one included).
-    pub fn of(&self, lang: usize, page: PageId) -> Vec<AlternateView> {
+    pub(crate) fn of(&self, lang: usize, page: PageId) -> Vec<AlternateView> {
         if self.keys.get(lang).and_then(|k| k.get(page.index())).is_none() {
             return Vec::new();
         }
@@ -105,15 +105,15 @@ impl Alternates {
 
 /// One language's strings.
 #[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Table {
-    pub strings: BTreeMap<String, String>,
+pub(crate) struct Table {
+    pub(crate) strings: BTreeMap<String, String>,
     /// The scripts' words as JSON, when they are not the built-in English ones.
     #[serde(skip)]
-    pub js: Option<String>,
+    pub(crate) js: Option<String>,
 }
 
 impl Table {
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.strings.get(key).map(String::as_str)
     }
 
@@ -121,7 +121,7 @@ impl Table {
     /// string `date_format` with `{iso}`, `{year}`, `{month}`, `{day}` and `{month_name}`
     /// (from `month_names`, twelve names separated by commas). A date that cannot be
     /// read is shown as written.
-    pub fn date(&self, iso: &str) -> String {
+    pub(crate) fn date(&self, iso: &str) -> String {
         let strings = self;
         let Some(template) = strings.get("date_format") else { return iso.to_string() };
         let day_part = iso.get(..10).unwrap_or(iso);
@@ -146,7 +146,7 @@ impl Table {
 }
 
 /// A theme string with its `{name}` placeholders filled in.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut s = template.to_string();
     for (k, v) in args {
         s = s.replace(&format!("{{{k}}}"), v);

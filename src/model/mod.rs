@@ -12,12 +12,13 @@
 //! the cross-cutting `body` module, which the markdown engine fills: the model holds
 //! them without knowing the engine.
 
-pub mod language;
-pub mod output;
-pub mod site;
-pub mod sources;
+pub(crate) mod language;
+pub(crate) mod output;
+pub(crate) mod site;
+pub(crate) mod sources;
 
-pub use language::{AlternateView, Alternates, Language, Table};
-pub use output::{Memory, OutputFile, Sink};
-pub use site::*;
-pub use sources::*;
+pub(crate) use language::{AlternateView, Alternates, Language, Table};
+pub(crate) use output::{Memory, OutputFile, Sink};
+pub(crate) use site::*;
+pub use sources::STAMPS_FILE;
+pub(crate) use sources::*;

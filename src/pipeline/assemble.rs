@@ -9,10 +9,10 @@ use incremental::TextKeys;
 
 /// The site's languages with their configurations and theme strings.
 pub(crate) struct Languages {
-    pub list: Vec<crate::i18n::Language>,
+    pub(crate) list: Vec<crate::i18n::Language>,
     /// Per language: site.toml with the language's code, title and description.
-    pub configs: Vec<SiteConfig>,
-    pub strings: Vec<crate::i18n::strings::Table>,
+    pub(crate) configs: Vec<SiteConfig>,
+    pub(crate) strings: Vec<crate::i18n::strings::Table>,
 }
 
 impl Languages {
