@@ -286,16 +286,11 @@ pub(super) fn render_markdown(
             r
         })
         .collect();
-    for (i, r) in site.ids().zip(rendered).collect::<Vec<_>>() {
-        markdown_warnings(&site.pages[i], &r, diags);
-        for &e in &r.mentioned {
-            if let Some(g) = site.glossary.get_mut(e) {
-                g.used_on.push(i);
-            }
-        }
-        site.pages[i].rendered = r;
+    for (p, r) in site.pages.iter_mut().zip(rendered) {
+        markdown_warnings(p, &r, diags);
+        p.rendered = r;
     }
-    glossary_usage(site, diags);
+    resolve::glossary_usage(site, diags);
 }
 
 /// The warnings rendering one page's markdown found: unknown code languages, links and
@@ -334,21 +329,5 @@ fn markdown_warnings(p: &crate::model::Page, r: &markdown::Rendered, diags: &mut
             Diagnostic::warning_at(&p.display, &p.text, at(offset, 1), message)
                 .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers"),
         );
-    }
-}
-
-/// Each glossary entry's pages in reading order; an entry no page uses is a warning.
-fn glossary_usage(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    let order: HashMap<crate::model::PageId, usize> =
-        site.reading_order().into_iter().enumerate().map(|(k, i)| (i, k)).collect();
-    for g in &mut site.glossary {
-        g.used_on.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
-        if g.used_on.is_empty() {
-            let p = &site.pages[g.page];
-            diags.push(
-                Diagnostic::warning(&p.display, 1, 1, format!("glossary term `{}` is not used on any page", g.term))
-                    .with_hint("use the term in some page's prose, add an alias that pages use, or remove the entry"),
-            );
-        }
     }
 }

@@ -59,6 +59,30 @@ pub(super) fn glossary(site: &mut Site, order: &[PageId], glossary_pages: &[Page
     }
 }
 
+/// Each glossary entry's pages (those whose rendered prose mentions it), in reading
+/// order; an entry no page uses is a warning. Runs once every page is rendered.
+pub(crate) fn glossary_usage(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let Site { pages, glossary, .. } = &mut *site;
+    for (i, p) in pages.iter().enumerate() {
+        for &e in &p.rendered.mentioned {
+            if let Some(g) = glossary.get_mut(e) {
+                g.used_on.push(PageId::new(i));
+            }
+        }
+    }
+    let order: HashMap<PageId, usize> = site.reading_order().into_iter().enumerate().map(|(k, i)| (i, k)).collect();
+    for g in &mut site.glossary {
+        g.used_on.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
+        if g.used_on.is_empty() {
+            let p = &site.pages[g.page];
+            diags.push(
+                Diagnostic::warning(&p.display, 1, 1, format!("glossary term `{}` is not used on any page", g.term))
+                    .with_hint("use the term in some page's prose, add an alias that pages use, or remove the entry"),
+            );
+        }
+    }
+}
+
 /// Related terms name glossary entries of this language or, in a translation, of the
 /// original language (the entry links there until it is translated). Runs once the
 /// language's fallback site is attached.

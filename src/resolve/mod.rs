@@ -21,8 +21,8 @@ mod paths;
 mod taxonomies;
 mod trees;
 
-pub(crate) use glossary::related_terms;
 use glossary::*;
+pub(crate) use glossary::{glossary_usage, related_terms};
 pub(crate) use links::*;
 pub(crate) use paths::*;
 use taxonomies::*;
