@@ -10,58 +10,58 @@
 use crate::diagnostics::{hint_did_you_mean, Diagnostic, LineIndex, Span};
 use serde::{Deserialize, Serialize};
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    pub title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    pub description: String,
+    pub(crate) description: String,
     /// Absolute base URL; enables sitemap.xml and canonical links.
     #[serde(default)]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     #[serde(default = "default_language")]
-    pub language: String,
+    pub(crate) language: String,
     /// Further languages the site is published in (translations beside their
     /// originals, `page.zh.md`, published under `/zh/`); see `crate::i18n`.
     #[serde(default)]
-    pub languages: Vec<LanguageConfig>,
+    pub(crate) languages: Vec<LanguageConfig>,
     /// A theme under `themes/` (or the built-in `default`).
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub(crate) theme: String,
     /// Allow a theme whose folder lies outside the site (a `../` path, an absolute
     /// path, or a symbolic link): its files are copied into the output.
     #[serde(default)]
-    pub allow_theme_outside_site: bool,
+    pub(crate) allow_theme_outside_site: bool,
     /// Content trust mode: `true` sanitizes authors' raw HTML (see docs/authoring.md,
     /// "Content trust modes"); script URLs are dropped in either mode.
     #[serde(default)]
-    pub safe: bool,
+    pub(crate) safe: bool,
     #[serde(default = "default_output")]
-    pub output_dir: String,
+    pub(crate) output_dir: String,
     #[serde(default)]
-    pub markdown: MarkdownOptions,
+    pub(crate) markdown: MarkdownOptions,
     #[serde(default)]
-    pub highlight: HighlightOptions,
+    pub(crate) highlight: HighlightOptions,
     #[serde(default)]
-    pub taxonomies: Vec<TaxonomyConfig>,
+    pub(crate) taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
-    pub glossary: GlossaryConfig,
+    pub(crate) glossary: GlossaryConfig,
     #[serde(default)]
-    pub search: SearchConfig,
+    pub(crate) search: SearchConfig,
     #[serde(default)]
-    pub front_matter: FrontMatterConfig,
+    pub(crate) front_matter: FrontMatterConfig,
     #[serde(default)]
-    pub repository: RepositoryConfig,
+    pub(crate) repository: RepositoryConfig,
     /// A copy of the site for reading from disk, offered for download (`[offline]`).
     #[serde(default)]
-    pub offline: OfflineConfig,
+    pub(crate) offline: OfflineConfig,
     #[serde(default)]
-    pub paths: PathsConfig,
+    pub(crate) paths: PathsConfig,
     /// Free data for templates.
     #[serde(default)]
-    pub extra: toml::Table,
+    pub(crate) extra: toml::Table,
 }
 
 fn default_language() -> String {
@@ -80,44 +80,44 @@ fn yes() -> bool {
 /// One `[[languages]]` entry of site.toml.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct LanguageConfig {
+pub(crate) struct LanguageConfig {
     /// A language tag: `zh`, `ar`, `pt-BR`. Also the URL prefix (`/zh/`).
-    pub code: String,
+    pub(crate) code: String,
     /// The language's name as written in it (`中文`); default: primer's list for the UN languages, else the code.
     #[serde(default)]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The site's title and description in this language (default: the site's).
     #[serde(default)]
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     #[serde(default)]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Writing direction, `ltr` or `rtl` (default: `rtl` for Arabic, Hebrew, Persian, Urdu…).
     #[serde(default)]
-    pub dir: Option<String>,
+    pub(crate) dir: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownOptions {
     #[serde(default = "yes")]
-    pub tables: bool,
+    pub(crate) tables: bool,
     #[serde(default = "yes")]
-    pub footnotes: bool,
+    pub(crate) footnotes: bool,
     #[serde(default = "yes")]
-    pub strikethrough: bool,
+    pub(crate) strikethrough: bool,
     #[serde(default = "yes")]
-    pub task_lists: bool,
+    pub(crate) task_lists: bool,
     #[serde(default = "yes")]
-    pub smart_punctuation: bool,
+    pub(crate) smart_punctuation: bool,
     /// GitHub-style alerts (`> [!NOTE]`, `[!TIP]`, …) become callouts.
     #[serde(default = "yes")]
-    pub alerts: bool,
+    pub(crate) alerts: bool,
     /// `:::tabs`, `:::steps` and `:::cards` blocks (see `markdown::containers`).
     #[serde(default = "yes")]
-    pub containers: bool,
+    pub(crate) containers: bool,
     /// Add a `#` self-link to every heading.
     #[serde(default = "yes")]
-    pub heading_anchors: bool,
+    pub(crate) heading_anchors: bool,
 }
 
 impl Default for MarkdownOptions {
@@ -137,11 +137,11 @@ impl Default for MarkdownOptions {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct HighlightOptions {
+pub(crate) struct HighlightOptions {
     #[serde(default = "default_light")]
-    pub light: String,
+    pub(crate) light: String,
     #[serde(default = "default_dark")]
-    pub dark: String,
+    pub(crate) dark: String,
 }
 
 fn default_light() -> String {
@@ -159,26 +159,26 @@ impl Default for HighlightOptions {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct TaxonomyConfig {
+pub(crate) struct TaxonomyConfig {
     /// Front matter key and URL folder, e.g. `sdgs`.
-    pub name: String,
-    pub title: String,
+    pub(crate) name: String,
+    pub(crate) title: String,
     /// A closed vocabulary: only `terms` (or, if empty, the term pages) are allowed.
     #[serde(default)]
-    pub closed: bool,
+    pub(crate) closed: bool,
     #[serde(default)]
-    pub terms: Vec<String>,
+    pub(crate) terms: Vec<String>,
     /// How the list page shows terms: `list` (default) or `grid` (coloured tiles).
     #[serde(default)]
-    pub view: TaxonomyView,
+    pub(crate) view: TaxonomyView,
     /// Add a matrix of pages in `matrix_section` × terms to the list page.
     #[serde(default)]
-    pub matrix_section: Option<String>,
+    pub(crate) matrix_section: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-pub enum TaxonomyView {
+pub(crate) enum TaxonomyView {
     #[default]
     List,
     Grid,
@@ -186,13 +186,13 @@ pub enum TaxonomyView {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct GlossaryConfig {
+pub(crate) struct GlossaryConfig {
     /// The content folder that holds glossary term pages.
     #[serde(default = "default_glossary")]
-    pub section: String,
+    pub(crate) section: String,
     /// Link the first occurrence of each term in prose.
     #[serde(default = "yes")]
-    pub autolink: bool,
+    pub(crate) autolink: bool,
 }
 
 fn default_glossary() -> String {
@@ -208,23 +208,23 @@ impl Default for GlossaryConfig {
 /// `[repository]`: where the site's sources live, for "Edit this page".
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct RepositoryConfig {
+pub(crate) struct RepositoryConfig {
     /// The address a page's source path (`content/a/b.md`) is appended to, to edit it:
     /// `https://github.com/org/repo/edit/main/` (GitLab: `…/-/edit/main/`); a site in a
     /// sub-folder of its repository adds the folder (`…/edit/main/docs/`).
     #[serde(default)]
-    pub edit_url: Option<String>,
+    pub(crate) edit_url: Option<String>,
     /// Where "Last updated" comes from: `front-matter` (the default: only pages with
     /// `updated`) or `git` (a page without `updated` shows the date of the last commit
     /// that changed its file; `updated` still wins).
     #[serde(default)]
-    pub last_updated: LastUpdated,
+    pub(crate) last_updated: LastUpdated,
 }
 
 /// `[repository] last_updated`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum LastUpdated {
+pub(crate) enum LastUpdated {
     #[default]
     FrontMatter,
     Git,
@@ -233,29 +233,29 @@ pub enum LastUpdated {
 /// `[front_matter]`: how pages' front matter is read.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatterConfig {
+pub(crate) struct FrontMatterConfig {
     /// Keys primer does not know that are kept under `extra` instead of being errors:
     /// names (`author`), prefixes ending in `*` (`ms.*`), or `*` for every key. For
     /// sites that come from another generator.
     #[serde(default)]
-    pub keep: Vec<String>,
+    pub(crate) keep: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SearchConfig {
+pub(crate) struct SearchConfig {
     #[serde(default = "yes")]
-    pub enabled: bool,
+    pub(crate) enabled: bool,
 }
 
 /// `[paths]`: training paths and their knowledge checks.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct PathsConfig {
+pub(crate) struct PathsConfig {
     /// Percentage of right answers that passes a knowledge check (a path's or a check
     /// page's `pass_mark` front matter overrides it).
     #[serde(default = "default_pass_mark")]
-    pub pass_mark: u8,
+    pub(crate) pass_mark: u8,
 }
 
 fn default_pass_mark() -> u8 {
@@ -279,9 +279,9 @@ impl Default for SearchConfig {
 /// links to it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct OfflineConfig {
+pub(crate) struct OfflineConfig {
     #[serde(default)]
-    pub download: bool,
+    pub(crate) download: bool,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -304,7 +304,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 /// Parse and validate `site.toml` text. `path` is the display path.
-pub fn parse(path: &str, text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+pub(crate) fn parse(path: &str, text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(path, text, &e)])?;
     let errors = validate(path, text, &config);
     if errors.is_empty() {
@@ -410,7 +410,7 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
 
 /// The theme and whether it may lie outside the site, read leniently (the dev
 /// server's watcher needs them even while site.toml has other errors).
-pub fn theme_of(text: &str) -> (String, bool) {
+pub(crate) fn theme_of(text: &str) -> (String, bool) {
     #[derive(Deserialize)]
     struct Theme {
         theme: Option<String>,
@@ -446,13 +446,13 @@ struct HighlightSpans {
 }
 
 /// Positions of values in a site.toml text, as 1-based line and column.
-pub struct Positions<'t> {
+pub(crate) struct Positions<'t> {
     index: LineIndex<'t>,
     spans: Spans,
 }
 
 impl<'t> Positions<'t> {
-    pub fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         Positions { index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
     }
 
@@ -461,12 +461,12 @@ impl<'t> Positions<'t> {
     }
 
     /// The `theme` value, if written.
-    pub fn theme(&self) -> Option<(usize, usize)> {
+    pub(crate) fn theme(&self) -> Option<(usize, usize)> {
         self.of(self.spans.theme.as_ref())
     }
 
     /// The `[highlight]` `light` (or, with `dark`, the `dark`) value, if written.
-    pub fn highlight(&self, dark: bool) -> Option<(usize, usize)> {
+    pub(crate) fn highlight(&self, dark: bool) -> Option<(usize, usize)> {
         let h = &self.spans.highlight;
         self.of(if dark { h.dark.as_ref() } else { h.light.as_ref() })
     }
@@ -474,7 +474,7 @@ impl<'t> Positions<'t> {
 
 /// The output folder, read leniently like [`theme_of`] (the dev server's watcher
 /// leaves it out before the first build has read site.toml); `public` when unreadable.
-pub fn output_dir_of(text: &str) -> String {
+pub(crate) fn output_dir_of(text: &str) -> String {
     #[derive(Deserialize)]
     struct Output {
         output_dir: Option<String>,
@@ -484,7 +484,7 @@ pub fn output_dir_of(text: &str) -> String {
 
 /// 1-based line and column of the `theme` value in `site.toml` text, or (0, 0) when
 /// it is not written (the default applies).
-pub fn theme_position(text: &str) -> (usize, usize) {
+pub(crate) fn theme_position(text: &str) -> (usize, usize) {
     Positions::new(text).theme().unwrap_or((0, 0))
 }
 
@@ -517,19 +517,19 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
 ];
 
 /// Front matter keys a taxonomy may not take: the keys every content file already has.
-pub const RESERVED_KEYS: &[&str] = FRONT_MATTER_KEYS;
+pub(crate) const RESERVED_KEYS: &[&str] = FRONT_MATTER_KEYS;
 
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 impl SiteConfig {
-    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+    pub(crate) fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
         self.taxonomies.iter().find(|t| t.name == name)
     }
 
     /// `base_url` with exactly one trailing slash.
-    pub fn base(&self) -> Option<String> {
+    pub(crate) fn base(&self) -> Option<String> {
         self.base_url.as_ref().map(|b| format!("{}/", b.trim_end_matches('/')))
     }
 }

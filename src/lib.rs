@@ -21,7 +21,8 @@
 //! the layers this list puts it after, never the other way:
 //!
 //! 1. **cross-cutting**: `diagnostics`, `html`, `urls`, `config`, `trust`, `lang`,
-//!    `guard`, `cli`; they import only each other.
+//!    `guard`, `cli`, and `body` (the page body nouns the markdown engine makes and
+//!    the model holds); they import only each other.
 //! 2. **model**: `model` (the site, its pages and kinds, output files and the sink) and
 //!    `front_matter` (the front matter nouns and their reader).
 //! 3. **engines**: `markdown` (with `highlight` and `glossary`), `tree`, `search`: they
@@ -49,6 +50,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod body;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

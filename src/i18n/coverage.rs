@@ -22,34 +22,34 @@ const STAMPS_HEADER: &str = "# Written by `primer stamp`";
 /// One language's coverage.
 #[derive(Debug, Clone, Default)]
 pub struct Coverage {
-    pub code: String,
-    pub name: String,
+    pub(crate) code: String,
+    pub(crate) name: String,
     /// Authored pages of the default language.
-    pub originals: usize,
+    pub(crate) originals: usize,
     /// Translations (their own content paths), in path order.
-    pub translated: Vec<String>,
+    pub(crate) translated: Vec<String>,
     /// Originals without a translation (content paths).
-    pub missing: Vec<String>,
+    pub(crate) missing: Vec<String>,
     /// Translations whose original changed since they were stamped.
-    pub stale: Vec<String>,
+    pub(crate) stale: Vec<String>,
     /// Translations never stamped.
-    pub unstamped: Vec<String>,
+    pub(crate) unstamped: Vec<String>,
     /// (translation, line, link target page) for links that lead to the default language.
-    pub fallbacks: Vec<(String, usize, String)>,
+    pub(crate) fallbacks: Vec<(String, usize, String)>,
 }
 
 /// The hash recorded for an original's text.
-pub fn hash(text: &str) -> String {
+pub(crate) fn hash(text: &str) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 
 /// Parse `translations.toml` (translation path → original's hash); unreadable: empty.
-pub fn parse_stamps(text: &str) -> BTreeMap<String, String> {
+pub(crate) fn parse_stamps(text: &str) -> BTreeMap<String, String> {
     toml::from_str::<BTreeMap<String, String>>(text).unwrap_or_default()
 }
 
 /// The coverage of every language besides the default (`sites[0]`).
-pub fn report(
+pub(crate) fn report(
     languages: &[Language],
     sites: &[(usize, std::sync::Arc<Site>)],
     sources: &crate::model::SourceSet,

@@ -17,18 +17,18 @@
 //! modules and engines, never another stage.
 
 pub mod coverage;
-pub mod strings;
+pub(crate) mod strings;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-pub use crate::lang::is_rtl;
+pub(crate) use crate::lang::is_rtl;
 use crate::model::Doc;
-pub use crate::model::{AlternateView, Alternates, Language};
+pub(crate) use crate::model::{AlternateView, Alternates, Language};
 use crate::model::{Kind, Site};
 use std::collections::HashMap;
 
 /// The languages of a site, the default first.
-pub fn languages(config: &SiteConfig) -> Vec<Language> {
+pub(crate) fn languages(config: &SiteConfig) -> Vec<Language> {
     let entry = |code: &str| config.languages.iter().find(|l| l.code == code);
     let make = |code: &str, default: bool| {
         let e = entry(code);
@@ -54,13 +54,8 @@ pub fn languages(config: &SiteConfig) -> Vec<Language> {
     out
 }
 
-/// Does the site have more than one language?
-pub fn is_multilingual(config: &SiteConfig) -> bool {
-    config.languages.iter().any(|l| l.code != config.language)
-}
-
 /// The names of the UN's six official languages (and a few more), as written in them.
-pub fn native_name(code: &str) -> Option<&'static str> {
+pub(crate) fn native_name(code: &str) -> Option<&'static str> {
     Some(match crate::lang::primary(code).as_str() {
         "ar" => "العربية",
         "zh" => "中文",
@@ -81,7 +76,7 @@ pub fn native_name(code: &str) -> Option<&'static str> {
 
 /// If `rel` names a translation into one of `codes` (`a/b.zh.md`, `a/_index.zh.md`,
 /// `t.zh.yaml`), the original's path and the language code.
-pub fn translation_of<'c>(rel: &str, codes: &[&'c str]) -> Option<(String, &'c str)> {
+pub(crate) fn translation_of<'c>(rel: &str, codes: &[&'c str]) -> Option<(String, &'c str)> {
     let (dir, file) = match rel.rfind('/') {
         Some(i) => (&rel[..=i], &rel[i + 1..]),
         None => ("", rel),
@@ -100,7 +95,7 @@ pub fn translation_of<'c>(rel: &str, codes: &[&'c str]) -> Option<(String, &'c s
 /// as `source`). A translation of a page that does not exist, or a second translation
 /// of one page into one language, is reported here. Translations of drafts left out
 /// are left out too (their paths are returned with the drafts).
-pub fn split(
+pub(crate) fn split(
     config: &SiteConfig,
     docs: Vec<Doc>,
     drafts: &mut Vec<String>,
@@ -209,7 +204,7 @@ fn translation_problem(
 /// The configuration another language resolves with: closed vocabularies keep every
 /// term of the default language (one vocabulary; a term without a translated page is
 /// named as in the default language, see [`localize`]).
-pub fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
+pub(crate) fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
     let mut c = config.clone();
     for (tc, tax) in c.taxonomies.iter_mut().zip(&default.taxonomies) {
         if !tc.closed {
@@ -224,41 +219,19 @@ pub fn vocabulary(config: &SiteConfig, default: &Site) -> SiteConfig {
     c
 }
 
-/// Terms of `site` in the default language's order, and those without a page of
-/// their own in this language named as in the default language.
+/// Terms of a translation without a page of their own in this language named as in
+/// the default language (their order, the default language's, is given by resolve).
 fn align_terms(site: &mut Site, default: &Site) {
-    for (t, (tax, dtax)) in site.taxonomies.iter_mut().zip(&default.taxonomies).enumerate() {
-        let rank = |id: &str| dtax.terms.iter().position(|d| d.id == id).unwrap_or(usize::MAX);
-        let mut order: Vec<usize> = (0..tax.terms.len()).collect();
-        order.sort_by_key(|&k| (rank(&tax.terms[k].id), k));
-        // old index → new index
-        let mut new_index = vec![0; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new;
-        }
-        let mut terms: Vec<Option<crate::model::Term>> = std::mem::take(&mut tax.terms).into_iter().map(Some).collect();
-        tax.terms = order.iter().filter_map(|&k| terms[k].take()).collect();
-        for p in &mut site.pages {
-            if let Some(Kind::TaxonomyTerm(pt, k)) = p.kind {
-                if pt == t && k < new_index.len() {
-                    p.kind = Some(Kind::TaxonomyTerm(t, new_index[k]));
-                }
-            }
-            for pair in &mut p.terms {
-                if pair.0 == t && pair.1 < new_index.len() {
-                    pair.1 = new_index[pair.1];
-                }
-            }
-        }
+    for (tax, dtax) in site.taxonomies.iter_mut().zip(&default.taxonomies) {
         for term in &mut tax.terms {
-            let own_page = site.pages.get(term.page).is_some_and(|p| p.rel.is_some());
+            let own_page = site.pages.get(term.page.index()).is_some_and(|p| p.rel.is_some());
             let original = dtax.terms.iter().find(|d| d.id == term.id);
             if let (false, Some(d)) = (own_page, original) {
                 term.name = d.name.clone();
-                if let Some(p) = site.pages.get_mut(term.page) {
+                if let Some(p) = site.pages.get_mut(term.page.index()) {
                     let mut fm = (*p.fm).clone();
                     fm.title = d.name.clone();
-                    if let Some(dp) = default.pages.get(d.page) {
+                    if let Some(dp) = default.pages.get(d.page.index()) {
                         fm.extra = dp.fm.extra.clone();
                         fm.weight = dp.fm.weight;
                     }
@@ -271,7 +244,12 @@ fn align_terms(site: &mut Site, default: &Site) {
 
 /// Put a resolved site of `lang` under its prefix and name its generated pages in the
 /// language; for another language than the default, links fall back to `fallback`.
-pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fallback: Option<std::sync::Arc<Site>>) {
+pub(crate) fn localize(
+    site: &mut Site,
+    lang: &Language,
+    strings: &strings::Table,
+    fallback: Option<std::sync::Arc<Site>>,
+) {
     for p in &mut site.pages {
         if p.rel.is_none() {
             let title = match p.kind() {
@@ -295,14 +273,14 @@ pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fall
     }
     // A taxonomy's name in this language: its translated list page's title.
     for t in &mut site.taxonomies {
-        if let Some(p) = site.pages.get(t.page).filter(|p| p.rel.is_some()) {
+        if let Some(p) = site.pages.get(t.page.index()).filter(|p| p.rel.is_some()) {
             t.title = p.fm.title.clone();
         }
     }
     for p in &mut site.pages {
         p.url = format!("/{}{}", lang.prefix, p.url.trim_start_matches('/'));
     }
-    site.by_url = site.pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+    site.by_url = site.ids().zip(&site.pages).map(|(i, p)| (p.url.clone(), i)).collect();
     site.prefix = lang.prefix.clone();
     site.fallback = fallback;
 }
@@ -310,7 +288,7 @@ pub fn localize(site: &mut Site, lang: &Language, strings: &strings::Table, fall
 /// The decision trees' own words (outcome kinds, "Read more", "Start again", and in
 /// the diagram the kinds, "Question" and its accessible name) in the site's language:
 /// the tree renderer writes them in English, as markup this replaces.
-pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
+pub(crate) fn localize_trees(site: &mut Site, strings: &strings::Table) {
     let own = |key: &str| strings.get(key).map(crate::html::escape);
     let kinds = [
         ("tree_positive", "Positive outcome"),
@@ -355,7 +333,11 @@ pub fn localize_trees(site: &mut Site, strings: &strings::Table) {
 }
 
 /// A data file named as a translation (`tree.zh.yaml`) whose original does not exist.
-pub fn check_data_translations(config: &SiteConfig, sources: &crate::model::SourceSet, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check_data_translations(
+    config: &SiteConfig,
+    sources: &crate::model::SourceSet,
+    diags: &mut Vec<Diagnostic>,
+) {
     let langs = languages(config);
     let codes: Vec<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
     if codes.is_empty() {
@@ -382,7 +364,7 @@ pub fn check_data_translations(config: &SiteConfig, sources: &crate::model::Sour
 
 /// sitemap.xml of a multilingual site: every language's pages, each with its
 /// translations as `<xhtml:link rel="alternate" hreflang>` (and `x-default`).
-pub fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::model::OutputFile {
+pub(crate) fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::model::OutputFile {
     let esc = crate::html::escape_xml;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",

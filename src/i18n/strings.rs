@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::model::StringsFile;
 use std::collections::BTreeMap;
 
-pub use crate::model::Table;
+pub(crate) use crate::model::Table;
 
 /// Parse one file into (key, value, line) triples; errors for non-string values.
 fn parse(file: &StringsFile, diags: &mut Vec<Diagnostic>) -> Vec<(String, String, usize)> {
@@ -49,7 +49,7 @@ fn parse(file: &StringsFile, diags: &mut Vec<Diagnostic>) -> Vec<(String, String
 
 /// The strings of each language in `codes` (in that order), with errors for missing
 /// keys and languages nobody translated the theme into.
-pub fn tables(files: &[StringsFile], codes: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<Table> {
+pub(crate) fn tables(files: &[StringsFile], codes: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<Table> {
     let theme: Vec<&StringsFile> = files.iter().filter(|f| !f.site).collect();
     let site: Vec<&StringsFile> = files.iter().filter(|f| f.site).collect();
     let mut parsed_theme: BTreeMap<&str, Vec<(String, String, usize)>> = BTreeMap::new();
@@ -111,20 +111,13 @@ pub fn tables(files: &[StringsFile], codes: &[&str], diags: &mut Vec<Diagnostic>
     out
 }
 
-/// `template` with `{name}` replaced by each value.
-pub use crate::model::language::fill as format;
-
-/// A front matter date (`2024-05-01`, perhaps with a time) the language's way: the
-/// theme string `date_format` with `{iso}` (the date as written), `{year}`, `{month}`,
-/// `{day}` (numbers) and `{month_name}` (from `month_names`, twelve names separated by
-/// commas). A date primer cannot read is shown as written.
-pub fn date(iso: &str, strings: &Table) -> String {
-    strings.date(iso)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn date(iso: &str, strings: &Table) -> String {
+        strings.date(iso)
+    }
 
     fn table(pairs: &[(&str, &str)]) -> Table {
         Table { strings: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), js: None }

@@ -54,18 +54,7 @@ impl Kind {
     }
 }
 
-/// A problem with the author's `:::` lines (the pipeline makes it a diagnostic).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Byte offset in the body.
-    pub offset: usize,
-    /// Characters to underline.
-    pub len: usize,
-    /// An error (else a warning).
-    pub error: bool,
-    pub message: String,
-    pub hint: String,
-}
+pub(crate) use crate::body::Problem;
 
 /// What the container stage yields: the markdown's events (with their offsets in the
 /// author's body) and the containers' boundaries.

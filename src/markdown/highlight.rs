@@ -23,7 +23,7 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Fence names that are not a file extension or name of a syntax in the set, mapped
 /// to one that is (lowercase). Extensions (`ps1`, `ts`, `yml`, `tf`, …) and syntax
 /// names (`powershell`, `typescript`, …) resolve without an entry here.
-pub const ALIASES: &[(&str, &str)] = &[
+pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("pwsh", "ps1"),
     ("posh", "ps1"),
     ("shell", "bash"),
@@ -119,21 +119,22 @@ impl Highlighter {
     }
 
     /// Fence names that mean "no highlighting" and are not worth a warning.
-    pub fn is_plain(lang: &str) -> bool {
+    pub(crate) fn is_plain(lang: &str) -> bool {
         PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang))
     }
 
     /// The syntax a fence name stands for: an alias from [`ALIASES`], then a file
     /// extension of a syntax (`ps1`, `tsx`, `toml`), then a syntax name (`PowerShell`),
     /// all case-insensitively.
-    pub fn syntax_for(&self, lang: &str) -> Option<&SyntaxReference> {
+    pub(crate) fn syntax_for(&self, lang: &str) -> Option<&SyntaxReference> {
         let lang = lang.to_ascii_lowercase();
         let name = ALIASES.iter().find(|(a, _)| *a == lang).map(|(_, t)| *t).unwrap_or(&lang);
         self.syntaxes().find_syntax_by_token(name)
     }
 
     /// The name of the syntax a fence name resolves to (`ps1` → `PowerShell`).
-    pub fn syntax_name(&self, lang: &str) -> Option<&str> {
+    #[cfg(test)]
+    pub(crate) fn syntax_name(&self, lang: &str) -> Option<&str> {
         self.syntax_for(lang).map(|s| s.name.as_str())
     }
 
@@ -176,7 +177,7 @@ impl Highlighter {
     }
 
     /// Highlighted HTML lines for `code`, or `None` if the language is unknown.
-    pub fn highlight(&self, lang: &str, code: &str) -> Option<String> {
+    pub(crate) fn highlight(&self, lang: &str, code: &str) -> Option<String> {
         let syntaxes = self.syntaxes();
         let mut open: isize = 0;
         let mut html = String::with_capacity(code.len() * 3);
@@ -238,7 +239,7 @@ impl Highlighter {
         Some(html)
     }
 
-    pub fn has_theme(&self, name: &str) -> bool {
+    pub(crate) fn has_theme(&self, name: &str) -> bool {
         self.themes().theme_names().any(|n| n == name)
     }
 
@@ -250,7 +251,7 @@ impl Highlighter {
     }
 
     /// The stylesheet: light rules, then dark rules inside a media query.
-    pub fn stylesheet(&self, light: &str, dark: &str) -> String {
+    pub(crate) fn stylesheet(&self, light: &str, dark: &str) -> String {
         let css = |name: &str| {
             self.themes()
                 .get(name)

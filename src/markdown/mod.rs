@@ -21,7 +21,7 @@
 //! An engine (the dependency rule is in `lib.rs`): imports only the cross-cutting
 //! modules and its own `highlight` and `glossary`; it knows nothing of the site.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use pulldown_cmark::Options;
 
@@ -39,66 +39,11 @@ mod safe;
 pub use analyze::analyze;
 #[cfg(test)]
 use analyze::count_words;
-pub use containers::Problem;
 pub use render::render;
 
-/// A heading with its final, unique id.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-    /// Inside a tab panel: left out of "On this page" (with JavaScript only one
-    /// panel shows; a link to it opens its panel).
-    pub in_panel: bool,
-}
-
-/// A link or image destination found in the body, with its byte offset in the body.
-#[derive(Debug, Clone)]
-pub struct LinkRef {
-    pub dest: String,
-    pub offset: usize,
-}
-
-/// What pass 1 learns about a page.
-#[derive(Debug, Clone, Default)]
-pub struct Analysis {
-    pub headings: Vec<Heading>,
-    pub links: Vec<LinkRef>,
-    /// Words, each CJK character counted as one (see [`Analysis::cjk`]).
-    pub words: usize,
-    /// Of `words`, the CJK characters (Han, Hiragana, Katakana, Hangul).
-    pub cjk: usize,
-}
-
-/// Reading speed of words (English and the other languages that space their words),
-/// per minute: primer's long-standing rate for study reading, below the 228 words a
-/// minute that IReST measured for adult readers of English (Trauzettel-Klosinski & Dietz
-/// 2012, "Standardized Assessment of Reading Performance: The New International
-/// Reading Speed Texts IReST", Investigative Ophthalmology & Visual Science 53(9)).
-pub const WORDS_PER_MINUTE: usize = 200;
-
-/// Reading speed of CJK characters (Han, Hiragana, Katakana, Hangul), per minute. IReST
-/// measured 255 characters a minute for Chinese against 228 words for English, on texts
-/// that say the same; primer keeps that ratio at its own word rate: 200 × 255 / 228 ≈ 224.
-pub const CJK_PER_MINUTE: usize = 224;
-
-impl Analysis {
-    /// Minutes to read the page: its words at [`WORDS_PER_MINUTE`] plus its CJK
-    /// characters at [`CJK_PER_MINUTE`] (a page mixing both counts both), rounded up,
-    /// at least one.
-    pub fn reading_minutes(&self) -> u32 {
-        let cjk = self.cjk.min(self.words);
-        let words = self.words - cjk;
-        let scaled = words * CJK_PER_MINUTE + cjk * WORDS_PER_MINUTE;
-        let minutes = scaled.div_ceil(WORDS_PER_MINUTE * CJK_PER_MINUTE).max(1);
-        u32::try_from(minutes).unwrap_or(u32::MAX)
-    }
-
-    pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
-    }
-}
+// The page body nouns this engine produces live in the cross-cutting `body` module,
+// so the model can hold them without knowing the engine.
+pub(crate) use crate::body::{Analysis, Heading, LinkRef, RefusedUrl, Rendered};
 
 /// pulldown-cmark's options for the `[markdown]` settings of site.toml.
 pub fn options(c: &crate::config::MarkdownOptions) -> Options {
@@ -114,7 +59,7 @@ pub fn options(c: &crate::config::MarkdownOptions) -> Options {
 }
 
 /// The kinds of GitHub-style alert (`> [!NOTE]`), in the order of [`RenderContext::callouts`].
-pub const CALLOUT_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
+pub(crate) const CALLOUT_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
 
 /// The titles of the callouts in English (the theme's `callout_*` strings translate them).
 pub const ENGLISH_CALLOUTS: [&str; 5] = ["Note", "Tip", "Important", "Warning", "Caution"];
@@ -122,7 +67,7 @@ pub const ENGLISH_CALLOUTS: [&str; 5] = ["Note", "Tip", "Important", "Warning", 
 /// Deepest nesting of lists rendered as lists. Deeper list markers are kept as
 /// the text of the deepest item (with a warning): the search indexer's cost grows
 /// with the square of the HTML's nesting depth, and no page needs 100 levels.
-pub const MAX_LIST_DEPTH: usize = 100;
+pub(crate) const MAX_LIST_DEPTH: usize = 100;
 
 /// A glossary entry as the renderer needs it.
 pub struct TermLink<'a> {
@@ -156,46 +101,6 @@ pub struct RenderContext<'a> {
     pub callouts: [&'a str; 5],
     /// `:::` containers (tabs, steps, cards) are read (`[markdown] containers`).
     pub containers: bool,
-}
-
-/// A link or image dropped because of its URL.
-#[derive(Debug, Clone)]
-pub struct RefusedUrl {
-    pub dest: String,
-    /// Byte offset in the body.
-    pub offset: usize,
-    pub image: bool,
-    /// Why, in a few words (`a \`javascript:\` URL runs script`).
-    pub reason: String,
-}
-
-/// Pass 2 output.
-#[derive(Debug, Default, Clone)]
-pub struct Rendered {
-    pub html: String,
-    /// HTML up to `<!-- more -->`, else the first paragraph.
-    pub summary: String,
-    /// Glossary entries mentioned in prose.
-    pub mentioned: BTreeSet<usize>,
-    /// Code-fence languages that could not be highlighted, with body offsets.
-    pub unknown_languages: Vec<(String, usize)>,
-    /// A code block is on the page (it needs the highlighting stylesheet).
-    pub has_code: bool,
-    /// A callout is on the page (it needs the callouts' stylesheet).
-    pub has_callouts: bool,
-    /// Links and images dropped for their URL, in body order.
-    pub refused: Vec<RefusedUrl>,
-    /// Tabs are on the page (it needs the tabs' script and stylesheet).
-    pub has_tabs: bool,
-    /// Tabs, steps or cards are on the page (it needs their stylesheet).
-    pub has_containers: bool,
-    /// Problems with the page's `:::` lines, in body order.
-    pub containers: Vec<Problem>,
-    /// Body offset of the first list nested deeper than [`MAX_LIST_DEPTH`].
-    pub too_deep_list: Option<usize>,
-    /// The cache key of all this was made from (0 when the cache is off): stands for
-    /// `html` and `summary` in the keys of the pages that show them.
-    pub key: u64,
 }
 
 #[cfg(test)]

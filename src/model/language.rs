@@ -1,33 +1,33 @@
 //! Languages: each language of a site, the theme's words in it, and which pages are one
 //! page in several languages (filled by `i18n`, read by `render`).
 
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use std::collections::{BTreeMap, HashMap};
 
 /// One language of a site, with everything the theme shows about it.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Language {
-    pub code: String,
+pub(crate) struct Language {
+    pub(crate) code: String,
     /// The name as written in the language (`中文`).
-    pub name: String,
-    pub title: String,
-    pub description: String,
-    pub rtl: bool,
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) rtl: bool,
     /// The default language (published at the root).
-    pub default: bool,
+    pub(crate) default: bool,
     /// `""` for the default language, `zh/` for the others.
-    pub prefix: String,
+    pub(crate) prefix: String,
 }
 
 /// Which pages are one page in several languages: authored pages match by their
 /// original's path, any page also by its URL below the language prefix (so a
 /// generated term page matches the authored one of another language).
-pub struct Alternates {
-    pub languages: Vec<Language>,
+pub(crate) struct Alternates {
+    pub(crate) languages: Vec<Language>,
     /// `[language][page]` → (path key, URL key).
     keys: Vec<Vec<(Option<String>, String)>>,
-    /// key → (language → page index).
-    by_key: HashMap<String, BTreeMap<usize, usize>>,
+    /// key → (language → page).
+    by_key: HashMap<String, BTreeMap<usize, PageId>>,
     /// Each language's home page (URL).
     homes: Vec<String>,
     /// Each language's page URLs.
@@ -36,27 +36,27 @@ pub struct Alternates {
 
 /// A page in another language, for `<link rel="alternate">` and the switcher.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct AlternateView {
-    pub code: String,
-    pub name: String,
+pub(crate) struct AlternateView {
+    pub(crate) code: String,
+    pub(crate) name: String,
     /// Site-relative path (`zh/glossary/ledger/`), to put after `root`.
-    pub path: String,
+    pub(crate) path: String,
     /// The page exists in that language (else `path` is that language's home).
-    pub exists: bool,
-    pub current: bool,
-    pub dir: &'static str,
+    pub(crate) exists: bool,
+    pub(crate) current: bool,
+    pub(crate) dir: &'static str,
 }
 
 impl Alternates {
-    pub fn new(languages: Vec<Language>, sites: &[&Site]) -> Self {
-        let mut by_key: HashMap<String, BTreeMap<usize, usize>> = HashMap::new();
+    pub(crate) fn new(languages: Vec<Language>, sites: &[&Site]) -> Self {
+        let mut by_key: HashMap<String, BTreeMap<usize, PageId>> = HashMap::new();
         let mut keys = Vec::new();
         let mut homes = Vec::new();
         let mut urls = Vec::new();
         for (li, site) in sites.iter().enumerate() {
             let prefix = format!("/{}", site.prefix);
             let mut k = Vec::with_capacity(site.pages.len());
-            for (i, p) in site.pages.iter().enumerate() {
+            for (i, p) in site.ids().zip(&site.pages) {
                 let rel = p.rel.as_ref().map(|r| format!("rel:{r}"));
                 let url = format!("url:/{}", p.url.strip_prefix(&prefix).unwrap_or(&p.url));
                 if let Some(r) = &rel {
@@ -66,22 +66,22 @@ impl Alternates {
                 k.push((rel, url));
             }
             keys.push(k);
-            homes.push(site.pages.get(site.home).map(|p| p.url.clone()).unwrap_or_else(|| prefix.clone()));
+            homes.push(site.pages.get(site.home.index()).map(|p| p.url.clone()).unwrap_or_else(|| prefix.clone()));
             urls.push(site.pages.iter().map(|p| p.url.clone()).collect());
         }
         Alternates { languages, keys, by_key, homes, urls }
     }
 
-    /// The page index of page `page` of language `lang` in language `other`.
-    fn find(&self, lang: usize, page: usize, other: usize) -> Option<usize> {
-        let (rel, url) = self.keys.get(lang)?.get(page)?;
+    /// Page `page` of language `lang` in language `other`.
+    fn find(&self, lang: usize, page: PageId, other: usize) -> Option<PageId> {
+        let (rel, url) = self.keys.get(lang)?.get(page.index())?;
         let by = |k: &String| self.by_key.get(k).and_then(|m| m.get(&other)).copied();
         rel.as_ref().and_then(by).or_else(|| by(url))
     }
 
     /// Page `page` of language `lang` in every language (the current one included).
-    pub fn of(&self, lang: usize, page: usize) -> Vec<AlternateView> {
-        if self.keys.get(lang).and_then(|k| k.get(page)).is_none() {
+    pub(crate) fn of(&self, lang: usize, page: PageId) -> Vec<AlternateView> {
+        if self.keys.get(lang).and_then(|k| k.get(page.index())).is_none() {
             return Vec::new();
         }
         self.languages
@@ -89,7 +89,7 @@ impl Alternates {
             .enumerate()
             .map(|(li, l)| {
                 let target = if li == lang { Some(page) } else { self.find(lang, page, li) };
-                let target = target.and_then(|i| self.urls[li].get(i));
+                let target = target.and_then(|i| self.urls[li].get(i.index()));
                 AlternateView {
                     code: l.code.clone(),
                     name: l.name.clone(),
@@ -105,15 +105,15 @@ impl Alternates {
 
 /// One language's strings.
 #[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Table {
-    pub strings: BTreeMap<String, String>,
+pub(crate) struct Table {
+    pub(crate) strings: BTreeMap<String, String>,
     /// The scripts' words as JSON, when they are not the built-in English ones.
     #[serde(skip)]
-    pub js: Option<String>,
+    pub(crate) js: Option<String>,
 }
 
 impl Table {
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.strings.get(key).map(String::as_str)
     }
 
@@ -121,7 +121,7 @@ impl Table {
     /// string `date_format` with `{iso}`, `{year}`, `{month}`, `{day}` and `{month_name}`
     /// (from `month_names`, twelve names separated by commas). A date that cannot be
     /// read is shown as written.
-    pub fn date(&self, iso: &str) -> String {
+    pub(crate) fn date(&self, iso: &str) -> String {
         let strings = self;
         let Some(template) = strings.get("date_format") else { return iso.to_string() };
         let day_part = iso.get(..10).unwrap_or(iso);
@@ -146,7 +146,7 @@ impl Table {
 }
 
 /// A theme string with its `{name}` placeholders filled in.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut s = template.to_string();
     for (k, v) in args {
         s = s.replace(&format!("{{{k}}}"), v);

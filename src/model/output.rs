@@ -17,7 +17,7 @@ pub struct OutputFile {
 }
 
 /// Where rendered files go as they are made. Called from many threads at once.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Take one rendered file; returns what the build keeps of it in memory (a sink
     /// that wrote the file to disk keeps its path and drops its contents).
     fn put(&self, file: OutputFile) -> OutputFile;
@@ -25,7 +25,7 @@ pub trait Sink: Sync {
 
 /// Keeps every file in memory, unchanged.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Memory;
+pub(crate) struct Memory;
 
 impl Sink for Memory {
     fn put(&self, file: OutputFile) -> OutputFile {

@@ -1,17 +1,57 @@
 //! The model: the nouns of a built site and nothing else (no IO, no rendering).
 //!
 //! `resolve` fills it from parsed documents; `render` reads it. Pages are kept in one
-//! vector and refer to each other by index, so lookups are O(1) and there is no
-//! shared ownership to untangle.
+//! vector and refer to each other by [`PageId`] (their place in it), so lookups are
+//! O(1), there is no shared ownership to untangle, and a page's number is never taken
+//! for another's (a taxonomy's, a term's, a path's). Each page's [`Kind`] is given
+//! once by `resolve`, final, with the number it carries.
 
+use crate::body::{Analysis, Rendered};
 use crate::config::SiteConfig;
 use crate::front_matter::FrontMatter;
-use crate::markdown::{Analysis, Rendered};
 use std::collections::HashMap;
+
+/// A page of a [`Site`]: its place in `Site::pages`. Pages refer to each other by id
+/// (parents, children, members of a term, a glossary entry or a path), so a page's
+/// number cannot be mistaken for a taxonomy's, a term's or a path's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub(crate) struct PageId(usize);
+
+impl PageId {
+    /// The page at this place of `Site::pages`.
+    pub(crate) fn new(index: usize) -> PageId {
+        PageId(index)
+    }
+
+    /// Its place in `Site::pages` (for a vector kept beside the pages).
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<PageId> for [Page] {
+    type Output = Page;
+    fn index(&self, id: PageId) -> &Page {
+        &self[id.0]
+    }
+}
+
+impl std::ops::Index<PageId> for Vec<Page> {
+    type Output = Page;
+    fn index(&self, id: PageId) -> &Page {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<PageId> for Vec<Page> {
+    fn index_mut(&mut self, id: PageId) -> &mut Page {
+        &mut self[id.0]
+    }
+}
 
 /// What a page is, which decides its template and its generated parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Home,
     Section,
     Page,
@@ -26,7 +66,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Kind::Home => "home",
             Kind::Section => "section",
@@ -41,7 +81,7 @@ impl Kind {
         }
     }
 
-    pub fn template(&self) -> &'static str {
+    pub(crate) fn template(&self) -> &'static str {
         match self {
             Kind::Home => "index.html",
             Kind::Section => "section.html",
@@ -56,45 +96,45 @@ impl Kind {
         }
     }
 
-    pub fn is_listing(&self) -> bool {
+    pub(crate) fn is_listing(&self) -> bool {
         matches!(self, Kind::Home | Kind::Section | Kind::GlossaryIndex | Kind::TrainingPath(_))
     }
 }
 
 /// One output page: authored (with a source file) or generated.
 #[derive(Debug, Default)]
-pub struct Page {
+pub(crate) struct Page {
     /// Path relative to content/, `None` for generated pages.
-    pub rel: Option<String>,
+    pub(crate) rel: Option<String>,
     /// Display path for diagnostics (`content/a.md`).
-    pub display: String,
-    pub text: std::sync::Arc<str>,
-    pub body_offset: usize,
-    pub fm: std::sync::Arc<FrontMatter>,
-    pub kind: Option<Kind>,
+    pub(crate) display: String,
+    pub(crate) text: std::sync::Arc<str>,
+    pub(crate) body_offset: usize,
+    pub(crate) fm: std::sync::Arc<FrontMatter>,
+    pub(crate) kind: Option<Kind>,
     /// Site-absolute pretty URL, `/a/b/`.
-    pub url: String,
-    pub parent: Option<usize>,
-    pub pages: Vec<usize>,
-    pub subsections: Vec<usize>,
-    pub analysis: std::sync::Arc<Analysis>,
+    pub(crate) url: String,
+    pub(crate) parent: Option<PageId>,
+    pub(crate) pages: Vec<PageId>,
+    pub(crate) subsections: Vec<PageId>,
+    pub(crate) analysis: std::sync::Arc<Analysis>,
     /// (taxonomy, term) pairs this page is tagged with.
-    pub terms: Vec<(usize, usize)>,
+    pub(crate) terms: Vec<(usize, usize)>,
     /// (path, position) for each training path this page is a module of.
-    pub memberships: Vec<(usize, usize)>,
+    pub(crate) memberships: Vec<(usize, usize)>,
     /// Original link destination → final relative URL.
-    pub links: std::sync::Arc<HashMap<String, String>>,
-    pub rendered: std::sync::Arc<Rendered>,
+    pub(crate) links: std::sync::Arc<HashMap<String, String>>,
+    pub(crate) rendered: std::sync::Arc<Rendered>,
     /// Compiled decision tree (HTML and SVG), if the page names one.
-    pub tree_html: Option<String>,
-    pub tree_svg: Option<String>,
+    pub(crate) tree_html: Option<String>,
+    pub(crate) tree_svg: Option<String>,
     /// Element ids besides heading ids that links may target (decision-tree nodes).
-    pub extra_anchors: Vec<String>,
+    pub(crate) extra_anchors: Vec<String>,
 }
 
 impl Page {
     /// Does the page have an element with this id (or a tree state hash `tree=...`)?
-    pub fn has_anchor(&self, id: &str) -> bool {
+    pub(crate) fn has_anchor(&self, id: &str) -> bool {
         self.analysis.has_anchor(id)
             || self.extra_anchors.iter().any(|a| a == id)
             || (id.starts_with("tree=") && !self.extra_anchors.is_empty())
@@ -102,107 +142,108 @@ impl Page {
 }
 
 impl Page {
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         self.kind.unwrap_or(Kind::Page)
     }
 
-    pub fn body(&self) -> &str {
-        self.text.get(self.body_offset..).unwrap_or("")
-    }
-
-    pub fn language<'a>(&'a self, config: &'a SiteConfig) -> &'a str {
+    pub(crate) fn language<'a>(&'a self, config: &'a SiteConfig) -> &'a str {
         self.fm.language.as_deref().unwrap_or(&config.language)
     }
 
     /// Minutes to read the page (words and CJK characters at their rates: see
-    /// [`crate::markdown::Analysis::reading_minutes`]).
-    pub fn reading_minutes(&self) -> u32 {
+    /// [`crate::body::Analysis::reading_minutes`]).
+    pub(crate) fn reading_minutes(&self) -> u32 {
         self.analysis.reading_minutes()
     }
 
     /// Minutes the page's exercises take beyond reading: `exercise_minutes` as
     /// written, else a minute per knowledge-check question.
-    pub fn exercise_minutes(&self) -> u32 {
+    pub(crate) fn exercise_minutes(&self) -> u32 {
         self.fm.exercise_minutes.unwrap_or(self.fm.quiz.len() as u32)
     }
 
     /// The page's time: reading plus exercises. What the page shows and what a
     /// training path adds up.
-    pub fn minutes(&self) -> u32 {
+    pub(crate) fn minutes(&self) -> u32 {
         self.reading_minutes() + self.exercise_minutes()
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Taxonomy {
-    pub name: String,
-    pub title: String,
-    pub page: usize,
-    pub terms: Vec<Term>,
+pub(crate) struct Taxonomy {
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) page: PageId,
+    pub(crate) terms: Vec<Term>,
 }
 
 #[derive(Debug, Default)]
-pub struct Term {
+pub(crate) struct Term {
     /// URL id, e.g. `un-women`.
-    pub id: String,
+    pub(crate) id: String,
     /// Display name (the term page's title, or the name as first written).
-    pub name: String,
-    pub page: usize,
+    pub(crate) name: String,
+    pub(crate) page: PageId,
     /// Pages tagged with the term, in site order.
-    pub tagged: Vec<usize>,
+    pub(crate) tagged: Vec<PageId>,
 }
 
 #[derive(Debug, Default)]
-pub struct GlossaryEntry {
-    pub id: String,
-    pub page: usize,
-    pub term: String,
-    pub definition: String,
-    pub aliases: Vec<String>,
+pub(crate) struct GlossaryEntry {
+    pub(crate) id: String,
+    pub(crate) page: PageId,
+    pub(crate) term: String,
+    pub(crate) definition: String,
+    pub(crate) aliases: Vec<String>,
     /// Pages that mention the term, in site order.
-    pub used_on: Vec<usize>,
+    pub(crate) used_on: Vec<PageId>,
 }
 
 #[derive(Debug, Default)]
 pub struct TrainingPath {
-    pub id: String,
-    pub page: usize,
-    pub modules: Vec<usize>,
-    pub minutes: u32,
+    pub(crate) id: String,
+    pub(crate) page: PageId,
+    pub(crate) modules: Vec<PageId>,
+    pub(crate) minutes: u32,
 }
 
 /// The resolved site.
 #[derive(Default)]
 pub struct Site {
-    pub pages: Vec<Page>,
-    pub by_rel: HashMap<String, usize>,
-    pub by_url: HashMap<String, usize>,
-    pub taxonomies: Vec<Taxonomy>,
-    pub glossary: Vec<GlossaryEntry>,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) by_rel: HashMap<String, PageId>,
+    pub(crate) by_url: HashMap<String, PageId>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
+    pub(crate) glossary: Vec<GlossaryEntry>,
 
-    pub paths: Vec<TrainingPath>,
+    pub(crate) paths: Vec<TrainingPath>,
     /// Top-level sections, in order: the main navigation.
-    pub menu: Vec<usize>,
-    pub home: usize,
+    pub(crate) menu: Vec<PageId>,
+    pub(crate) home: PageId,
     /// Content paths of drafts left out of this build (for clear link errors).
-    pub drafts: std::collections::HashSet<String>,
+    pub(crate) drafts: std::collections::HashSet<String>,
     /// The language's URL prefix: `""` for the default language, `zh/` for another.
-    pub prefix: String,
+    pub(crate) prefix: String,
     /// For a language other than the default: the default language's site, where links
     /// to pages without a translation lead (see `crate::i18n`).
-    pub fallback: Option<std::sync::Arc<Site>>,
+    pub(crate) fallback: Option<std::sync::Arc<Site>>,
 }
 
 impl Site {
+    /// Every page's id, in page order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = PageId> {
+        (0..self.pages.len()).map(PageId)
+    }
+
     /// All pages in reading order: depth-first through the section tree, then any page
     /// the tree does not reach, by index.
-    pub fn reading_order(&self) -> Vec<usize> {
+    pub(crate) fn reading_order(&self) -> Vec<PageId> {
         let site = self;
         let mut out = Vec::with_capacity(site.pages.len());
         let mut seen = vec![false; site.pages.len()];
         let mut stack = vec![site.home];
         while let Some(i) = stack.pop() {
-            if std::mem::replace(&mut seen[i], true) {
+            if std::mem::replace(&mut seen[i.0], true) {
                 continue;
             }
             out.push(i);
@@ -216,7 +257,7 @@ impl Site {
         }
         for (i, s) in seen.iter().enumerate() {
             if !s {
-                out.push(i);
+                out.push(PageId(i));
             }
         }
         out

@@ -12,17 +12,17 @@ pub const STAMPS_FILE: &str = "translations.toml";
 
 /// A markdown file, path relative to `content/` with `/` separators.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub rel: String,
+pub(crate) struct SourceFile {
+    pub(crate) rel: String,
     /// Shared with the dev server's cache and the page built from it.
-    pub text: std::sync::Arc<str>,
+    pub(crate) text: std::sync::Arc<str>,
     /// A hash of `text` for the dev server's cache keys (0 when the cache is off).
-    pub hash: u64,
+    pub(crate) hash: u64,
 }
 
 /// Where an asset's bytes come from.
 #[derive(Debug, Clone)]
-pub enum AssetSource {
+pub(crate) enum AssetSource {
     Disk(PathBuf),
     Embedded(&'static [u8]),
     /// Made by the build (a theme's stylesheet or script, minified).
@@ -32,55 +32,55 @@ pub enum AssetSource {
 /// A file copied to the output as is; `out` is relative to the output root.
 #[derive(Debug, Clone)]
 pub struct Asset {
-    pub out: String,
+    pub(crate) out: String,
     /// Display path of the source, for collision errors.
-    pub origin: String,
-    pub source: AssetSource,
+    pub(crate) origin: String,
+    pub(crate) source: AssetSource,
 }
 
 /// A template: its name (path under templates/) and text.
 #[derive(Debug, Clone)]
-pub struct TemplateFile {
-    pub name: String,
-    pub origin: String,
-    pub text: String,
+pub(crate) struct TemplateFile {
+    pub(crate) name: String,
+    pub(crate) origin: String,
+    pub(crate) text: String,
 }
 
 /// A table of the theme's words in one language (`i18n/<code>.toml`), see `crate::i18n::strings`.
 #[derive(Debug, Clone)]
-pub struct StringsFile {
-    pub code: String,
-    pub origin: String,
-    pub text: String,
+pub(crate) struct StringsFile {
+    pub(crate) code: String,
+    pub(crate) origin: String,
+    pub(crate) text: String,
     /// The site's own (overrides the theme's key by key).
-    pub site: bool,
+    pub(crate) site: bool,
 }
 
 /// Everything the build reads from disk.
 #[derive(Debug, Default)]
-pub struct SourceSet {
-    pub root: PathBuf,
-    pub markdown: Vec<SourceFile>,
+pub(crate) struct SourceSet {
+    pub(crate) root: PathBuf,
+    pub(crate) markdown: Vec<SourceFile>,
     /// YAML data files under content/, by content-relative path.
-    pub data: BTreeMap<String, String>,
-    pub assets: Vec<Asset>,
-    pub templates: Vec<TemplateFile>,
-    pub strings: Vec<StringsFile>,
+    pub(crate) data: BTreeMap<String, String>,
+    pub(crate) assets: Vec<Asset>,
+    pub(crate) templates: Vec<TemplateFile>,
+    pub(crate) strings: Vec<StringsFile>,
     /// `translations.toml`, the hashes `primer stamp` recorded (see `crate::i18n::coverage`).
-    pub stamps: Option<String>,
+    pub(crate) stamps: Option<String>,
     /// The date (`YYYY-MM-DD`) of the last commit that changed each markdown file, by
     /// content-relative path (only with `[repository] last_updated = "git"`).
-    pub commit_dates: BTreeMap<String, String>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) commit_dates: BTreeMap<String, String>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// A parsed content file.
-pub struct Doc {
-    pub rel: String,
-    pub text: std::sync::Arc<str>,
-    pub body_offset: usize,
+pub(crate) struct Doc {
+    pub(crate) rel: String,
+    pub(crate) text: std::sync::Arc<str>,
+    pub(crate) body_offset: usize,
     /// Shared with the dev server's cache (front matter is parsed once per version of a file).
-    pub fm: std::sync::Arc<FrontMatter>,
+    pub(crate) fm: std::sync::Arc<FrontMatter>,
     /// A translation's own path (`rel` is then its original's, see `crate::i18n`).
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
 }

@@ -106,7 +106,7 @@ struct Course<'a> {
     start: String,
 }
 
-fn site_path(site: &Site, page: usize) -> String {
+fn site_path(site: &Site, page: crate::model::PageId) -> String {
     site.pages[page].url.trim_start_matches('/').to_string()
 }
 
@@ -204,7 +204,7 @@ impl Package<'_> {
     /// files they reference (the bridge first).
     fn pages(&self, diags: &mut Vec<Diagnostic>) -> (BTreeMap<String, Arc<[u8]>>, Vec<String>) {
         let (site, path) = (self.site, self.path);
-        let pages: Vec<usize> = std::iter::once(path.page).chain(path.modules.iter().copied()).collect();
+        let pages: Vec<crate::model::PageId> = std::iter::once(path.page).chain(path.modules.iter().copied()).collect();
         let page_files: BTreeSet<String> = pages.iter().map(|&i| file_of(&site_path(site, i))).collect();
         let mut zip_files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
         let mut needed: Vec<String> = vec![BRIDGE.to_string()];

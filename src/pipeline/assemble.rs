@@ -9,10 +9,10 @@ use incremental::TextKeys;
 
 /// The site's languages with their configurations and theme strings.
 pub(crate) struct Languages {
-    pub list: Vec<crate::i18n::Language>,
+    pub(crate) list: Vec<crate::i18n::Language>,
     /// Per language: site.toml with the language's code, title and description.
-    pub configs: Vec<SiteConfig>,
-    pub strings: Vec<crate::i18n::strings::Table>,
+    pub(crate) configs: Vec<SiteConfig>,
+    pub(crate) strings: Vec<crate::i18n::strings::Table>,
 }
 
 impl Languages {
@@ -100,7 +100,9 @@ pub(super) fn assemble_one(
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Site {
-    let mut site = resolve::structure(config, docs, drafts, diags);
+    // A translation's taxonomy terms follow the default language's order.
+    let default_site = if lang.default { None } else { fallback.as_deref() };
+    let mut site = resolve::structure(config, docs, drafts, default_site, diags);
     crate::i18n::localize(&mut site, lang, strings, fallback);
     resolve::related_terms(&site, diags);
     let mopts = markdown::options(&config.markdown);
@@ -128,6 +130,7 @@ pub(super) fn assemble_one(
     });
     let results: Vec<_> = (0..site.pages.len())
         .into_par_iter()
+        .map(crate::model::PageId::new)
         .map(|i| {
             let p = &site.pages[i];
             let input = steps::Links {
@@ -289,16 +292,11 @@ pub(super) fn render_markdown(
             r
         })
         .collect();
-    for (i, r) in rendered.into_iter().enumerate() {
-        markdown_warnings(&site.pages[i], &r, diags);
-        for &e in &r.mentioned {
-            if let Some(g) = site.glossary.get_mut(e) {
-                g.used_on.push(i);
-            }
-        }
-        site.pages[i].rendered = r;
+    for (p, r) in site.pages.iter_mut().zip(rendered) {
+        markdown_warnings(p, &r, diags);
+        p.rendered = r;
     }
-    glossary_usage(site, diags);
+    resolve::glossary_usage(site, diags);
 }
 
 /// The warnings rendering one page's markdown found: unknown code languages, links and
@@ -342,20 +340,5 @@ fn markdown_warnings(p: &crate::model::Page, r: &markdown::Rendered, diags: &mut
             Diagnostic::warning_at(&p.display, &p.text, at(offset, 1), message)
                 .with_hint("nest lists a few levels at most; indent fewer `*`, `-`, `+` or `1.` markers"),
         );
-    }
-}
-
-/// Each glossary entry's pages in reading order; an entry no page uses is a warning.
-fn glossary_usage(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    let order: HashMap<usize, usize> = site.reading_order().into_iter().enumerate().map(|(k, i)| (i, k)).collect();
-    for g in &mut site.glossary {
-        g.used_on.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
-        if g.used_on.is_empty() {
-            let p = &site.pages[g.page];
-            diags.push(
-                Diagnostic::warning(&p.display, 1, 1, format!("glossary term `{}` is not used on any page", g.term))
-                    .with_hint("use the term in some page's prose, add an alias that pages use, or remove the entry"),
-            );
-        }
     }
 }

@@ -26,13 +26,13 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 /// The front matter stage's result for one file: body offset and keys, or errors.
-pub type ParsedFrontMatter = Result<(usize, Arc<FrontMatter>), Vec<Diagnostic>>;
+pub(crate) type ParsedFrontMatter = Result<(usize, Arc<FrontMatter>), Vec<Diagnostic>>;
 
 /// The link stage's result for one page: destination → rewritten URL, and errors.
-pub type LinkResult = (Arc<HashMap<String, String>>, Vec<Diagnostic>);
+pub(crate) type LinkResult = (Arc<HashMap<String, String>>, Vec<Diagnostic>);
 
 /// A source text and its hash (0 when the cache is off).
-pub type HashedText = (Arc<str>, u64);
+pub(crate) type HashedText = (Arc<str>, u64);
 
 /// A map from input hash to result that keeps only what the last build used.
 pub(crate) struct Memo<T> {
@@ -107,7 +107,7 @@ pub struct BuildCache {
 
 impl BuildCache {
     /// A cache that stores nothing (for one-off builds).
-    pub fn off() -> Self {
+    pub(crate) fn off() -> Self {
         BuildCache { off: true, ..Default::default() }
     }
 
@@ -131,7 +131,7 @@ impl BuildCache {
     /// The text of the source file at `rel` (relative to the site root): from the
     /// cache, or read by `read` and kept.
     /// With its hash (for cache keys; 0 when the cache is off).
-    pub fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<HashedText, E> {
+    pub(crate) fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<HashedText, E> {
         let Some(texts) = &self.texts else {
             return read().map(|t| self.hashed(t));
         };
@@ -146,7 +146,7 @@ impl BuildCache {
     }
 
     /// A text with its hash (0 when the cache is off), as [`Self::text`] gives them.
-    pub fn hashed(&self, text: String) -> HashedText {
+    pub(crate) fn hashed(&self, text: String) -> HashedText {
         let h = if self.off { 0 } else { key(&text) };
         (Arc::from(text), h)
     }
@@ -165,13 +165,13 @@ impl BuildCache {
     }
 
     /// Anything may have changed (a rescan, a watcher error): read every file again.
-    pub fn forget_all_files(&self) {
+    pub(crate) fn forget_all_files(&self) {
         if let Some(Ok(mut m)) = self.texts.as_ref().map(|t| t.lock()) {
             m.clear();
         }
     }
 
-    pub fn start_build(&self) {
+    pub(crate) fn start_build(&self) {
         self.front_matter.rotate();
         self.analysis.rotate();
         self.markdown.rotate();
@@ -294,8 +294,8 @@ fn address(text: &Arc<str>) -> usize {
 /// site by the parts of it that the link checks read.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fingerprinted<'a, T: ?Sized> {
-    pub value: &'a T,
-    pub fingerprint: u64,
+    pub(crate) value: &'a T,
+    pub(crate) fingerprint: u64,
 }
 
 impl<T: ?Sized> Hash for Fingerprinted<'_, T> {
@@ -330,7 +330,7 @@ impl std::io::Write for ByteSink {
 
 /// Hash any hashable inputs into one key (xxh3: fast on the large texts hashed here,
 /// and of good quality, since a collision would serve a stale page).
-pub fn key(parts: &impl Hash) -> u64 {
+pub(crate) fn key(parts: &impl Hash) -> u64 {
     let mut h = ByteSink::default();
     parts.hash(&mut h);
     h.finish()
@@ -342,7 +342,7 @@ pub fn key(parts: &impl Hash) -> u64 {
 /// per number), so two different views never write the same bytes; and it is
 /// deterministic, since the views hold no hash maps (site.toml's `extra` is a sorted
 /// table).
-pub fn key_of(value: &impl serde::Serialize) -> u64 {
+pub(crate) fn key_of(value: &impl serde::Serialize) -> u64 {
     let mut w = ByteSink::default();
     if serde_json::to_writer(&mut w, value).is_err() {
         // A value JSON cannot hold (a map with non-string keys): never the same key as

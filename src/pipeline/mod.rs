@@ -64,20 +64,19 @@ pub struct BuildOptions {
 /// `wanted` says whether this build needs it (it keeps every rendered file in memory).
 #[derive(Debug, Clone, Copy)]
 pub struct Extra {
-    pub wanted: fn(&SiteConfig) -> bool,
-    pub run: fn(&ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>),
+    pub(crate) wanted: fn(&SiteConfig) -> bool,
+    pub(crate) run: fn(&ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>),
 }
 
 /// What an [`Extra`] step sees.
-pub struct ExtraInput<'a> {
-    pub root: &'a Path,
-    pub config: &'a SiteConfig,
+pub(crate) struct ExtraInput<'a> {
+    pub(crate) config: &'a SiteConfig,
     /// Each language's site, the default language's first.
-    pub sites: Vec<&'a Site>,
+    pub(crate) sites: Vec<&'a Site>,
     /// The theme's words for each of `sites`, in the same order.
-    pub strings: Vec<&'a crate::model::Table>,
-    pub files: &'a [OutputFile],
-    pub assets: &'a [Asset],
+    pub(crate) strings: Vec<&'a crate::model::Table>,
+    pub(crate) files: &'a [OutputFile],
+    pub(crate) assets: &'a [Asset],
 }
 
 /// How far a build is: the current stage and, for stages that go page by page, the
@@ -91,7 +90,7 @@ pub struct Progress {
 
 impl Progress {
     /// Start a stage of `total` steps (0: not counted).
-    pub fn stage(&self, name: &'static str, total: usize) {
+    pub(crate) fn stage(&self, name: &'static str, total: usize) {
         use std::sync::atomic::Ordering::Relaxed;
         if let Ok(mut s) = self.stage.lock() {
             *s = name;
@@ -100,7 +99,7 @@ impl Progress {
         self.total.store(total, Relaxed);
     }
 
-    pub fn tick(&self) {
+    pub(crate) fn tick(&self) {
         self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
@@ -129,13 +128,13 @@ pub struct BuildReport {
     /// Rendered files and assets (kept for the dev server, which builds with `write:
     /// false`; when a build writes, pages already written to disk have empty contents).
     pub files: Vec<OutputFile>,
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
     pub out_dir: Option<PathBuf>,
     /// The site's title, once site.toml is read (the dev server greets with it).
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// site.toml asks for a search index (the dev server builds it in the background).
-    pub search: bool,
-    pub written: bool,
+    pub(crate) search: bool,
+    pub(crate) written: bool,
     /// The failure came from the environment (disk, missing site), not from content.
     pub env_failure: bool,
     /// Per language besides the default: what is translated (multilingual sites only).
@@ -172,25 +171,25 @@ impl Timer {
 
 /// Successive builds of one site (the dev server's): the highlighter with its syntax
 /// and theme sets, loaded once, and the incremental layer's memory of earlier builds.
-pub struct Session {
+pub(crate) struct Session {
     highlighter: Highlighter,
     /// Memoized stages: a rebuild after one edit redoes only what that edit touched.
-    pub cache: BuildCache,
+    pub(crate) cache: BuildCache,
 }
 
 impl Session {
     /// A session whose caller reports every changed file (see [`BuildCache::watched`]).
-    pub fn watched() -> Self {
+    pub(crate) fn watched() -> Self {
         Session { highlighter: Highlighter::new(), cache: BuildCache::watched() }
     }
 
     /// Build, reusing what earlier builds of this session computed.
-    pub fn build(&self, opts: &BuildOptions) -> BuildReport {
+    pub(crate) fn build(&self, opts: &BuildOptions) -> BuildReport {
         build_cached(opts, &self.highlighter, &self.cache)
     }
 
     /// Forget everything earlier builds computed (after a build stopped half-way).
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.cache = BuildCache::watched();
     }
 }
@@ -250,7 +249,6 @@ fn run_extra(
     }
     progress(opts, "packaging", 0);
     let input = ExtraInput {
-        root: &opts.root,
         config,
         sites: sites.iter().map(|(_, s)| s.as_ref()).collect(),
         strings: sites.iter().map(|(li, _)| &strings[*li]).collect(),

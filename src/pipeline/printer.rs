@@ -50,7 +50,7 @@ pub fn success_line(verb: &str, (pages, sections): (usize, usize), took: Duratio
 }
 
 /// "Rebuilt in T ms{what}[ with W warning(s)]{how}" on stdout.
-pub fn rebuilt(took: Duration, what: &str, warnings: usize, how: &str) {
+pub(crate) fn rebuilt(took: Duration, what: &str, warnings: usize, how: &str) {
     println!("Rebuilt in {} ms{what}{}{how}", took.as_millis(), with_warnings(warnings));
 }
 

@@ -27,11 +27,11 @@ pub(crate) fn text(text: &str, hash: u64) -> Fingerprinted<'_, str> {
 /// Front matter of one file.
 #[derive(Hash)]
 pub(crate) struct Parse<'a> {
-    pub display: &'a str,
-    pub text: Fingerprinted<'a, str>,
-    pub taxonomies: &'a [&'a str],
+    pub(crate) display: &'a str,
+    pub(crate) text: Fingerprinted<'a, str>,
+    pub(crate) taxonomies: &'a [&'a str],
     /// `[front_matter] keep`: unknown keys kept under `extra`.
-    pub keep: &'a [&'a str],
+    pub(crate) keep: &'a [&'a str],
 }
 
 pub(crate) fn parse(i: &Parse) -> ParsedFrontMatter {
@@ -43,12 +43,12 @@ pub(crate) fn parse(i: &Parse) -> ParsedFrontMatter {
 /// Headings, links and words of one page body.
 #[derive(Hash)]
 pub(crate) struct Analyze<'a> {
-    pub text: Fingerprinted<'a, str>,
-    pub body_offset: usize,
+    pub(crate) text: Fingerprinted<'a, str>,
+    pub(crate) body_offset: usize,
     /// pulldown-cmark's options, as bits.
-    pub options: u32,
+    pub(crate) options: u32,
     /// `[markdown] containers`.
-    pub containers: bool,
+    pub(crate) containers: bool,
 }
 
 pub(crate) fn analyze(i: &Analyze) -> Arc<Analysis> {
@@ -59,21 +59,21 @@ pub(crate) fn analyze(i: &Analyze) -> Arc<Analysis> {
 /// What a page's link checks read besides the page: every page's paths and anchors,
 /// the glossary, drafts and static files.
 pub(crate) struct LinkWorld<'a> {
-    pub site: &'a Site,
-    pub assets: &'a HashSet<&'a str>,
+    pub(crate) site: &'a Site,
+    pub(crate) assets: &'a HashSet<&'a str>,
 }
 
 /// One page's links, checked and rewritten.
 #[derive(Hash)]
 pub(crate) struct Links<'a> {
-    pub world: Fingerprinted<'a, LinkWorld<'a>>,
+    pub(crate) world: Fingerprinted<'a, LinkWorld<'a>>,
     /// The page's index in `world.site`, and below its own inputs.
-    pub page: usize,
-    pub rel: &'a Option<String>,
-    pub url: &'a str,
-    pub display: &'a str,
-    pub body_offset: usize,
-    pub text: Fingerprinted<'a, str>,
+    pub(crate) page: crate::model::PageId,
+    pub(crate) rel: &'a Option<String>,
+    pub(crate) url: &'a str,
+    pub(crate) display: &'a str,
+    pub(crate) body_offset: usize,
+    pub(crate) text: Fingerprinted<'a, str>,
 }
 
 impl Hash for LinkWorld<'_> {
@@ -90,35 +90,35 @@ pub(crate) fn links(i: &Links) -> Arc<LinkResult> {
 /// The glossary as the markdown step sees it: the matcher of its names and the link
 /// of each entry.
 pub(crate) struct Glossary<'a> {
-    pub matcher: Option<&'a Matcher>,
-    pub terms: &'a [TermLink<'a>],
+    pub(crate) matcher: Option<&'a Matcher>,
+    pub(crate) terms: &'a [TermLink<'a>],
 }
 
 /// One page body rendered to HTML.
 #[derive(Hash)]
 pub(crate) struct Render<'a> {
-    pub text: Fingerprinted<'a, str>,
-    pub body_offset: usize,
-    pub url: &'a str,
+    pub(crate) text: Fingerprinted<'a, str>,
+    pub(crate) body_offset: usize,
+    pub(crate) url: &'a str,
     /// pulldown-cmark's options, as bits.
-    pub options: u32,
-    pub heading_anchors: bool,
-    pub safe: bool,
+    pub(crate) options: u32,
+    pub(crate) heading_anchors: bool,
+    pub(crate) safe: bool,
     /// Derived from `text` and `options` (the analysis step).
-    pub headings: Fingerprinted<'a, [Heading]>,
+    pub(crate) headings: Fingerprinted<'a, [Heading]>,
     /// Fingerprinted by the key of the links step that made it.
-    pub links: Fingerprinted<'a, HashMap<String, String>>,
+    pub(crate) links: Fingerprinted<'a, HashMap<String, String>>,
     /// Fingerprinted by every entry's URL, id, definition, term and aliases.
-    pub glossary: Fingerprinted<'a, Glossary<'a>>,
-    pub own_term: Option<usize>,
-    pub autolink: bool,
+    pub(crate) glossary: Fingerprinted<'a, Glossary<'a>>,
+    pub(crate) own_term: Option<usize>,
+    pub(crate) autolink: bool,
     /// (the page's language, the site's default language)
-    pub languages: (&'a str, &'a str),
+    pub(crate) languages: (&'a str, &'a str),
     /// The callouts' titles in the page's language.
-    pub callouts: [&'a str; 5],
+    pub(crate) callouts: [&'a str; 5],
     /// `[markdown] containers`.
-    pub containers: bool,
-    pub highlighter: Fingerprinted<'a, Highlighter>,
+    pub(crate) containers: bool,
+    pub(crate) highlighter: Fingerprinted<'a, Highlighter>,
 }
 
 pub(crate) fn render(i: &Render) -> Arc<Rendered> {

@@ -11,7 +11,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::model::TemplateFile;
-use crate::model::{Kind, OutputFile, Page, Sink, Site};
+use crate::model::{Kind, OutputFile, Page, PageId, Sink, Site};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;

@@ -4,7 +4,7 @@
 use super::*;
 
 impl<'a> Renderer<'a> {
-    pub(super) fn page_ref(&self, i: usize) -> Ref<'a> {
+    pub(super) fn page_ref(&self, i: PageId) -> Ref<'a> {
         let p = &self.site.pages[i];
         Ref {
             title: &p.fm.title,
@@ -65,9 +65,10 @@ impl<'a> Renderer<'a> {
         let reading = self.reading();
         // One 404 page serves every language: servers answer any missing URL with the
         // root's 404.html, and a second one under /zh/ would take /zh/ for the site's root.
-        let own_404 = |i: usize| self.site.prefix.is_empty() || self.site.pages[i].kind() != Kind::NotFound;
+        let own_404 = |i: PageId| self.site.prefix.is_empty() || self.site.pages[i].kind() != Kind::NotFound;
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
+            .map(PageId::new)
             .filter(|&i| own_404(i))
             .map(|i| self.render_page(i, &site_value, site_key, &reading).map(|f| sink.put(f)))
             .collect();
@@ -84,7 +85,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn render_page(
         &self,
-        i: usize,
+        i: PageId,
         site_ctx: &tera::Context,
         site_key: u64,
         reading: &Reading,
@@ -198,15 +199,15 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub(super) fn page_view(&self, i: usize, reading: &Reading) -> PageView<'_> {
+    pub(super) fn page_view(&self, i: PageId, reading: &Reading) -> PageView<'_> {
         let site = self.site;
         let p = &site.pages[i];
         let kind = p.kind();
         let is_listing = kind.is_listing();
-        let refs = |list: &[usize]| {
+        let refs = |list: &[PageId]| {
             list.iter().filter(|&&c| !site.pages[c].fm.draft).map(|&c| self.page_ref(c)).collect::<Vec<_>>()
         };
-        let (prev, next) = reading.neighbours[i];
+        let (prev, next) = reading.neighbours[i.index()];
         let language = p.language(self.config);
         let mut view = PageView {
             title: &p.fm.title,
@@ -313,11 +314,11 @@ impl<'a> Renderer<'a> {
     /// The reading order and the navigation's entries, once per build.
     pub(crate) fn reading(&self) -> Reading {
         let site = self.site;
-        let listed = |k: usize| {
+        let listed = |k: PageId| {
             let p = &site.pages[k];
             !p.fm.draft && !matches!(p.kind(), Kind::NotFound | Kind::Search)
         };
-        let mut children: Vec<Vec<usize>> = site
+        let mut children: Vec<Vec<PageId>> = site
             .pages
             .iter()
             .map(|p| p.pages.iter().chain(&p.subsections).copied().filter(|&k| listed(k)).collect())
@@ -325,8 +326,8 @@ impl<'a> Renderer<'a> {
         // A taxonomy's term pages follow its list page.
         for t in &site.taxonomies {
             for term in &t.terms {
-                if listed(term.page) && !children[t.page].contains(&term.page) {
-                    children[t.page].push(term.page);
+                if listed(term.page) && !children[t.page.index()].contains(&term.page) {
+                    children[t.page.index()].push(term.page);
                 }
             }
         }
@@ -335,15 +336,15 @@ impl<'a> Renderer<'a> {
         let mut seen = vec![false; site.pages.len()];
         let mut stack = vec![site.home];
         while let Some(k) = stack.pop() {
-            if k >= seen.len() || std::mem::replace(&mut seen[k], true) {
+            if k.index() >= seen.len() || std::mem::replace(&mut seen[k.index()], true) {
                 continue;
             }
             order.push(k);
-            stack.extend(children[k].iter().rev());
+            stack.extend(children[k.index()].iter().rev());
         }
         let mut neighbours = vec![(None, None); site.pages.len()];
         for (n, &k) in order.iter().enumerate() {
-            neighbours[k] = (n.checked_sub(1).map(|m| order[m]), order.get(n + 1).copied());
+            neighbours[k.index()] = (n.checked_sub(1).map(|m| order[m]), order.get(n + 1).copied());
         }
         Reading { neighbours, children }
     }

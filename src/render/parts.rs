@@ -8,10 +8,10 @@ use super::*;
 impl<'a> Renderer<'a> {
     /// The navigation tree for page `i`: every top-level section; the groups on the
     /// way to the page open, with the page marked current.
-    pub(super) fn nav(&self, i: usize, reading: &Reading) -> Vec<NavItem<'a>> {
+    pub(super) fn nav(&self, i: PageId, reading: &Reading) -> Vec<NavItem<'a>> {
         let site = self.site;
         let mut branch = vec![i];
-        let mut cur = site.pages.get(i).and_then(|p| p.parent);
+        let mut cur = site.pages.get(i.index()).and_then(|p| p.parent);
         while let Some(c) = cur {
             if branch.len() > 64 || branch.contains(&c) {
                 break;
@@ -28,16 +28,17 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn nav_item(
         &self,
-        k: usize,
+        k: PageId,
         depth: usize,
-        current: usize,
-        branch: &[usize],
+        current: PageId,
+        branch: &[PageId],
         reading: &Reading,
     ) -> NavItem<'a> {
         let p = &self.site.pages[k];
         let open = branch.contains(&k);
         // The glossary's own index (letters) is its navigation.
-        let kids: &[usize] = if matches!(p.kind(), Kind::GlossaryIndex) { &[] } else { reading.children[k].as_slice() };
+        let kids: &[PageId] =
+            if matches!(p.kind(), Kind::GlossaryIndex) { &[] } else { reading.children[k.index()].as_slice() };
         let list = depth < 16 && (open || (depth == 0 && kids.len() <= NAV_CLOSED_LIMIT));
         NavItem {
             title: &p.fm.title,
@@ -54,7 +55,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn breadcrumbs(&self, i: usize) -> Vec<Ref<'a>> {
+    pub(super) fn breadcrumbs(&self, i: PageId) -> Vec<Ref<'a>> {
         let mut out = Vec::new();
         let mut cur = self.site.pages[i].parent;
         let mut guard = 0;
@@ -97,14 +98,14 @@ impl<'a> Renderer<'a> {
             .unwrap_or(self.config.paths.pass_mark)
     }
 
-    pub(super) fn path_navs(&self, i: usize) -> Vec<PathNav<'a>> {
+    pub(super) fn path_navs(&self, i: PageId) -> Vec<PathNav<'a>> {
         let site = self.site;
         site.pages[i]
             .memberships
             .iter()
             .map(|&(pi, pos)| {
                 let path = &site.paths[pi];
-                let with_path = |m: usize| {
+                let with_path = |m: PageId| {
                     let mut r = self.page_ref(m);
                     r.path = format!("{}?path={}", r.path, path.id).into();
                     r
@@ -248,7 +249,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn term_groups(&self, kind: Kind) -> Vec<TermGroup<'a>> {
         let Kind::TaxonomyTerm(t, k) = kind else { return Vec::new() };
         let Some(term) = self.site.taxonomies.get(t).and_then(|x| x.terms.get(k)) else { return Vec::new() };
-        let mut groups: Vec<(usize, TermGroup)> = Vec::new();
+        let mut groups: Vec<(PageId, TermGroup)> = Vec::new();
         for &i in &term.tagged {
             let p = &self.site.pages[i];
             if p.fm.draft {

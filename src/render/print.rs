@@ -70,7 +70,7 @@ impl<'a> Renderer<'a> {
     /// Where the path's print page goes: `<path>/print/`; none when the theme has no
     /// `path_print.html`, the path is a draft, or a page of the site has that URL.
     pub(super) fn print_url(&self, path: &crate::model::TrainingPath) -> Option<String> {
-        let overview = self.site.pages.get(path.page)?;
+        let overview = self.site.pages.get(path.page.index())?;
         let url = format!("{}print/", overview.url);
         let made = !overview.fm.draft
             && !self.site.by_url.contains_key(&url)

@@ -194,9 +194,9 @@ pub(super) const NAV_CLOSED_LIMIT: usize = 60;
 /// first: a section, its pages, then its sub-sections) and the sections' entries.
 pub(crate) struct Reading {
     /// Per page: the previous and next page in reading order.
-    pub(super) neighbours: Vec<(Option<usize>, Option<usize>)>,
+    pub(super) neighbours: Vec<(Option<PageId>, Option<PageId>)>,
     /// Per page: the pages and sub-sections the navigation lists under it.
-    pub(super) children: Vec<Vec<usize>>,
+    pub(super) children: Vec<Vec<PageId>>,
 }
 
 #[derive(Serialize)]

@@ -3,12 +3,13 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Glossary entries, their names, duplicates, related terms.
-pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
+/// Glossary entries (from `glossary_pages`, the term pages in page order), their
+/// names and duplicates; each term page's kind, numbered by the glossary's order (a
+/// term page without a definition is no entry: it is an error, and a plain page).
+pub(super) fn glossary(site: &mut Site, order: &[PageId], glossary_pages: &[PageId], diags: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    let order = site.reading_order();
-    let mut term_pages: Vec<usize> =
-        order.into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::GlossaryTerm(_))).collect();
+    let mut term_pages: Vec<PageId> =
+        order.iter().copied().filter(|i| glossary_pages.binary_search(i).is_ok()).collect();
     term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
     for i in term_pages {
         let p = &site.pages[i];
@@ -19,6 +20,7 @@ pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Di
                 Diagnostic::error(&p.display, 1, 1, "glossary term has no `definition`")
                     .with_hint("add `definition: One plain sentence.` to the front matter"),
             );
+            site.pages[i].kind = Some(Kind::Page);
             continue;
         };
         let entry = site.glossary.len();
@@ -54,6 +56,30 @@ pub(super) fn glossary(site: &mut Site, _config: &SiteConfig, diags: &mut Vec<Di
             used_on: Vec::new(),
         });
         site.pages[i].kind = Some(Kind::GlossaryTerm(entry));
+    }
+}
+
+/// Each glossary entry's pages (those whose rendered prose mentions it), in reading
+/// order; an entry no page uses is a warning. Runs once every page is rendered.
+pub(crate) fn glossary_usage(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let Site { pages, glossary, .. } = &mut *site;
+    for (i, p) in pages.iter().enumerate() {
+        for &e in &p.rendered.mentioned {
+            if let Some(g) = glossary.get_mut(e) {
+                g.used_on.push(PageId::new(i));
+            }
+        }
+    }
+    let order: HashMap<PageId, usize> = site.reading_order().into_iter().enumerate().map(|(k, i)| (i, k)).collect();
+    for g in &mut site.glossary {
+        g.used_on.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
+        if g.used_on.is_empty() {
+            let p = &site.pages[g.page];
+            diags.push(
+                Diagnostic::warning(&p.display, 1, 1, format!("glossary term `{}` is not used on any page", g.term))
+                    .with_hint("use the term in some page's prose, add an alias that pages use, or remove the entry"),
+            );
+        }
     }
 }
 

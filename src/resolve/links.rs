@@ -36,7 +36,7 @@ pub(crate) enum LinkTarget {
 /// site-absolute URLs and files. Errors carry a message and a hint.
 pub(crate) fn resolve_link(
     site: &Site,
-    page: usize,
+    page: PageId,
     dest: &str,
     assets: &dyn Fn(&str) -> bool,
 ) -> Result<LinkTarget, (String, String)> {
@@ -73,7 +73,7 @@ pub(crate) fn resolve_link(
 
 /// A `term:id` link (perhaps with a fragment): to the glossary entry's page, in this
 /// language or the fallback's.
-fn term_link(site: &Site, page: usize, id: &str) -> Result<LinkTarget, (String, String)> {
+fn term_link(site: &Site, page: PageId, id: &str) -> Result<LinkTarget, (String, String)> {
     let (id, frag) = split_fragment(id);
     let fallback = site.fallback.as_deref().and_then(|f| Some((f, f.glossary.iter().find(|g| g.id == id)?)));
     match site.glossary.iter().find(|g| g.id == id) {
@@ -96,7 +96,7 @@ fn term_link(site: &Site, page: usize, id: &str) -> Result<LinkTarget, (String, 
 /// (normalized), `frag` its `#fragment` (or empty).
 struct PathLink<'a> {
     site: &'a Site,
-    page: usize,
+    page: PageId,
     dest: &'a str,
     norm: &'a str,
     frag: &'a str,
@@ -176,8 +176,8 @@ pub(super) fn split_fragment(s: &str) -> (&str, &str) {
 
 pub(super) fn target_with_anchor(
     site: &Site,
-    from: usize,
-    to: usize,
+    from: PageId,
+    to: PageId,
     frag: &str,
 ) -> Result<LinkTarget, (String, String)> {
     target_in(site, from, site, to, frag)
@@ -187,9 +187,9 @@ pub(super) fn target_with_anchor(
 /// default language's for a page not translated).
 pub(super) fn target_in(
     site: &Site,
-    from: usize,
+    from: PageId,
     to_site: &Site,
-    to: usize,
+    to: PageId,
     frag: &str,
 ) -> Result<LinkTarget, (String, String)> {
     let t = &to_site.pages[to];
@@ -215,7 +215,7 @@ pub(super) fn anchor_hint(p: &Page, anchor: &str) -> String {
 /// Check and rewrite every link of every page; returns per-page maps.
 pub(crate) fn links(
     site: &Site,
-    page: usize,
+    page: PageId,
     assets: &dyn Fn(&str) -> bool,
 ) -> (HashMap<String, String>, Vec<Diagnostic>) {
     let p = &site.pages[page];

@@ -11,7 +11,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
 use crate::front_matter::FrontMatter;
-use crate::model::{Doc, GlossaryEntry, Kind, Page, Site, Taxonomy, Term, TrainingPath};
+use crate::model::{Doc, GlossaryEntry, Kind, Page, PageId, Site, Taxonomy, Term, TrainingPath};
 use crate::urls::{self, normalize, percent_decode, term_id, url_segment};
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
@@ -21,19 +21,31 @@ mod paths;
 mod taxonomies;
 mod trees;
 
-pub(crate) use glossary::related_terms;
 use glossary::*;
+pub(crate) use glossary::{glossary_usage, related_terms};
 pub(crate) use links::*;
 pub(crate) use paths::*;
 use taxonomies::*;
 pub(crate) use trees::*;
 
-/// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths.
-pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>, diags: &mut Vec<Diagnostic>) -> Site {
+/// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths. Every
+/// page's kind is given once, final; `default`: for a translation, the default
+/// language's site, whose order the taxonomy terms follow.
+pub(crate) fn structure(
+    config: &SiteConfig,
+    docs: Vec<Doc>,
+    drafts: Vec<String>,
+    default: Option<&Site>,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
     let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
-    // Authored taxonomy term pages, (page, taxonomy): their kind waits for the
-    // vocabulary's order (`taxonomies`), so it is given once, with the term's number.
+    // Pages whose kind waits for an order over the whole site, so that it is given once,
+    // with its final number: authored taxonomy term pages, (page, taxonomy), numbered
+    // by the vocabulary's order (`taxonomies`); glossary terms, by the glossary's
+    // order (`glossary`); training paths, by reading order (`number_paths`).
     let mut term_pages = Vec::new();
+    let mut glossary_pages = Vec::new();
+    let mut path_pages = Vec::new();
     for doc in docs {
         let (class, url) = match classify(config, &doc) {
             Ok(k) => k,
@@ -50,29 +62,31 @@ pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>
             fm: doc.fm,
             kind: match class {
                 Class::Kind(kind) => Some(kind),
-                Class::TermOf(_) => None,
+                Class::TermOf(_) | Class::GlossaryTerm | Class::TrainingPath => None,
             },
             url,
             ..Default::default()
         };
-        let added = add_page(&mut site, page, diags);
-        if let (Some(i), Class::TermOf(t)) = (added, class) {
-            term_pages.push((i, t));
+        match (add_page(&mut site, page, "a page", diags), class) {
+            (Some(i), Class::TermOf(t)) => term_pages.push((i, t)),
+            (Some(i), Class::GlossaryTerm) => glossary_pages.push(i),
+            (Some(i), Class::TrainingPath) => path_pages.push(i),
+            _ => {}
         }
     }
     if !site.by_url.contains_key("/") {
         let title = config.title.clone();
         add_generated(&mut site, Kind::Home, "/", &title, diags);
     }
-    site.home = site.by_url.get("/").copied().unwrap_or(0);
-    ensure_glossary_index(&mut site, config, diags);
+    site.home = site.by_url.get("/").copied().unwrap_or_default();
+    ensure_glossary_index(&mut site, config, !glossary_pages.is_empty(), diags);
     if config.search.enabled {
         add_generated(&mut site, Kind::Search, "/search/", "Search", diags);
     }
     add_generated(&mut site, Kind::NotFound, "/404.html", "Page not found", diags);
-    link_tree(&mut site, &term_pages);
-    taxonomies(&mut site, config, &term_pages, diags);
-    for i in 0..site.pages.len() {
+    link_tree(&mut site, &term_pages, &path_pages);
+    taxonomies(&mut site, config, &term_pages, default, diags);
+    for i in site.ids().collect::<Vec<_>>() {
         if site.pages[i].parent.is_none() && i != site.home {
             site.pages[i].parent = Some(match site.pages[i].kind() {
                 Kind::TaxonomyTerm(t, _) => site.taxonomies.get(t).map(|t| t.page).unwrap_or(site.home),
@@ -80,16 +94,33 @@ pub(crate) fn structure(config: &SiteConfig, docs: Vec<Doc>, drafts: Vec<String>
             });
         }
     }
-    glossary(&mut site, config, diags);
+    let order = site.reading_order();
+    glossary(&mut site, &order, &glossary_pages, diags);
+    number_paths(&mut site, &order, &path_pages);
     site
 }
 
-/// What classifying a file tells of it: its kind, or for a taxonomy term page only
-/// its taxonomy (the term's number comes with the vocabulary's order).
+/// Each training path page's kind, numbered in reading order (the order of
+/// `Site::paths`, which `paths_and_quizzes` fills once pages are analyzed).
+fn number_paths(site: &mut Site, order: &[PageId], path_pages: &[PageId]) {
+    let mut n = 0;
+    for &i in order {
+        if path_pages.binary_search(&i).is_ok() {
+            site.pages[i].kind = Some(Kind::TrainingPath(n));
+            n += 1;
+        }
+    }
+}
+
+/// What classifying a file tells of it: its kind, or for a page whose kind carries a
+/// number in a site-wide order, what it will be (the number comes with the order).
 #[derive(Debug, Clone, Copy)]
 enum Class {
     Kind(Kind),
+    /// A taxonomy term page, of this taxonomy.
     TermOf(usize),
+    GlossaryTerm,
+    TrainingPath,
 }
 
 /// A file's class and URL, from its path and front matter.
@@ -128,19 +159,19 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
     };
     let taxonomy = config.taxonomies.iter().position(|t| t.name == dir);
     if file == "_index.md" {
-        let kind = if dir.is_empty() {
-            Kind::Home
+        let class = if dir.is_empty() {
+            Class::Kind(Kind::Home)
         } else if dir == config.glossary.section {
-            Kind::GlossaryIndex
+            Class::Kind(Kind::GlossaryIndex)
         } else if let Some(t) = taxonomy {
-            Kind::TaxonomyList(t)
+            Class::Kind(Kind::TaxonomyList(t))
         } else if !doc.fm.modules.is_empty() {
-            Kind::TrainingPath(0)
+            Class::TrainingPath
         } else {
-            Kind::Section
+            Class::Kind(Kind::Section)
         };
         let url = if dir.is_empty() { "/".to_string() } else { join("") };
-        return Ok((Class::Kind(kind), url));
+        return Ok((class, url));
     }
     if file == "index.md" && !dir.is_empty() {
         // A bundle: the folder is the page.
@@ -161,7 +192,7 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
         }
     };
     let class = if dir == config.glossary.section {
-        Class::Kind(Kind::GlossaryTerm(0))
+        Class::GlossaryTerm
     } else if let Some(t) = taxonomy {
         Class::TermOf(t)
     } else {
@@ -170,8 +201,11 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
     Ok((class, join(&last)))
 }
 
-fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {
-    let idx = site.pages.len();
+/// Add a page at its URL, unless the URL makes no output path or is taken (then an
+/// error); `what`: what a generated page is, for the message when an authored page
+/// takes its URL.
+fn add_page(site: &mut Site, page: Page, what: &str, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
+    let idx = PageId::new(site.pages.len());
     if let Err(e) = urls::url_to_output(&page.url) {
         diags.push(
             Diagnostic::error(&page.display, 1, 1, format!("the output path for `{}` {}", page.url, e.0))
@@ -190,10 +224,7 @@ fn add_page(site: &mut Site, page: Page, diags: &mut Vec<Diagnostic>) -> Option<
                     1,
                     format!(
                         "{} takes the URL {}, where primer generates {} “{}”",
-                        o.display,
-                        page.url,
-                        generated_what(page.kind()),
-                        page.fm.title
+                        o.display, page.url, what, page.fm.title
                     ),
                 )
                 .with_hint("rename the file or give it a different `slug`; the generated page cannot move"),
@@ -225,31 +256,38 @@ fn generated_what(kind: Kind) -> &'static str {
         Kind::Home => "the home page",
         Kind::GlossaryIndex => "the glossary index",
         Kind::TaxonomyList(_) => "the list of a taxonomy",
-        Kind::TaxonomyTerm(..) => "the page of a taxonomy term",
         Kind::Search => "the search page",
         Kind::NotFound => "the 404 page",
         _ => "a page",
     }
 }
 
-fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
     if let Some(&i) = site.by_url.get(url) {
         if site.pages[i].kind() == kind {
             return Some(i);
         }
     }
-    let page = Page {
-        display: format!("(generated {url})"),
-        fm: std::sync::Arc::new(FrontMatter { title: title.to_string(), ..Default::default() }),
-        kind: Some(kind),
-        url: url.to_string(),
-        ..Default::default()
-    };
-    add_page(site, page, diags)
+    add_page(site, generated(Some(kind), url, title), generated_what(kind), diags)
 }
 
-fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
-    let has_terms = site.pages.iter().any(|p| matches!(p.kind(), Kind::GlossaryTerm(_)));
+/// A generated taxonomy term page: its kind waits for the vocabulary's order, like an
+/// authored one's (`order_terms` gives it).
+fn add_term_page(site: &mut Site, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
+    add_page(site, generated(None, url, title), "the page of a taxonomy term", diags)
+}
+
+fn generated(kind: Option<Kind>, url: &str, title: &str) -> Page {
+    Page {
+        display: format!("(generated {url})"),
+        fm: std::sync::Arc::new(FrontMatter { title: title.to_string(), ..Default::default() }),
+        kind,
+        url: url.to_string(),
+        ..Default::default()
+    }
+}
+
+fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, has_terms: bool, diags: &mut Vec<Diagnostic>) {
     let section = url_segment(&config.glossary.section).unwrap_or_else(|| config.glossary.section.clone());
     let url = format!("/{section}/");
     // An authored glossary index is `_index.md` in the section; any other page there is a collision.
@@ -260,11 +298,12 @@ fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, diags: &mut Vec<D
 
 /// Parents, children and their order (weight, then title, then path); `term_pages`:
 /// the authored taxonomy term pages, (page, taxonomy) in page order, which are
-/// nobody's children (their taxonomy's list shows them).
-fn link_tree(site: &mut Site, term_pages: &[(usize, usize)]) {
+/// nobody's children (their taxonomy's list shows them); `path_pages`: the training
+/// paths, in page order, which are sections (their kind is given later).
+fn link_tree(site: &mut Site, term_pages: &[(PageId, usize)], path_pages: &[PageId]) {
     let n = site.pages.len();
-    let mut section_dirs: HashMap<String, usize> = HashMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
+    let mut section_dirs: HashMap<String, PageId> = HashMap::new();
+    for (i, p) in site.ids().zip(&site.pages) {
         if let Some(rel) = &p.rel {
             if rel == "_index.md" {
                 section_dirs.insert(String::new(), i);
@@ -273,7 +312,7 @@ fn link_tree(site: &mut Site, term_pages: &[(usize, usize)]) {
             }
         }
     }
-    for i in 0..n {
+    for i in (0..n).map(PageId::new) {
         if i == site.home {
             continue;
         }
@@ -300,8 +339,8 @@ fn link_tree(site: &mut Site, term_pages: &[(usize, usize)]) {
         }
         site.pages[i].parent = Some(parent);
         let k = site.pages[i].kind();
-        let is_section =
-            matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_) | Kind::TrainingPath(_));
+        let is_section = matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_))
+            || path_pages.binary_search(&i).is_ok();
         let authored = site.pages[i].rel.is_some();
         if !authored || term_pages.binary_search_by_key(&i, |&(p, _)| p).is_ok() {
             continue;
@@ -318,8 +357,8 @@ fn link_tree(site: &mut Site, term_pages: &[(usize, usize)]) {
         .map(|p| (p.fm.weight, p.fm.title.to_lowercase(), p.rel.clone().unwrap_or_default()))
         .collect();
     for p in &mut site.pages {
-        p.pages.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
-        p.subsections.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+        p.pages.sort_by(|a, b| keys[a.index()].cmp(&keys[b.index()]));
+        p.subsections.sort_by(|a, b| keys[a.index()].cmp(&keys[b.index()]));
     }
     // Taxonomy lists are reached from the footer and from tags; the menu keeps sections.
     site.menu = site.pages[site.home]

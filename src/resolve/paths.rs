@@ -5,9 +5,16 @@ use super::*;
 
 /// Training paths and quizzes (needs page analysis for reading times).
 pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    let path_pages: Vec<usize> =
-        site.reading_order().into_iter().filter(|&i| matches!(site.pages[i].kind(), Kind::TrainingPath(_))).collect();
-    for i in path_pages {
+    // Numbered in reading order when the structure was resolved (`number_paths`).
+    let mut path_pages: Vec<(usize, PageId)> = site
+        .ids()
+        .filter_map(|i| match site.pages[i].kind() {
+            Kind::TrainingPath(pi) => Some((pi, i)),
+            _ => None,
+        })
+        .collect();
+    path_pages.sort_unstable();
+    for (pi, i) in path_pages {
         let modules = path_modules(site, i, diags);
         let p = &site.pages[i];
         let id = parent_dir(p.rel.as_deref().unwrap_or("")).rsplit('/').next().unwrap_or("").to_string();
@@ -15,12 +22,10 @@ pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         // otherwise is reported, not shown.
         let minutes: u32 = modules.iter().map(|&m| site.pages[m].minutes()).sum();
         check_estimate(p, minutes, diags);
-        let pi = site.paths.len();
         for (pos, &m) in modules.iter().enumerate() {
             site.pages[m].memberships.push((pi, pos));
         }
         site.paths.push(TrainingPath { id, page: i, modules, minutes });
-        site.pages[i].kind = Some(Kind::TrainingPath(pi));
     }
     for p in &site.pages {
         quiz_positions(p, diags);
@@ -30,7 +35,7 @@ pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
 
 /// The pages a training path (page `i`) lists under `modules:`, in order; a module
 /// listed twice or missing is an error, one missing only in this language a warning.
-fn path_modules(site: &Site, i: usize, diags: &mut Vec<Diagnostic>) -> Vec<usize> {
+fn path_modules(site: &Site, i: PageId, diags: &mut Vec<Diagnostic>) -> Vec<PageId> {
     let p = &site.pages[i];
     let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
     let mut modules = Vec::new();

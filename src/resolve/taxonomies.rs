@@ -10,7 +10,8 @@ use super::*;
 pub(super) fn taxonomies(
     site: &mut Site,
     config: &SiteConfig,
-    term_pages: &[(usize, usize)],
+    term_pages: &[(PageId, usize)],
+    default: Option<&Site>,
     diags: &mut Vec<Diagnostic>,
 ) {
     list_pages(site, config, diags);
@@ -19,7 +20,7 @@ pub(super) fn taxonomies(
     declared_terms(site, config, &mut clashes, diags);
     tag_pages(site, config, &mut clashes, diags);
     report_clashes(site, clashes, diags);
-    order_terms(site, config);
+    order_terms(site, config, default);
 }
 
 /// Spellings that differ in more than case and spaces but make one term id:
@@ -40,8 +41,9 @@ fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
 }
 
 /// Authored term pages (page, taxonomy), in weight order, so they define the
-/// vocabulary's order. Their kinds are given by [`order_terms`].
-fn authored_terms(site: &mut Site, term_pages: &[(usize, usize)]) {
+/// vocabulary's order. Their kinds, and generated term pages', are given by
+/// [`order_terms`].
+fn authored_terms(site: &mut Site, term_pages: &[(PageId, usize)]) {
     let mut term_pages = term_pages.to_vec();
     term_pages
         .sort_by_key(|&(i, _)| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
@@ -70,12 +72,11 @@ fn declared_terms(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, d
                 }
             } else {
                 let url = format!("/{}/{}/", tc.name, id);
-                let page =
-                    add_generated(site, Kind::TaxonomyTerm(ti, site.taxonomies[ti].terms.len()), &url, name, diags);
+                let page = add_term_page(site, &url, name, diags);
                 site.taxonomies[ti].terms.push(Term {
                     id,
                     name: name.clone(),
-                    page: page.unwrap_or(0),
+                    page: page.unwrap_or_default(),
                     tagged: Vec::new(),
                 });
             }
@@ -109,7 +110,7 @@ fn tag_pages(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, diags:
 fn page_term(
     site: &mut Site,
     config: &SiteConfig,
-    (i, ti): (usize, usize),
+    (i, ti): (PageId, usize),
     (name, value): (&str, &str),
     clashes: &mut Clashes,
     diags: &mut Vec<Diagnostic>,
@@ -142,7 +143,7 @@ fn page_term(
         None => {
             let url = format!("/{}/{}/", name, id);
             let tidx = site.taxonomies[ti].terms.len();
-            let page = add_generated(site, Kind::TaxonomyTerm(ti, tidx), &url, value, diags)?;
+            let page = add_term_page(site, &url, value, diags)?;
             site.pages[page].parent = Some(site.taxonomies[ti].page);
             site.taxonomies[ti].terms.push(Term { id, name: value.to_string(), page, tagged: Vec::new() });
             Some(tidx)
@@ -172,13 +173,41 @@ fn report_clashes(site: &Site, clashes: Clashes, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Open vocabularies sorted (weight, then name); every term page's kind and every page's
-/// term list numbered by the final order.
-fn order_terms(site: &mut Site, config: &SiteConfig) {
+/// Open vocabularies sorted (weight, then name), and in a translation then by the
+/// default language's order (`default`; its terms first, the others after, each group
+/// in its own order); every term page's kind and every page's term list numbered by
+/// the final order. A page lists its terms in this language's own order (before the
+/// default language's is applied).
+fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
     for tax in &mut site.taxonomies {
         if !config.taxonomy(&tax.name).is_some_and(|c| c.closed) {
             let pages = &site.pages;
             tax.terms.sort_by_key(|t| (pages[t.page].fm.weight, natural_key(&t.name.to_lowercase())));
+        }
+    }
+    let mut tagged: Vec<Vec<(usize, usize)>> = vec![Vec::new(); site.pages.len()];
+    for (ti, tax) in site.taxonomies.iter().enumerate() {
+        for (k, term) in tax.terms.iter().enumerate() {
+            for &p in &term.tagged {
+                tagged[p.index()].push((ti, k));
+            }
+        }
+    }
+    if let Some(d) = default {
+        for (ti, (tax, dtax)) in site.taxonomies.iter_mut().zip(&d.taxonomies).enumerate() {
+            let rank = |id: &str| dtax.terms.iter().position(|d| d.id == id).unwrap_or(usize::MAX);
+            // A stable sort: terms of equal rank keep their order.
+            let mut order: Vec<usize> = (0..tax.terms.len()).collect();
+            order.sort_by_key(|&k| rank(&tax.terms[k].id));
+            let mut new_index = vec![0; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_index[old] = new;
+            }
+            let mut terms: Vec<Option<Term>> = std::mem::take(&mut tax.terms).into_iter().map(Some).collect();
+            tax.terms = order.iter().filter_map(|&k| terms[k].take()).collect();
+            for pair in tagged.iter_mut().flatten().filter(|pair| pair.0 == ti) {
+                pair.1 = new_index[pair.1];
+            }
         }
     }
     for (ti, tax) in site.taxonomies.iter().enumerate() {
@@ -186,20 +215,19 @@ fn order_terms(site: &mut Site, config: &SiteConfig) {
             site.pages[term.page].kind = Some(Kind::TaxonomyTerm(ti, k));
         }
     }
-    let mut tagged: Vec<Vec<(usize, usize)>> = vec![Vec::new(); site.pages.len()];
-    for (ti, tax) in site.taxonomies.iter().enumerate() {
-        for (k, term) in tax.terms.iter().enumerate() {
-            for &p in &term.tagged {
-                tagged[p].push((ti, k));
-            }
-        }
-    }
     for (p, t) in site.pages.iter_mut().zip(tagged) {
         p.terms = t;
     }
 }
 
-pub(super) fn report_closed(site: &Site, page: usize, name: &str, value: &str, ti: usize, diags: &mut Vec<Diagnostic>) {
+pub(super) fn report_closed(
+    site: &Site,
+    page: PageId,
+    name: &str,
+    value: &str,
+    ti: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
     let p = &site.pages[page];
     let line = p.fm.value_line(&p.text, name, value);
     let col = column_of(&p.text, line, value);
@@ -214,7 +242,7 @@ pub(super) fn report_closed(site: &Site, page: usize, name: &str, value: &str, t
 
 /// A spelling of a term that clashes with another: the spelling, where it is written
 /// (for the message), and the page, line and column of its first use.
-pub(super) type TermClash = (String, String, Option<(usize, usize, usize)>);
+pub(super) type TermClash = (String, String, Option<(PageId, usize, usize)>);
 
 /// A term name for comparing spellings: lower case, runs of spaces, `-` and `_` as one `-`.
 pub(super) fn loose(name: &str) -> String {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 /// HTML and the SVG overview on the page.
 /// `rtl`: the site's language is written right to left (the diagram is mirrored).
 pub(crate) fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut Vec<Diagnostic>) {
-    let with_tree: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].fm.tree.is_some()).collect();
+    let with_tree: Vec<PageId> = site.ids().filter(|&i| site.pages[i].fm.tree.is_some()).collect();
     // First every tree's node ids, so links between pages can point at tree nodes.
     let mut parsed = Vec::new();
     for i in with_tree {
@@ -45,7 +45,7 @@ const TREE_PREFIX: &str = "tree";
 
 type Loaded<'s> = (String, &'s str, Option<tree::Tree>, Vec<Diagnostic>);
 
-fn load_tree<'s>(site: &Site, i: usize, sources: &'s SourceSet, diags: &mut Vec<Diagnostic>) -> Option<Loaded<'s>> {
+fn load_tree<'s>(site: &Site, i: PageId, sources: &'s SourceSet, diags: &mut Vec<Diagnostic>) -> Option<Loaded<'s>> {
     let p = &site.pages[i];
     let name = p.fm.tree.as_deref()?;
     let dir = p.rel.as_deref().and_then(|r| r.rsplit_once('/')).map(|(d, _)| d).unwrap_or("");
@@ -113,7 +113,7 @@ fn promises_without_links(rel: &str, text: &str, tree: &tree::Tree, diags: &mut 
 /// Check every outcome link of a tree like a markdown link; `None` if any is broken.
 fn resolve_tree_links(
     site: &Site,
-    i: usize,
+    i: PageId,
     rel: &str,
     text: &str,
     tree: &tree::Tree,
