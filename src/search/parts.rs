@@ -39,12 +39,17 @@ const CHUNK_SIZE_VAR: &str = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE";
 
 type Res<T> = Result<T, String>;
 
-/// The locations of a word on one page: positions (weight changes as negative markers)
-/// and positions in meta fields (field changes as negative markers).
+/// The locations of a word on one page, kept as the part's encoded bytes: the arrays of
+/// positions (weight changes as negative markers) and of positions in meta fields (field
+/// changes as negative markers), `raw` in the part's decompressed chunk `chunk`.
 struct Page {
     number: u64,
-    locs: Vec<i32>,
-    meta_locs: Vec<i32>,
+    chunk: u32,
+    raw: (u32, u32),
+    /// How many locations in both arrays (for the chunk size).
+    count: u32,
+    /// The part the page comes from (its meta fields may need renumbering).
+    part: u32,
 }
 
 /// A spelling of a word with diacritics, and its pages.
@@ -234,27 +239,35 @@ fn join_fragments(
 
 /// Every word of every part, its pages numbered after the parts before it (and its meta
 /// fields numbered among every part's fields), sorted by word.
-fn join_words(parts: &[Part], metas: &[Meta], meta_fields: &[String]) -> Res<Vec<Word>> {
-    let decoded: Vec<Vec<Word>> = parts
+fn join_words(parts: &[Part], metas: &[Meta], meta_fields: &[String]) -> Res<Joined> {
+    let decoded: Vec<(Vec<Vec<u8>>, Vec<Word>)> = parts
         .par_iter()
         .zip(metas)
         .map(|(part, meta)| {
+            let mut chunks = Vec::new();
             let mut words = Vec::new();
             for chunk in &meta.chunks {
-                words.extend(decode_words(&gunzip(part.file(&format!("index/{}.pf_index", chunk.2))?)?)?);
+                let bytes = gunzip(part.file(&format!("index/{}.pf_index", chunk.2))?)?;
+                words.extend(decode_words(&bytes, chunks.len() as u32)?);
+                chunks.push(bytes);
             }
-            Ok(words)
+            Ok((chunks, words))
         })
         .collect::<Res<_>>()?;
     let mut all: HashMap<String, Word> = HashMap::new();
+    let mut chunks = Vec::new();
+    let mut fields = Vec::new();
     let mut offset = 0u64;
-    for (words, meta) in decoded.into_iter().zip(metas) {
-        let fields: Vec<i32> =
+    for (part, ((bytes, words), meta)) in decoded.into_iter().zip(metas).enumerate() {
+        let map: Vec<i32> =
             meta.meta_fields.iter().map(|f| meta_fields.iter().position(|g| g == f).unwrap_or(0) as i32).collect();
+        fields.push((map.iter().enumerate().any(|(i, &f)| i as i32 != f)).then_some(map));
+        let base = chunks.len() as u32;
+        chunks.extend(bytes);
         for mut word in words {
-            renumber(&mut word.pages, offset, &fields);
+            renumber(&mut word.pages, offset, base, part as u32);
             for variant in &mut word.variants {
-                renumber(&mut variant.pages, offset, &fields);
+                renumber(&mut variant.pages, offset, base, part as u32);
             }
             match all.get_mut(&word.word) {
                 None => {
@@ -275,32 +288,37 @@ fn join_words(parts: &[Part], metas: &[Meta], meta_fields: &[String]) -> Res<Vec
     }
     let mut words: Vec<Word> = all.into_values().collect();
     words.sort_by(|a, b| a.word.cmp(&b.word));
-    Ok(words)
+    Ok(Joined { words, chunks, fields })
 }
 
-/// Page numbers from deltas within a part to numbers in the whole; meta field markers
-/// from the part's fields to the whole's.
-fn renumber(pages: &mut [Page], offset: u64, fields: &[i32]) {
+/// Every part's words put together, with the decompressed chunks their locations are in
+/// and, per part, how its meta fields are numbered in the whole (`None`: the same).
+struct Joined {
+    words: Vec<Word>,
+    chunks: Vec<Vec<u8>>,
+    fields: Vec<Option<Vec<i32>>>,
+}
+
+/// Page numbers from deltas within a part to numbers in the whole; chunk numbers from the
+/// part's to the whole's.
+fn renumber(pages: &mut [Page], offset: u64, base: u32, part: u32) {
     let mut number = 0;
     for page in pages {
         number += page.number;
         page.number = number + offset;
-        for loc in &mut page.meta_locs {
-            if *loc < 0 {
-                let field = fields.get((-*loc - 1) as usize).copied().unwrap_or(0);
-                *loc = -field - 1;
-            }
-        }
+        page.chunk += base;
+        page.part = part;
     }
 }
 
 /// Pagefind's chunking of the sorted words, the chunks' encoding and names; returns the
 /// meta file's chunk list (first word, last word, name), `None` if a name runs out.
 fn write_chunks(
-    words: Vec<Word>,
+    joined: Joined,
     language: &str,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Res<Option<Vec<(String, String, String)>>> {
+    let Joined { words, chunks: sources, fields } = joined;
     let chunk_size = std::env::var(CHUNK_SIZE_VAR).ok().and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_CHUNK_SIZE);
     let mut chunks: Vec<Vec<Word>> = Vec::new();
     let mut chunk = Vec::new();
@@ -310,7 +328,7 @@ fn write_chunks(
             .pages
             .iter()
             .chain(word.variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .map(|p| p.count as usize + 1)
             .sum::<usize>()
             + word.variants.len();
         chunk.push(word);
@@ -341,7 +359,7 @@ fn write_chunks(
     let encoded: Vec<(Vec<u8>, String, Vec<u8>)> = chunks
         .into_par_iter()
         .map(|chunk| {
-            let bytes = encode_words(chunk)?;
+            let bytes = encode_words(chunk, &sources, &fields)?;
             let hash = format!("{language}_{}", hex_sha1(&bytes));
             let gz = gzip(&bytes)?;
             Ok((bytes, hash, gz))
@@ -423,33 +441,45 @@ fn join_filters(
 }
 
 /// An index chunk: its words with their pages' numbers as deltas.
-fn encode_words(words: Vec<Word>) -> Res<Vec<u8>> {
+fn encode_words(words: Vec<Word>, sources: &[Vec<u8>], fields: &[Option<Vec<i32>>]) -> Res<Vec<u8>> {
     let mut e = Encoder::new(Vec::new());
     enc(e.array(1).and_then(|e| e.array(words.len() as u64)))?;
     for word in &words {
         enc(e.array(3).and_then(|e| e.str(&word.word)))?;
-        encode_pages(&mut e, &word.pages)?;
+        encode_pages(&mut e, &word.pages, sources, fields)?;
         enc(e.array(word.variants.len() as u64))?;
         for variant in &word.variants {
             enc(e.array(2).and_then(|e| e.str(&variant.form)))?;
-            encode_pages(&mut e, &variant.pages)?;
+            encode_pages(&mut e, &variant.pages, sources, fields)?;
         }
     }
     Ok(e.into_writer())
 }
 
-fn encode_pages(e: &mut Encoder<Vec<u8>>, pages: &[Page]) -> Res<()> {
+/// A word's pages: numbers as deltas, locations as the part wrote them (meta field
+/// markers renumbered where the part's fields are numbered otherwise).
+fn encode_pages(e: &mut Encoder<Vec<u8>>, pages: &[Page], sources: &[Vec<u8>], fields: &[Option<Vec<i32>>]) -> Res<()> {
     enc(e.array(pages.len() as u64))?;
     let mut last = 0;
     for page in pages {
-        enc(e.array(3).and_then(|e| e.u64(page.number - last)).and_then(|e| e.array(page.locs.len() as u64)))?;
+        enc(e.array(3).and_then(|e| e.u64(page.number - last)))?;
         last = page.number;
-        for loc in &page.locs {
-            enc(e.i32(*loc))?;
+        let raw = &sources[page.chunk as usize][page.raw.0 as usize..page.raw.1 as usize];
+        let Some(Some(map)) = fields.get(page.part as usize) else {
+            e.writer_mut().extend_from_slice(raw);
+            continue;
+        };
+        let d = &mut Decoder::new(raw);
+        let locs = decode_i32s(d)?;
+        let meta_locs = decode_i32s(d)?;
+        enc(e.array(locs.len() as u64))?;
+        for loc in locs {
+            enc(e.i32(loc))?;
         }
-        enc(e.array(page.meta_locs.len() as u64))?;
-        for loc in &page.meta_locs {
-            enc(e.i32(*loc))?;
+        enc(e.array(meta_locs.len() as u64))?;
+        for loc in meta_locs {
+            let loc = if loc < 0 { -map.get((-loc - 1) as usize).copied().unwrap_or(0) - 1 } else { loc };
+            enc(e.i32(loc))?;
         }
     }
     Ok(())
@@ -510,7 +540,7 @@ fn decode_meta(bytes: &[u8]) -> Res<Meta> {
     Ok(Meta { version, pages, chunks, filters, sorts, meta_fields })
 }
 
-fn decode_words(bytes: &[u8]) -> Res<Vec<Word>> {
+fn decode_words(bytes: &[u8], chunk: u32) -> Res<Vec<Word>> {
     let d = &mut Decoder::new(bytes);
     fields(d, 1)?;
     let n = array(d)?;
@@ -518,26 +548,34 @@ fn decode_words(bytes: &[u8]) -> Res<Vec<Word>> {
     for _ in 0..n {
         fields(d, 3)?;
         let word = text(d)?;
-        let pages = decode_pages(d)?;
+        let pages = decode_pages(d, chunk)?;
         let mut variants = Vec::new();
         for _ in 0..array(d)? {
             fields(d, 2)?;
             let form = text(d)?;
-            variants.push(Variant { form, pages: decode_pages(d)? });
+            variants.push(Variant { form, pages: decode_pages(d, chunk)? });
         }
         words.push(Word { word, pages, variants });
     }
     Ok(words)
 }
 
-fn decode_pages(d: &mut Decoder) -> Res<Vec<Page>> {
+fn decode_pages(d: &mut Decoder, chunk: u32) -> Res<Vec<Page>> {
     let n = array(d)?;
     let mut pages = Vec::with_capacity(n);
     for _ in 0..n {
         fields(d, 3)?;
         let number = dec(d.u64())?;
-        let locs = decode_i32s(d)?;
-        pages.push(Page { number, locs, meta_locs: decode_i32s(d)? });
+        let start = d.position() as u32;
+        let mut count = 0;
+        for _ in 0..2 {
+            let len = array(d)?;
+            for _ in 0..len {
+                dec(d.skip())?;
+            }
+            count += len as u32;
+        }
+        pages.push(Page { number, chunk, raw: (start, d.position() as u32), count, part: 0 });
     }
     Ok(pages)
 }
