@@ -37,7 +37,10 @@
 //! Determinism: the output is byte-identical for identical input (the same set of pages,
 //! in any order: they are indexed sorted by URL), also across processes; file names are
 //! content hashes. One environment variable changes the output:
-//! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it; default 20000).
+//! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it, and so does `parts`; default
+//! 20000). The output does not depend on the number of cores: each language's pages are
+//! given to Pagefind in parts on all cores and the parts joined into the bundle one run
+//! over all of them writes (`parts`; the tests compare the two).
 //!
 //! An engine (the dependency rule is in `lib.rs`): imports only the cross-cutting
 //! modules; it knows nothing of the site.
