@@ -51,7 +51,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use rayon::prelude::*;
 
 mod parts;
 
@@ -170,7 +169,7 @@ fn build_index_in_parts(pages: &[SearchPage], reduce: bool, part_pages: usize) -
         .flat_map(|(g, group)| split_language(group, part_pages).into_iter().map(move |part| (g, part)))
         .collect();
     let mut done: Vec<(usize, Result<Vec<SearchFile>, String>)> =
-        jobs.into_par_iter().map(|(g, part)| (g, index_part(&part, reduce))).collect();
+        on_threads(jobs, |(g, part)| (g, index_part(&part, reduce)));
     let mut bundles = Vec::with_capacity(groups.len());
     for (g, group) in groups.iter().enumerate() {
         let parts: Vec<Vec<SearchFile>> = done
@@ -192,6 +191,34 @@ fn build_index_in_parts(pages: &[SearchPage], reduce: bool, part_pages: usize) -
         1 => Ok(bundles.pop().unwrap_or_default()),
         _ => join_bundles(bundles),
     }
+}
+
+/// `f` of every job, in the jobs' order, run on plain threads (one per core) rather than
+/// rayon's pool: Pagefind does rayon work inside our runtime's `block_on`, and a rayon
+/// thread waiting there may take another job, start a runtime inside the runtime, and
+/// tokio panics. A panic in a job is the caller's (the scope passes it on).
+fn on_threads<T: Send, R: Send>(jobs: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, jobs.len().max(1));
+    let slots: Vec<Mutex<(Option<T>, Option<R>)>> = jobs.into_iter().map(|j| Mutex::new((Some(j), None))).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(slot) = slots.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let job = slot.lock().ok().and_then(|mut s| s.0.take());
+                    if let Some(job) = job {
+                        let result = f(job);
+                        if let Ok(mut s) = slot.lock() {
+                            s.1 = Some(result);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    slots.into_iter().filter_map(|m| m.into_inner().ok().and_then(|s| s.1)).collect()
 }
 
 /// One language's pages in parts of `part_pages`, in order. Pagefind leaves out the
