@@ -37,7 +37,10 @@
 //! Determinism: the output is byte-identical for identical input (the same set of pages,
 //! in any order: they are indexed sorted by URL), also across processes; file names are
 //! content hashes. One environment variable changes the output:
-//! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it; default 20000).
+//! `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE` (pagefind reads it, and so does `parts`; default
+//! 20000). The output does not depend on the number of cores: each language's pages are
+//! given to Pagefind in parts on all cores and the parts joined into the bundle one run
+//! over all of them writes (`parts`; the tests compare the two).
 //!
 //! An engine (the dependency rule is in `lib.rs`): imports only the cross-cutting
 //! modules; it knows nothing of the site.
@@ -48,7 +51,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use rayon::prelude::*;
+
+mod parts;
 
 /// One rendered page to index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,34 +136,124 @@ fn build_index_guarded(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchF
 }
 
 fn build_index_inner(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchFile>, String> {
+    let threads = rayon::current_num_threads().max(1);
+    build_index_in_parts(pages, reduce, pages.len().div_ceil(threads).clamp(1, PART_PAGES))
+}
+
+/// Pages per part at most when a language's pages are indexed in parts (`parts`): small
+/// enough that every core has parts to take and that Pagefind's per-page state (it keeps
+/// every word position of every page it has read) stays small, large enough that what a
+/// part costs once (a runtime, Pagefind's scripts, its index chunks) stays small.
+const PART_PAGES: usize = 250;
+
+/// [`build_index_inner`] with the pages of a language given to Pagefind `part_pages` at a
+/// time, on all cores; the result does not depend on `part_pages` (a test varies it).
+fn build_index_in_parts(pages: &[SearchPage], reduce: bool, part_pages: usize) -> Result<Vec<SearchFile>, String> {
     // Pagefind numbers pages in the order they are added, and the numbers are in
     // its files: index in URL order, so every caller (`build` renders in site
-    // order, `serve` keeps its files sorted by path) gets the same bytes. What it
-    // parses of each page is cut down first, on all cores (Pagefind parses one page
-    // at a time).
+    // order, `serve` keeps its files sorted by path) gets the same bytes.
     let mut ordered: Vec<&SearchPage> = pages.iter().collect();
     ordered.sort_by(|a, b| a.url.cmp(&b.url));
-    let inputs: Vec<(String, String)> = ordered
-        .par_iter()
+    // Pagefind keeps one index per page language and builds each from that language's
+    // pages alone: each language is indexed on its own, in parts when it has many pages,
+    // and the bundles are joined (their shared runtime files are the same bytes; the
+    // entry file lists every language). A single language is one index, as before.
+    let mut groups: BTreeMap<String, Vec<&SearchPage>> = BTreeMap::new();
+    for page in ordered {
+        groups.entry(page_language(&page.html)).or_default().push(page);
+    }
+    let groups: Vec<Vec<&SearchPage>> = groups.into_values().collect();
+    let jobs: Vec<(usize, Vec<&SearchPage>)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| split_language(group, part_pages).into_iter().map(move |part| (g, part)))
+        .collect();
+    let mut done: Vec<(usize, Result<Vec<SearchFile>, String>)> =
+        on_threads(jobs, |(g, part)| (g, index_part(&part, reduce)));
+    let mut bundles = Vec::with_capacity(groups.len());
+    for (g, group) in groups.iter().enumerate() {
+        let parts: Vec<Vec<SearchFile>> = done
+            .iter_mut()
+            .filter(|(j, _)| *j == g)
+            .map(|(_, r)| std::mem::replace(r, Ok(Vec::new())))
+            .collect::<Result<_, _>>()?;
+        let bundle = match parts.len() {
+            0 | 1 => parts.into_iter().next().unwrap_or_default(),
+            _ => match parts::join_parts(parts)? {
+                Some(bundle) => bundle,
+                None => index_part(group, reduce)?,
+            },
+        };
+        bundles.push(bundle);
+    }
+    match bundles.len() {
+        0 => index_part(&[], reduce),
+        1 => Ok(bundles.pop().unwrap_or_default()),
+        _ => join_bundles(bundles),
+    }
+}
+
+/// `f` of every job, in the jobs' order, run on plain threads (one per core) rather than
+/// rayon's pool: Pagefind does rayon work inside our runtime's `block_on`, and a rayon
+/// thread waiting there may take another job, start a runtime inside the runtime, and
+/// tokio panics. A panic in a job is the caller's (the scope passes it on).
+fn on_threads<T: Send, R: Send>(jobs: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, jobs.len().max(1));
+    let slots: Vec<Mutex<(Option<T>, Option<R>)>> = jobs.into_iter().map(|j| Mutex::new((Some(j), None))).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(slot) = slots.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let job = slot.lock().ok().and_then(|mut s| s.0.take());
+                    if let Some(job) = job {
+                        let result = f(job);
+                        if let Ok(mut s) = slot.lock() {
+                            s.1 = Some(result);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    slots.into_iter().filter_map(|m| m.into_inner().ok().and_then(|s| s.1)).collect()
+}
+
+/// One language's pages in parts of `part_pages`, in order. Pagefind leaves out the
+/// pages without a `data-pagefind-body` element when any page it read has one, so parts
+/// are made only when that is the same for every part as for the whole: the pages that
+/// surely have none are left out here if some surely have one; when a page is unclear
+/// (the attribute's name appears, but not as exactly one element's attribute), or the
+/// language has few pages, it is one part.
+fn split_language<'a>(pages: &[&'a SearchPage], part_pages: usize) -> Vec<Vec<&'a SearchPage>> {
+    if pages.len() <= part_pages {
+        return vec![pages.to_vec()];
+    }
+    let mut bodies = 0;
+    for page in pages {
+        if page.html.contains(BODY_ATTR) {
+            if removable_spans(&page.html).is_none() {
+                return vec![pages.to_vec()];
+            }
+            bodies += 1;
+        }
+    }
+    let kept: Vec<&SearchPage> = pages.iter().copied().filter(|p| bodies == 0 || p.html.contains(BODY_ATTR)).collect();
+    kept.chunks(part_pages).map(<[&SearchPage]>::to_vec).collect()
+}
+
+/// One part's bundle from Pagefind, each page cut down first ([`indexable_html`]).
+fn index_part(pages: &[&SearchPage], reduce: bool) -> Result<Vec<SearchFile>, String> {
+    let inputs = pages
+        .iter()
         .map(|page| {
             let html = if reduce { indexable_html(&page.html).into_owned() } else { page.html.clone() };
             (page.url.clone(), html)
         })
         .collect();
-    // Pagefind keeps one index per page language and builds each from that language's
-    // pages alone: a site in several languages is indexed one language per core, and the
-    // bundles are joined (their shared runtime files are the same bytes; the entry file
-    // lists every language). A single language is one index, as before.
-    let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (url, html) in inputs {
-        groups.entry(page_language(&html)).or_default().push((url, html));
-    }
-    if groups.len() <= 1 {
-        return index_with_pagefind(groups.into_values().next().unwrap_or_default());
-    }
-    let bundles: Vec<Result<Vec<SearchFile>, String>> =
-        groups.into_values().collect::<Vec<_>>().into_par_iter().map(index_with_pagefind).collect();
-    join_bundles(bundles.into_iter().collect::<Result<Vec<_>, _>>()?)
+    index_with_pagefind(inputs)
 }
 
 /// The language Pagefind will give a page: its `<html lang>`, lower-cased (Pagefind
@@ -230,7 +324,7 @@ struct Entry {
     include_characters: Vec<String>,
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct EntryLanguage {
     hash: String,
     wasm: Option<String>,
@@ -965,6 +1059,74 @@ auditors compared the ledgers of each branch.</p>
         for (a, b) in joined.iter().zip(&one) {
             assert!(a.contents == b.contents, "{} differs", a.path);
         }
+    }
+
+    /// Pages with what differs from part to part: words with diacritics, a meta field
+    /// (image) and filter values some parts lack, weights, sub-results, two languages.
+    fn varied_pages() -> Vec<SearchPage> {
+        let mut pages = all_pages();
+        pages.extend(synthetic_pages(40));
+        for i in 0..12 {
+            let image = if i % 5 == 0 { r#"<img data-pagefind-meta="image[src]" src="/i.png" alt="">"# } else { "" };
+            let kind = if i < 6 { "early" } else { "late" };
+            let body = format!(
+                "<p>café cafe naïve naive résumé v{i}</p>{image}<h2 id=\"h{i}\">Über</h2><p data-pagefind-weight=\"4\">ledger text</p>"
+            );
+            pages.push(SearchPage {
+                url: format!("/v/{i:02}/"),
+                html: page("en", &format!("Café {i}"), &[("kind", kind)], &body),
+            });
+            let zh = format!("<p>分布式账本技术{i}。联合国。</p><h2 id=\"z{i}\">风险</h2><p>治理。</p>");
+            pages.push(SearchPage { url: format!("/zh/{i:02}/"), html: page("zh", &format!("账本 {i}"), &[], &zh) });
+        }
+        pages
+    }
+
+    fn assert_same_files(a: &[SearchFile], b: &[SearchFile], what: &str) {
+        let paths = |x: &[SearchFile]| x.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(a), paths(b), "{what}");
+        for (x, y) in a.iter().zip(b) {
+            assert!(x.contents == y.contents, "{} differs ({what})", x.path);
+        }
+    }
+
+    /// A language indexed in parts on several cores gives the bundle of one Pagefind run
+    /// over all its pages, file for file, whatever the size of the parts.
+    #[test]
+    fn parts_joined_give_the_index_of_one_run() {
+        let pages = varied_pages();
+        let one = build_index_in_parts(&pages, true, usize::MAX).unwrap();
+        for part_pages in [1, 2, 7, 25] {
+            let joined = build_index_in_parts(&pages, true, part_pages).unwrap();
+            assert_same_files(&joined, &one, &format!("parts of {part_pages} pages"));
+        }
+        // The join itself, not a fallback to one run: the English pages in parts of 9.
+        let mut english: Vec<&SearchPage> =
+            pages.iter().filter(|p| page_language(&p.html) == "en" && p.html.contains(BODY_ATTR)).collect();
+        english.sort_by(|a, b| a.url.cmp(&b.url));
+        let bundles: Vec<Vec<SearchFile>> = english.chunks(9).map(|c| index_part(c, true).unwrap()).collect();
+        assert!(bundles.len() >= 6);
+        let joined = parts::join_parts(bundles).unwrap().expect("the parts join");
+        assert_same_files(&joined, &index_part(&english, true).unwrap(), "English pages in parts of 9");
+    }
+
+    /// What the join cannot reproduce (sort keys) is indexed in one run; pages without a
+    /// search region are left out as one run leaves them out.
+    #[test]
+    fn parts_fall_back_to_one_run() {
+        let mut pages: Vec<SearchPage> = synthetic_pages(12);
+        pages[3].html = pages[3]
+            .html
+            .replace("<article data-pagefind-body>", "<article data-pagefind-body data-pagefind-sort=\"rank:3\">");
+        let one = build_index_in_parts(&pages, true, usize::MAX).unwrap();
+        assert_same_files(&build_index_in_parts(&pages, true, 4).unwrap(), &one, "sort keys");
+        let mut pages = synthetic_pages(12);
+        pages.push(SearchPage {
+            url: "/list/".into(),
+            html: "<!DOCTYPE html><html lang=\"en\"><body><h1>List</h1><p>zebraword</p></body></html>".into(),
+        });
+        let one = build_index_in_parts(&pages, true, usize::MAX).unwrap();
+        assert_same_files(&build_index_in_parts(&pages, true, 4).unwrap(), &one, "a page without a region");
     }
 
     #[test]
