@@ -112,7 +112,9 @@
     var target = k < 0 ? p.path : p.modules[k] + "?path=" + encodeURIComponent(p.id);
     var url;
     try { url = new URL(target, home.href); } catch (e) { return; }
-    start.setAttribute("href", url.pathname + url.search);
+    /* A copy opened from disk names files, not folders. */
+    if (url.protocol === "file:" && /\/$/.test(url.pathname)) { url.pathname += "index.html"; }
+    start.setAttribute("href", url.protocol === "file:" ? url.href : url.pathname + url.search);
     start.textContent = k < 0 ? T("js_hero_review", "Review: {title}", { title: p.title }) : T("js_hero_continue", "Continue: {title}", { title: p.title });
     if (line) {
       line.textContent = k < 0 ? T("js_completed", "Completed: all {total} modules done.", { total: total }) : T("js_progress", "{n} of {total} modules done.", { n: pick.n, total: total });
