@@ -318,6 +318,14 @@ pub(crate) fn localize_trees(site: &mut Site, strings: &strings::Table) {
     if let Some(word) = own("tree_flowchart").filter(|w| w != "Flowchart of the decision tree") {
         svg.push(("aria-label=\"Flowchart of the decision tree: ".to_string(), format!("aria-label=\"{word}: ")));
     }
+    if let Some(word) =
+        own("tree_flowchart_desc").filter(|w| w != "The same questions and outcomes are listed on the page as text.")
+    {
+        svg.push((
+            "<desc>The same questions and outcomes are listed on the page as text.</desc>".to_string(),
+            format!("<desc>{word}</desc>"),
+        ));
+    }
     if html.is_empty() && svg.is_empty() {
         return;
     }

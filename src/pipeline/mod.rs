@@ -215,6 +215,9 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let sites = assemble(&setup.config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = dedup_assets(&sources.assets);
     check_output_space(&sites, &langs, &assets, &mut diags);
+    let has_page = |u: &str| sites.first().is_some_and(|(_, s)| s.by_url.contains_key(u));
+    let has_file = |f: &str| assets.iter().any(|a| a.out == f);
+    diags.extend(config::check_home(&setup.config_text, &setup.config, &has_page, &has_file));
     t.lap("paths");
     count_pages(&mut report, &sites, &langs, &sources);
     let Ok(staging) = staging(opts, &setup, &diags, &mut report) else { return report };

@@ -37,6 +37,9 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .find(|p| p.kind() == Kind::GlossaryIndex && !p.fm.draft)
                 .map(|p| p.url.trim_start_matches('/')),
+            logo: c.brand.logo.as_deref(),
+            logo_alt: &c.brand.logo_alt,
+            accent_css: accent_css(c),
             extra: &c.extra,
         }
     }
@@ -269,6 +272,7 @@ impl<'a> Renderer<'a> {
             term_groups: self.term_groups(kind),
             training: self.training_view(kind),
             filter_order: if kind == Kind::Search { self.filter_order() } else { String::new() },
+            hero: if kind == Kind::Home { Some(self.hero()) } else { None },
         };
         view.nav_html = self.nav_markup(&view.nav, &self.root_of(p));
         view

@@ -295,6 +295,82 @@ impl<'a> Renderer<'a> {
     }
 }
 
+impl<'a> Renderer<'a> {
+    /// The home page's hero: `[home] start` (by default the section of the training
+    /// paths, else the first section) and `links`, each in this language where the page
+    /// is translated, else the default language's page; and the training paths.
+    pub(super) fn hero(&self) -> HeroView<'a> {
+        let site = self.site;
+        let find =
+            |target: &str| -> Option<Ref<'a>> {
+                let url = crate::config::home_url(target);
+                let own = format!("/{}{}", site.prefix, url.trim_start_matches('/'));
+                if let Some(&i) = site.by_url.get(&own) {
+                    return Some(self.page_ref(i));
+                }
+                let fallback: &'a Site = site.fallback.as_deref()?;
+                let p = &fallback.pages[*fallback.by_url.get(&url)?];
+                Some(Ref {
+                    title: &p.fm.title,
+                    path: std::borrow::Cow::Borrowed(p.url.trim_start_matches('/')),
+                    description: p.fm.description.as_deref().unwrap_or(""),
+                    minutes: p.minutes(),
+                    lang: p.fm.language.as_deref().or_else(|| {
+                        self.language.alternates.and_then(|a| a.languages.first()).map(|l| l.code.as_str())
+                    }),
+                })
+            };
+        let start = match &self.config.home.start {
+            Some(t) => find(t),
+            None => {
+                let listed = |i: &crate::model::PageId| !site.pages[*i].fm.draft;
+                let of_paths =
+                    site.paths.first().map(|p| site.pages[p.page].parent.filter(|&s| s != site.home).unwrap_or(p.page));
+                of_paths
+                    .or_else(|| site.pages[site.home].subsections.iter().copied().find(listed))
+                    .map(|i| self.page_ref(i))
+            }
+        };
+        #[derive(Serialize)]
+        struct HeroPath<'p> {
+            id: &'p str,
+            title: &'p str,
+            path: &'p str,
+            modules: Vec<&'p str>,
+        }
+        let paths: Vec<HeroPath> = site
+            .paths
+            .iter()
+            .map(|p| HeroPath {
+                id: &p.id,
+                title: &site.pages[p.page].fm.title,
+                path: site.pages[p.page].url.trim_start_matches('/'),
+                modules: p.modules.iter().map(|&m| site.pages[m].url.trim_start_matches('/')).collect(),
+            })
+            .collect();
+        HeroView {
+            start,
+            links: self.config.home.links.iter().filter_map(|t| find(t)).collect(),
+            paths: if paths.is_empty() { String::new() } else { serde_json::to_string(&paths).unwrap_or_default() },
+        }
+    }
+}
+
+/// `[brand] accent` and `accent_dark` as custom properties for the default theme's
+/// stylesheet (the dark one with the system's setting and with the theme switch).
+pub(super) fn accent_css(c: &SiteConfig) -> String {
+    let mut css = String::new();
+    if let Some(a) = c.brand.accent.as_deref().filter(|a| crate::config::hex_rgb(a).is_some()) {
+        css.push_str(&format!(":root{{--accent:{a}}}"));
+    }
+    if let Some(a) = c.brand.accent_dark.as_deref().filter(|a| crate::config::hex_rgb(a).is_some()) {
+        css.push_str(&format!(
+            "@media (prefers-color-scheme: dark){{:root:not([data-theme=\"light\"]){{--accent:{a}}}}}:root[data-theme=\"dark\"]{{--accent:{a}}}"
+        ));
+    }
+    css
+}
+
 /// "On this page": headings of levels 2 and 3 (not those in a tab panel, hidden
 /// with JavaScript until their tab is chosen), then the decision tree and the
 /// knowledge check when the page has them (in the order the templates show them).

@@ -29,7 +29,22 @@ pub(super) struct SiteView<'a> {
     pub(super) offline_download: bool,
     /// The glossary index's path, when the site has one (search points to it).
     pub(super) glossary: Option<&'a str>,
+    /// `[brand] logo`: the image's path from the site's root, and its text alternative.
+    pub(super) logo: Option<&'a str>,
+    pub(super) logo_alt: &'a str,
+    /// `[brand] accent` and `accent_dark` as a stylesheet for `<head>`, or empty.
+    pub(super) accent_css: String,
     pub(super) extra: &'a toml::Table,
+}
+
+/// The home page's hero (`[home]` in site.toml): the primary button's page, the other
+/// buttons' pages, and the training paths for the script's "Continue" button.
+#[derive(Serialize)]
+pub(super) struct HeroView<'a> {
+    pub(super) start: Option<Ref<'a>>,
+    pub(super) links: Vec<Ref<'a>>,
+    /// JSON: `[{id, title, path, modules: [page path, …]}]`, paths from the site's root.
+    pub(super) paths: String,
 }
 
 #[derive(Serialize)]
@@ -272,4 +287,6 @@ pub(super) struct PageView<'a> {
     /// On the search page: the terms of each closed taxonomy in the site's order (SDGs
     /// by number), as JSON, so its filters list them so rather than alphabetically.
     pub(super) filter_order: String,
+    /// On the home page: the hero's buttons.
+    pub(super) hero: Option<HeroView<'a>>,
 }

@@ -711,6 +711,43 @@ fn svg_is_well_formed_and_contains_every_node() {
     }
 }
 
+/// The page's script marks the reader's route on the inlined diagram by these
+/// attributes: every answer's edge and label names its question and index (once), and
+/// the diagram has a description and a dark palette of its own.
+#[test]
+fn svg_edges_and_labels_name_their_question_and_answer() {
+    for t in [parse(PATH, VALID).unwrap(), hostile_tree()] {
+        let svg = t.render_svg();
+        let tags = check_xml(&svg).unwrap();
+        let keyed = |class: &str| -> Vec<String> {
+            let mut v: Vec<String> = tags
+                .iter()
+                .filter(|(name, attrs)| name == "g" && attrs.iter().any(|(k, v)| k == "class" && v == class))
+                .map(|(_, attrs)| {
+                    let get = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).unwrap();
+                    format!("{}.{}", get("data-from"), get("data-answer"))
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let mut expected: Vec<String> = t
+            .questions
+            .iter()
+            .flat_map(|q| (0..q.answers.len()).map(move |j| format!("{}.{j}", escape(&q.id))))
+            .collect();
+        expected.sort();
+        assert_eq!(keyed("edge"), expected);
+        assert_eq!(keyed("edge-label"), expected);
+        assert!(svg.contains("<desc>The same questions and outcomes are listed on the page as text.</desc>"));
+        // The dark palette applies with the system's setting unless the page chose light,
+        // and with the page's switch set to dark; the light one needs no stylesheet.
+        assert!(svg.contains("@media (prefers-color-scheme: dark){:root:not([data-theme=\"light\"]) .ts-bg{"));
+        assert!(svg.contains(":root[data-theme=\"dark\"] .ts-bg{"));
+        assert!(svg.contains("<rect class=\"ts-bg\" x=\"0\" y=\"0\""));
+    }
+}
+
 #[test]
 fn svg_of_the_shipped_trees_is_well_formed() {
     for name in ["can-blockchain-add-value", "is-blockchain-an-option", "which-kind-of-blockchain"] {
@@ -821,7 +858,7 @@ fn flowchart_labels_are_wrapped_whole_never_cut() {
         let t = parse(&path, &text).unwrap();
         let svg = t.render_svg();
         assert!(!svg.contains('…'), "{name}: a label is cut short");
-        let labels: Vec<&str> = svg.split("<g class=\"edge-label\">").skip(1).collect();
+        let labels: Vec<&str> = svg.split("<g class=\"edge-label\" ").skip(1).collect();
         assert!(!labels.is_empty());
         for g in labels {
             let title = between(g, "<title>", "</title>");

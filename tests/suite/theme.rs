@@ -236,3 +236,81 @@ mod marking {
         assert!(large < small * 5.0 + 1e-7, "per-piece time grew from {small} to {large}");
     }
 }
+
+#[test]
+fn the_home_page_opens_with_a_hero_its_buttons_then_the_cards_then_the_text() {
+    // No [home]: the primary button opens the section of the training paths.
+    let t = SiteTest::new("browser/site");
+    t.build().clean();
+    let home = t.html("index.html");
+    assert_eq!(home.count("article.home > header.hero h1"), 1);
+    assert_eq!(home.attrs(".hero a.hero__start", "href"), ["./paths/"]);
+    assert_eq!(home.texts(".hero a.hero__start"), ["Start learning"]);
+    // The training paths' modules ride along for the "Continue" button.
+    let paths = home.attrs(".hero__actions", "data-hero-paths");
+    assert!(
+        paths.len() == 1 && paths[0].contains("\"id\":\"basics\"") && paths[0].contains("\"modules\":["),
+        "{paths:?}"
+    );
+    // The entry cards come before the page's own text.
+    let html = t.read("index.html");
+    let (hero, cards, text) =
+        (html.find("class=\"page-header hero\""), html.find("class=\"listing\""), html.find("class=\"content\""));
+    assert!(hero < cards && cards < text && hero.is_some(), "hero, then cards, then the text");
+    assert_eq!(home.count("img.site-logo, img.hero__logo"), 0, "no logo unless one is set");
+    assert!(!html.contains("--accent:"), "no accent stylesheet unless one is set");
+
+    // [home] and [brand]: the buttons named by their pages' titles, the logo in the header
+    // (with its text alternative) and the hero (decorative there), the accent colours.
+    t.write(
+        "static/mark.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\"><rect width=\"8\" height=\"8\"/></svg>",
+    );
+    t.modify("site.toml", |s| {
+        format!(
+            "{s}\n[home]\nstart = \"guide/\"\nlinks = [\"glossary/\", \"/decide/choose/\"]\n\n[brand]\nlogo = \"mark.svg\"\nlogo_alt = \"Fixture mark\"\naccent = \"#7a1f5c\"\naccent_dark = \"#f5a3d0\"\n"
+        )
+    });
+    t.build().clean();
+    let home = t.html("index.html");
+    assert_eq!(home.attrs(".hero a.hero__start", "href"), ["./guide/"]);
+    assert_eq!(home.attrs(".hero__actions a.button--quiet", "href"), ["./glossary/", "./decide/choose/"]);
+    assert_eq!(home.texts(".hero__actions a.button--quiet")[0], "Glossary");
+    assert_eq!(home.attrs(".site-title img.site-logo", "src"), ["./mark.svg"]);
+    assert_eq!(home.attrs(".site-title img.site-logo", "alt"), ["Fixture mark"]);
+    assert_eq!(home.attrs("img.hero__logo", "alt"), [""]);
+    let deep = t.html("guide/ledgers/index.html");
+    assert_eq!(deep.attrs(".site-title img.site-logo", "src"), ["../../mark.svg"]);
+    let css = t.read("guide/ledgers/index.html");
+    assert!(css.contains("<style>:root{--accent:#7a1f5c}@media (prefers-color-scheme: dark){:root:not([data-theme=\"light\"]){--accent:#f5a3d0}}:root[data-theme=\"dark\"]{--accent:#f5a3d0}</style>"));
+}
+
+#[test]
+fn home_and_brand_settings_are_checked_with_file_and_line() {
+    let t = SiteTest::new("browser/site");
+    t.modify("site.toml", |s| {
+        format!("{s}\n[brand]\naccent = \"#6fa8dc\"\naccent_dark = \"blue\"\nlogo = \"../logo.svg\"\n")
+    });
+    let run = t.build();
+    run.failure();
+    // The lowest contrast of the three it must keep (page, header and card backgrounds,
+    // white text on a button).
+    run.headline("site.toml:28:10: error: `accent` #6fa8dc has a contrast of 2.31:1 with #f3f5f8 in the light scheme, less than 4.5:1");
+    run.headline("site.toml:29:15: error: `accent_dark = \"blue\"` is not a colour");
+    run.headline("site.toml:30:8: error: `logo = \"../logo.svg\"` is not a path inside static/");
+    assert_eq!(run.errors().len(), 3, "{:?}", run.errors());
+
+    // Settings that need the site: a page that does not exist, a logo file that does not.
+    let t = SiteTest::new("browser/site");
+    t.modify("site.toml", |s| {
+        format!(
+            "{s}\n[home]\nstart = \"nowhere/\"\nlinks = [\"glossary/\", \"gone/\"]\n\n[brand]\nlogo = \"logo.png\"\n"
+        )
+    });
+    let run = t.build();
+    run.failure();
+    run.headline("site.toml:28:9: error: `[home] start`: no page at `nowhere/`");
+    run.headline("site.toml:29:23: error: `[home] links`: no page at `gone/`");
+    run.headline("site.toml:32:8: error: `[brand] logo`: static/logo.png does not exist");
+    assert_eq!(run.errors().len(), 3, "{:?}", run.errors());
+}

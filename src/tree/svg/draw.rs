@@ -15,6 +15,9 @@ struct PendingLabel {
     b: (f64, f64),
     straight: bool,
     full: String,
+    /// The question's id and the answer's index (the page's script marks the route by them).
+    from: String,
+    answer: usize,
     /// The label wrapped to [`LABEL_MAX`] characters a line (whole, never cut short).
     lines: Vec<String>,
     w: f64,
@@ -46,7 +49,15 @@ pub(super) fn draw(tree: &Tree, lay: &Layout) -> String {
         num(lay.height)
     );
     let _ = writeln!(svg, "<title>{title}</title>");
-    svg.push_str("<g class=\"edges\" fill=\"none\" stroke=\"#5f6368\" stroke-width=\"1.5\">\n");
+    let _ = writeln!(svg, "<desc>{DESC}</desc>");
+    let _ = writeln!(svg, "<style>{}</style>", dark_style());
+    let _ = writeln!(
+        svg,
+        "<rect class=\"ts-bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
+        num(lay.width),
+        num(lay.height)
+    );
+    svg.push_str("<g class=\"edges ts-lines\" fill=\"none\" stroke=\"#5f6368\" stroke-width=\"1.5\">\n");
     let mut pending: Vec<PendingLabel> = Vec::new();
     for (e, chain) in lay.edges.iter().zip(&lay.chains) {
         pending.push(draw_edge(&mut svg, tree, lay, e, chain));
@@ -61,6 +72,43 @@ pub(super) fn draw(tree: &Tree, lay: &Layout) -> String {
     svg.push_str(&labels);
     svg.push_str("</g>\n</svg>\n");
     svg
+}
+
+/// The diagram's description (`crate::i18n` puts it in the site's language).
+const DESC: &str = "The same questions and outcomes are listed on the page as text.";
+
+/// The dark palette, as rules that work in the file alone or in an `<img>` (the
+/// reader's system setting: the `:root` is the `<svg>`, which has no `data-theme`) and
+/// inlined in a page by `tree.js` (`:root` is the page's `<html>`, whose `data-theme`
+/// the theme switch sets). The light palette is in the presentation attributes, so the
+/// file looks right with no stylesheet at all. Every text colour keeps WCAG AA (4.5:1)
+/// on its box in both palettes.
+fn dark_style() -> String {
+    const RULES: &[(&str, &str)] = &[
+        (".ts-bg", "fill:#14171c"),
+        (".ts-lines", "stroke:#b5bac1"),
+        (".ts-arrow", "fill:#b5bac1"),
+        (".ts-label-bg", "fill:#14171c"),
+        (".ts-label", "fill:#e8eaed"),
+        (".ts-box", "fill:#1a2a3c;stroke:#8cc4ff"),
+        (".ts-text", "fill:#e8eaed"),
+        (".ts-group", "fill:#c3c8cf"),
+        (".ts-positive .ts-box", "fill:#12301b;stroke:#7ddc94"),
+        (".ts-positive .ts-kind", "fill:#8fe3a4"),
+        (".ts-negative .ts-box", "fill:#3a1616;stroke:#ff9a9a"),
+        (".ts-negative .ts-kind", "fill:#ffb0b0"),
+        (".ts-caution .ts-box", "fill:#362708;stroke:#f0b65a"),
+        (".ts-caution .ts-kind", "fill:#f5c878"),
+        (".ts-neutral .ts-box", "fill:#262b33;stroke:#b3b8c0"),
+        (".ts-neutral .ts-kind", "fill:#d0d4da"),
+    ];
+    let mut media = String::new();
+    let mut chosen = String::new();
+    for (sel, decl) in RULES {
+        let _ = write!(media, ":root:not([data-theme=\"light\"]) {sel}{{{decl}}}");
+        let _ = write!(chosen, ":root[data-theme=\"dark\"] {sel}{{{decl}}}");
+    }
+    format!("@media (prefers-color-scheme: dark){{{media}}}{chosen}")
 }
 
 /// One edge (under the boxes): a path through its dummies, with an arrow unless it
@@ -84,11 +132,12 @@ fn draw_edge(svg: &mut String, tree: &Tree, lay: &Layout, e: &Edge, chain: &[usi
     let d = path_data(&pts, upward);
     let from = escape(&tree.questions[qi].id);
     let to = escape(&tree.questions[qi].answers[j].next);
-    let _ = writeln!(svg, "<g class=\"edge\" data-from=\"{from}\" data-to=\"{to}\"><path d=\"{d}\"/>");
+    let _ =
+        writeln!(svg, "<g class=\"edge\" data-from=\"{from}\" data-answer=\"{j}\" data-to=\"{to}\"><path d=\"{d}\"/>");
     if !upward {
         let _ = writeln!(
             svg,
-            "<polygon class=\"arrow\" points=\"{},{} {},{} {},{}\" fill=\"#5f6368\" stroke=\"none\"/>",
+            "<polygon class=\"arrow ts-arrow\" points=\"{},{} {},{} {},{}\" fill=\"#5f6368\" stroke=\"none\"/>",
             num(end.0 - 5.0),
             num(end.1 - 8.0),
             num(end.0 + 5.0),
@@ -103,7 +152,18 @@ fn draw_edge(svg: &mut String, tree: &Tree, lay: &Layout, e: &Edge, chain: &[usi
     let w = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * 6.8 + 12.0;
     let h = 16.0 + 13.0 * (lines.len().max(1) - 1) as f64;
     let b = pts.get(1).copied().unwrap_or(pts[0]);
-    PendingLabel { row: lay.layer(u), a: pts[0], b, straight: upward, full: full.clone(), lines, w, h }
+    PendingLabel {
+        row: lay.layer(u),
+        a: pts[0],
+        b,
+        straight: upward,
+        full: full.clone(),
+        from: tree.questions[qi].id.clone(),
+        answer: j,
+        lines,
+        w,
+        h,
+    }
 }
 
 /// The `d` of a path through `pts`: vertical-tangent cubics, or lines when straight.
@@ -145,7 +205,9 @@ fn draw_labels(mut pending: Vec<PendingLabel>, lay: &Layout) -> String {
         }
         let _ = writeln!(
             labels,
-            "<g class=\"edge-label\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\"/><text font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">{text}</text></g>",
+            "<g class=\"edge-label\" data-from=\"{}\" data-answer=\"{}\"><title>{}</title><rect class=\"ts-label-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.92\"/><text class=\"ts-label\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">{text}</text></g>",
+            escape(&l.from),
+            l.answer,
             escape(&l.full),
             num(r[0]),
             num(r[1]),
@@ -189,7 +251,7 @@ fn draw_box(svg: &mut String, tree: &Tree, lay: &Layout, i: usize) {
     } else {
         let o = &tree.outcomes[i - nq];
         let (fill, stroke) = kind_colours(o.kind);
-        let class = format!("node node-outcome kind-{}", o.kind.as_str());
+        let class = format!("node node-outcome kind-{k} ts-{k}", k = o.kind.as_str());
         (&o.id, class, fill, stroke, format!("{}: {}", o.kind.label(), o.verdict))
     };
     let is_start = Some(i) == lay.start;
@@ -203,7 +265,7 @@ fn draw_box(svg: &mut String, tree: &Tree, lay: &Layout, i: usize) {
     );
     let _ = writeln!(
         svg,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
+        "<rect class=\"ts-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
         num(cx - BOX_W / 2.0),
         num(y),
         num(BOX_W),
@@ -216,7 +278,8 @@ fn draw_box(svg: &mut String, tree: &Tree, lay: &Layout, i: usize) {
         ty += if l.size < 13.0 { SMALL_H } else { LINE_H };
         let _ = write!(
             svg,
-            "<tspan x=\"{}\" y=\"{}\" font-size=\"{}\"{} fill=\"{}\">{}</tspan>",
+            "<tspan class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\"{} fill=\"{}\">{}</tspan>",
+            l.class,
             num(cx),
             num(ty - 4.0),
             num(l.size),

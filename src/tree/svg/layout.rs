@@ -18,12 +18,14 @@ const WRAP: usize = 28;
 /// Characters a line of an edge label (answers are wrapped, never cut).
 pub(super) const LABEL_MAX: usize = 24;
 
-/// One text line of a box: text, font size, bold, fill.
+/// One text line of a box: text, font size, bold, fill (light), and its class (the
+/// dark palette in the diagram's stylesheet keys on it).
 pub(super) struct TextLine {
     pub(super) text: String,
     pub(super) size: f64,
     pub(super) bold: bool,
     pub(super) fill: &'static str,
+    pub(super) class: &'static str,
 }
 
 /// A node of the layered layout: a real node or a dummy on a long edge.
@@ -152,11 +154,11 @@ fn box_lines(tree: &Tree) -> Vec<Vec<TextLine>> {
         let mut lines = Vec::new();
         if let Some(t) = q.group.as_deref().and_then(|g| tree.group_title(g)) {
             for l in wrap(t, WRAP + 4) {
-                lines.push(TextLine { text: l, size: 11.0, bold: false, fill: "#4a4f55" });
+                lines.push(TextLine { text: l, size: 11.0, bold: false, fill: "#4a4f55", class: "ts-group" });
             }
         }
         for l in wrap(&q.question, WRAP) {
-            lines.push(TextLine { text: l, size: 13.0, bold: false, fill: "#1a1a1a" });
+            lines.push(TextLine { text: l, size: 13.0, bold: false, fill: "#1a1a1a", class: "ts-text" });
         }
         lines
     });
@@ -168,9 +170,10 @@ fn box_lines(tree: &Tree) -> Vec<Vec<TextLine>> {
             OutcomeKind::Caution => "#6b4000",
             OutcomeKind::Neutral => stroke,
         };
-        let mut lines = vec![TextLine { text: o.kind.label().to_uppercase(), size: 11.0, bold: true, fill }];
+        let mut lines =
+            vec![TextLine { text: o.kind.label().to_uppercase(), size: 11.0, bold: true, fill, class: "ts-kind" }];
         for l in wrap(&o.verdict, WRAP) {
-            lines.push(TextLine { text: l, size: 13.0, bold: true, fill: "#1a1a1a" });
+            lines.push(TextLine { text: l, size: 13.0, bold: true, fill: "#1a1a1a", class: "ts-text" });
         }
         lines
     });

@@ -23,7 +23,7 @@ fn num(v: f64) -> String {
     }
 }
 
-/// Fill and stroke for an outcome kind (light; `tree.css` adjusts for dark mode).
+/// Fill and stroke for an outcome kind (light; the diagram's own stylesheet has the dark ones).
 fn kind_colours(kind: OutcomeKind) -> (&'static str, &'static str) {
     match kind {
         OutcomeKind::Positive => ("#e7f5ea", "#1e7b34"),

@@ -11,7 +11,12 @@
  * - anything that does not replay exactly from the start node (unknown ids,
  *   indexes out of range, crafted text) falls back to the start node;
  * - all data comes from the tree's own DOM into a Map; text is only ever set
- *   with textContent, never innerHTML; no page globals are read or written.
+ *   with textContent, never innerHTML; no page globals are read or written;
+ * - the overview diagram (an <img> of tree.svg in a <details>) is fetched and
+ *   inlined the first time the <details> opens, so the route can be marked on it
+ *   (answered questions, chosen answers, the current node) as the wizard moves, and
+ *   it follows the theme switch; pages stay light (nothing loads until it opens),
+ *   and where the fetch fails (a copy opened from disk) the <img> stays.
  */
 (function () {
   'use strict';
@@ -183,6 +188,15 @@
     tree.live = live;
     tree.summary = sumBody;
 
+    var wrap = root.closest('.decision-tree');
+    var overview = wrap && wrap.querySelector('details.tree-overview');
+    if (overview) {
+      tree.overview = overview;
+      var load = function () { if (overview.open) loadOverview(tree); };
+      overview.addEventListener('toggle', load);
+      load();
+    }
+
     tree.nodes.forEach(function (node) {
       if (!node.heading.hasAttribute('tabindex')) node.heading.setAttribute('tabindex', '-1');
       var again = node.el.querySelectorAll('a.tree-restart');
@@ -191,6 +205,91 @@
       }
     });
     root.classList.add('tree--js');
+  }
+
+  /* Fetch the overview's SVG once and put it in place of its <img>. */
+  function loadOverview(tree) {
+    if (tree.svgState) return;
+    tree.svgState = 'loading';
+    var img = tree.overview.querySelector('img');
+    if (!img || !window.fetch || !window.DOMParser) return;
+    var src = img.currentSrc || img.src;
+    window.fetch(src, { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.text();
+    }).then(function (text) {
+      var doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      var svg = doc.documentElement;
+      if (!svg || svg.localName !== 'svg' || doc.getElementsByTagName('parsererror').length) return;
+      // Our own file; still, nothing in it may run.
+      var bad = svg.querySelectorAll('script, foreignObject, iframe');
+      for (var i = 0; i < bad.length; i++) bad[i].parentNode.removeChild(bad[i]);
+      var all = svg.querySelectorAll('*');
+      for (var j = -1; j < all.length; j++) {
+        var e = j < 0 ? svg : all[j];
+        for (var k = e.attributes.length - 1; k >= 0; k--) {
+          var name = e.attributes[k].name.toLowerCase();
+          var val = e.attributes[k].value;
+          if (name.slice(0, 2) === 'on' || (/href$/.test(name) && !/^#/.test(val))) e.removeAttribute(e.attributes[k].name);
+        }
+      }
+      svg = document.importNode(svg, true);
+      svg.setAttribute('focusable', 'false');
+      var desc = svg.querySelector('desc');
+      tree.svgDesc = desc ? desc.textContent : '';
+      img.parentNode.replaceChild(svg, img);
+      var legend = el('p', 'tree-overview__legend', T('js_tree_route_legend', 'Highlighted in the diagram: the answers you gave. Outlined: where you are now.'));
+      tree.overview.appendChild(legend);
+      tree.svg = svg;
+      tree.svgState = 'done';
+      markRoute(tree);
+    }).catch(function () { tree.svgState = 'failed'; });
+  }
+
+  /* Mark the current route on the inlined diagram: the questions answered, the chosen
+     answers' edges and labels, and the current node. */
+  function markRoute(tree) {
+    var svg = tree.svg;
+    if (!svg || !tree.current) return;
+    var st = tree.current;
+    var marked = svg.querySelectorAll('.ts-route, .ts-here');
+    for (var i = 0; i < marked.length; i++) marked[i].classList.remove('ts-route', 'ts-here');
+    var ring = svg.querySelector('.ts-ring');
+    if (ring) ring.parentNode.removeChild(ring);
+    var words = [];
+    st.path.forEach(function (step) {
+      var node = svg.querySelector('g.node[data-node="' + step.id + '"]');
+      if (node) node.classList.add('ts-route');
+      var sel = '[data-from="' + step.id + '"][data-answer="' + step.idx + '"]';
+      var hits = svg.querySelectorAll('g.edge' + sel + ', g.edge-label' + sel);
+      for (var k = 0; k < hits.length; k++) hits[k].classList.add('ts-route');
+      var q = tree.nodes.get(step.id);
+      words.push(q.text + ' (' + q.answers[step.idx].label + ')');
+    });
+    var here = svg.querySelector('g.node[data-node="' + st.current + '"]');
+    if (here) {
+      here.classList.add('ts-route', 'ts-here');
+      var box = here.querySelector('rect');
+      if (box) {
+        var r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+        var pad = 5;
+        r.setAttribute('class', 'ts-ring');
+        r.setAttribute('x', Number(box.getAttribute('x')) - pad);
+        r.setAttribute('y', Number(box.getAttribute('y')) - pad);
+        r.setAttribute('width', Number(box.getAttribute('width')) + 2 * pad);
+        r.setAttribute('height', Number(box.getAttribute('height')) + 2 * pad);
+        r.setAttribute('rx', '11');
+        r.setAttribute('fill', 'none');
+        here.insertBefore(r, here.firstChild.nextSibling);
+      }
+    }
+    words.push(tree.nodes.get(st.current).text);
+    var desc = svg.querySelector('desc');
+    if (desc) {
+      desc.textContent = tree.svgDesc + (st.path.length
+        ? ' ' + T('js_tree_route', 'Your route: {route}', { route: words.join(document.documentElement.dir === 'rtl' ? ' ← ' : ' → ') })
+        : '');
+    }
   }
 
   function fillSummary(tree) {
@@ -263,6 +362,7 @@
     tree.restart.hidden = st.path.length === 0;
     tree.print.hidden = !node.outcome;
     fillSummary(tree);
+    markRoute(tree);
 
     if (moveFocus) {
       node.heading.focus();
