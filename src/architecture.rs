@@ -8,7 +8,7 @@ use std::path::Path;
 /// (`glossary`, `highlight`) belong to their engine.
 fn layer(module: &str) -> Option<u8> {
     Some(match module {
-        "diagnostics" | "html" | "urls" | "config" | "trust" | "lang" | "guard" | "cli" | "body" => 1,
+        "diagnostics" | "html" | "colour" | "urls" | "config" | "trust" | "lang" | "guard" | "cli" | "body" => 1,
         "model" | "front_matter" => 2,
         "markdown" | "glossary" | "highlight" | "tree" | "search" => 3,
         "load" | "i18n" | "resolve" | "render" | "output" => 4,

@@ -20,7 +20,7 @@
 //! Modules fall in five layers; a module may import its own layer's shared parts and
 //! the layers this list puts it after, never the other way:
 //!
-//! 1. **cross-cutting**: `diagnostics`, `html`, `urls`, `config`, `trust`, `lang`,
+//! 1. **cross-cutting**: `diagnostics`, `html`, `colour`, `urls`, `config`, `trust`, `lang`,
 //!    `guard`, `cli`, and `body` (the page body nouns the markdown engine makes and
 //!    the model holds); they import only each other.
 //! 2. **model**: `model` (the site, its pages and kinds, output files and the sink) and
@@ -52,6 +52,7 @@
 
 pub mod body;
 pub mod cli;
+pub(crate) mod colour;
 pub mod config;
 pub mod diagnostics;
 pub mod front_matter;

@@ -335,21 +335,7 @@ fn readable_rgb(fg: (u8, u8, u8), bg: (u8, u8, u8)) -> (u8, u8, u8) {
 
 /// WCAG 2.1 contrast ratio of two sRGB colours.
 fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-/// WCAG 2.1 relative luminance.
-fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
-    let lin = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    crate::colour::contrast([a.0, a.1, a.2], [b.0, b.1, b.2])
 }
 
 /// Every rule of `css` with `prefix` before each of its selectors (comments dropped).

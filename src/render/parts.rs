@@ -189,7 +189,11 @@ impl<'a> Renderer<'a> {
         let term = &self.site.taxonomies[t].terms[k];
         let p = &self.site.pages[term.page];
         let colour =
-            p.fm.extra.get("colour").and_then(|c| c.as_str()).filter(|c| parse_hex(c).is_some()).map(str::to_string);
+            p.fm.extra
+                .get("colour")
+                .and_then(|c| c.as_str())
+                .filter(|c| crate::colour::hex_rgb(c).is_some())
+                .map(str::to_string);
         TermRef {
             id: term.id.clone(),
             title: term.name.clone(),
@@ -360,10 +364,10 @@ impl<'a> Renderer<'a> {
 /// stylesheet (the dark one with the system's setting and with the theme switch).
 pub(super) fn accent_css(c: &SiteConfig) -> String {
     let mut css = String::new();
-    if let Some(a) = c.brand.accent.as_deref().filter(|a| crate::config::hex_rgb(a).is_some()) {
+    if let Some(a) = c.brand.accent.as_deref().filter(|a| crate::colour::hex_rgb(a).is_some()) {
         css.push_str(&format!(":root{{--accent:{a}}}"));
     }
-    if let Some(a) = c.brand.accent_dark.as_deref().filter(|a| crate::config::hex_rgb(a).is_some()) {
+    if let Some(a) = c.brand.accent_dark.as_deref().filter(|a| crate::colour::hex_rgb(a).is_some()) {
         css.push_str(&format!(
             "@media (prefers-color-scheme: dark){{:root:not([data-theme=\"light\"]){{--accent:{a}}}}}:root[data-theme=\"dark\"]{{--accent:{a}}}"
         ));
