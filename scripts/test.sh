@@ -22,6 +22,14 @@ if ! command -v node >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
 fi
 
+# A whole run builds three targets (clippy, release, debug tests): keep them small.
+# Incremental state only pays when the same tree is rebuilt; a test run starts clean.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+avail_kb=$(df -Pk . | awk 'NR==2 {print $4}')
+if [ -n "$avail_kb" ] && [ "$avail_kb" -lt 8000000 ]; then
+  echo "warning: $((avail_kb / 1024)) MB free on this disk; a clean run needs about 8 GB (target/)" >&2
+fi
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy --all-targets -- -D warnings"
