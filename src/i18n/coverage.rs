@@ -51,7 +51,7 @@ pub(crate) fn parse_stamps(text: &str) -> BTreeMap<String, String> {
 /// The coverage of every language besides the default (`sites[0]`).
 pub(crate) fn report(
     languages: &[Language],
-    sites: &[(usize, std::sync::Arc<Site>)],
+    sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
     sources: &crate::model::SourceSet,
 ) -> Vec<Coverage> {
     let Some((_, default)) = sites.first() else { return Vec::new() };

@@ -378,6 +378,7 @@ pub(crate) fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> c
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for (li, site) in sites.iter().enumerate() {
+        let li = crate::model::LangId::new(li);
         for i in site.reading_order() {
             let p = &site.pages[i];
             if p.kind() == Kind::NotFound || p.fm.draft {

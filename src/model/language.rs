@@ -1,8 +1,21 @@
 //! Languages: each language of a site, the theme's words in it, and which pages are one
 //! page in several languages (filled by `i18n`, read by `render`).
 
+use crate::config::SiteConfig;
 use crate::model::{PageId, Site};
 use std::collections::{BTreeMap, HashMap};
+
+crate::model::id_type!(
+    /// A language of the site: its place in the site's list of languages (the default
+    /// language first), and in the per-language vectors kept beside it (the language's
+    /// site.toml, its theme words, its site).
+    LangId => Language, SiteConfig, Table
+);
+
+impl LangId {
+    /// The default language (first in the list, published at the root).
+    pub(crate) const DEFAULT: LangId = LangId(0);
+}
 
 /// One language of a site, with everything the theme shows about it.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -27,7 +40,7 @@ pub(crate) struct Alternates {
     /// `[language][page]` → (path key, URL key).
     keys: Vec<Vec<(Option<String>, String)>>,
     /// key → (language → page).
-    by_key: HashMap<String, BTreeMap<usize, PageId>>,
+    by_key: HashMap<String, BTreeMap<LangId, PageId>>,
     /// Each language's home page (URL).
     homes: Vec<String>,
     /// Each language's page URLs.
@@ -49,11 +62,12 @@ pub(crate) struct AlternateView {
 
 impl Alternates {
     pub(crate) fn new(languages: Vec<Language>, sites: &[&Site]) -> Self {
-        let mut by_key: HashMap<String, BTreeMap<usize, PageId>> = HashMap::new();
+        let mut by_key: HashMap<String, BTreeMap<LangId, PageId>> = HashMap::new();
         let mut keys = Vec::new();
         let mut homes = Vec::new();
         let mut urls = Vec::new();
         for (li, site) in sites.iter().enumerate() {
+            let li = LangId(li);
             let prefix = format!("/{}", site.prefix);
             let mut k = Vec::with_capacity(site.pages.len());
             for (i, p) in site.ids().zip(&site.pages) {
@@ -73,27 +87,25 @@ impl Alternates {
     }
 
     /// Page `page` of language `lang` in language `other`.
-    fn find(&self, lang: usize, page: PageId, other: usize) -> Option<PageId> {
-        let (rel, url) = self.keys.get(lang)?.get(page.index())?;
+    fn find(&self, lang: LangId, page: PageId, other: LangId) -> Option<PageId> {
+        let (rel, url) = self.keys.get(lang.0)?.get(page.index())?;
         let by = |k: &String| self.by_key.get(k).and_then(|m| m.get(&other)).copied();
         rel.as_ref().and_then(by).or_else(|| by(url))
     }
 
     /// Page `page` of language `lang` in every language (the current one included).
-    pub(crate) fn of(&self, lang: usize, page: PageId) -> Vec<AlternateView> {
-        if self.keys.get(lang).and_then(|k| k.get(page.index())).is_none() {
+    pub(crate) fn of(&self, lang: LangId, page: PageId) -> Vec<AlternateView> {
+        if self.keys.get(lang.0).and_then(|k| k.get(page.index())).is_none() {
             return Vec::new();
         }
-        self.languages
-            .iter()
-            .enumerate()
+        LangId::each(&self.languages)
             .map(|(li, l)| {
                 let target = if li == lang { Some(page) } else { self.find(lang, page, li) };
-                let target = target.and_then(|i| self.urls[li].get(i.index()));
+                let target = target.and_then(|i| self.urls[li.0].get(i.index()));
                 AlternateView {
                     code: l.code.clone(),
                     name: l.name.clone(),
-                    path: target.unwrap_or(&self.homes[li]).trim_start_matches('/').to_string(),
+                    path: target.unwrap_or(&self.homes[li.0]).trim_start_matches('/').to_string(),
                     exists: target.is_some(),
                     current: li == lang,
                     dir: if l.rtl { "rtl" } else { "ltr" },

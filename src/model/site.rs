@@ -11,43 +11,28 @@ use crate::config::SiteConfig;
 use crate::front_matter::FrontMatter;
 use std::collections::HashMap;
 
-/// A page of a [`Site`]: its place in `Site::pages`. Pages refer to each other by id
-/// (parents, children, members of a term, a glossary entry or a path), so a page's
-/// number cannot be mistaken for a taxonomy's, a term's or a path's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub(crate) struct PageId(usize);
-
-impl PageId {
-    /// The page at this place of `Site::pages`.
-    pub(crate) fn new(index: usize) -> PageId {
-        PageId(index)
-    }
-
-    /// Its place in `Site::pages` (for a vector kept beside the pages).
-    pub(crate) fn index(self) -> usize {
-        self.0
-    }
-}
-
-impl std::ops::Index<PageId> for [Page] {
-    type Output = Page;
-    fn index(&self, id: PageId) -> &Page {
-        &self[id.0]
-    }
-}
-
-impl std::ops::Index<PageId> for Vec<Page> {
-    type Output = Page;
-    fn index(&self, id: PageId) -> &Page {
-        &self[id.0]
-    }
-}
-
-impl std::ops::IndexMut<PageId> for Vec<Page> {
-    fn index_mut(&mut self, id: PageId) -> &mut Page {
-        &mut self[id.0]
-    }
-}
+id_type!(
+    /// A page of a [`Site`]: its place in `Site::pages`. Pages refer to each other by id
+    /// (parents, children, members of a term, a glossary entry or a path).
+    PageId => Page
+);
+id_type!(
+    /// A taxonomy: its place in `Site::taxonomies` (and in `SiteConfig::taxonomies`,
+    /// which it follows).
+    TaxonomyId => Taxonomy
+);
+id_type!(
+    /// A term of a taxonomy: its place in that taxonomy's `terms`.
+    TermId => Term
+);
+id_type!(
+    /// A glossary entry: its place in `Site::glossary`.
+    GlossaryId => GlossaryEntry
+);
+id_type!(
+    /// A training path: its place in `Site::paths`.
+    PathId => TrainingPath
+);
 
 /// What a page is, which decides its template and its generated parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,11 +41,10 @@ pub(crate) enum Kind {
     Section,
     Page,
     GlossaryIndex,
-    GlossaryTerm(usize),
-    TaxonomyList(usize),
-    /// (taxonomy, term)
-    TaxonomyTerm(usize, usize),
-    TrainingPath(usize),
+    GlossaryTerm(GlossaryId),
+    TaxonomyList(TaxonomyId),
+    TaxonomyTerm(TaxonomyId, TermId),
+    TrainingPath(PathId),
     Search,
     NotFound,
 }
@@ -119,9 +103,9 @@ pub(crate) struct Page {
     pub(crate) subsections: Vec<PageId>,
     pub(crate) analysis: std::sync::Arc<Analysis>,
     /// (taxonomy, term) pairs this page is tagged with.
-    pub(crate) terms: Vec<(usize, usize)>,
+    pub(crate) terms: Vec<(TaxonomyId, TermId)>,
     /// (path, position) for each training path this page is a module of.
-    pub(crate) memberships: Vec<(usize, usize)>,
+    pub(crate) memberships: Vec<(PathId, usize)>,
     /// Original link destination → final relative URL.
     pub(crate) links: std::sync::Arc<HashMap<String, String>>,
     pub(crate) rendered: std::sync::Arc<Rendered>,

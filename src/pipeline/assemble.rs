@@ -48,7 +48,7 @@ pub(super) fn assemble(
     cache: &BuildCache,
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
-) -> Vec<(usize, std::sync::Arc<Site>)> {
+) -> Vec<(crate::model::LangId, std::sync::Arc<Site>)> {
     progress(opts, "parsing front matter", 0);
     let (mut docs, mut drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
     let present: Vec<&str> = sources.markdown.iter().map(|f| f.rel.as_str()).collect();
@@ -57,8 +57,9 @@ pub(super) fn assemble(
     let split = crate::i18n::split(config, docs, &mut drafts, diags);
     crate::i18n::check_data_translations(config, sources, diags);
     t.lap("parse");
-    let mut sites: Vec<(usize, std::sync::Arc<Site>)> = Vec::new();
+    let mut sites: Vec<(crate::model::LangId, std::sync::Arc<Site>)> = Vec::new();
     for (li, (lang, docs)) in split.into_iter().enumerate() {
+        let li = crate::model::LangId::new(li);
         let fallback = sites.first().map(|(_, s)| s.clone());
         let lconfig = match &fallback {
             Some(d) => crate::i18n::vocabulary(&langs.configs[li], d),
@@ -265,7 +266,8 @@ pub(super) fn render_markdown(
                 return Default::default();
             }
             let own_term = match p.kind() {
-                Kind::GlossaryTerm(e) => Some(e),
+                // The markdown engine numbers entries as the glossary does.
+                Kind::GlossaryTerm(e) => Some(e.index()),
                 _ => None,
             };
             let input = steps::Render {

@@ -240,7 +240,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
 fn run_extra(
     opts: &BuildOptions,
     config: &SiteConfig,
-    (sites, strings): (&[(usize, Arc<Site>)], &[crate::model::Table]),
+    (sites, strings): (&[(crate::model::LangId, Arc<Site>)], &[crate::model::Table]),
     files: &mut Vec<OutputFile>,
     assets: &[Asset],
     diags: &mut Vec<Diagnostic>,
@@ -325,7 +325,12 @@ fn setup(opts: &BuildOptions, highlighter: &Highlighter, report: &mut BuildRepor
 }
 
 /// Count the authored pages and sections, and each language's translations.
-fn count_pages(report: &mut BuildReport, sites: &[(usize, Arc<Site>)], langs: &Languages, sources: &SourceSet) {
+fn count_pages(
+    report: &mut BuildReport,
+    sites: &[(crate::model::LangId, Arc<Site>)],
+    langs: &Languages,
+    sources: &SourceSet,
+) {
     let authored = sites.iter().flat_map(|(_, s)| s.pages.iter()).filter(|p| p.rel.is_some());
     let (sections, pages): (Vec<_>, Vec<_>) = authored.partition(|p| p.kind().is_listing());
     report.pages = pages.len();
@@ -440,7 +445,7 @@ fn check_highlight_themes(c: &SiteConfig, text: &str, h: &Highlighter, diags: &m
 /// Templates, generated files, the search index, and output collisions.
 #[allow(clippy::too_many_arguments)] // one borrowed input per concern; a struct would only rename them
 fn render_site(
-    sites: &[(usize, std::sync::Arc<Site>)],
+    sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
     langs: &Languages,
     sources: &SourceSet,
     highlighter: &Highlighter,
@@ -490,7 +495,7 @@ fn render_site(
         files.extend(printable);
         diags.extend(d);
         let extra = render::extra_files(site, lconfig);
-        if li == 0 {
+        if li == crate::model::LangId::DEFAULT {
             files.extend(extra.into_iter().filter(|f| !(multilingual && f.path == "sitemap.xml")));
         } else {
             files.extend(extra.into_iter().filter(|f| f.path != "sitemap.xml" && f.path != "robots.txt"));
@@ -550,7 +555,7 @@ fn drop_unportable_sources(sources: &mut SourceSet, diags: &mut Vec<Diagnostic>)
 
 /// The one check of every path the build writes (see [`urls::check_output_space`]).
 fn check_output_space(
-    sites: &[(usize, std::sync::Arc<Site>)],
+    sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
     langs: &Languages,
     assets: &[Asset],
     diags: &mut Vec<Diagnostic>,

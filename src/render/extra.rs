@@ -103,13 +103,13 @@ fn authored_claims(p: &Page, path: &str, out: &mut Vec<urls::Claim>) {
 /// A generated page's file, named by what makes it: site.toml, or the first page that
 /// uses a taxonomy term.
 fn generated_claim(site: &Site, p: &Page, path: &str) -> urls::Claim {
-    let tax_name = |t: usize| site.taxonomies.get(t).map(|x| x.name.as_str()).unwrap_or("");
+    let tax_name = |t: TaxonomyId| site.taxonomies.get(t.index()).map(|x| x.name.as_str()).unwrap_or("");
     let (file, line, what) = match p.kind() {
         Kind::TaxonomyList(t) => {
             (crate::config::CONFIG_FILE.to_string(), 0, format!("the list of the taxonomy `{}`", tax_name(t)))
         }
         Kind::TaxonomyTerm(t, k) => {
-            let term = site.taxonomies.get(t).and_then(|x| x.terms.get(k));
+            let term = site.taxonomies.get(t.index()).and_then(|x| x.terms.get(k.index()));
             let name = term.map(|x| x.name.as_str()).unwrap_or(&p.fm.title);
             let what = format!("the page of the `{}` term `{}`", tax_name(t), urls::short(name));
             // Where the term was first used (or site.toml, for a listed term nobody uses).

@@ -11,7 +11,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::model::TemplateFile;
-use crate::model::{Kind, OutputFile, Page, PageId, Sink, Site};
+use crate::model::{Kind, OutputFile, Page, PageId, Sink, Site, TaxonomyId, TermId};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -67,7 +67,7 @@ pub(crate) fn template_error(path: &str, what: &str, e: &dyn std::error::Error) 
 /// The language a [`Renderer`] renders in, and where the other languages are.
 pub(crate) struct LanguageContext<'a> {
     /// The language's place in the site's list (0: the default language).
-    pub(crate) index: usize,
+    pub(crate) index: crate::model::LangId,
     pub(crate) language: &'a crate::model::Language,
     /// The theme's words in this language (`t` in templates).
     pub(crate) strings: &'a crate::model::Table,

@@ -91,7 +91,7 @@ impl<'a> Renderer<'a> {
         p.fm.pass_mark
             .or_else(|| {
                 p.memberships.iter().find_map(|&(pi, _)| {
-                    let path = self.site.paths.get(pi)?;
+                    let path = self.site.paths.get(pi.index())?;
                     self.site.pages[path.page].fm.pass_mark
                 })
             })
@@ -129,7 +129,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn term_view(&self, kind: Kind) -> Option<TermView<'a>> {
         let Kind::GlossaryTerm(e) = kind else { return None };
-        let g = self.site.glossary.get(e)?;
+        let g = self.site.glossary.get(e.index())?;
         let p = &self.site.pages[g.page];
         let related =
             p.fm.related
@@ -185,7 +185,7 @@ impl<'a> Renderer<'a> {
         letters
     }
 
-    pub(super) fn term_ref(&self, t: usize, k: usize) -> TermRef {
+    pub(super) fn term_ref(&self, t: TaxonomyId, k: TermId) -> TermRef {
         let term = &self.site.taxonomies[t].terms[k];
         let p = &self.site.pages[term.page];
         let colour =
@@ -208,9 +208,9 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn taxonomy_view(&self, kind: Kind) -> Option<TaxonomyView> {
         let Kind::TaxonomyList(t) = kind else { return None };
-        let tax = self.site.taxonomies.get(t)?;
+        let tax = self.site.taxonomies.get(t.index())?;
         let conf = self.config.taxonomy(&tax.name)?;
-        let terms: Vec<TermRef> = (0..tax.terms.len()).map(|k| self.term_ref(t, k)).collect();
+        let terms: Vec<TermRef> = TermId::each(&tax.terms).map(|(k, _)| self.term_ref(t, k)).collect();
         let matrix = conf.matrix_section.as_ref().map(|section| {
             let prefix = format!("{section}/");
             let mut rows: Vec<MatrixRow> = self
@@ -228,7 +228,7 @@ impl<'a> Renderer<'a> {
                     MatrixRow {
                         title: p.fm.title.clone(),
                         path: path_of(&p.url),
-                        cells: (0..tax.terms.len()).map(|k| p.terms.contains(&(t, k))).collect(),
+                        cells: TermId::each(&tax.terms).map(|(k, _)| p.terms.contains(&(t, k))).collect(),
                     }
                 })
                 .collect();
@@ -252,7 +252,9 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn term_groups(&self, kind: Kind) -> Vec<TermGroup<'a>> {
         let Kind::TaxonomyTerm(t, k) = kind else { return Vec::new() };
-        let Some(term) = self.site.taxonomies.get(t).and_then(|x| x.terms.get(k)) else { return Vec::new() };
+        let Some(term) = self.site.taxonomies.get(t.index()).and_then(|x| x.terms.get(k.index())) else {
+            return Vec::new();
+        };
         let mut groups: Vec<(PageId, TermGroup)> = Vec::new();
         for &i in &term.tagged {
             let p = &self.site.pages[i];
@@ -272,7 +274,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn training_view(&self, kind: Kind) -> Option<TrainingView> {
         let Kind::TrainingPath(pi) = kind else { return None };
-        let path = self.site.paths.get(pi)?;
+        let path = self.site.paths.get(pi.index())?;
         let p = &self.site.pages[path.page];
         Some(TrainingView {
             print: self.print_url(path).map(|u| path_of(&u)),

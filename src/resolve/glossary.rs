@@ -7,7 +7,7 @@ use super::*;
 /// names and duplicates; each term page's kind, numbered by the glossary's order (a
 /// term page without a definition is no entry: it is an error, and a plain page).
 pub(super) fn glossary(site: &mut Site, order: &[PageId], glossary_pages: &[PageId], diags: &mut Vec<Diagnostic>) {
-    let mut names: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut names: BTreeMap<String, (GlossaryId, String)> = BTreeMap::new();
     let mut term_pages: Vec<PageId> =
         order.iter().copied().filter(|i| glossary_pages.binary_search(i).is_ok()).collect();
     term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
@@ -23,7 +23,7 @@ pub(super) fn glossary(site: &mut Site, order: &[PageId], glossary_pages: &[Page
             site.pages[i].kind = Some(Kind::Page);
             continue;
         };
-        let entry = site.glossary.len();
+        let entry = GlossaryId::new(site.glossary.len());
         for name in std::iter::once(&term).chain(p.fm.aliases.iter()) {
             let key = name.trim().to_lowercase();
             if let Some((other, _)) = names.get(&key) {

@@ -11,7 +11,9 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
 use crate::front_matter::FrontMatter;
-use crate::model::{Doc, GlossaryEntry, Kind, Page, PageId, Site, Taxonomy, Term, TrainingPath};
+use crate::model::{
+    Doc, GlossaryEntry, GlossaryId, Kind, Page, PageId, PathId, Site, Taxonomy, TaxonomyId, Term, TermId, TrainingPath,
+};
 use crate::urls::{self, normalize, percent_decode, term_id, url_segment};
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
@@ -89,7 +91,7 @@ pub(crate) fn structure(
     for i in site.ids().collect::<Vec<_>>() {
         if site.pages[i].parent.is_none() && i != site.home {
             site.pages[i].parent = Some(match site.pages[i].kind() {
-                Kind::TaxonomyTerm(t, _) => site.taxonomies.get(t).map(|t| t.page).unwrap_or(site.home),
+                Kind::TaxonomyTerm(t, _) => site.taxonomies.get(t.index()).map(|t| t.page).unwrap_or(site.home),
                 _ => site.home,
             });
         }
@@ -106,7 +108,7 @@ fn number_paths(site: &mut Site, order: &[PageId], path_pages: &[PageId]) {
     let mut n = 0;
     for &i in order {
         if path_pages.binary_search(&i).is_ok() {
-            site.pages[i].kind = Some(Kind::TrainingPath(n));
+            site.pages[i].kind = Some(Kind::TrainingPath(PathId::new(n)));
             n += 1;
         }
     }
@@ -118,7 +120,7 @@ fn number_paths(site: &mut Site, order: &[PageId], path_pages: &[PageId]) {
 enum Class {
     Kind(Kind),
     /// A taxonomy term page, of this taxonomy.
-    TermOf(usize),
+    TermOf(TaxonomyId),
     GlossaryTerm,
     TrainingPath,
 }
@@ -157,7 +159,7 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
             format!("/{dir_url}/{last}/")
         }
     };
-    let taxonomy = config.taxonomies.iter().position(|t| t.name == dir);
+    let taxonomy = config.taxonomies.iter().position(|t| t.name == dir).map(TaxonomyId::new);
     if file == "_index.md" {
         let class = if dir.is_empty() {
             Class::Kind(Kind::Home)
@@ -300,7 +302,7 @@ fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, has_terms: bool, 
 /// the authored taxonomy term pages, (page, taxonomy) in page order, which are
 /// nobody's children (their taxonomy's list shows them); `path_pages`: the training
 /// paths, in page order, which are sections (their kind is given later).
-fn link_tree(site: &mut Site, term_pages: &[(PageId, usize)], path_pages: &[PageId]) {
+fn link_tree(site: &mut Site, term_pages: &[(PageId, TaxonomyId)], path_pages: &[PageId]) {
     let n = site.pages.len();
     let mut section_dirs: HashMap<String, PageId> = HashMap::new();
     for (i, p) in site.ids().zip(&site.pages) {

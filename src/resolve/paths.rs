@@ -6,7 +6,7 @@ use super::*;
 /// Training paths and quizzes (needs page analysis for reading times).
 pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     // Numbered in reading order when the structure was resolved (`number_paths`).
-    let mut path_pages: Vec<(usize, PageId)> = site
+    let mut path_pages: Vec<(PathId, PageId)> = site
         .ids()
         .filter_map(|i| match site.pages[i].kind() {
             Kind::TrainingPath(pi) => Some((pi, i)),

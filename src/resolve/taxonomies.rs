@@ -10,7 +10,7 @@ use super::*;
 pub(super) fn taxonomies(
     site: &mut Site,
     config: &SiteConfig,
-    term_pages: &[(PageId, usize)],
+    term_pages: &[(PageId, TaxonomyId)],
     default: Option<&Site>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -25,11 +25,12 @@ pub(super) fn taxonomies(
 
 /// Spellings that differ in more than case and spaces but make one term id:
 /// (taxonomy, term) → (spelling, where, (page, line, col) of the first use).
-type Clashes = BTreeMap<(usize, usize), Vec<TermClash>>;
+type Clashes = BTreeMap<(TaxonomyId, TermId), Vec<TermClash>>;
 
 /// Each taxonomy's list page: authored (`_index.md` at `/<name>/`) or generated.
 fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
     for (ti, tc) in config.taxonomies.iter().enumerate() {
+        let ti = TaxonomyId::new(ti);
         let list_url = format!("/{}/", tc.name);
         let page = match site.by_url.get(&list_url) {
             Some(&p) if site.pages[p].kind() == Kind::TaxonomyList(ti) => p,
@@ -43,7 +44,7 @@ fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
 /// Authored term pages (page, taxonomy), in weight order, so they define the
 /// vocabulary's order. Their kinds, and generated term pages', are given by
 /// [`order_terms`].
-fn authored_terms(site: &mut Site, term_pages: &[(PageId, usize)]) {
+fn authored_terms(site: &mut Site, term_pages: &[(PageId, TaxonomyId)]) {
     let mut term_pages = term_pages.to_vec();
     term_pages
         .sort_by_key(|&(i, _)| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
@@ -57,13 +58,14 @@ fn authored_terms(site: &mut Site, term_pages: &[(PageId, usize)]) {
 /// Terms site.toml declares, each with a generated page unless one is authored.
 fn declared_terms(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, diags: &mut Vec<Diagnostic>) {
     for (ti, tc) in config.taxonomies.iter().enumerate() {
+        let ti = TaxonomyId::new(ti);
         for name in &tc.terms {
             let id = term_id(name);
             if id.is_empty() {
                 diags.push(no_letters_term(crate::config::CONFIG_FILE, 0, &tc.name, name));
                 continue;
             }
-            if let Some(t) = site.taxonomies[ti].terms.iter().position(|t| t.id == id) {
+            if let Some(t) = site.taxonomies[ti].terms.iter().position(|t| t.id == id).map(TermId::new) {
                 if !same_term(name, &site.taxonomies[ti].terms[t]) {
                     let entry = clashes.entry((ti, t)).or_default();
                     if !entry.iter().any(|c| loose(&c.0) == loose(name)) {
@@ -91,7 +93,7 @@ fn tag_pages(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, diags:
         let tags: Vec<(String, Vec<String>)> =
             site.pages[i].fm.taxonomies.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         for (name, values) in tags {
-            let Some(ti) = config.taxonomies.iter().position(|t| t.name == name) else { continue };
+            let Some(ti) = config.taxonomies.iter().position(|t| t.name == name).map(TaxonomyId::new) else { continue };
             for value in values {
                 if let Some(term) = page_term(site, config, (i, ti), (&name, &value), clashes, diags) {
                     // Pages are visited one at a time, so a repeat can only be the last one.
@@ -110,12 +112,12 @@ fn tag_pages(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, diags:
 fn page_term(
     site: &mut Site,
     config: &SiteConfig,
-    (i, ti): (PageId, usize),
+    (i, ti): (PageId, TaxonomyId),
     (name, value): (&str, &str),
     clashes: &mut Clashes,
     diags: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    let closed = config.taxonomies[ti].closed;
+) -> Option<TermId> {
+    let closed = config.taxonomies[ti.index()].closed;
     let id = term_id(value);
     if id.is_empty() {
         let p = &site.pages[i];
@@ -123,7 +125,7 @@ fn page_term(
         diags.push(no_letters_term(&p.display, line, name, value).with_source(&p.text, 1));
         return None;
     }
-    let found = site.taxonomies[ti].terms.iter().position(|t| t.id == id);
+    let found = site.taxonomies[ti].terms.iter().position(|t| t.id == id).map(TermId::new);
     match found {
         Some(t) if same_term(value, &site.taxonomies[ti].terms[t]) => Some(t),
         Some(_) | None if closed => {
@@ -142,7 +144,7 @@ fn page_term(
         }
         None => {
             let url = format!("/{}/{}/", name, id);
-            let tidx = site.taxonomies[ti].terms.len();
+            let tidx = TermId::new(site.taxonomies[ti].terms.len());
             let page = add_term_page(site, &url, value, diags)?;
             site.pages[page].parent = Some(site.taxonomies[ti].page);
             site.taxonomies[ti].terms.push(Term { id, name: value.to_string(), page, tagged: Vec::new() });
@@ -185,9 +187,9 @@ fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
             tax.terms.sort_by_key(|t| (pages[t.page].fm.weight, natural_key(&t.name.to_lowercase())));
         }
     }
-    let mut tagged: Vec<Vec<(usize, usize)>> = vec![Vec::new(); site.pages.len()];
-    for (ti, tax) in site.taxonomies.iter().enumerate() {
-        for (k, term) in tax.terms.iter().enumerate() {
+    let mut tagged: Vec<Vec<(TaxonomyId, TermId)>> = vec![Vec::new(); site.pages.len()];
+    for (ti, tax) in TaxonomyId::each(&site.taxonomies) {
+        for (k, term) in TermId::each(&tax.terms) {
             for &p in &term.tagged {
                 tagged[p.index()].push((ti, k));
             }
@@ -195,6 +197,7 @@ fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
     }
     if let Some(d) = default {
         for (ti, (tax, dtax)) in site.taxonomies.iter_mut().zip(&d.taxonomies).enumerate() {
+            let ti = TaxonomyId::new(ti);
             let rank = |id: &str| dtax.terms.iter().position(|d| d.id == id).unwrap_or(usize::MAX);
             // A stable sort: terms of equal rank keep their order.
             let mut order: Vec<usize> = (0..tax.terms.len()).collect();
@@ -206,12 +209,12 @@ fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
             let mut terms: Vec<Option<Term>> = std::mem::take(&mut tax.terms).into_iter().map(Some).collect();
             tax.terms = order.iter().filter_map(|&k| terms[k].take()).collect();
             for pair in tagged.iter_mut().flatten().filter(|pair| pair.0 == ti) {
-                pair.1 = new_index[pair.1];
+                pair.1 = TermId::new(new_index[pair.1.index()]);
             }
         }
     }
-    for (ti, tax) in site.taxonomies.iter().enumerate() {
-        for (k, term) in tax.terms.iter().enumerate() {
+    for (ti, tax) in TaxonomyId::each(&site.taxonomies) {
+        for (k, term) in TermId::each(&tax.terms) {
             site.pages[term.page].kind = Some(Kind::TaxonomyTerm(ti, k));
         }
     }
@@ -225,7 +228,7 @@ pub(super) fn report_closed(
     page: PageId,
     name: &str,
     value: &str,
-    ti: usize,
+    ti: TaxonomyId,
     diags: &mut Vec<Diagnostic>,
 ) {
     let p = &site.pages[page];
