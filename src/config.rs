@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 mod brand;
 use brand::validate_brand;
+mod highlight;
+pub(crate) use highlight::check_highlight_themes;
 mod languages;
 pub(crate) use brand::{check_home, home_url, BrandConfig, HomeConfig};
 use languages::validate_languages;

@@ -239,10 +239,6 @@ impl Highlighter {
         Some(html)
     }
 
-    pub(crate) fn has_theme(&self, name: &str) -> bool {
-        self.themes().theme_names().any(|n| n == name)
-    }
-
     /// The names of the themes a site may pick for `[highlight]`, sorted.
     pub fn theme_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.themes().theme_names().collect();
@@ -482,7 +478,7 @@ mod tests {
     fn sets_load_lazily() {
         let h = Highlighter::new();
         assert!(h.syntaxes.get().is_none() && h.themes.get().is_none());
-        assert!(h.has_theme("Nord") && !h.has_theme("nord2"));
+        assert!(h.theme_names().contains(&"Nord") && !h.theme_names().contains(&"nord2"));
         let _ = h.stylesheet("InspiredGitHub", "Dracula");
         assert!(h.syntaxes.get().is_none(), "the stylesheet loaded the syntaxes");
         assert!(Highlighter::is_plain("text") && h.syntaxes.get().is_none());

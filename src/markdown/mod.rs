@@ -35,11 +35,13 @@ pub mod glossary;
 pub mod highlight;
 mod render;
 mod safe;
+mod warnings;
 
 pub use analyze::analyze;
 #[cfg(test)]
 use analyze::count_words;
 pub use render::render;
+pub(crate) use warnings::warnings;
 
 // The page body nouns this engine produces live in the cross-cutting `body` module,
 // so the model can hold them without knowing the engine.

@@ -17,7 +17,7 @@ mod steps;
 use assemble::{assemble, Languages};
 
 use crate::config::{self, SiteConfig};
-use crate::diagnostics::{self, Diagnostic, Span};
+use crate::diagnostics::{self, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::load;
 use crate::markdown::{self, TermLink};
@@ -210,10 +210,10 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let mut sources = load::load(&opts.root, (&setup.config_text, &setup.config), &setup.out_dir, opts.minify, cache);
     t.lap("load");
     let mut diags = sources.diagnostics.clone();
-    drop_unportable_sources(&mut sources, &mut diags);
+    resolve::drop_unportable_sources(&mut sources, &mut diags);
     let langs = Languages::new(&setup.config, &sources, &mut diags);
     let sites = assemble(&setup.config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
-    let assets = dedup_assets(&sources.assets);
+    let assets = resolve::assets(&sources.assets);
     check_output_space(&sites, &langs, &assets, &mut diags);
     let has_page = |u: &str| sites.first().is_some_and(|(_, s)| s.by_url.contains_key(u));
     let has_file = |f: &str| assets.iter().any(|a| a.out == f);
@@ -300,7 +300,8 @@ fn setup(opts: &BuildOptions, highlighter: &Highlighter, report: &mut BuildRepor
             return None;
         }
     };
-    check_highlight_themes(&config, &config_text, highlighter, &mut report.diagnostics);
+    let themes = highlighter.theme_names();
+    config::check_highlight_themes(&config, &config_text, &themes, &mut report.diagnostics);
     report.search = config.search.enabled;
     report.title = Some(config.title.clone());
     let out_dir = opts.output.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
@@ -428,20 +429,6 @@ fn drop_later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().name("primer-free".into()).spawn(move || drop(value));
 }
 
-fn check_highlight_themes(c: &SiteConfig, text: &str, h: &Highlighter, diags: &mut Vec<Diagnostic>) {
-    let at = config::Positions::new(text);
-    for (name, dark) in [(&c.highlight.light, false), (&c.highlight.dark, true)] {
-        if !h.has_theme(name) {
-            let (line, col) = at.highlight(dark).unwrap_or((1, 1));
-            diags.push(
-                Diagnostic::error(config::CONFIG_FILE, line, col, format!("unknown highlight theme `{name}`"))
-                    .with_hint(format!("available themes: {}", h.theme_names().join(", ")))
-                    .with_source(text, name.chars().count() + 2),
-            );
-        }
-    }
-}
-
 /// Templates, generated files, the search index, and output collisions.
 #[allow(clippy::too_many_arguments)] // one borrowed input per concern; a struct would only rename them
 fn render_site(
@@ -516,43 +503,6 @@ fn render_site(
     files
 }
 
-/// Site static files override theme static files at the same path; any other clash
-/// is left to [`check_output_space`].
-fn dedup_assets(assets: &[Asset]) -> Vec<Asset> {
-    let mut out: Vec<Asset> = Vec::new();
-    let mut by_path: HashMap<&str, usize> = HashMap::new();
-    for a in assets {
-        match by_path.get(a.out.as_str()) {
-            Some(&k) if is_theme(&out[k].origin) && !is_theme(&a.origin) => out[k] = a.clone(),
-            _ => {
-                by_path.insert(&a.out, out.len());
-                out.push(a.clone());
-            }
-        }
-    }
-    out
-}
-
-/// Source files whose names cannot exist on every system, or that differ from another
-/// one only by case or Unicode normalization, are reported and left out of the build
-/// (of names that collide, the first in sorted order stays).
-fn drop_unportable_sources(sources: &mut SourceSet, diags: &mut Vec<Diagnostic>) {
-    let mut names: Vec<String> = sources.markdown.iter().map(|f| format!("content/{}", f.rel)).collect();
-    names.extend(sources.data.keys().map(|k| format!("content/{k}")));
-    names.extend(sources.templates.iter().map(|t| t.origin.clone()));
-    names.extend(sources.assets.iter().map(|a| a.origin.clone()));
-    // The built-in theme's names are primer's own.
-    names.retain(|n| !n.starts_with('('));
-    let refused = urls::check_source_names(&names, diags);
-    if refused.is_empty() {
-        return;
-    }
-    sources.markdown.retain(|f| !refused.contains(&format!("content/{}", f.rel)));
-    sources.data.retain(|k, _| !refused.contains(&format!("content/{k}")));
-    sources.templates.retain(|t| !refused.contains(&t.origin));
-    sources.assets.retain(|a| !refused.contains(&a.origin));
-}
-
 /// The one check of every path the build writes (see [`urls::check_output_space`]).
 fn check_output_space(
     sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
@@ -564,15 +514,8 @@ fn check_output_space(
     for (li, site) in sites {
         claims.extend(render::output_claims(site, &langs.configs[*li], diags));
     }
-    for a in assets {
-        let what = if is_theme(&a.origin) { "a file of the theme" } else { "a static file" };
-        claims.push(urls::Claim::new(&a.out, &a.origin, 0, what));
-    }
+    claims.extend(resolve::asset_claims(assets));
     diags.extend(urls::check_output_space(&claims));
-}
-
-fn is_theme(origin: &str) -> bool {
-    origin.starts_with("themes/") || origin.starts_with("(built-in)")
 }
 
 /// Where the site's output goes, for messages.

@@ -17,12 +17,14 @@ use crate::model::{
 use crate::urls::{self, normalize, percent_decode, term_id, url_segment};
 use std::collections::{BTreeMap, HashMap};
 use unicode_normalization::UnicodeNormalization;
+mod files;
 mod glossary;
 mod links;
 mod paths;
 mod taxonomies;
 mod trees;
 
+pub(crate) use files::{asset_claims, assets, drop_unportable_sources};
 use glossary::*;
 pub(crate) use glossary::{glossary_usage, related_terms};
 pub(crate) use links::*;
