@@ -180,20 +180,20 @@ pub enum NewKind {
 pub struct ServeArgs {
     /// The site's folder (with site.toml)
     #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Port to listen on (the next free one is used if taken)
     #[arg(long, short, default_value_t = 1111)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// Address to bind; anything but loopback needs this flag and prints a warning
     #[arg(long, default_value = "127.0.0.1")]
-    pub bind: String,
+    pub(crate) bind: String,
     /// Open the site in the default browser
     #[arg(long)]
-    pub open: bool,
+    pub(crate) open: bool,
     /// Include pages marked `draft: true`
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Poll for changes instead of native file events
     #[arg(long)]
-    pub poll: bool,
+    pub(crate) poll: bool,
 }

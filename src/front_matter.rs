@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub mod schema;
+pub(crate) mod schema;
 
 /// Front matter larger than this is refused before YAML parsing.
 const MAX_FRONT_MATTER: usize = 256 * 1024;
@@ -22,52 +22,52 @@ const MAX_FRONT_MATTER: usize = 256 * 1024;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FrontMatter {
     pub title: String,
-    pub description: Option<String>,
-    pub weight: i64,
-    pub date: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) weight: i64,
+    pub(crate) date: Option<String>,
     /// When the page was last changed (`updated: 2024-06-01`), shown as "Last updated".
-    pub updated: Option<String>,
-    pub draft: bool,
-    pub slug: Option<String>,
-    pub aliases: Vec<String>,
-    pub template: Option<String>,
-    pub language: Option<String>,
-    pub glossary: Option<bool>,
-    pub extra: serde_json::Value,
+    pub(crate) updated: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) slug: Option<String>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) template: Option<String>,
+    pub(crate) language: Option<String>,
+    pub(crate) glossary: Option<bool>,
+    pub(crate) extra: serde_json::Value,
     /// Taxonomy name → terms, as written.
-    pub taxonomies: BTreeMap<String, Vec<String>>,
-    pub quiz: Vec<QuizItem>,
-    pub tree: Option<String>,
-    pub term: Option<String>,
-    pub definition: Option<String>,
-    pub source: Option<String>,
-    pub related: Vec<String>,
-    pub modules: Vec<String>,
-    pub objectives: Vec<String>,
-    pub estimated_minutes: Option<u32>,
+    pub(crate) taxonomies: BTreeMap<String, Vec<String>>,
+    pub(crate) quiz: Vec<QuizItem>,
+    pub(crate) tree: Option<String>,
+    pub(crate) term: Option<String>,
+    pub(crate) definition: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) related: Vec<String>,
+    pub(crate) modules: Vec<String>,
+    pub(crate) objectives: Vec<String>,
+    pub(crate) estimated_minutes: Option<u32>,
     /// Minutes the page's exercises take beyond reading (a decision tree to try, a
     /// knowledge check); added to its reading time wherever its time is shown.
-    pub exercise_minutes: Option<u32>,
+    pub(crate) exercise_minutes: Option<u32>,
     /// Percentage of right answers that passes a knowledge check (on a path or a check).
-    pub pass_mark: Option<u8>,
+    pub(crate) pass_mark: Option<u8>,
     /// `false` keeps every quiz question's options in the written order.
-    pub quiz_shuffle: Option<bool>,
+    pub(crate) quiz_shuffle: Option<bool>,
     /// Line (in the file) of each top-level key.
     #[serde(skip)]
-    pub key_lines: BTreeMap<String, usize>,
+    pub(crate) key_lines: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct QuizItem {
-    pub question: String,
-    pub options: Vec<String>,
-    pub answer: String,
+pub(crate) struct QuizItem {
+    pub(crate) question: String,
+    pub(crate) options: Vec<String>,
+    pub(crate) answer: String,
     #[serde(default)]
-    pub explanation: String,
+    pub(crate) explanation: String,
     /// Keep this question's options in the written order (e.g. "None of the above" last).
     #[serde(default)]
-    pub pin: bool,
+    pub(crate) pin: bool,
 }
 
 impl FrontMatter {
@@ -75,7 +75,7 @@ impl FrontMatter {
     /// index of the option shown at position `k`. Shuffled deterministically (seeded by
     /// `key`, the page's path, and the question's text, so a rebuild gives the same
     /// order) unless the question or the page pins it.
-    pub fn quiz_order(&self, key: &str, q: usize) -> Vec<usize> {
+    pub(crate) fn quiz_order(&self, key: &str, q: usize) -> Vec<usize> {
         let Some(item) = self.quiz.get(q) else { return Vec::new() };
         let mut order: Vec<usize> = (0..item.options.len()).collect();
         if item.pin || self.quiz_shuffle == Some(false) {
@@ -104,17 +104,16 @@ impl FrontMatter {
 /// A content file split into front matter and body.
 #[derive(Debug, Clone)]
 pub struct Split<'a> {
-    pub yaml: &'a str,
+    pub(crate) yaml: &'a str,
     /// Line of the first YAML line (1-based).
-    pub yaml_line: usize,
-    pub body: &'a str,
+    pub(crate) yaml_line: usize,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
 
 /// The keys every content file may use, besides taxonomy names (declared beside the
 /// site settings, since taxonomies may not take them).
-pub use crate::config::FRONT_MATTER_KEYS as KEYS;
+pub(crate) use crate::config::FRONT_MATTER_KEYS as KEYS;
 
 /// Split `---\nyaml\n---\nbody`. Tolerates a BOM and CRLF line ends.
 pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
@@ -134,12 +133,7 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     for line in text[yaml_start..].split_inclusive('\n') {
         if is_fence(line) {
             let body_offset = offset + line.len();
-            return Ok(Split {
-                yaml: &text[yaml_start..offset],
-                yaml_line: 2,
-                body: &text[body_offset..],
-                body_offset,
-            });
+            return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body_offset });
         }
         offset += line.len();
     }
@@ -160,7 +154,7 @@ pub fn parse(path: &str, text: &str, split: &Split<'_>, taxonomies: &[&str]) -> 
 
 /// Whether the unknown key `key` is kept under `extra` by one of the `keep` patterns
 /// of `[front_matter]` (a name, a prefix ending in `*`, or `*`).
-pub fn kept(keep: &[&str], key: &str) -> bool {
+pub(crate) fn kept(keep: &[&str], key: &str) -> bool {
     keep.iter().any(|k| match k.strip_suffix('*') {
         Some(prefix) => key.starts_with(prefix),
         None => *k == key,
@@ -168,7 +162,7 @@ pub fn kept(keep: &[&str], key: &str) -> bool {
 }
 
 /// [`parse`], keeping unknown keys that match `keep` (see [`kept`]) under `extra`.
-pub fn parse_keeping(
+pub(crate) fn parse_keeping(
     path: &str,
     text: &str,
     split: &Split<'_>,
@@ -446,12 +440,12 @@ fn top_level_key_lines(yaml: &str, line0: usize) -> BTreeMap<String, usize> {
 
 impl FrontMatter {
     /// The line of `needle` inside the value of top-level `key` (for list items), or the key's line.
-    pub fn value_line(&self, text: &str, key: &str, needle: &str) -> usize {
+    pub(crate) fn value_line(&self, text: &str, key: &str, needle: &str) -> usize {
         self.value_line_nth(text, key, needle, 0)
     }
 
     /// Like [`FrontMatter::value_line`], for the `nth` (0-based) line that contains `needle`.
-    pub fn value_line_nth(&self, text: &str, key: &str, needle: &str, nth: usize) -> usize {
+    pub(crate) fn value_line_nth(&self, text: &str, key: &str, needle: &str, nth: usize) -> usize {
         let Some(&start) = self.key_lines.get(key) else { return 1 };
         let next = self.key_lines.values().filter(|&&l| l > start).min().copied().unwrap_or(usize::MAX);
         text.lines()

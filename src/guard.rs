@@ -11,12 +11,12 @@ use std::sync::Mutex;
 
 /// A panic caught inside a build: its message and where it happened.
 pub struct Panic {
-    pub message: String,
-    pub location: Option<String>,
+    pub(crate) message: String,
+    pub(crate) location: Option<String>,
 }
 
 impl Panic {
-    pub fn what(&self) -> String {
+    pub(crate) fn what(&self) -> String {
         match &self.location {
             Some(at) => format!("{} at {at}", self.message),
             None => self.message.clone(),

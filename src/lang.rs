@@ -61,7 +61,7 @@ fn native(language: &str) -> &'static [Script] {
 }
 
 /// Is the language written in Latin letters (as far as primer can tell)?
-pub fn is_latin(language: &str) -> bool {
+pub(crate) fn is_latin(language: &str) -> bool {
     native(language).is_empty()
 }
 
@@ -153,7 +153,7 @@ impl<'a> Marker<'a> {
 }
 
 /// Languages written right to left.
-pub fn is_rtl(code: &str) -> bool {
+pub(crate) fn is_rtl(code: &str) -> bool {
     matches!(primary(code).as_str(), "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug")
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::Diagnostic;
 
 /// Fold every follow-on of a left-out page into the error that left it out.
-pub fn fold_cascades(diags: &mut Vec<Diagnostic>) {
+pub(crate) fn fold_cascades(diags: &mut Vec<Diagnostic>) {
     let mut causes: HashMap<String, usize> = HashMap::new();
     for (i, d) in diags.iter().enumerate() {
         if d.is_error() && d.code().starts_with("front-matter") && d.path.ends_with(".md") {

@@ -9,7 +9,7 @@
 
 /// (code, fixed words of the message, what one occurrence is called in a group).
 /// First match wins; more specific words come first.
-pub const CODES: &[(&str, &str, &str)] = &[
+pub(crate) const CODES: &[(&str, &str, &str)] = &[
     ("unknown-language", "unknown code language", "blocks"),
     ("missing-page", "link to a missing page", "links"),
     ("missing-anchor", "does not exist on this page", "links"),
@@ -78,7 +78,7 @@ pub const CODES: &[(&str, &str, &str)] = &[
 
 /// The code of a diagnostic without an explicit one: by its message's fixed words,
 /// then by its file (`config`, `template`, `theme-strings`, `content`).
-pub fn classify(path: &str, message: &str) -> &'static str {
+pub(crate) fn classify(path: &str, message: &str) -> &'static str {
     if let Some((code, _, _)) = CODES.iter().find(|(_, words, _)| message.contains(words)) {
         return code;
     }
@@ -96,12 +96,13 @@ pub fn classify(path: &str, message: &str) -> &'static str {
 }
 
 /// What one occurrence of `code` is called when several are grouped ("blocks", "links").
-pub fn noun(code: &str) -> &'static str {
+pub(crate) fn noun(code: &str) -> &'static str {
     CODES.iter().find(|(c, _, _)| *c == code).map(|(_, _, n)| *n).unwrap_or("places")
 }
 
 /// Every code, once, in table order (for the documentation and its test).
-pub fn all() -> Vec<&'static str> {
+#[cfg(test)]
+pub(crate) fn all() -> Vec<&'static str> {
     let mut seen: Vec<&'static str> = Vec::new();
     for (code, _, _) in CODES {
         if !seen.contains(code) {

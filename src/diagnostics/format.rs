@@ -29,9 +29,9 @@ const PER_CODE: usize = 10;
 /// otherwise diagnostics of one code and message that recur are one group ("in 12,400
 /// blocks across 2,950 files; first: …"), and past [`PER_CODE`] entries of one code
 /// the rest are counted. Nothing is dropped from the counts.
-pub struct Grouped<'d> {
-    pub diags: &'d [Diagnostic],
-    pub verbose: bool,
+pub(crate) struct Grouped<'d> {
+    pub(crate) diags: &'d [Diagnostic],
+    pub(crate) verbose: bool,
 }
 
 impl std::fmt::Display for Grouped<'_> {
@@ -135,7 +135,7 @@ fn thousands(n: usize) -> String {
 
 /// One JSON object (one line, no newline): severity, code, file, line, column,
 /// message, hint (`line` and `column` are null for a whole file; `hint` may be null).
-pub fn json(d: &Diagnostic) -> String {
+pub(crate) fn json(d: &Diagnostic) -> String {
     #[derive(serde::Serialize)]
     struct Line<'d> {
         severity: String,
@@ -160,7 +160,7 @@ pub fn json(d: &Diagnostic) -> String {
 
 /// One GitHub Actions workflow command (one line, no newline):
 /// `::error file=content/a.md,line=3,col=5,title=primer front-matter-invalid::message%0Ahint`.
-pub fn github(d: &Diagnostic) -> String {
+pub(crate) fn github(d: &Diagnostic) -> String {
     let mut props = vec![format!("file={}", property(&d.path))];
     if d.line > 0 {
         props.push(format!("line={}", d.line));

@@ -11,19 +11,20 @@
 use std::fmt;
 
 mod cascade;
-pub mod codes;
+pub(crate) mod codes;
 mod format;
 mod position;
 pub(crate) mod yaml;
 
-pub use cascade::fold_cascades;
-pub use format::{github, json, Format, Grouped};
+pub(crate) use cascade::fold_cascades;
+pub use format::Format;
+pub(crate) use format::{github, json, Grouped};
 
 pub(crate) use position::{column_of, position, LineIndex};
 
 /// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -40,29 +41,29 @@ impl fmt::Display for Severity {
 /// One problem, located in a file (`line`/`col` are 1-based; 0 means "whole file").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// Path relative to the site root, with `/` separators.
-    pub path: String,
+    pub(crate) path: String,
     pub line: usize,
-    pub col: usize,
-    pub message: String,
-    pub hint: Option<String>,
+    pub(crate) col: usize,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
     /// The offending source line, for the snippet.
-    pub source_line: Option<String>,
+    pub(crate) source_line: Option<String>,
     /// Length in characters of the offending text on `source_line` (at least 1).
-    pub span_len: usize,
+    pub(crate) span_len: usize,
     /// The stable code, when the maker named it (else [`codes::classify`] names it).
-    pub code: Option<&'static str>,
+    pub(crate) code: Option<&'static str>,
     /// Follow-on problems this one causes, folded into it (see [`fold_cascades`]).
-    pub follow_ons: Vec<String>,
+    pub(crate) follow_ons: Vec<String>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn error(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, path, line, col, message)
     }
 
-    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, path, line, col, message)
     }
 
@@ -92,13 +93,13 @@ impl Diagnostic {
         Self::warning(path, at.line, at.col, message).with_source(text, at.len)
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Attach the source line `self.line` of `text` (the whole file) and underline `len` chars.
-    pub fn with_source(mut self, text: &str, len: usize) -> Self {
+    pub(crate) fn with_source(mut self, text: &str, len: usize) -> Self {
         if self.line > 0 {
             if let Some(l) = text.lines().nth(self.line - 1) {
                 self.source_line = Some(l.to_string());
@@ -109,18 +110,18 @@ impl Diagnostic {
     }
 
     /// Name the stable code of this kind of problem (see [`codes`]).
-    pub fn with_code(mut self, code: &'static str) -> Self {
+    pub(crate) fn with_code(mut self, code: &'static str) -> Self {
         self.code = Some(code);
         self
     }
 
     /// The stable code: the one given, or the one its message and file classify as.
-    pub fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> &'static str {
         self.code.unwrap_or_else(|| codes::classify(&self.path, &self.message))
     }
 
     /// The hint, with the follow-on problems folded into this one appended.
-    pub fn full_hint(&self) -> Option<String> {
+    pub(crate) fn full_hint(&self) -> Option<String> {
         if self.follow_ons.is_empty() {
             return self.hint.clone();
         }
@@ -136,12 +137,12 @@ impl Diagnostic {
         })
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// `path:line:col` (or just `path` when there is no position).
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         match (self.line, self.col) {
             (0, _) => self.path.clone(),
             (l, 0) => format!("{}:{l}", self.path),
@@ -150,7 +151,7 @@ impl Diagnostic {
     }
 
     /// The one-line form: `path:line:col: error: message`.
-    pub fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         format!("{}: {}: {}", self.location(), self.severity, self.message)
     }
 
@@ -198,7 +199,7 @@ pub(crate) fn sort(diags: &mut [Diagnostic]) {
 /// characters to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {
-    pub(crate) line: usize,
+    pub line: usize,
     pub(crate) col: usize,
     pub(crate) len: usize,
 }

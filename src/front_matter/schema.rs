@@ -12,7 +12,7 @@ use crate::config::SiteConfig;
 
 /// The first line of every schema primer writes: how `primer schema` recognises a
 /// file it may replace.
-pub const MARK: &str = "Written by `primer schema`";
+pub(crate) const MARK: &str = "Written by `primer schema`";
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -41,7 +41,7 @@ fn at_least(minimum: u32, description: &str) -> Value {
 
 /// The front matter schema of the site `config`; `term_pages`: per closed taxonomy
 /// without a `terms` list, the ids of its term pages (its vocabulary).
-pub fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<String>>) -> Value {
+pub(crate) fn front_matter(config: &SiteConfig, term_pages: &BTreeMap<String, Vec<String>>) -> Value {
     let mut props = Map::new();
     page_properties(&mut props);
     learning_properties(&mut props);
@@ -181,7 +181,7 @@ fn regex_escape(s: &str) -> String {
 }
 
 /// The schema of a decision-tree YAML file; `kinds`: the outcome kinds.
-pub fn decision_tree(kinds: &[&str]) -> Value {
+pub(crate) fn decision_tree(kinds: &[&str]) -> Value {
     let id = json!({ "type": "string", "pattern": "^[a-z0-9-]+$" });
     json!({
         "$schema": DIALECT,

@@ -5,20 +5,20 @@
 
 /// One attribute of a tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attr {
+pub(crate) struct Attr {
     /// The tag's name, lower case (`a`, `link`, `script`).
-    pub tag: String,
+    pub(crate) tag: String,
     /// The attribute's name, lower case.
-    pub name: String,
-    pub value: String,
+    pub(crate) name: String,
+    pub(crate) value: String,
     /// Byte range of the whole attribute (`name="value"`).
-    pub whole: std::ops::Range<usize>,
+    pub(crate) whole: std::ops::Range<usize>,
     /// Byte range of the tag (`<a ...>`).
-    pub tag_range: std::ops::Range<usize>,
+    pub(crate) tag_range: std::ops::Range<usize>,
 }
 
 /// Attributes that name another file or page.
-pub const REF_ATTRS: &[&str] = &[
+pub(crate) const REF_ATTRS: &[&str] = &[
     "href",
     "src",
     "action",
@@ -31,7 +31,7 @@ pub const REF_ATTRS: &[&str] = &[
 
 /// Every attribute of every tag in `html`, in order. Comments, end tags and
 /// declarations have none; the text of `<script>` and `<style>` is not markup.
-pub fn attributes(html: &str) -> Vec<Attr> {
+pub(crate) fn attributes(html: &str) -> Vec<Attr> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(off) = html[i..].find('<') {
@@ -134,7 +134,7 @@ fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
 }
 
 /// The entities primer's escaper writes, back to text.
-pub fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -147,7 +147,7 @@ pub fn unescape(s: &str) -> String {
 }
 
 /// The `url(...)` and `@import "..."` references of a stylesheet, with their byte ranges.
-pub fn css_refs(css: &str) -> Vec<(std::ops::Range<usize>, String)> {
+pub(crate) fn css_refs(css: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(off) = css[i..].find("url(") {
@@ -174,7 +174,7 @@ pub fn css_refs(css: &str) -> Vec<(std::ops::Range<usize>, String)> {
 }
 
 /// A reference that names a file of the site (not a fragment, another scheme or host).
-pub fn is_local(v: &str) -> bool {
+pub(crate) fn is_local(v: &str) -> bool {
     let v = v.trim();
     if v.is_empty() || v.starts_with('#') || v.starts_with("//") || v.starts_with('/') {
         return false;
@@ -186,7 +186,7 @@ pub fn is_local(v: &str) -> bool {
 /// `value` (relative to the file at `from`, a site path like `a/b/index.html`) as a site
 /// path without query and fragment, and the query-and-fragment tail; `None` if it
 /// climbs above the site's root.
-pub fn resolve(from: &str, value: &str) -> Option<(String, String)> {
+pub(crate) fn resolve(from: &str, value: &str) -> Option<(String, String)> {
     let cut = value.find(['?', '#']).unwrap_or(value.len());
     let (path, tail) = value.split_at(cut);
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_string();
@@ -211,7 +211,7 @@ pub fn resolve(from: &str, value: &str) -> Option<(String, String)> {
 }
 
 /// The file a site path names: `a/b/` and `` are `a/b/index.html` and `index.html`.
-pub fn file_of(site_path: &str) -> String {
+pub(crate) fn file_of(site_path: &str) -> String {
     if site_path.is_empty() || site_path.ends_with('/') {
         format!("{site_path}index.html")
     } else {
@@ -220,17 +220,17 @@ pub fn file_of(site_path: &str) -> String {
 }
 
 /// The 1-based line of byte offset `at`.
-pub fn line_of(text: &str, at: usize) -> usize {
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
     text.as_bytes()[..at.min(text.len())].iter().filter(|&&c| c == b'\n').count() + 1
 }
 
 /// `../` once per folder of `file` (a site path): the way back to the root.
-pub fn root_of(file: &str) -> String {
+pub(crate) fn root_of(file: &str) -> String {
     "../".repeat(file.matches('/').count())
 }
 
 /// Replace byte ranges of `text` (sorted, not overlapping) with new text.
-pub fn splice(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+pub(crate) fn splice(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
     edits.sort_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
@@ -248,7 +248,7 @@ pub fn splice(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> S
 
 /// The byte range of the element that starts at `tag_start` (`<form ...>`), through its
 /// closing tag (same name; nested elements of the name counted).
-pub fn element_range(html: &str, tag_start: usize, tag: &str) -> Option<std::ops::Range<usize>> {
+pub(crate) fn element_range(html: &str, tag_start: usize, tag: &str) -> Option<std::ops::Range<usize>> {
     let open = format!("<{tag}");
     let close = format!("</{tag}>");
     let mut depth = 0usize;

@@ -6,7 +6,7 @@
 //! finished output (the rendered files, the theme's and site's static files and the
 //! resolved sites), rewrite the references in the HTML with [`markup`] and write zips.
 
-pub mod markup;
+pub(crate) mod markup;
 pub mod offline;
 pub mod scorm;
 
@@ -17,12 +17,12 @@ use std::sync::Arc;
 
 /// Every file of the built site by its path in the output: rendered files, then
 /// static files (as the output would hold them).
-pub struct Output {
-    pub files: BTreeMap<String, Arc<[u8]>>,
+pub(crate) struct Output {
+    pub(crate) files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl Output {
-    pub fn new(files: &[OutputFile], assets: &[Asset]) -> Self {
+    pub(crate) fn new(files: &[OutputFile], assets: &[Asset]) -> Self {
         let mut map = BTreeMap::new();
         for a in assets {
             let bytes: Option<Arc<[u8]>> = match &a.source {
@@ -40,22 +40,22 @@ impl Output {
         Output { files: map }
     }
 
-    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+    pub(crate) fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
         self.files.get(path)
     }
 
-    pub fn text(&self, path: &str) -> Option<&str> {
+    pub(crate) fn text(&self, path: &str) -> Option<&str> {
         self.get(path).and_then(|b| std::str::from_utf8(b).ok())
     }
 
-    pub fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
 }
 
 /// A zip of `files` (path, contents), deflated, with fixed timestamps so that the same
 /// input makes the same bytes.
-pub fn zip(files: &[(String, Arc<[u8]>)]) -> std::io::Result<Vec<u8>> {
+pub(crate) fn zip(files: &[(String, Arc<[u8]>)]) -> std::io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let deflated = SimpleFileOptions::default()

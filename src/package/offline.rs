@@ -27,13 +27,13 @@ pub const COPY: Extra = Extra { wanted: |_| true, run: run_copy };
 pub const DOWNLOAD: Extra = Extra { wanted: |c: &SiteConfig| c.offline.download, run: run_download };
 
 /// The zip's name on the website.
-pub const ZIP: &str = "offline.zip";
+pub(crate) const ZIP: &str = "offline.zip";
 
 /// The script the offline search reads its index from.
-pub const INDEX: &str = "search-index.js";
+pub(crate) const INDEX: &str = "search-index.js";
 
 /// The search script of the offline copy (a file of the theme).
-pub const SEARCH: &str = "offline-search.js";
+pub(crate) const SEARCH: &str = "offline-search.js";
 
 /// The Pagefind bundle's folder, left out of the copy.
 const PAGEFIND: &str = "pagefind/";
@@ -71,7 +71,7 @@ fn run_download(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
 
 /// The files of the offline copy that differ from the website's (rewritten pages, the
 /// search index); the rest is the website's as it is, without what [`is_dropped`] names.
-pub fn copy(out: &Output) -> Result<Vec<Entry>, Vec<Diagnostic>> {
+pub(crate) fn copy(out: &Output) -> Result<Vec<Entry>, Vec<Diagnostic>> {
     if !out.has(SEARCH) {
         return Err(vec![Diagnostic::error(
             SEARCH,
@@ -99,10 +99,10 @@ pub fn copy(out: &Output) -> Result<Vec<Entry>, Vec<Diagnostic>> {
 }
 
 /// A file of the copy: its path and contents.
-pub type Entry = (String, Arc<[u8]>);
+pub(crate) type Entry = (String, Arc<[u8]>);
 
 /// A file the offline copy leaves out.
-pub fn is_dropped(path: &str) -> bool {
+pub(crate) fn is_dropped(path: &str) -> bool {
     path.starts_with(PAGEFIND) || path == ZIP
 }
 

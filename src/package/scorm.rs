@@ -34,12 +34,9 @@ use std::sync::Arc;
 /// `package` command builds without writing and takes them out).
 pub const PREFIX: &str = ".primer-scorm/";
 
-/// The pass mark of a path that sets none, in per cent.
-pub const DEFAULT_PASS_MARK: u8 = 80;
-
 /// The SCORM edition a package is made for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edition {
+pub(crate) enum Edition {
     /// SCORM 1.2 (the default: every LMS that takes SCORM takes it).
     Scorm12,
     /// SCORM 2004 4th Edition.
@@ -53,10 +50,10 @@ pub const EXTRA: Extra = Extra { wanted: |_| true, run: |input| run(input, Editi
 pub const EXTRA_2004: Extra = Extra { wanted: |_| true, run: |input| run(input, Edition::Scorm2004) };
 
 /// The file the theme's runtime bridge lives in.
-pub const BRIDGE: &str = "scorm.js";
+pub(crate) const BRIDGE: &str = "scorm.js";
 
 /// The package's launch page (the SCO).
-pub const LAUNCH: &str = "launch.html";
+pub(crate) const LAUNCH: &str = "launch.html";
 
 fn run(input: &ExtraInput<'_>, edition: Edition) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let out = Output::new(input.files, input.assets);
@@ -83,7 +80,7 @@ fn run(input: &ExtraInput<'_>, edition: Edition) -> (Vec<OutputFile>, Vec<Diagno
 
 /// The package's file name: the path's id, and the language for a translation
 /// (`managers.zip`, `managers.zh.zip`).
-pub fn package_name(site: &Site, path: &TrainingPath) -> String {
+pub(crate) fn package_name(site: &Site, path: &TrainingPath) -> String {
     let lang = site.prefix.trim_end_matches('/');
     if lang.is_empty() {
         format!("{}.zip", path.id)
@@ -378,7 +375,7 @@ fn reference_error(page: &crate::model::Page, file: &str, html: &str, a: &markup
 }
 
 /// `to` relative to the folder of `from` (both site paths of files).
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect();
     let from_dir = &from_dir[..from_dir.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -390,7 +387,7 @@ pub fn relative(from: &str, to: &str) -> String {
 
 /// Every local reference of the package's HTML and CSS files that names no file in it:
 /// (file, line, reference).
-pub fn missing_references(files: &BTreeMap<String, Arc<[u8]>>) -> Vec<(String, usize, String)> {
+pub(crate) fn missing_references(files: &BTreeMap<String, Arc<[u8]>>) -> Vec<(String, usize, String)> {
     let mut out = Vec::new();
     for (name, bytes) in files {
         let Ok(text) = std::str::from_utf8(bytes) else { continue };
