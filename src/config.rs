@@ -450,7 +450,17 @@ struct Spans {
     taxonomies: Vec<TaxonomySpan>,
     #[serde(default)]
     highlight: HighlightSpans,
+    #[serde(default)]
+    brand: TableSpans,
+    #[serde(default)]
+    home: TableSpans,
 }
+
+/// The values of a table (`[brand]`, `[home]`) that diagnostics point at, of any type
+/// (a value of the wrong type is reported elsewhere; its place is still known).
+#[derive(Deserialize, Default)]
+#[serde(transparent)]
+struct TableSpans(std::collections::BTreeMap<String, toml::Spanned<toml::Value>>);
 
 #[derive(Deserialize)]
 struct TaxonomySpan {
@@ -474,13 +484,23 @@ impl<'t> Positions<'t> {
         Positions { index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
     }
 
-    fn of(&self, value: Option<&toml::Spanned<String>>) -> Option<(usize, usize)> {
+    fn of<T>(&self, value: Option<&toml::Spanned<T>>) -> Option<(usize, usize)> {
         value.map(|v| self.index.position(v.span().start))
     }
 
     /// The `theme` value, if written.
     pub(crate) fn theme(&self) -> Option<(usize, usize)> {
         self.of(self.spans.theme.as_ref())
+    }
+
+    /// The value of `key` in `[brand]`, if written.
+    pub(crate) fn brand(&self, key: &str) -> Option<(usize, usize)> {
+        self.of(self.spans.brand.0.get(key))
+    }
+
+    /// The value of `key` in `[home]`, if written (for `links`, the array).
+    pub(crate) fn home(&self, key: &str) -> Option<(usize, usize)> {
+        self.of(self.spans.home.0.get(key))
     }
 
     /// The `[highlight]` `light` (or, with `dark`, the `dark`) value, if written.

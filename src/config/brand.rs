@@ -44,39 +44,18 @@ pub(crate) struct BrandConfig {
 const ACCENT_GROUNDS: [(&str, &[&str], &str); 2] =
     [("light", &["#ffffff", "#f3f5f8"], "#ffffff"), ("dark", &["#14171c", "#1f242c"], "#0b1b2e")];
 
-/// 1-based line and column of `key`'s value inside the `[table]` of a site.toml text
-/// (the first `key = ` line after the table's header), or (0, 0).
-fn value_in_table(text: &str, table: &str, key: &str) -> (usize, usize) {
-    let mut inside = false;
-    for (n, line) in text.lines().enumerate() {
-        let t = line.trim_start();
-        if t.starts_with('[') {
-            inside = t.trim_end() == format!("[{table}]");
-            continue;
-        }
-        if inside {
-            if let Some(rest) = t.strip_prefix(key) {
-                if rest.trim_start().starts_with('=') {
-                    let col =
-                        line.find('=').map_or(1, |e| e + 2 + line[e + 1..].len() - line[e + 1..].trim_start().len());
-                    return (n + 1, col);
-                }
-            }
-        }
-    }
-    (0, 0)
-}
-
 /// `[brand]`: colours written as `#rrggbb` that keep WCAG AA contrast (4.5:1) with the
 /// default theme's backgrounds and with the text on an accent button; a logo path
 /// that stays inside `static/`.
 pub(super) fn validate_brand(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let positions = Positions::new(text);
+    let brand = |key: &str| positions.brand(key).unwrap_or((0, 0));
     for ((key, value), (scheme, grounds, on)) in
         [("accent", &c.brand.accent), ("accent_dark", &c.brand.accent_dark)].into_iter().zip(ACCENT_GROUNDS)
     {
         let Some(value) = value else { continue };
-        let (line, col) = value_in_table(text, "brand", key);
+        let (line, col) = brand(key);
         let at = Span::new(line, col, value.chars().count() + 2);
         let Some(rgb) = hex_rgb(value) else {
             out.push(
@@ -112,7 +91,7 @@ pub(super) fn validate_brand(path: &str, text: &str, c: &SiteConfig) -> Vec<Diag
             || logo.contains('\\')
             || logo.split('/').any(|part| part == ".." || part == "." || part.is_empty());
         if bad {
-            let (line, col) = value_in_table(text, "brand", "logo");
+            let (line, col) = brand("logo");
             out.push(
                 Diagnostic::error_at(
                     path,
@@ -137,6 +116,7 @@ pub(crate) fn check_home(
     has_file: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let positions = Positions::new(text);
     let targets = c.home.start.iter().map(|s| ("start", s)).chain(c.home.links.iter().map(|s| ("links", s)));
     for (key, target) in targets {
         if has_page(&home_url(target)) {
@@ -144,7 +124,7 @@ pub(crate) fn check_home(
         }
         let (line, col) = match text.find(&format!("\"{target}\"")) {
             Some(o) => LineIndex::new(text).position(o),
-            None => value_in_table(text, "home", key),
+            None => positions.home(key).unwrap_or((0, 0)),
         };
         out.push(
             Diagnostic::error_at(
@@ -158,7 +138,7 @@ pub(crate) fn check_home(
     }
     if let Some(logo) = &c.brand.logo {
         if !has_file(logo) {
-            let (line, col) = value_in_table(text, "brand", "logo");
+            let (line, col) = positions.brand("logo").unwrap_or((0, 0));
             out.push(
                 Diagnostic::error_at(
                     CONFIG_FILE,
