@@ -2,7 +2,8 @@
 //! workings or does IO. Stages read and fill it; only `pipeline` sees every stage.
 //!
 //! * [`site`]: the built site (pages and their kinds, sections, taxonomies, glossary,
-//!   training paths), pages referring to each other by [`PageId`].
+//!   training paths), each referring to the others by a typed id ([`PageId`],
+//!   [`TaxonomyId`], [`TermId`], [`GlossaryId`], [`PathId`]; languages by [`LangId`]).
 //! * [`sources`]: what `load` read (markdown, data, templates, strings, assets).
 //! * [`output`]: what a build produces ([`OutputFile`]) and where it goes as it is made
 //!   (a [`Sink`]: the staging folder for `build`, memory for `serve` and `check`).
