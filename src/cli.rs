@@ -68,33 +68,20 @@ pub enum ScormEdition {
 
 #[derive(Args, Debug, Clone)]
 pub struct BuildArgs {
-    /// The site's folder (with site.toml)
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// Output folder (default: output_dir from site.toml, relative to the root)
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// Include pages marked `draft: true`
-    #[arg(long)]
-    pub drafts: bool,
-    /// Treat warnings as errors
-    #[arg(long)]
-    pub strict: bool,
-    /// How to write diagnostics: text (repeated ones grouped), json (one object per
-    /// line) or github (GitHub Actions annotations); json and github go to stdout
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// List every diagnostic in full instead of grouping repeated ones
-    #[arg(long, short)]
-    pub verbose: bool,
     /// Write a copy that works opened from disk (file://) instead of the website
     /// (default output folder: `offline/` under the root)
     #[arg(long)]
     pub offline: bool,
 }
 
+/// What `build` and `check` share: which site, which pages, how to report.
 #[derive(Args, Debug, Clone)]
-pub struct CheckArgs {
+pub struct SiteArgs {
     /// The site's folder (with site.toml)
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -111,6 +98,12 @@ pub struct CheckArgs {
     /// List every diagnostic in full instead of grouping repeated ones
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// List every missing, stale and unstamped translation and every link that falls back to the original
     #[arg(long)]
     pub translations: bool,

@@ -25,8 +25,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(a) => build(a),
         Command::Check(a) => {
-            let opts = BuildOptions { write: false, ..build_options(a.root, None, a.drafts, a.strict) };
-            run_build(&opts, "Checked", Some(a.translations), (a.format, a.verbose))
+            let s = a.site;
+            let opts = BuildOptions { write: false, ..build_options(s.root, None, s.drafts, s.strict) };
+            run_build(&opts, "Checked", Some(a.translations), (s.format, s.verbose))
         }
         Command::Stamp(a) => stamp(a),
         Command::Init(a) => done_or_fail(primer::init::init(&a.dir, a.bare), |files| {
@@ -73,19 +74,20 @@ fn done_or_fail<T>(result: anyhow::Result<T>, report: impl FnOnce(T)) -> ExitCod
 
 /// `primer build`, or with `--offline` the offline copy (in `offline/` by default).
 fn build(a: primer::cli::BuildArgs) -> ExitCode {
-    let shown = (a.format, a.verbose);
+    let s = a.site;
+    let shown = (s.format, s.verbose);
     if a.offline {
-        let output = a.output.or_else(|| Some(a.root.join("offline")));
+        let output = a.output.or_else(|| Some(s.root.join("offline")));
         let opts = BuildOptions {
             skip_search: true,
             extra: Some(primer::package::offline::COPY),
-            ..build_options(a.root, output, a.drafts, a.strict)
+            ..build_options(s.root, output, s.drafts, s.strict)
         };
         return run_build(&opts, "Built an offline copy of", None, shown);
     }
     let opts = BuildOptions {
         extra: Some(primer::package::offline::DOWNLOAD),
-        ..build_options(a.root, a.output, a.drafts, a.strict)
+        ..build_options(s.root, a.output, s.drafts, s.strict)
     };
     run_build(&opts, "Built", None, shown)
 }
