@@ -324,6 +324,19 @@
   /* Shared with course.js (loaded after this file on pages with course features). */
   window.primer = { store: store, T: T, today: today, setBar: setBar, pathBars: pathBars, DONE: DONE };
 
-  function init() { menu(); themeSwitch(); toc(); toTop(); pathContext(); doneToggles(); pathBars(); printUrl(); glossary(); lazySearch(); }
+  /* A table that scrolls sideways: focusable (arrow keys) and named. */
+  function wideTables() {
+    var ts = document.querySelectorAll("main .content table");
+    function mark() {
+      ts.forEach(function (t) {
+        if (t.scrollWidth <= t.clientWidth + 1) { return t.removeAttribute("tabindex"); }
+        t.tabIndex = 0;
+        if (!t.caption && !t.hasAttribute("aria-label")) { t.setAttribute("aria-label", T("js_wide_table", "Table, scrolls sideways")); }
+      });
+    }
+    if (ts.length) { mark(); addEventListener("resize", mark); }
+  }
+
+  function init() { menu(); themeSwitch(); toc(); toTop(); pathContext(); doneToggles(); pathBars(); wideTables(); printUrl(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());
