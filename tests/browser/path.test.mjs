@@ -172,6 +172,10 @@ for (const name of ["fixture", "repo"]) {
             const mbar = nav.locator("[role=progressbar]");
             assert.equal(await mbar.getAttribute("aria-valuenow"), "2");
             assert.match(await mbar.getAttribute("aria-valuetext"), new RegExp(`^2 of ${total} modules done`));
+            // The time left in the path: the minutes of the modules not done, as on the overview.
+            const leftHere = nav.locator("[data-path-left]");
+            assert.ok(await leftHere.isVisible());
+            assert.equal((await leftHere.textContent()).trim(), `· About ${sum - minutes[0] - minutes[1]} min left.`);
             // Previous/next at the top and at the bottom.
             assert.equal(await page.locator(`.path-nav[data-path-nav] .pager__next a`).first().count(), 1);
             assert.equal(await page.locator(`.path-pager .pager__next a`).first().count(), 1);
@@ -243,9 +247,13 @@ for (const name of ["fixture", "repo"]) {
         const btn = page.locator(`[data-done="${mod}"]`);
         await btn.waitFor({ state: "visible" });
         assert.equal(await btn.getAttribute("aria-pressed"), "false");
+        assert.equal((await btn.textContent()).trim(), "Mark this module as done");
         await btn.focus();
         await page.keyboard.press("Space");
         assert.equal(await btn.getAttribute("aria-pressed"), "true", "Space on the button did not mark the module done");
+        // A toggle button (WAI-ARIA APG): the state is in aria-pressed, the name stays the same.
+        assert.equal((await btn.textContent()).trim(), "Mark this module as done");
+        assert.equal(await btn.evaluate((b) => getComputedStyle(b, "::before").content), '"✓ " / ""', "no visible mark of the pressed state");
         assert.match((await page.locator(".done-status").textContent()).trim(), /done/i);
         await page.reload();
         await btn.waitFor({ state: "visible" });
@@ -308,5 +316,53 @@ for (const name of ["fixture", "repo"]) {
       }
       assert.deepEqual(problems, []);
     });
+
+    // Every path, from the overview to "Completed", with only the controls at the bottom of each
+    // module (no scrolling back up): odd modules with "Mark as done" (it must be in the last
+    // screen), even ones only with the bottom "Next module" (which marks the module done too).
+    for (const [label, size] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
+      test(`every path can be completed from the bottom of each module (${label})`, { skip, timeout: 240_000 }, async () => {
+        const { page, rec, close } = await open(browser, size);
+        const problems = [];
+        try {
+          const paths = fs.readdirSync(path.join(s.out, "paths")).map((d) => `paths/${d}/`).filter((d) => pageKind(s.out, d) === "path");
+          assert.ok(paths.length >= 1);
+          for (const p of paths) {
+            await page.goto(srv.url + p);
+            const mods = await page.locator("[data-module]").evaluateAll((els) => els.map((e) => e.getAttribute("data-module")));
+            await page.locator(".path-status [data-path-cta]").click();
+            for (const [k, mod] of mods.entries()) {
+              await page.waitForURL((u) => u.pathname === "/" + mod);
+              await page.keyboard.press("End");
+              await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+              const inLastScreen = (sel) => page.locator(sel).first().evaluate((e) => { const r = e.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; });
+              if (await page.locator("[data-quiz]").count()) {
+                for (const q of await page.locator("[data-quiz] fieldset").all()) {
+                  const right = await q.locator("input[data-correct]").getAttribute("value");
+                  await q.locator(`input[value="${right}"]`).check();
+                }
+                await page.locator("[data-quiz] .quiz__submit").click();
+                await page.waitForFunction(() => /Passed/.test(document.querySelector(".quiz__score").textContent));
+                await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+              } else if (k % 2 === 0) {
+                if (!(await inLastScreen(`[data-done="${mod}"]`))) problems.push(`/${mod}: "Mark as done" is not in the last screen`);
+                else await page.locator(`[data-done="${mod}"]`).click();
+              }
+              const next = page.locator(".path-pager:not([hidden]) .pager__next a");
+              if (!(await inLastScreen(".path-pager:not([hidden]) .pager__next a"))) problems.push(`/${mod}: the bottom "Next module" is not in the last screen`);
+              await next.click();
+            }
+            await page.waitForURL((u) => u.pathname === "/" + p);
+            const status = (await page.locator("[data-path-progress]").textContent()).trim();
+            if (!/^Completed: all \d+ modules done\./.test(status)) problems.push(`/${p}: "${status}"`);
+            await page.evaluate(() => localStorage.clear());
+          }
+          assert.deepEqual(rec.pageErrors, []);
+        } finally {
+          await close();
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
   });
 }

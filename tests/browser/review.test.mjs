@@ -105,6 +105,35 @@ describe("repo site: points of the UX review", () => {
     }
   });
 
+  test("search page: the filters list only values that match the query (and the chosen ones), and hide when nothing matches", { skip, timeout: 60_000 }, async () => {
+    const { page, rec, close } = await open(browser);
+    try {
+      const status = page.locator(".search-page__status");
+      const panel = page.locator(".search-page__filters");
+      const counts = () => page.locator(".search-page__filters .search-filter__option").evaluateAll((os) => os.map((o) => [o.querySelector("input").value, o.querySelector("input").checked, Number((o.textContent.match(/\((\d+)\)\s*$/) || [])[1])]));
+      await page.goto(srv.url + "search/?q=" + encodeURIComponent("pig traceability"), { waitUntil: "networkidle" });
+      await page.waitForFunction(() => /\d+ results? for/.test(document.querySelector(".search-page__status")?.textContent || ""));
+      const n = Number((await status.textContent()).match(/\d+/)[0]);
+      const shown = await counts();
+      assert.ok(await panel.isVisible(), "no filters for a query with results");
+      assert.ok(shown.length > 0);
+      assert.deepEqual(shown.filter(([, , c]) => !(c > 0)), [], "filter values that match nothing are listed");
+      assert.ok(shown.every(([, , c]) => c <= n), `a count above the ${n} results: ${JSON.stringify(shown)}`);
+      // A chosen value stays listed, checked.
+      const [value] = shown[0];
+      await page.locator(".search-page__filters input").first().check();
+      await page.waitForFunction(() => /\(filtered\)/.test(document.querySelector(".search-page__status")?.textContent || ""));
+      assert.ok((await counts()).some(([v, checked]) => v === value && checked), `the chosen "${value}" is gone`);
+      // Nothing matches: no filter panel (its counts would come from Pagefind's hidden loose matches).
+      await page.goto(srv.url + "search/?q=nothingmatcheszzz", { waitUntil: "networkidle" });
+      await page.waitForFunction(() => /No results/.test(document.querySelector(".search-page__status")?.textContent || ""));
+      assert.equal(await panel.isVisible(), false, "filters shown under No results");
+      assert.deepEqual(rec.pageErrors, []);
+    } finally {
+      await close();
+    }
+  });
+
   test("search page: the SDG filter lists the goals in their numeric order (as the SDG grid does)", { skip, timeout: 60_000 }, async () => {
     const { page, close } = await open(browser);
     try {
@@ -172,7 +201,7 @@ describe("repo site: points of the UX review", () => {
     }
   });
 
-  test("print: a module prints without navigation, path box, On this page and tags, with the site's name and address on top", { skip, timeout: 60_000 }, async () => {
+  test("print: a module prints without navigation, path box, On this page and tags, with the site's name and address on top; a path overview without its buttons", { skip, timeout: 60_000 }, async () => {
     const { page, close } = await open(browser);
     try {
       await page.goto(srv.url + "foundations/what-is-a-blockchain/?path=managers");
@@ -185,6 +214,15 @@ describe("repo site: points of the UX review", () => {
       assert.ok(await src.isVisible());
       assert.match(await src.textContent(), /Blockchain in the UN system · http:\/\/.*\/foundations\/what-is-a-blockchain\//);
       assert.ok((await page.pdf({ format: "A4" })).length > 10_000);
+      // A path overview prints its text and modules, not its buttons ("Start the path", "Print the whole path").
+      await page.emulateMedia({ media: "screen" });
+      await page.goto(srv.url + "paths/managers/");
+      const controls = () => page.locator("main a.button, main button, .path-status__print a").evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent.trim()));
+      assert.ok((await controls()).includes("Start the path"), "the overview's button is not there on screen");
+      assert.ok((await controls()).includes("Print the whole path"));
+      await page.emulateMedia({ media: "print" });
+      assert.deepEqual(await controls(), [], "controls print on the path overview");
+      assert.ok(await page.locator(".modules").isVisible(), "the list of modules does not print");
     } finally {
       await close();
     }

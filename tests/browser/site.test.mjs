@@ -143,7 +143,7 @@ for (const name of ["fixture", "repo"]) {
     }, async () => {
       const { page, rec, close } = await open(browser);
       try {
-        const mark = srv.log.length;
+        let mark = srv.log.length;
         const resp = await page.goto(srv.url + "no/such/page/here/");
         assert.equal(resp.status(), 404);
         assert.match(await page.locator("h1").innerText(), /not found/i);
@@ -152,6 +152,21 @@ for (const name of ["fixture", "repo"]) {
         // (…/404.html in each folder above the URL) may miss.
         const misses = serverErrors(srv, mark).filter((e) => !/^404 \/(.+\/)?404\.html$/.test(e));
         assert.deepEqual(misses, [`404 /no/such/page/here/`]);
+        // It looks only in the folders above the missing URL, never in the URL's own folder.
+        const probes = () => srv.log.slice(mark).map((e) => e.url).filter((u) => u.endsWith("/404.html") && !u.startsWith("/no/such/page/here/"));
+        assert.deepEqual(probes(), ["/no/such/page/404.html", "/no/such/404.html", "/no/404.html", "/404.html"]);
+        assert.deepEqual(srv.log.slice(mark).filter((e) => e.url.startsWith("/no/such/page/here/") && e.url !== "/no/such/page/here/").map((e) => e.url), []);
+        // A missing page in one of the site's sections: its root is tried first, and found at once.
+        const section = (await page.locator(".not-found__sections a").first().getAttribute("href")).split("/")[1];
+        mark = srv.log.length;
+        await page.goto(srv.url + section + "/no-such-page/");
+        await page.waitForFunction(() => document.documentElement.hasAttribute("data-site-root"));
+        assert.deepEqual(probes(), ["/404.html"], `probes for /${section}/no-such-page/`);
+        // The not-found page itself: never …/404.html/404.html.
+        mark = srv.log.length;
+        await page.goto(srv.url + "404.html");
+        await page.waitForFunction(() => document.documentElement.hasAttribute("data-site-root"));
+        assert.deepEqual(serverErrors(srv, mark), [], "/404.html asked for a file that cannot exist");
         assert.deepEqual(foreignRequests(rec, srv.origin), []);
         await page.getByRole("link", { name: /home page/i }).click();
         await page.waitForLoadState("load");
@@ -177,6 +192,8 @@ for (const name of ["fixture", "repo"]) {
           // script finds, so wait for it (without base_url) before reading them.
           if (base404 !== PORTAL) {
             await page.waitForFunction(() => document.documentElement.hasAttribute("data-site-root"), null, { timeout: 10000 });
+            const probes = srv.log.slice(mark).map((e) => e.url).filter((u) => u.endsWith("/404.html"));
+            assert.deepEqual(probes, [`${PORTAL}no/such/404.html`, `${PORTAL}no/404.html`, `${PORTAL}404.html`], "the folders above the URL, nearest first");
           }
           const outside = srv.log.slice(mark).filter((e) => e.url !== "/favicon.ico" && !e.url.startsWith(PORTAL)).map((e) => e.url);
           assert.deepEqual(outside, [], `the 404 page under ${PORTAL} requested files outside it`);

@@ -192,6 +192,31 @@ describe("repo site: navigation and layout", () => {
         assert.ok(w.p <= 46 * 16 + 1, `text measure ${w.p} px`);
         assert.ok(w.table > w.p + 100, `the table (${w.table} px) is held to the text measure (${w.p} px)`);
       });
+      // 1280: nav and "On this page" leave a narrower column; the 6-column table keeps readable
+      // cells and scrolls, with a shadow at the edge and (with JavaScript) keyboard scrolling.
+      await withPage(browser, { ...DESKTOP, js }, async (page) => {
+        await page.goto(srv.url + R.wideTable);
+        const table = page.locator("main .content table").first();
+        const t = await table.evaluate((e) => ({
+          sw: e.scrollWidth, cw: e.clientWidth, cellW: Math.min(...[...e.querySelectorAll("th, td")].map((c) => c.getBoundingClientRect().width)),
+          right: e.getBoundingClientRect().right, col: e.parentElement.getBoundingClientRect().right, bg: getComputedStyle(e).backgroundImage,
+        }));
+        assert.ok(t.cellW >= 9 * 16 - 1, `cells squeezed to ${t.cellW} px (one or two words a line)`);
+        assert.ok(t.right <= t.col + 1, `the table overflows its column (${t.right} > ${t.col})`);
+        if (t.sw > t.cw) {
+          assert.match(t.bg, /radial-gradient/, "no scroll shadow");
+          if (js) {
+            assert.equal(await table.getAttribute("tabindex"), "0", "a scrolling table the keyboard cannot reach");
+            assert.ok((await table.getAttribute("aria-label")) || (await table.locator("caption").count()), "a scrolling table without a name");
+            await table.focus();
+            await page.keyboard.press("ArrowRight");
+            await page.waitForFunction(() => document.querySelector("main .content table").scrollLeft > 0);
+            const v = await runAxe(page);
+            if (v.length) assert.fail(formatViolations(v, `/${R.wideTable} at 1280`));
+          }
+        }
+        await page.screenshot({ path: screenshotPath("theme-repo-wide-table-1280") });
+      });
       await withPage(browser, { ...DESKTOP, js }, async (page) => {
         await page.goto(srv.url + R.matrix);
         const box = page.locator(".matrix .table-scroll");

@@ -145,7 +145,7 @@ for (const name of ["fixture", "repo"]) {
         }
       });
 
-      test(`${where}: keyboard only: Tab to each answer and press Enter, to the outcome "${long.outcome.verdict}"`, { skip: unavailable(s), timeout: 120_000 }, async () => {
+      test(`${where}: keyboard only: Tab to each answer and press Enter or Space (in turn; answers are buttons), to the outcome "${long.outcome.verdict}"`, { skip: unavailable(s), timeout: 120_000 }, async () => {
         const { page, close } = await open(browser);
         try {
           await page.goto(srv.url + tp.url);
@@ -161,9 +161,12 @@ for (const name of ["fixture", "repo"]) {
               n++;
             }
             assert.ok(n < max, `Tab never reached the answer "${step.label}" (${n} presses; focus on ${await focusDesc(page)})`);
+            // With the script an answer changes the tree in place: a button, so Space works too.
+            assert.equal(await el.getAttribute("role"), "button", `the answer "${step.label}" is not a button`);
             await el.dispose();
-            await page.keyboard.press("Enter");
-            await expectShows(page, nodeText(tree, step.next), `after Enter on "${step.label}"`);
+            const key = long.steps.indexOf(step) % 2 === 0 ? "Space" : "Enter";
+            await page.keyboard.press(key);
+            await expectShows(page, nodeText(tree, step.next), `after ${key} on "${step.label}"`);
             first = false;
           }
           await expectShows(page, long.outcome.verdict, "at the end");
@@ -244,6 +247,7 @@ for (const name of ["fixture", "repo"]) {
               assert.ok(el, `without JavaScript: no visible answer "${step.label}" for "${step.question}"`);
               const href = await el.evaluate((x) => (x.tagName === "A" ? x.getAttribute("href") : `<${x.tagName.toLowerCase()}> (not a link)`));
               assert.match(href, /^#./, `answer "${step.label}" is not a link to an #anchor: ${href}`);
+              assert.equal(await el.getAttribute("role"), null, `without JavaScript the answer "${step.label}" is not announced as a link`);
               const id = decodeURIComponent(href.slice(1));
               assert.ok(await page.evaluate((i) => Boolean(document.getElementById(i)), id), `answer "${step.label}" links to #${id}, which is not in the page`);
               await el.click();

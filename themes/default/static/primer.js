@@ -64,7 +64,7 @@
     show(id, false);
   }
 
-  /* "Mark as done" on module pages. */
+  /* "Mark as done": a toggle button, its label constant, its state in aria-pressed. */
   function doneToggles() {
     document.querySelectorAll("[data-done]").forEach(function (btn) {
       var key = DONE + btn.getAttribute("data-done");
@@ -72,7 +72,6 @@
       function show() {
         var done = !!store.get(key);
         btn.setAttribute("aria-pressed", done ? "true" : "false");
-        btn.textContent = done ? T("js_done", "Done ✓ (select to undo)") : T("js_mark_done", "Mark this module as done");
         return done;
       }
       btn.hidden = false;
@@ -82,6 +81,10 @@
         var done = show();
         if (status) { status.textContent = done ? T("js_marked", "Marked as done.") : T("js_unmarked", "Marked as not done."); }
         pathBars();
+      });
+      /* The bottom "Next module" marks it done too. */
+      document.querySelectorAll(".path-pager .pager__next a").forEach(function (a) {
+        a.addEventListener("click", function () { if (!store.get(key)) { store.set(key, today()); } });
       });
     });
   }
@@ -99,8 +102,15 @@
   function pathBars() {
     document.querySelectorAll(".path-nav [data-path-bar]").forEach(function (bar) {
       var mods = bar.getAttribute("data-path-bar").split(" ").filter(Boolean);
-      var n = mods.filter(function (m) { return !!store.get(DONE + m); }).length;
+      var mins = (bar.getAttribute("data-path-minutes") || "").split(" ");
+      var n = 0, left = 0;
+      mods.forEach(function (m, k) { if (store.get(DONE + m)) { n += 1; } else { left += parseInt(mins[k], 10) || 0; } });
       setBar(bar, n, mods.length);
+      var out = bar.parentNode.querySelector("[data-path-left]");
+      if (out) {
+        out.textContent = " · " + T("js_time_left", "About {minutes} min left.", { minutes: left });
+        out.hidden = !left;
+      }
     });
     /* The box's module list: a mark and words on the done ones. */
     document.querySelectorAll(".path-nav__modules").forEach(function (box) {
@@ -314,6 +324,19 @@
   /* Shared with course.js (loaded after this file on pages with course features). */
   window.primer = { store: store, T: T, today: today, setBar: setBar, pathBars: pathBars, DONE: DONE };
 
-  function init() { menu(); themeSwitch(); toc(); toTop(); pathContext(); doneToggles(); pathBars(); printUrl(); glossary(); lazySearch(); }
+  /* A table that scrolls sideways: focusable (arrow keys) and named. */
+  function wideTables() {
+    var ts = document.querySelectorAll("main .content table");
+    function mark() {
+      ts.forEach(function (t) {
+        if (t.scrollWidth <= t.clientWidth + 1) { return t.removeAttribute("tabindex"); }
+        t.tabIndex = 0;
+        if (!t.caption && !t.hasAttribute("aria-label")) { t.setAttribute("aria-label", T("js_wide_table", "Table, scrolls sideways")); }
+      });
+    }
+    if (ts.length) { mark(); addEventListener("resize", mark); }
+  }
+
+  function init() { menu(); themeSwitch(); toc(); toTop(); pathContext(); doneToggles(); pathBars(); wideTables(); printUrl(); glossary(); lazySearch(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 }());

@@ -515,10 +515,11 @@
       });
     }
 
-    function renderFilters(counts) {
+    /* The filters with their counts for the query: values that match nothing are left out
+       (unless chosen), and so is the panel when nothing matches (`none`). */
+    function renderFilters(counts, none) {
       filterBox.textContent = "";
       if (!allFilters) { return; }
-      filterDetails.hidden = !keys.some(function (k) { return Object.keys(allFilters[k] || {}).length; });
       if (!filterDetails.hasAttribute("data-init")) {
         filterDetails.setAttribute("data-init", "");
         filterDetails.open = !narrow || Object.keys(state.filters).length > 0;
@@ -527,8 +528,11 @@
       keys.forEach(function (k) { selected += (state.filters[k] || []).length; });
       filterSummary.textContent = selected ? T("js_filters_selected", "Filters ({n} selected)", { n: selected }) : T("js_filters", "Filters");
       keys.forEach(function (key) {
-        var values = Object.keys(allFilters[key] || {});
-        (state.filters[key] || []).forEach(function (v) { if (values.indexOf(v) === -1) { values.push(v); } });
+        var chosen = state.filters[key] || [];
+        var values = Object.keys(allFilters[key] || {}).filter(function (v) {
+          return chosen.indexOf(v) !== -1 || (!none && !(counts && counts[key] && !counts[key][v]));
+        });
+        chosen.forEach(function (v) { if (values.indexOf(v) === -1) { values.push(v); } });
         if (!values.length) { return; }
         var compact = values.every(function (v) { return v.length <= 3; }); /* e.g. SDG numbers */
         var fs = el("fieldset", compact ? "search-filter search-filter--compact" : "search-filter");
@@ -552,7 +556,7 @@
           });
           var label = el("label", null, value);
           label.htmlFor = id;
-          var n = counts && counts[key] && counts[key][value] !== undefined ? counts[key][value] : null;
+          var n = none ? 0 : counts && counts[key] && counts[key][value] !== undefined ? counts[key][value] : null;
           if (n !== null) { label.appendChild(el("span", "search-filter__count", " (" + n + ")")); }
           wrap.appendChild(cb);
           wrap.appendChild(label);
@@ -560,6 +564,7 @@
         });
         filterBox.appendChild(fs);
       });
+      filterDetails.hidden = !filterBox.children.length;
     }
 
     async function showMore(mine) {
@@ -628,7 +633,7 @@
         if (loose) { text = T("js_no_exact", "No page contains “{query}”; these pages have similar words.", { query: state.q }); }
         status.textContent = text;
         help.hidden = !((n === 0 || loose) && state.q);
-        renderFilters(state.q ? search.totalFilters : allFilters);
+        renderFilters(state.q ? search.totalFilters : allFilters, n === 0);
         await showMore(mine);
         if (mine === seq) { box.setAttribute("data-query", state.q); }
       } catch (e) {

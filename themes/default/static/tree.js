@@ -199,6 +199,13 @@
 
     tree.nodes.forEach(function (node) {
       if (!node.heading.hasAttribute('tabindex')) node.heading.setAttribute('tabindex', '-1');
+      // With the script an answer is a button (it changes the tree in place): Space chooses it too.
+      node.answers.forEach(function (a) {
+        a.el.setAttribute('role', 'button');
+        a.el.addEventListener('keydown', function (ev) {
+          if (ev.key === ' ') { ev.preventDefault(); a.el.click(); }
+        });
+      });
       var again = node.el.querySelectorAll('a.tree-restart');
       for (var i = 0; i < again.length; i++) {
         again[i].setAttribute('href', hashFor(tree, []));
