@@ -558,9 +558,11 @@ mod tests {
             ));
         }
         y.push_str("---\n");
+        // Expanded, the document is 9^10 strings (hours of work and gigabytes); refused,
+        // it is milliseconds. The bound only separates the two, with room for a loaded machine.
         let t = std::time::Instant::now();
         assert!(fm(&y).is_err());
-        assert!(t.elapsed().as_secs() < 2);
+        assert!(t.elapsed().as_secs() < 10);
     }
 
     #[test]

@@ -222,13 +222,19 @@ mod marking {
     fn marking_is_linear() {
         let m = Marker::new("en", "en");
         let piece = "A ledger (账本) and a node (节点), ";
+        // The fastest of five runs per size: on a loaded machine a single run is
+        // mostly a measure of the scheduler, the minimum of the work.
         let time = |n: usize| {
             let s = piece.repeat(n);
-            let t = std::time::Instant::now();
-            let mut out = String::new();
-            m.write(&mut out, &s);
-            assert_eq!(out.matches("<span lang=\"zh\">").count(), 2 * n);
-            t.elapsed().as_secs_f64() / n as f64
+            let mut best = f64::INFINITY;
+            for _ in 0..5 {
+                let t = std::time::Instant::now();
+                let mut out = String::new();
+                m.write(&mut out, &s);
+                best = best.min(t.elapsed().as_secs_f64());
+                assert_eq!(out.matches("<span lang=\"zh\">").count(), 2 * n);
+            }
+            best / n as f64
         };
         time(1000);
         let small = time(2_000);
