@@ -147,6 +147,7 @@ fn build_options(
         progress: None,
         extra: None,
         minify: true,
+        fingerprint: true,
     }
 }
 

@@ -31,7 +31,7 @@ use crate::urls;
 use incremental as cache;
 use incremental::BuildCache;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -56,6 +56,11 @@ pub struct BuildOptions {
     /// Write the theme's stylesheets and scripts minified (the published site; the dev
     /// server serves them as written, for theme authors).
     pub minify: bool,
+    /// Version the URLs of stylesheets, scripts and icons with a hash of their bytes
+    /// (`style.css?v=<hash>`, see `asset()` in docs/authoring.md): the published site.
+    /// The dev server leaves it off (it sends `no-store`, and a stylesheet edit then
+    /// re-renders no page).
+    pub fingerprint: bool,
 }
 
 /// A step a driver adds after rendering: it sees the settings, the resolved sites and
@@ -214,6 +219,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let langs = Languages::new(&setup.config, &sources, &mut diags);
     let sites = assemble(&setup.config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = dedup_assets(&sources.assets);
+    let versions = load::asset_versions(&assets, opts.fingerprint);
     check_output_space(&sites, &langs, &assets, &mut diags);
     let has_page = |u: &str| sites.first().is_some_and(|(_, s)| s.by_url.contains_key(u));
     let has_file = |f: &str| assets.iter().any(|a| a.out == f);
@@ -225,7 +231,8 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         Some(s) => s,
         None => &Memory,
     };
-    let mut files = render_site(&sites, &langs, &sources, highlighter, opts, cache, sink, &mut diags, &mut t);
+    let mut files =
+        render_site(&sites, &langs, (&sources, versions), highlighter, opts, cache, sink, &mut diags, &mut t);
     run_extra(opts, &setup.config, (&sites, &langs.strings), &mut files, &assets, &mut diags, &mut t);
     drop_later((sites, sources));
     collect_diagnostics(&mut report, diags, staging.as_ref(), &setup.out_dir);
@@ -442,7 +449,7 @@ fn check_highlight_themes(c: &SiteConfig, text: &str, h: &Highlighter, diags: &m
 fn render_site(
     sites: &[(usize, std::sync::Arc<Site>)],
     langs: &Languages,
-    sources: &SourceSet,
+    (sources, mut versions): (&SourceSet, BTreeMap<String, String>),
     highlighter: &Highlighter,
     opts: &BuildOptions,
     cache: &BuildCache,
@@ -450,15 +457,19 @@ fn render_site(
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Vec<OutputFile> {
-    let tera = match render::templates(&sources.templates) {
+    let config = &langs.configs[0];
+    let highlight_css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
+    let version = if opts.fingerprint { urls::fingerprint(highlight_css.as_bytes()) } else { String::new() };
+    versions.insert(HIGHLIGHT_CSS.into(), version);
+    let templates_key =
+        cache::key(&(&sources.templates.iter().map(|t| (&t.name, &t.text)).collect::<Vec<_>>(), &versions));
+    let tera = match render::templates(&sources.templates, versions) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
             return Vec::new();
         }
     };
-    let config = &langs.configs[0];
-    let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
     let multilingual = langs.list.len() > 1;
     let site_refs: Vec<&Site> = sites.iter().map(|(_, s)| s.as_ref()).collect();
     let alternates = multilingual.then(|| crate::i18n::Alternates::new(langs.list.clone(), &site_refs));
@@ -473,7 +484,7 @@ fn render_site(
             config: lconfig,
             tera: &tera,
             pages: cache,
-            templates_key: cache::key(&templates),
+            templates_key,
             template_folders: render::template_folders(&sources.templates, &config.theme),
             language: render::LanguageContext {
                 index: li,
@@ -499,8 +510,7 @@ fn render_site(
     if let (Some(a), Some(base)) = (&alternates, config.base()) {
         files.push(crate::i18n::sitemap(&site_refs, a, &base));
     }
-    let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
-    files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes().into() });
+    files.push(OutputFile { path: HIGHLIGHT_CSS.into(), contents: highlight_css.into_bytes().into() });
     t.lap("render");
     if config.search.enabled && !opts.skip_search {
         progress(opts, "indexing for search", 0);
@@ -510,6 +520,9 @@ fn render_site(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
+
+/// The code highlighting stylesheet, made by the build.
+const HIGHLIGHT_CSS: &str = "highlight.css";
 
 /// Site static files override theme static files at the same path; any other clash
 /// is left to [`check_output_space`].
