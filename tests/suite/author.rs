@@ -474,7 +474,7 @@ fn github_alerts_become_callouts_titled_in_the_pages_language() {
     assert_eq!(page.select(".content blockquote").len(), 2);
     assert!(html.contains("[!UNKNOWN]"));
     // Their stylesheet is loaded by the pages that have one only (and 404 has none).
-    assert!(html.contains("href=\"./callouts.css\""), "{html}");
+    assert!(html.contains("href=\"./callouts.css?v="), "{html}");
     assert!(t.exists("callouts.css"));
     assert!(!t.read("404.html").contains("callouts.css"));
     // The Chinese page titles its callout in Chinese (the theme's `callout_note`).
