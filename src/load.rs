@@ -123,6 +123,28 @@ fn minified(asset: &mut Asset) {
     }
 }
 
+/// The version of each asset's URL, by output path (see [`crate::urls::fingerprint`]):
+/// with `fingerprint`, the hash of the bytes written for the stylesheets, scripts and
+/// icons ([`crate::urls::is_fingerprinted`]); empty for every other file, for a file
+/// that cannot be read (the write reports it), and for every file without `fingerprint`.
+pub(crate) fn asset_versions(assets: &[Asset], fingerprint: bool) -> std::collections::BTreeMap<String, String> {
+    assets
+        .par_iter()
+        .map(|a| {
+            let hash = if fingerprint && crate::urls::is_fingerprinted(&a.out) {
+                match &a.source {
+                    AssetSource::Disk(p) => std::fs::read(p).map(|b| crate::urls::fingerprint(&b)).unwrap_or_default(),
+                    AssetSource::Embedded(b) => crate::urls::fingerprint(b),
+                    AssetSource::Made(b) => crate::urls::fingerprint(b),
+                }
+            } else {
+                String::new()
+            };
+            (a.out.clone(), hash)
+        })
+        .collect()
+}
+
 /// The folder of a theme on disk: `themes/<theme>` (an absolute `theme` replaces the
 /// whole path). Also used by the dev server to watch it.
 pub(crate) fn theme_dir(root: &Path, theme: &str) -> PathBuf {

@@ -149,6 +149,7 @@ fn build_options(
         progress: None,
         extra: None,
         minify: true,
+        fingerprint: true,
     }
 }
 

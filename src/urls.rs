@@ -33,6 +33,20 @@ pub(crate) fn slugify(s: &str) -> String {
     out
 }
 
+/// The short content hash that versions an asset's URL (`style.css?v=<hash>`): the
+/// first 10 hex digits of the xxh3 of the bytes written, so a changed file gets a new
+/// URL and a browser never pairs new pages with an old cached stylesheet or script.
+pub(crate) fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))[..10].to_string()
+}
+
+/// Whether a file's URL carries a [`fingerprint`] in a published build: what pages
+/// load as stylesheets, scripts and icons (`.css`, `.js`, `.mjs`, `.svg`, `.ico`).
+pub(crate) fn is_fingerprinted(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    ["css", "js", "mjs", "svg", "ico"].iter().any(|e| ext.eq_ignore_ascii_case(e))
+}
+
 /// Why a content-derived path was refused.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct UnsafePath(pub &'static str);

@@ -166,6 +166,40 @@ struct TabIds {
     open: Vec<(usize, usize)>,
 }
 
+/// A tab's label with its inline markdown: code spans, emphasis, strong and
+/// strikethrough become markup; a link or image keeps only its text (the label becomes
+/// a button); raw HTML is shown as text; every text goes through the escaper (with its
+/// foreign-language runs marked).
+fn label_html(cx: &RenderContext<'_>, html: &mut String, label: &str) {
+    // Parsed after a word, so that a label such as `1. Setup` or `# C` stays text
+    // rather than starting a list or a heading; the word is dropped again.
+    let text = format!("a {label}");
+    let mut lead = true;
+    for event in Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) if lead => {
+                lead = false;
+                cx.lang.write(html, t.strip_prefix("a ").unwrap_or(&t));
+            }
+            Event::Text(t) => cx.lang.write(html, &t),
+            Event::Html(t) | Event::InlineHtml(t) => cx.lang.write(html, &t),
+            Event::Code(c) => {
+                html.push_str("<code>");
+                html.push_str(&crate::html::escape(&c));
+                html.push_str("</code>");
+            }
+            Event::SoftBreak | Event::HardBreak => html.push(' '),
+            Event::Start(Tag::Emphasis) => html.push_str("<em>"),
+            Event::End(TagEnd::Emphasis) => html.push_str("</em>"),
+            Event::Start(Tag::Strong) => html.push_str("<strong>"),
+            Event::End(TagEnd::Strong) => html.push_str("</strong>"),
+            Event::Start(Tag::Strikethrough) => html.push_str("<del>"),
+            Event::End(TagEnd::Strikethrough) => html.push_str("</del>"),
+            _ => {}
+        }
+    }
+}
+
 /// The HTML of a container's boundary, and how it changes the block depth. Tabs are
 /// written so that they read without JavaScript: each panel under its label, all
 /// shown (`tabs.js` makes them the WAI-ARIA tabs pattern); ids are `tabs-N` for the
@@ -200,7 +234,7 @@ fn container_html(cx: &RenderContext<'_>, piece: Piece<'_>, ids: &mut TabIds, ou
                 })
                 .unwrap_or((0, 0));
             let _ = write!(html, "<div class=\"tabs__panel\" id=\"tabs-{group}-{k}\">\n<p class=\"tabs__label\">");
-            cx.lang.write(&mut html, &label);
+            label_html(cx, &mut html, &label);
             html.push_str("</p>\n");
             (html, 0)
         }

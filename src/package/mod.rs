@@ -51,6 +51,15 @@ impl Output {
     pub(crate) fn has(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
+
+    /// `path?v=<hash of its bytes>`, the versioned URL (from the root) of a file the
+    /// package adds to pages, as the build versions the theme's own (`asset()`).
+    pub fn versioned(&self, path: &str) -> String {
+        match self.get(path) {
+            Some(b) => format!("{path}?v={}", crate::urls::fingerprint(b)),
+            None => path.to_string(),
+        }
+    }
 }
 
 /// A zip of `files` (path, contents), deflated, with fixed timestamps so that the same

@@ -115,7 +115,8 @@ fn rewrite(file: &str, html: &str, out: &Output) -> String {
         }
         let Some((target, tail)) = resolve(file, &a.value) else { continue };
         let new = if a.name == "data-search-script" || (a.name == "src" && target == "search.js") {
-            Some(relative(file, SEARCH))
+            // The build versions the theme's scripts (`search.js?v=...`): so is this one.
+            Some(if tail.starts_with("?v=") { relative(file, &out.versioned(SEARCH)) } else { relative(file, SEARCH) })
         } else if a.name == "data-pagefind-path" {
             None
         } else if target.is_empty() || target.ends_with('/') {

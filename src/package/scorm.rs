@@ -140,7 +140,8 @@ impl Package<'_> {
         self.static_files(needed, &mut zip_files, &mut diags);
         let course = self.course(site_pass_mark);
         let lang = self.overview().fm.language.clone().unwrap_or_else(|| lang.to_string());
-        zip_files.insert(LAUNCH.to_string(), launch_page(&course, &lang).into_bytes().into());
+        zip_files
+            .insert(LAUNCH.to_string(), launch_page(&course, &lang, &self.out.versioned(BRIDGE)).into_bytes().into());
         for (file, line, v) in missing_references(&zip_files) {
             diags.push(
                 Diagnostic::error(
@@ -323,7 +324,8 @@ impl Package<'_> {
         }
         let root = markup::root_of(file);
         let head = format!(
-            "<style>a[data-outside-course]::after{{content:\" \\2197\"}}a[data-outside-course]:not([href]){{text-decoration:underline dotted;cursor:help}}</style>\n<script src=\"{root}{BRIDGE}\" data-page=\"{}\"></script>\n",
+            "<style>a[data-outside-course]::after{{content:\" \\2197\"}}a[data-outside-course]:not([href]){{text-decoration:underline dotted;cursor:help}}</style>\n<script src=\"{root}{}\" data-page=\"{}\"></script>\n",
+            escape(&out.versioned(BRIDGE)),
             escape(page.url.trim_start_matches('/'))
         );
         if let Some(at) = html.find("</head>") {
@@ -415,11 +417,12 @@ pub(crate) fn missing_references(files: &BTreeMap<String, Arc<[u8]>>) -> Vec<(St
     out
 }
 
-fn launch_page(course: &Course<'_>, lang: &str) -> String {
+fn launch_page(course: &Course<'_>, lang: &str, bridge: &str) -> String {
     let json = serde_json::to_string(course).unwrap_or_default().replace("</", "<\\/");
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>html,body{{margin:0;height:100%;overflow:hidden}}iframe{{display:block;border:0;width:100%;height:100%}}</style>\n<script type=\"application/json\" id=\"primer-course\">{json}</script>\n<script src=\"{BRIDGE}\" data-shell></script>\n</head>\n<body>\n<iframe id=\"primer-course-frame\" title=\"{title}\"></iframe>\n<noscript><p><a href=\"{start}\">{title}</a></p></noscript>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>html,body{{margin:0;height:100%;overflow:hidden}}iframe{{display:block;border:0;width:100%;height:100%}}</style>\n<script type=\"application/json\" id=\"primer-course\">{json}</script>\n<script src=\"{bridge}\" data-shell></script>\n</head>\n<body>\n<iframe id=\"primer-course-frame\" title=\"{title}\"></iframe>\n<noscript><p><a href=\"{start}\">{title}</a></p></noscript>\n</body>\n</html>\n",
         lang = escape(lang),
+        bridge = escape(bridge),
         title = escape(course.title),
         start = escape(&course.start),
     )

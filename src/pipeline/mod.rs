@@ -31,7 +31,7 @@ use crate::urls;
 use incremental as cache;
 use incremental::BuildCache;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -56,6 +56,11 @@ pub struct BuildOptions {
     /// Write the theme's stylesheets and scripts minified (the published site; the dev
     /// server serves them as written, for theme authors).
     pub minify: bool,
+    /// Version the URLs of stylesheets, scripts and icons with a hash of their bytes
+    /// (`style.css?v=<hash>`, see `asset()` in docs/authoring.md): the published site.
+    /// The dev server leaves it off (it sends `no-store`, and a stylesheet edit then
+    /// re-renders no page).
+    pub fingerprint: bool,
 }
 
 /// A step a driver adds after rendering: it sees the settings, the resolved sites and
@@ -214,6 +219,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let langs = Languages::new(&setup.config, &sources, &mut diags);
     let sites = assemble(&setup.config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = resolve::assets(&sources.assets);
+    let versions = load::asset_versions(&assets, opts.fingerprint);
     check_output_space(&sites, &langs, &assets, &mut diags);
     let has_page = |u: &str| sites.first().is_some_and(|(_, s)| s.by_url.contains_key(u));
     let has_file = |f: &str| assets.iter().any(|a| a.out == f);
@@ -225,7 +231,8 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         Some(s) => s,
         None => &Memory,
     };
-    let mut files = render_site(&sites, &langs, &sources, highlighter, opts, cache, sink, &mut diags, &mut t);
+    let mut files =
+        render_site(&sites, &langs, (&sources, versions), highlighter, opts, cache, sink, &mut diags, &mut t);
     run_extra(opts, &setup.config, (&sites, &langs.strings), &mut files, &assets, &mut diags, &mut t);
     drop_later((sites, sources));
     collect_diagnostics(&mut report, diags, staging.as_ref(), &setup.out_dir);
@@ -434,7 +441,7 @@ fn drop_later<T: Send + 'static>(value: T) {
 fn render_site(
     sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
     langs: &Languages,
-    sources: &SourceSet,
+    (sources, mut versions): (&SourceSet, BTreeMap<String, String>),
     highlighter: &Highlighter,
     opts: &BuildOptions,
     cache: &BuildCache,
@@ -442,15 +449,19 @@ fn render_site(
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Vec<OutputFile> {
-    let tera = match render::templates(&sources.templates) {
+    let config = &langs.configs[0];
+    let highlight_css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
+    let version = if opts.fingerprint { urls::fingerprint(highlight_css.as_bytes()) } else { String::new() };
+    versions.insert(HIGHLIGHT_CSS.into(), version);
+    let templates_key =
+        cache::key(&(&sources.templates.iter().map(|t| (&t.name, &t.text)).collect::<Vec<_>>(), &versions));
+    let tera = match render::templates(&sources.templates, versions) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
             return Vec::new();
         }
     };
-    let config = &langs.configs[0];
-    let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
     let multilingual = langs.list.len() > 1;
     let site_refs: Vec<&Site> = sites.iter().map(|(_, s)| s.as_ref()).collect();
     let alternates = multilingual.then(|| crate::i18n::Alternates::new(langs.list.clone(), &site_refs));
@@ -465,7 +476,7 @@ fn render_site(
             config: lconfig,
             tera: &tera,
             pages: cache,
-            templates_key: cache::key(&templates),
+            templates_key,
             template_folders: render::template_folders(&sources.templates, &config.theme),
             language: render::LanguageContext {
                 index: li,
@@ -491,8 +502,7 @@ fn render_site(
     if let (Some(a), Some(base)) = (&alternates, config.base()) {
         files.push(crate::i18n::sitemap(&site_refs, a, &base));
     }
-    let css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
-    files.push(OutputFile { path: "highlight.css".into(), contents: css.into_bytes().into() });
+    files.push(OutputFile { path: HIGHLIGHT_CSS.into(), contents: highlight_css.into_bytes().into() });
     t.lap("render");
     if config.search.enabled && !opts.skip_search {
         progress(opts, "indexing for search", 0);
@@ -502,6 +512,9 @@ fn render_site(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
+
+/// The code highlighting stylesheet, made by the build.
+const HIGHLIGHT_CSS: &str = "highlight.css";
 
 /// The one check of every path the build writes (see [`urls::check_output_space`]).
 fn check_output_space(

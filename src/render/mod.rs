@@ -34,20 +34,78 @@ use pages::*;
 use parts::*;
 use views::*;
 
-/// Compile all templates (theme first, site overrides by name).
-pub(crate) fn templates(files: &[TemplateFile]) -> Result<tera::Tera, Vec<Diagnostic>> {
+/// Compile all templates (theme first, site overrides by name), with the `asset()`
+/// function over `versions` (see [`asset_function`]).
+pub(crate) fn templates(
+    files: &[TemplateFile],
+    versions: BTreeMap<String, String>,
+) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut by_name: BTreeMap<&str, &TemplateFile> = BTreeMap::new();
     for f in files {
         by_name.insert(f.name.as_str(), f);
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let list: Vec<(&str, &str)> = by_name.values().map(|f| (f.name.as_str(), f.text.as_str())).collect();
+    tera.register_function("asset", asset_function(versions));
+    let mut list: Vec<(&str, &str)> = by_name.values().map(|f| (f.name.as_str(), f.text.as_str())).collect();
+    if let Some(nav) = by_name.get(NAV_PARTIAL) {
+        list.push((NAV_TEMPLATE, nav_caller(&nav.text)));
+    }
     tera.add_raw_templates(list).map_err(|e| {
         let origin = by_name.values().find(|f| e.to_string().contains(&f.name)).map(|f| f.origin.clone());
         vec![template_error(origin.as_deref().unwrap_or("templates"), "could not compile the templates", &e)]
     })?;
     Ok(tera)
+}
+
+/// A site's or theme's own navigation tree: when this partial exists, primer renders
+/// the tree through it (see [`nav_caller`]) instead of writing the markup itself.
+pub(crate) const NAV_PARTIAL: &str = "partials/nav.html";
+
+/// The internal template that calls [`NAV_PARTIAL`] for a page's tree.
+pub(crate) const NAV_TEMPLATE: &str = "__primer/nav.html";
+
+/// How the tree is drawn from `partials/nav.html`: a partial that defines the
+/// component `nav_tree(items, root, overview)` (as primer's theme did) is called
+/// with the whole tree; any other partial is included, and writes the tree from
+/// `nav` (entries with `title`, `path`, `current`, `open`, `lang`, `section` and
+/// `children`), `root`, `overview`, `site` and `t`.
+fn nav_caller(partial: &str) -> &'static str {
+    let component = partial.split("{%").any(|tag| {
+        let tag = tag.trim_start_matches('-').trim_start();
+        tag.strip_prefix("component").is_some_and(|rest| rest.trim_start().starts_with("nav_tree"))
+    });
+    if component {
+        "{{ <nav_tree items={nav} root={root} overview={overview}/> }}"
+    } else {
+        "{% include \"partials/nav.html\" %}"
+    }
+}
+
+/// `asset(path="style.css")` in a template: the URL of a file of the theme's or the
+/// site's `static/` folder (or the build's `highlight.css`) from the page, `root`
+/// first, with `?v=<hash of its bytes>` where the build versions it (`versions`: the
+/// hash by output path, empty for a file whose URL stays plain). `root=""` gives the
+/// path from the site's root (the 404 page's loader). A path that names no such file
+/// is an error, so a typo does not ship a page with a missing stylesheet.
+fn asset_function(
+    versions: BTreeMap<String, String>,
+) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
+    move |kwargs: tera::Kwargs, state: &tera::State| {
+        let path: String = kwargs.must_get::<&str>("path")?.trim_start_matches('/').to_string();
+        let root: String = match kwargs.get::<&str>("root")? {
+            Some(r) => r.to_string(),
+            None => state.get::<String>("root")?.unwrap_or_default(),
+        };
+        match versions.get(&path) {
+            Some(v) if v.is_empty() => Ok(format!("{root}{path}")),
+            Some(v) => Ok(format!("{root}{path}?v={v}")),
+            None => Err(tera::Error::message(format!(
+                "asset(path=\"{path}\"): no file `{path}` in the theme's or the site's static/ folder \
+                 (fix the path, or add the file to static/)"
+            ))),
+        }
+    }
 }
 
 /// A template error with the whole cause chain (Tera puts the useful part in causes).

@@ -94,7 +94,10 @@ impl<'a> Renderer<'a> {
         reading: &Reading,
     ) -> Result<OutputFile, Diagnostic> {
         let p = &self.site.pages[i];
-        let view = self.page_view(i, reading);
+        let mut view = self.page_view(i, reading);
+        if self.own_nav() {
+            view.nav_html = self.own_nav_html(&view.nav, &self.root_of(p), site_ctx)?;
+        }
         let template = p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string());
         let out_path = if p.kind() == Kind::NotFound {
             p.url.trim_start_matches('/').to_string()
@@ -274,7 +277,9 @@ impl<'a> Renderer<'a> {
             filter_order: if kind == Kind::Search { self.filter_order() } else { String::new() },
             hero: if kind == Kind::Home { Some(self.hero()) } else { None },
         };
-        view.nav_html = self.nav_markup(&view.nav, &self.root_of(p));
+        if !self.own_nav() {
+            view.nav_html = self.nav_markup(&view.nav, &self.root_of(p));
+        }
         view
     }
 
@@ -283,7 +288,37 @@ impl<'a> Renderer<'a> {
         if nav.is_empty() {
             return String::new();
         }
-        nav_html(nav, root, self.language.strings.get("overview").unwrap_or("Overview"))
+        nav_html(nav, root, self.overview_label())
+    }
+
+    fn overview_label(&self) -> &str {
+        self.language.strings.get("overview").unwrap_or("Overview")
+    }
+
+    /// Whether the site or its theme has its own `partials/nav.html` (then the tree is
+    /// drawn by it, with the whole tree: [`Self::own_nav_html`]).
+    pub(super) fn own_nav(&self) -> bool {
+        self.tera.get_template_names().any(|n| n == NAV_TEMPLATE)
+    }
+
+    /// The navigation tree drawn by the site's or theme's `partials/nav.html`.
+    pub(super) fn own_nav_html(
+        &self,
+        nav: &[NavItem],
+        root: &str,
+        site_ctx: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        if nav.is_empty() {
+            return Ok(String::new());
+        }
+        let mut ctx = tera::Context::new();
+        ctx.extend(site_ctx.clone());
+        ctx.insert("nav", &nav.iter().map(WholeNavItem).collect::<Vec<_>>());
+        ctx.insert("root", root);
+        ctx.insert("overview", self.overview_label());
+        self.tera.render(NAV_TEMPLATE, &ctx).map_err(|e| {
+            template_error(&format!("templates/{NAV_PARTIAL}"), "the navigation tree's template failed", &e)
+        })
     }
 
     /// Each closed taxonomy's terms in the site's order, for the search page's filters.

@@ -134,7 +134,11 @@ impl<'a> Renderer<'a> {
             path.modules.iter().any(|&m| site.pages[m].rendered.has_containers) || view.has_containers;
         view.tree_svg = false;
         let root = urls::root_prefix(url);
-        view.nav_html = self.nav_markup(&view.nav, &root);
+        view.nav_html = if self.own_nav() {
+            self.own_nav_html(&view.nav, &root, site_ctx)?
+        } else {
+            self.nav_markup(&view.nav, &root)
+        };
         let mut ctx = tera::Context::new();
         ctx.extend(site_ctx.clone());
         ctx.insert("relocatable", &false);

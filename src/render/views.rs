@@ -186,9 +186,30 @@ pub(super) struct NavItem<'a> {
     /// A section: its pages and sub-sections, listed when the group is open or small
     /// (see [`NAV_CLOSED_LIMIT`]); a section with none listed is a plain link.
     pub(super) section: bool,
-    /// Not serialized: templates get the tree's markup ([`super::nav::nav_html`]).
+    /// Not serialized: templates get the tree's markup ([`super::nav::nav_html`]), or
+    /// a site's `partials/nav.html` the whole tree ([`WholeNavItem`]).
     #[serde(skip)]
     pub(super) children: Vec<NavItem<'a>>,
+}
+
+/// A navigation entry with its whole subtree, for a site's own `partials/nav.html`
+/// (the theme's pages get the tree's markup and only the top entries instead).
+pub(super) struct WholeNavItem<'b, 'a>(pub(super) &'b NavItem<'a>);
+
+impl Serialize for WholeNavItem<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let n = self.0;
+        let mut m = s.serialize_struct("NavItem", 7)?;
+        m.serialize_field("title", n.title)?;
+        m.serialize_field("path", n.path)?;
+        m.serialize_field("current", &n.current)?;
+        m.serialize_field("open", &n.open)?;
+        m.serialize_field("lang", &n.lang)?;
+        m.serialize_field("section", &n.section)?;
+        m.serialize_field("children", &n.children.iter().map(WholeNavItem).collect::<Vec<_>>())?;
+        m.end()
+    }
 }
 
 /// An entry of "On this page": a heading, the decision tree or the knowledge check.

@@ -168,6 +168,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         progress: None,
         extra: None,
         minify: false,
+        fingerprint: false,
     };
     let mut builder = Builder::new(shared.clone(), opts, index_tx);
     let (report, took) = builder.build();

@@ -114,6 +114,34 @@ describe("tabs, steps and cards", () => {
     }
   });
 
+  test("tab labels keep their inline markdown, escaped; a choice follows into the site's other browser tabs", { skip: error, timeout: 60_000 }, async () => {
+    const { page, rec, close } = await open(browser);
+    try {
+      await page.goto(srv.url + "labels/");
+      const tabs = await page.$$eval("[role=tab]", (ts) => ts.map((t) => t.innerHTML));
+      assert.deepEqual(tabs.slice(0, 2), ["<code>npm</code> <em>fast</em>", "<strong>Bold</strong> <del>old</del> link"]);
+      assert.equal(await page.locator("[role=tab]").nth(2).textContent(), '<b onclick="x()">raw</b> & co');
+      assert.equal(await page.locator("[role=tablist] b, [role=tablist] a").count(), 0, "no element from a label's raw HTML");
+      assert.deepEqual((await groups(page))[0].tabs.map((t) => t.label).slice(3), ["1. Setup", "# C", "Linux"]);
+      // Another page of the site, open in a second browser tab of the same browser.
+      const other = await page.context().newPage();
+      await other.goto(srv.url + "guide/");
+      await other.locator("#tabs-1 [role=tab]", { hasText: "Windows" }).click();
+      assert.deepEqual((await groups(other)).map((x) => x.shown), [["tabs-1-1"], ["tabs-2-1"], ["tabs-3-1"]]);
+      // Choosing Linux here switches the other tab's `os` groups, without a reload.
+      await page.locator("[role=tab]", { hasText: "Linux" }).click();
+      await other.waitForFunction(() => document.querySelector("#tabs-2-2") && !document.querySelector("#tabs-2-2").hidden, null, { timeout: 5000 });
+      assert.deepEqual((await groups(other)).map((x) => x.shown), [["tabs-1-2"], ["tabs-2-2"], ["tabs-3-1"]]);
+      // And back: a label this page lacks leaves it as it was.
+      await other.locator("#tabs-1 [role=tab]", { hasText: "macOS" }).click();
+      await page.waitForTimeout(300);
+      assert.equal(await selected(page, 0), 5);
+      assert.deepEqual(rec.pageErrors, []);
+    } finally {
+      await close();
+    }
+  });
+
   test("without JavaScript every panel shows under its label; print shows them all", { skip: error, timeout: 60_000 }, async () => {
     const nojs = await open(browser, { js: false });
     try {

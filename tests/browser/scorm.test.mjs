@@ -138,6 +138,10 @@ describe("SCORM packages in a SCORM 1.2 runtime (scorm-again)", () => {
         await frame.waitForFunction((total) => (document.querySelector("[data-path-progress]")?.textContent || "").includes(String(total)), course.modules.length);
         assert.equal(await frame.locator(".module--done").count(), done, "the overview shows the modules done");
         assert.deepEqual(rec.pageErrors, [], "no script errors");
+        // Every file the pages load (versioned stylesheets and scripts: `style.css?v=…`) is in the package.
+        const loaded = rec.requests.filter((r) => r.url.startsWith(`${srv.url}${id}/`));
+        assert.ok(loaded.some((r) => /\/style\.css\?v=[0-9a-f]{10}$/.test(r.url)), "the package's pages load the versioned stylesheet");
+        assert.deepEqual(srv.log.filter((e) => e.status >= 400 && e.url.startsWith(`/${id}/`)).map((e) => `${e.status} ${e.url}`), [], "no file of the package is missing");
       } finally {
         await close();
       }

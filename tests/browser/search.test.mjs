@@ -89,7 +89,7 @@ for (const name of ["fixture", "repo"]) {
           const input = page.locator("#site-search-input");
           assert.equal(await input.getAttribute("role"), "combobox");
           // The results' stylesheet is not loaded until search is used (page weight).
-          const sheets = () => page.evaluate(() => Array.from(document.styleSheets).map((x) => x.href || "").filter((h) => h.endsWith("/search.css")).length);
+          const sheets = () => page.evaluate(() => Array.from(document.styleSheets).map((x) => (x.href ? new URL(x.href).pathname : "")).filter((h) => h.endsWith("/search.css")).length);
           assert.equal(await sheets(), 0, "search.css is loaded before search is used");
           await input.click();
           await page.keyboard.type(query, { delay: 20 });

@@ -267,13 +267,13 @@ describe("repo site: navigation and layout", () => {
       if (v.length) assert.fail(formatViolations(v, "dark theme chosen on a light system"));
       // Remembered, and set before first paint: the stylesheet is held back, yet the
       // choice is already on <html> (the inline script in <head> ran first).
-      await t.context.route("**/style.css", async (r) => { await new Promise((ok) => setTimeout(ok, 600)); await r.continue(); });
+      await t.context.route(/\/style\.css(\?|$)/, async (r) => { await new Promise((ok) => setTimeout(ok, 600)); await r.continue(); });
       await page.goto(srv.url + R.quiz, { waitUntil: "commit" });
       await page.waitForFunction(() => document.documentElement !== null && document.head !== null);
       const early = await page.evaluate(() => ({ theme: document.documentElement.dataset.theme, sheets: [...document.styleSheets].filter((x) => /style\.css/.test(x.href || "")).length }));
       assert.equal(early.theme, "dark", "the choice is applied before the stylesheet");
       await page.waitForLoadState("load");
-      await t.context.unroute("**/style.css");
+      await t.context.unroute(/\/style\.css(\?|$)/);
       assert.equal(await bg(), "rgb(20, 23, 28)");
       assert.equal(await page.locator("select#theme-select").inputValue(), "dark");
       await page.locator("select#theme-select").selectOption("system");

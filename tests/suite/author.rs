@@ -474,7 +474,7 @@ fn github_alerts_become_callouts_titled_in_the_pages_language() {
     assert_eq!(page.select(".content blockquote").len(), 2);
     assert!(html.contains("[!UNKNOWN]"));
     // Their stylesheet is loaded by the pages that have one only (and 404 has none).
-    assert!(html.contains("href=\"./callouts.css\""), "{html}");
+    assert!(html.contains("href=\"./callouts.css?v="), "{html}");
     assert!(t.exists("callouts.css"));
     assert!(!t.read("404.html").contains("callouts.css"));
     // The Chinese page titles its callout in Chinese (the theme's `callout_note`).
@@ -811,7 +811,7 @@ fn tabs_steps_and_cards_are_colon_blocks_that_read_without_javascript() {
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "{ids:?}");
     // The stylesheet and the script load on the pages that have tabs only.
-    assert!(html.contains("href=\"../containers.css\"") && html.contains("src=\"../tabs.js\""), "{html}");
+    assert!(html.contains("href=\"../containers.css?v=") && html.contains("src=\"../tabs.js?v="), "{html}");
     for other in ["other/index.html", "index.html", "404.html"] {
         let h = t.read(other);
         assert!(!h.contains("containers.css") && !h.contains("tabs.js"), "{other}");
@@ -832,6 +832,27 @@ fn tabs_steps_and_cards_are_colon_blocks_that_read_without_javascript() {
     assert!(t.read("guide/index.html").contains(":::tabs sync=os"));
     assert_eq!(t.html("guide/index.html").count(".tabs"), 0);
     assert!(!t.read("guide/index.html").contains("tabs.js"));
+}
+
+#[test]
+fn tab_labels_render_inline_markdown_escaped() {
+    let t = SiteTest::new("author/containers");
+    t.build_with(&["--strict"]).clean();
+    let page = t.html("labels/index.html");
+    let labels = page.select(".tabs__label");
+    let inner: Vec<String> = labels.iter().map(|l| l.inner_html()).collect();
+    assert_eq!(
+        inner,
+        [
+            "<code>npm</code> <em>fast</em>",
+            "<strong>Bold</strong> <del>old</del> link",
+            "&lt;b onclick=\"x()\"&gt;raw&lt;/b&gt; &amp; co",
+            "1. Setup",
+            "# C",
+            "Linux",
+        ]
+    );
+    assert_eq!(page.count(".tabs__label b, .tabs__label a"), 0);
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 mod harness;
 
+mod assets;
 mod author;
 mod build;
 mod content_model;

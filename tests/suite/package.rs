@@ -132,7 +132,11 @@ fn a_path_becomes_a_scorm_1_2_package_with_its_pages_and_nothing_else() {
         "href=\"https://example.org/portal/glossary/\" target=\"_blank\" rel=\"noopener\" data-outside-course"
     ));
     assert!(!check.contains("data-pagefind-path"), "the site search is left out");
-    assert!(check.contains("src=\"../../../scorm.js\" data-page=\"paths/basics/check/\""), "the bridge is loaded");
+    let bridge = format!("scorm.js?v={}", &format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&files["scorm.js"]))[..10]);
+    assert!(
+        check.contains(&format!("src=\"../../../{bridge}\" data-page=\"paths/basics/check/\"")),
+        "the bridge is loaded"
+    );
     let launch = text(&files, "launch.html");
     assert!(launch.contains("\"pass_mark\":80") && launch.contains("\"check\":\"paths/basics/check/\""), "{launch}");
     // Same input, same bytes.
@@ -297,5 +301,10 @@ fn build_offline_writes_the_copy_into_offline() {
     let out = t.root().join("offline");
     assert!(out.join("search-index.js").is_file() && !out.join("pagefind").exists());
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(home.contains("data-search-script=\"offline-search.js\""), "the search box loads the offline search");
+    let v =
+        &format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&std::fs::read(out.join("offline-search.js")).unwrap()))[..10];
+    assert!(
+        home.contains(&format!("data-search-script=\"offline-search.js?v={v}\"")),
+        "the search box loads the offline search"
+    );
 }

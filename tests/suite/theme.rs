@@ -320,3 +320,46 @@ fn home_and_brand_settings_are_checked_with_file_and_line() {
     run.headline("site.toml:32:8: error: `[brand] logo`: static/logo.png does not exist");
     assert_eq!(run.errors().len(), 3, "{:?}", run.errors());
 }
+
+/// primer's own `partials/nav.html` before the tree's markup moved into primer: a
+/// site that kept a copy of it as its override.
+const OLD_NAV_PARTIAL: &str = r#"{#- The navigation tree (page.nav). -#}
+{% component nav_tree(items, root, overview) %}<ul class="nav-tree">{% for item in items %}{{ <nav_item item={item} root={root} overview={overview}/> }}{% endfor %}</ul>{% endcomponent nav_tree %}
+{% component nav_item(item, root, overview) %}{% if item.children %}<li class="nav-group"><details{% if item.open %} open{% endif %}><summary{% if item.open %} class="nav-group__open"{% endif %}{% if item.lang %} lang="{{ item.lang }}"{% endif %}>{{ item.title }}</summary>
+<ul class="nav-tree"><li><a href="{{ root }}{{ item.path }}"{% if item.current %} aria-current="page"{% endif %}>{{ overview }}</a></li>{% for c in item.children %}{{ <nav_item item={c} root={root} overview={overview}/> }}{% endfor %}</ul></details></li>
+{% else %}<li><a href="{{ root }}{{ item.path }}"{% if item.current %} aria-current="page"{% elif item.open %} aria-current="true"{% endif %}{% if item.lang %} lang="{{ item.lang }}"{% endif %}>{{ item.title }}</a></li>
+{% endif %}{% endcomponent nav_item %}
+"#;
+
+#[test]
+fn a_site_partial_nav_html_draws_the_navigation_tree() {
+    let t = SiteTest::new("browser/site");
+    t.build().clean();
+    let before = crate::harness::snapshot(&t.public());
+
+    // The old component-style partial gets the whole tree: every page comes out as
+    // primer's own markup makes it, byte for byte.
+    t.write("templates/partials/nav.html", OLD_NAV_PARTIAL);
+    t.build().clean();
+    let after = crate::harness::snapshot(&t.public());
+    for (path, bytes) in &before {
+        assert!(after.get(path) == Some(bytes), "{path} differs with the component-style partials/nav.html");
+    }
+
+    // Any other partial is included with `nav` (children too), `root` and `overview`.
+    t.write(
+        "templates/partials/nav.html",
+        "<ol class=\"my-nav\">{% for item in nav %}<li><a href=\"{{ root }}{{ item.path }}\">{{ item.title }}</a>{% if item.children %}<ol>{% for c in item.children %}<li{% if c.current %} class=\"here\"{% endif %}>{{ c.title }}</li>{% endfor %}</ol>{% endif %}</li>{% endfor %}</ol>",
+    );
+    t.build().clean();
+    let page = t.html("guide/ledgers/index.html");
+    assert_eq!(page.count("#site-nav ul.nav-tree"), 0, "primer's own tree is not drawn");
+    assert_eq!(page.count("#site-nav ol.my-nav > li > ol > li"), page.count("#site-nav ol.my-nav li li"));
+    assert!(page.count("#site-nav ol.my-nav li li") > 1, "children reach the partial");
+    assert_eq!(page.texts("#site-nav li.here").len(), 1);
+    assert!(page.attrs("#site-nav ol.my-nav > li > a", "href").iter().all(|h| h.starts_with("../../")));
+
+    // A broken partial is an error that names it.
+    t.write("templates/partials/nav.html", "<ol>{{ nav_missing.title }}</ol>");
+    t.build().failure().stderr_has("partials/nav.html").stderr_has("navigation tree");
+}

@@ -4,7 +4,8 @@
    Tab order), panels with role=tabpanel; Left/Right (mirrored on right-to-left pages),
    Home and End move between tabs, Enter, Space or a click chooses one. Groups with one
    sync key (`:::tabs sync=os`) switch together, and the choice is remembered for the
-   next page. A link to something inside a panel opens that panel. */
+   next page and followed by the site's pages open in other browser tabs (the `storage`
+   event). A link to something inside a panel opens that panel. */
 (function () {
   "use strict";
   var P = window.primer || {};
@@ -24,11 +25,15 @@
   function choose(g, i) {
     select(g, i);
     if (!g.sync) { return; }
-    var label = g.labels[i];
-    store.set(KEY + g.sync, label);
+    store.set(KEY + g.sync, g.labels[i]);
+    follow(g.sync, g.labels[i], g);
+  }
+
+  /* Every other group of the sync key that has the label shows it. */
+  function follow(sync, label, except) {
     groups.forEach(function (o) {
       var k = o.labels.indexOf(label);
-      if (o !== g && o.sync === g.sync && k >= 0) { select(o, k); }
+      if (o !== except && o.sync === sync && k >= 0) { select(o, k); }
     });
   }
 
@@ -88,4 +93,8 @@
   document.querySelectorAll("[data-tabs]").forEach(build);
   if (location.hash) { openTarget(); }
   window.addEventListener("hashchange", openTarget);
+  /* A choice made on another page of the site, open in another browser tab. */
+  window.addEventListener("storage", function (e) {
+    if (e.key && e.key.indexOf(KEY) === 0 && e.newValue !== null) { follow(e.key.slice(KEY.length), e.newValue, null); }
+  });
 })();
