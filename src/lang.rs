@@ -82,6 +82,10 @@ impl<'a> Marker<'a> {
 
     /// Does `text` need marking at all (a fast check before any allocation)?
     pub fn needed(&self, text: &str) -> bool {
+        // Most text is ASCII: its letters are Latin and the rest is neutral.
+        if text.is_ascii() {
+            return self.latin.is_some() && text.bytes().any(|b| b.is_ascii_alphabetic());
+        }
         text.chars().any(|c| match script(c) {
             Script::Neutral | Script::Other => false,
             Script::Latin => self.latin.is_some(),
@@ -199,6 +203,23 @@ mod tests {
         assert_eq!(mark("zh", "fr", "smart contract 是"), "<span lang=\"fr\">smart contract</span> 是");
         // A site whose own language is not in Latin letters says nothing about them.
         assert_eq!(mark("zh", "ar", "DLT 是"), "DLT 是");
+    }
+
+    /// `needed` (with its fast path for ASCII text) says yes exactly when `write` marks something.
+    #[test]
+    fn needed_is_whether_write_marks_anything() {
+        let texts =
+            ["", "plain text, 42!", "{ \"a\": [1, 2] }", "DLT", "  \n\t", "区块链", "分布式（DLT）", "café", "블록 x"];
+        for (page, site) in [("en", "en"), ("zh", "en"), ("zh", "ar"), ("fr", "fr"), ("ja", "en")] {
+            let marker = Marker::new(page, site);
+            for text in texts {
+                let mut out = String::new();
+                marker.write(&mut out, text);
+                let mut escaped = String::new();
+                escape(&mut escaped, text);
+                assert_eq!(marker.needed(text), out != escaped, "{page}/{site}: {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -87,15 +87,23 @@ const UNUSED_FILES: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
+/// [`build_index_from`] of borrowed pages.
+#[cfg(test)]
+pub(crate) fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
+    build_index_from(pages.to_vec())
+}
+
 /// Build the pagefind index for the given pages. Deterministic: the same input gives the
 /// same files, sorted by path. An empty `pages` gives the runtime files and an entry file
-/// with no languages (the browser script then reports search as unavailable).
+/// with no languages (the browser script then reports search as unavailable). The pages
+/// are given away: each part's pages are freed as soon as Pagefind has read them, so
+/// their HTML is not all held until the index is built.
 ///
 /// Errors: a URL without a leading `/`, two pages with the same URL, or a failure inside
 /// pagefind (a panic in pagefind is caught and reported as an error).
-pub(crate) fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, String> {
+pub(crate) fn build_index_from(pages: Vec<SearchPage>) -> Result<Vec<SearchFile>, String> {
     let mut seen = BTreeSet::new();
-    for page in pages {
+    for page in &pages {
         if !page.url.starts_with('/') {
             return Err(format!("search index: page URL {:?} must start with '/'", page.url));
         }
@@ -103,6 +111,7 @@ pub(crate) fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, Strin
             return Err(format!("search index: two pages have the URL {:?}", page.url));
         }
     }
+    drop(seen);
 
     // We run our own runtime; inside someone else's (e.g. called from async code in the dev
     // server) `block_on` would panic, so then build on a short-lived plain thread instead.
@@ -121,7 +130,7 @@ pub(crate) fn build_index(pages: &[SearchPage]) -> Result<Vec<SearchFile>, Strin
 /// Turns a panic inside pagefind into an error.
 /// `reduce`: give Pagefind [`indexable_html`] of each page (always, except in the test
 /// that compares both).
-fn build_index_guarded(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchFile>, String> {
+fn build_index_guarded(pages: Vec<SearchPage>, reduce: bool) -> Result<Vec<SearchFile>, String> {
     match catch_unwind(AssertUnwindSafe(|| build_index_inner(pages, reduce))) {
         Ok(result) => result,
         Err(panic) => {
@@ -135,9 +144,10 @@ fn build_index_guarded(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchF
     }
 }
 
-fn build_index_inner(pages: &[SearchPage], reduce: bool) -> Result<Vec<SearchFile>, String> {
+fn build_index_inner(pages: Vec<SearchPage>, reduce: bool) -> Result<Vec<SearchFile>, String> {
     let threads = rayon::current_num_threads().max(1);
-    build_index_in_parts(pages, reduce, pages.len().div_ceil(threads).clamp(1, PART_PAGES))
+    let part_pages = pages.len().div_ceil(threads).clamp(1, PART_PAGES);
+    build_index_in_parts(pages, reduce, part_pages)
 }
 
 /// Pages per part at most when a language's pages are indexed in parts (`parts`): small
@@ -148,30 +158,33 @@ const PART_PAGES: usize = 250;
 
 /// [`build_index_inner`] with the pages of a language given to Pagefind `part_pages` at a
 /// time, on all cores; the result does not depend on `part_pages` (a test varies it).
-fn build_index_in_parts(pages: &[SearchPage], reduce: bool, part_pages: usize) -> Result<Vec<SearchFile>, String> {
+fn build_index_in_parts(
+    mut pages: Vec<SearchPage>,
+    reduce: bool,
+    part_pages: usize,
+) -> Result<Vec<SearchFile>, String> {
     // Pagefind numbers pages in the order they are added, and the numbers are in
     // its files: index in URL order, so every caller (`build` renders in site
     // order, `serve` keeps its files sorted by path) gets the same bytes.
-    let mut ordered: Vec<&SearchPage> = pages.iter().collect();
-    ordered.sort_by(|a, b| a.url.cmp(&b.url));
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
     // Pagefind keeps one index per page language and builds each from that language's
     // pages alone: each language is indexed on its own, in parts when it has many pages,
     // and the bundles are joined (their shared runtime files are the same bytes; the
     // entry file lists every language). A single language is one index, as before.
-    let mut groups: BTreeMap<String, Vec<&SearchPage>> = BTreeMap::new();
-    for page in ordered {
+    let mut groups: BTreeMap<String, Vec<SearchPage>> = BTreeMap::new();
+    for page in pages {
         groups.entry(page_language(&page.html)).or_default().push(page);
     }
-    let groups: Vec<Vec<&SearchPage>> = groups.into_values().collect();
-    let jobs: Vec<(usize, Vec<&SearchPage>)> = groups
-        .iter()
-        .enumerate()
-        .flat_map(|(g, group)| split_language(group, part_pages).into_iter().map(move |part| (g, part)))
-        .collect();
+    let languages = groups.len();
+    let mut jobs: Vec<(usize, Vec<SearchPage>)> = Vec::new();
+    for (g, group) in groups.into_values().enumerate() {
+        jobs.extend(split_language(group, part_pages).into_iter().map(|part| (g, part)));
+    }
+    // Each job's pages are moved into its Pagefind and freed once it has read them.
     let mut done: Vec<(usize, Result<Vec<SearchFile>, String>)> =
-        on_threads(jobs, |(g, part)| (g, index_part(&part, reduce)));
-    let mut bundles = Vec::with_capacity(groups.len());
-    for (g, group) in groups.iter().enumerate() {
+        on_threads(jobs, |(g, part)| (g, index_part(part, reduce)));
+    let mut bundles = Vec::with_capacity(languages);
+    for g in 0..languages {
         let parts: Vec<Vec<SearchFile>> = done
             .iter_mut()
             .filter(|(j, _)| *j == g)
@@ -179,15 +192,14 @@ fn build_index_in_parts(pages: &[SearchPage], reduce: bool, part_pages: usize) -
             .collect::<Result<_, _>>()?;
         let bundle = match parts.len() {
             0 | 1 => parts.into_iter().next().unwrap_or_default(),
-            _ => match parts::join_parts(parts)? {
-                Some(bundle) => bundle,
-                None => index_part(group, reduce)?,
-            },
+            _ => parts::join_parts(parts)?.ok_or(
+                "search index: the parts of a language's index could not be joined into one (please report this)",
+            )?,
         };
         bundles.push(bundle);
     }
     match bundles.len() {
-        0 => index_part(&[], reduce),
+        0 => index_part(Vec::new(), reduce),
         1 => Ok(bundles.pop().unwrap_or_default()),
         _ => join_bundles(bundles),
     }
@@ -226,31 +238,47 @@ fn on_threads<T: Send, R: Send>(jobs: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<
 /// are made only when that is the same for every part as for the whole: the pages that
 /// surely have none are left out here if some surely have one; when a page is unclear
 /// (the attribute's name appears, but not as exactly one element's attribute), or the
-/// language has few pages, it is one part.
-fn split_language<'a>(pages: &[&'a SearchPage], part_pages: usize) -> Vec<Vec<&'a SearchPage>> {
-    if pages.len() <= part_pages {
-        return vec![pages.to_vec()];
+/// language has few pages, it is one part. Sort keys (`data-pagefind-sort`) the join
+/// cannot reproduce: a language with any is one part too.
+fn split_language(pages: Vec<SearchPage>, part_pages: usize) -> Vec<Vec<SearchPage>> {
+    if pages.len() <= part_pages || pages.iter().any(|p| p.html.contains(SORT_ATTR)) {
+        return vec![pages];
     }
     let mut bodies = 0;
-    for page in pages {
+    for page in &pages {
         if page.html.contains(BODY_ATTR) {
             if removable_spans(&page.html).is_none() {
-                return vec![pages.to_vec()];
+                return vec![pages];
             }
             bodies += 1;
         }
     }
-    let kept: Vec<&SearchPage> = pages.iter().copied().filter(|p| bodies == 0 || p.html.contains(BODY_ATTR)).collect();
-    kept.chunks(part_pages).map(<[&SearchPage]>::to_vec).collect()
+    let mut parts = Vec::with_capacity(pages.len().div_ceil(part_pages));
+    let mut part = Vec::with_capacity(part_pages);
+    for page in pages.into_iter().filter(|p| bodies == 0 || p.html.contains(BODY_ATTR)) {
+        part.push(page);
+        if part.len() == part_pages {
+            parts.push(std::mem::replace(&mut part, Vec::with_capacity(part_pages)));
+        }
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    parts
 }
 
+const SORT_ATTR: &str = "data-pagefind-sort";
+
 /// One part's bundle from Pagefind, each page cut down first ([`indexable_html`]).
-fn index_part(pages: &[&SearchPage], reduce: bool) -> Result<Vec<SearchFile>, String> {
+fn index_part(pages: Vec<SearchPage>, reduce: bool) -> Result<Vec<SearchFile>, String> {
     let inputs = pages
-        .iter()
+        .into_iter()
         .map(|page| {
-            let html = if reduce { indexable_html(&page.html).into_owned() } else { page.html.clone() };
-            (page.url.clone(), html)
+            let html = match reduce.then(|| indexable_html(&page.html)) {
+                Some(Cow::Owned(cut)) => cut,
+                _ => page.html,
+            };
+            (page.url, html)
         })
         .collect();
     index_with_pagefind(inputs)
@@ -1032,8 +1060,8 @@ auditors compared the ledgers of each branch.</p>
         pages.push(page_with_navigation("/n/en/", "en", "<p>Ledger text.</p><h2 id=\"a\">Audit</h2><p>More.</p>"));
         pages.push(page_with_navigation("/n/zh/", "zh", "<p>分布式账本技术。</p><h2 id=\"b\">风险</h2><p>治理。</p>"));
         assert!(pages.iter().filter(|p| matches!(indexable_html(&p.html), Cow::Owned(_))).count() >= 2);
-        let whole = build_index_guarded(&pages, false).unwrap();
-        let cut = build_index_guarded(&pages, true).unwrap();
+        let whole = build_index_guarded(pages.clone(), false).unwrap();
+        let cut = build_index_guarded(pages.clone(), true).unwrap();
         assert_eq!(whole.len(), cut.len());
         for (a, b) in whole.iter().zip(&cut) {
             assert_eq!(a.path, b.path);
@@ -1049,7 +1077,7 @@ auditors compared the ledgers of each branch.</p>
         pages.push(page_with_navigation("/n/fr/", "fr", "<p>Registre distribué.</p><h2 id=\"c\">Audit</h2>"));
         let langs: BTreeSet<String> = pages.iter().map(|p| page_language(&p.html)).collect();
         assert!(langs.len() >= 3, "{langs:?}");
-        let joined = build_index_guarded(&pages, true).unwrap();
+        let joined = build_index_guarded(pages.clone(), true).unwrap();
         let mut inputs: Vec<(String, String)> =
             pages.iter().map(|p| (p.url.clone(), indexable_html(&p.html).into_owned())).collect();
         inputs.sort();
@@ -1095,19 +1123,19 @@ auditors compared the ledgers of each branch.</p>
     #[test]
     fn parts_joined_give_the_index_of_one_run() {
         let pages = varied_pages();
-        let one = build_index_in_parts(&pages, true, usize::MAX).unwrap();
+        let one = build_index_in_parts(pages.clone(), true, usize::MAX).unwrap();
         for part_pages in [1, 2, 7, 25] {
-            let joined = build_index_in_parts(&pages, true, part_pages).unwrap();
+            let joined = build_index_in_parts(pages.clone(), true, part_pages).unwrap();
             assert_same_files(&joined, &one, &format!("parts of {part_pages} pages"));
         }
         // The join itself, not a fallback to one run: the English pages in parts of 9.
-        let mut english: Vec<&SearchPage> =
-            pages.iter().filter(|p| page_language(&p.html) == "en" && p.html.contains(BODY_ATTR)).collect();
+        let mut english: Vec<SearchPage> =
+            pages.into_iter().filter(|p| page_language(&p.html) == "en" && p.html.contains(BODY_ATTR)).collect();
         english.sort_by(|a, b| a.url.cmp(&b.url));
-        let bundles: Vec<Vec<SearchFile>> = english.chunks(9).map(|c| index_part(c, true).unwrap()).collect();
+        let bundles: Vec<Vec<SearchFile>> = english.chunks(9).map(|c| index_part(c.to_vec(), true).unwrap()).collect();
         assert!(bundles.len() >= 6);
         let joined = parts::join_parts(bundles).unwrap().expect("the parts join");
-        assert_same_files(&joined, &index_part(&english, true).unwrap(), "English pages in parts of 9");
+        assert_same_files(&joined, &index_part(english, true).unwrap(), "English pages in parts of 9");
     }
 
     /// What the join cannot reproduce (sort keys) is indexed in one run; pages without a
@@ -1118,15 +1146,15 @@ auditors compared the ledgers of each branch.</p>
         pages[3].html = pages[3]
             .html
             .replace("<article data-pagefind-body>", "<article data-pagefind-body data-pagefind-sort=\"rank:3\">");
-        let one = build_index_in_parts(&pages, true, usize::MAX).unwrap();
-        assert_same_files(&build_index_in_parts(&pages, true, 4).unwrap(), &one, "sort keys");
+        let one = build_index_in_parts(pages.clone(), true, usize::MAX).unwrap();
+        assert_same_files(&build_index_in_parts(pages.clone(), true, 4).unwrap(), &one, "sort keys");
         let mut pages = synthetic_pages(12);
         pages.push(SearchPage {
             url: "/list/".into(),
             html: "<!DOCTYPE html><html lang=\"en\"><body><h1>List</h1><p>zebraword</p></body></html>".into(),
         });
-        let one = build_index_in_parts(&pages, true, usize::MAX).unwrap();
-        assert_same_files(&build_index_in_parts(&pages, true, 4).unwrap(), &one, "a page without a region");
+        let one = build_index_in_parts(pages.clone(), true, usize::MAX).unwrap();
+        assert_same_files(&build_index_in_parts(pages.clone(), true, 4).unwrap(), &one, "a page without a region");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! `render` makes files and hands each one to a [`Sink`] that the pipeline passes in;
 //! it never touches the disk itself. `output::Staging` is the sink of `primer build`
 //! (each page goes into the staging folder as soon as it is rendered); [`Memory`] keeps
-//! everything in memory (`primer serve`, `primer check`, builds with a search index,
-//! which still needs the pages' HTML).
+//! everything in memory (`primer serve`, `primer check`, builds that package the site).
+//! A build with a search index puts `pipeline::index::Streamed` in front of its sink,
+//! which keeps only what the index reads of each page.
 
 use std::sync::Arc;
 

@@ -231,10 +231,21 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
         Some(s) => s,
         None => &Memory,
     };
+    // Pages go to the staging folder as they are rendered; of those the search index
+    // needs, only the part it reads stays in memory.
+    let indexing = setup.config.search.enabled && !opts.skip_search;
+    let sink = index::Streamed::new(sink, indexing && staging.is_some());
     let mut files =
-        render_site(&sites, &langs, (&sources, versions), highlighter, opts, cache, sink, &mut diags, &mut t);
+        render_site(&sites, &langs, (&sources, versions), highlighter, opts, cache, &sink, &mut diags, &mut t);
     run_extra(opts, &setup.config, (&sites, &langs.strings), &mut files, &assets, &mut diags, &mut t);
+    // The site model is freed while the index is built: the index needs only the pages.
     drop_later((sites, sources));
+    if indexing {
+        progress(opts, "indexing for search", 0);
+        index::search_index(&mut files, sink.take_pages(), &mut diags);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        t.lap("search");
+    }
     collect_diagnostics(&mut report, diags, staging.as_ref(), &setup.out_dir);
     write(opts, &setup, staging, (&files, &assets), &mut report, &mut t);
     report.files = files;
@@ -349,8 +360,8 @@ fn count_pages(
 }
 
 /// The staging folder pages go to as they are rendered (swapped in only if the build
-/// succeeds), when the build writes, has not already failed, and no search index still
-/// needs the pages' HTML; `Err` (with the report filled in) when it cannot be made.
+/// succeeds), when the build writes, has not already failed, and no later step needs
+/// every page's HTML; `Err` (with the report filled in) when it cannot be made.
 fn staging(
     opts: &BuildOptions,
     setup: &Setup,
@@ -358,9 +369,8 @@ fn staging(
     report: &mut BuildReport,
 ) -> Result<Option<crate::output::Staging>, ()> {
     let failing = diags.iter().any(|d| d.is_error() || opts.strict);
-    let indexing = setup.config.search.enabled && !opts.skip_search;
     let extra = opts.extra.is_some_and(|e| (e.wanted)(&setup.config));
-    if !opts.write || failing || indexing || extra {
+    if !opts.write || failing || extra {
         return Ok(None);
     }
     crate::output::Staging::new(&setup.target).map(Some).map_err(|e| {
@@ -436,7 +446,7 @@ fn drop_later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().name("primer-free".into()).spawn(move || drop(value));
 }
 
-/// Templates, generated files, the search index, and output collisions.
+/// Templates and generated files (the search index is built after, from the pages).
 #[allow(clippy::too_many_arguments)] // one borrowed input per concern; a struct would only rename them
 fn render_site(
     sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
@@ -445,7 +455,7 @@ fn render_site(
     highlighter: &Highlighter,
     opts: &BuildOptions,
     cache: &BuildCache,
-    sink: &dyn Sink,
+    sink: &index::Streamed,
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Vec<OutputFile> {
@@ -504,11 +514,6 @@ fn render_site(
     }
     files.push(OutputFile { path: HIGHLIGHT_CSS.into(), contents: highlight_css.into_bytes().into() });
     t.lap("render");
-    if config.search.enabled && !opts.skip_search {
-        progress(opts, "indexing for search", 0);
-        index::search_index(&mut files, diags);
-        t.lap("search");
-    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
