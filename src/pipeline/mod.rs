@@ -214,7 +214,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let langs = Languages::new(&setup.config, &sources, &mut diags);
     let sites = assemble(&setup.config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = dedup_assets(&sources.assets);
-    check_output_space(&sites, &langs, &assets, &mut diags);
+    check_output_space(&sites, &langs, &assets, cache, &mut diags);
     let has_page = |u: &str| sites.first().is_some_and(|(_, s)| s.by_url.contains_key(u));
     let has_file = |f: &str| assets.iter().any(|a| a.out == f);
     diags.extend(config::check_home(&setup.config_text, &setup.config, &has_page, &has_file));
@@ -458,22 +458,33 @@ fn render_site(
         }
     };
     let config = &langs.configs[0];
-    let templates: Vec<(&str, &str)> = sources.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
     let multilingual = langs.list.len() > 1;
     let site_refs: Vec<&Site> = sites.iter().map(|(_, s)| s.as_ref()).collect();
     let alternates = multilingual.then(|| crate::i18n::Alternates::new(langs.list.clone(), &site_refs));
     let total = sites.iter().map(|(_, s)| s.pages.len()).sum();
     let pr = progress(opts, "rendering pages", total);
     let mut files = Vec::new();
-    for (li, site) in sites {
+    // What the incremental layer keys each page's HTML by (see `incremental::pages`).
+    let texts = cache.text_keys(&sources.markdown);
+    let template_keys = cache.template_keys(&sources.templates);
+    let site_keys: Vec<u64> = site_refs.iter().map(|s| cache.site_key(s)).collect();
+    for (n, (li, site)) in sites.iter().enumerate() {
         let (li, site) = (*li, site.as_ref());
         let lconfig = &langs.configs[li];
+        let store = cache.pages(&cache::PagesInput {
+            site,
+            sites: if multilingual { &site_keys } else { &site_keys[n..=n] },
+            config: lconfig,
+            language: &langs.list[li],
+            strings: &langs.strings[li],
+            templates: &template_keys,
+            texts: &texts,
+        });
         let renderer = Renderer {
             site,
             config: lconfig,
             tera: &tera,
-            pages: cache,
-            templates_key: cache::key(&templates),
+            pages: &store,
             template_folders: render::template_folders(&sources.templates, &config.theme),
             language: render::LanguageContext {
                 index: li,
@@ -553,6 +564,7 @@ fn check_output_space(
     sites: &[(usize, std::sync::Arc<Site>)],
     langs: &Languages,
     assets: &[Asset],
+    cache: &BuildCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut claims = Vec::new();
@@ -563,7 +575,8 @@ fn check_output_space(
         let what = if is_theme(&a.origin) { "a file of the theme" } else { "a static file" };
         claims.push(urls::Claim::new(&a.out, &a.origin, 0, what));
     }
-    diags.extend(urls::check_output_space(&claims));
+    let space = cache.output_space(&steps::OutputSpace { claims: &claims }, steps::output_space);
+    diags.extend(space.iter().cloned());
 }
 
 fn is_theme(origin: &str) -> bool {
