@@ -20,7 +20,10 @@ cd "$ROOT"
 cargo build --release -q
 rm -rf "$WORK/repo" && mkdir -p "$WORK/repo"
 cp -r site.toml content "$WORK/repo/"
-[ -d themes ] && cp -r themes "$WORK/repo/"
+# Everything else the site reads (the logo in static/, the theme, its words).
+for d in static themes templates i18n translations.toml; do
+    [ -e "$d" ] && cp -r "$d" "$WORK/repo/"
+done
 SITES="$WORK/repo"
 for n in $SIZES; do
     [ -f "$WORK/raw-$n/manifest.json" ] || python3 "$GEN" "$WORK/raw-$n" --pages "$n" --seed 42 >/dev/null

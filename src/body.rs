@@ -100,9 +100,6 @@ pub struct Rendered {
     pub(crate) containers: Vec<Problem>,
     /// Body offset of the first list nested deeper than [`crate::markdown::MAX_LIST_DEPTH`].
     pub(crate) too_deep_list: Option<usize>,
-    /// The cache key of all this was made from (0 when the cache is off): stands for
-    /// `html` and `summary` in the keys of the pages that show them.
-    pub(crate) key: u64,
 }
 
 /// A problem with the author's `:::` lines (the pipeline makes it a diagnostic).

@@ -73,8 +73,8 @@ pub(crate) fn load(
     let texts: Vec<_> = text_files.par_iter().map(|f| cached_read(f, cache)).collect();
     for (f, text) in text_files.into_iter().zip(texts) {
         match text {
-            Ok((text, hash)) if f.rel.ends_with(".md") => set.markdown.push(SourceFile { rel: f.rel, text, hash }),
-            Ok((text, _)) => {
+            Ok(text) if f.rel.ends_with(".md") => set.markdown.push(SourceFile { rel: f.rel, text }),
+            Ok(text) => {
                 set.data.insert(f.rel, text.to_string());
             }
             Err(e) => set.diagnostics.push(unreadable(&f.display, &e)),
@@ -358,7 +358,7 @@ pub(crate) fn is_ignored(name: &str) -> bool {
 }
 
 fn read_text(set: &mut SourceSet, f: &Found, cache: &dyn TextSource) -> Result<String, ()> {
-    cached_read(f, cache).map(|(t, _)| t.to_string()).map_err(|e| set.diagnostics.push(unreadable(&f.display, &e)))
+    cached_read(f, cache).map(|t| t.to_string()).map_err(|e| set.diagnostics.push(unreadable(&f.display, &e)))
 }
 
 /// Why a text file could not be read.
@@ -395,21 +395,21 @@ pub(crate) fn read_utf8(path: &Path) -> Result<String, ReadError> {
 
 /// Where `load` gets a file's text from: the disk each time (a one-off build), or a
 /// store that keeps unchanged texts between builds (the dev server's incremental
-/// layer, which is told which files changed). Either way a text comes with its hash
-/// when the store keys results by it (0 otherwise).
+/// layer, which is told which files changed). The texts are shared: the documents
+/// and pages made from a file keep its one `Arc<str>`.
 pub(crate) trait TextSource: Sync {
     /// The text of the file at `rel` (relative to the site root), read by `read` if the
     /// store does not hold it.
-    fn text(&self, rel: &str, read: &dyn Fn() -> Result<String, ReadError>) -> Result<(Arc<str>, u64), ReadError>;
+    fn text(&self, rel: &str, read: &dyn Fn() -> Result<String, ReadError>) -> Result<Arc<str>, ReadError>;
     /// A text read outside the store (behind a symlink, where the watcher cannot see
-    /// changes), with its hash.
-    fn hashed(&self, text: String) -> (Arc<str>, u64);
+    /// changes).
+    fn shared(&self, text: String) -> Arc<str>;
 }
 
-/// A file's text and, when the cache is on, its hash.
-fn cached_read(f: &Found, cache: &dyn TextSource) -> Result<(Arc<str>, u64), ReadError> {
+/// A file's text.
+fn cached_read(f: &Found, cache: &dyn TextSource) -> Result<Arc<str>, ReadError> {
     if f.symlink {
-        read_utf8(&f.path).map(|t| cache.hashed(t))
+        read_utf8(&f.path).map(|t| cache.shared(t))
     } else {
         cache.text(&f.display, &|| read_utf8(&f.path))
     }

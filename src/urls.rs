@@ -142,7 +142,7 @@ pub(crate) fn fold(path: &str) -> String {
 }
 
 /// One output path and who writes it, for [`check_output_space`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct Claim {
     /// Relative to the output root, `/` separators.
     pub(crate) path: String,

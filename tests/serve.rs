@@ -921,7 +921,8 @@ fn running_out_of_inotify_instances_polls_from_the_start_and_says_which_limit() 
 /// `PRIMER_BENCH_BIN=target/release/primer PRIMER_BENCH_SITES=dir1:dir2 cargo test --test serve -- --ignored --nocapture live_reload_benchmark`
 ///
 /// Each site is edited in place (one page, restored at the end). `PRIMER_BENCH_PAGE`
-/// picks the page (default: the first page found under content/ that is not `_index.md`);
+/// picks the page (default: the first page found under content/ that is neither a section's
+/// `_index` nor a translation);
 /// `PRIMER_BENCH_RUNS` the number of edits (default 9).
 #[test]
 #[ignore]
@@ -995,7 +996,10 @@ fn first_page(dir: &Path) -> Option<PathBuf> {
     let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.map(|e| e.unwrap().path()).collect();
     entries.sort();
     for p in &entries {
-        if p.is_file() && p.extension().is_some_and(|e| e == "md") && p.file_name().unwrap() != "_index.md" {
+        // A page in the default language: not a section's index, not a translation (`a.zh.md`).
+        let stem = p.file_stem().unwrap().to_string_lossy();
+        if p.is_file() && p.extension().is_some_and(|e| e == "md") && !stem.starts_with("_index") && !stem.contains('.')
+        {
             return Some(p.clone());
         }
     }

@@ -35,7 +35,7 @@ id_type!(
 );
 
 /// What a page is, which decides its template and its generated parts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Kind {
     Home,
     Section,
@@ -153,7 +153,7 @@ impl Page {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Hash)]
 pub(crate) struct Taxonomy {
     pub(crate) name: String,
     pub(crate) title: String,
@@ -161,7 +161,7 @@ pub(crate) struct Taxonomy {
     pub(crate) terms: Vec<Term>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Hash)]
 pub(crate) struct Term {
     /// URL id, e.g. `un-women`.
     pub(crate) id: String,
@@ -172,7 +172,7 @@ pub(crate) struct Term {
     pub(crate) tagged: Vec<PageId>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Hash)]
 pub(crate) struct GlossaryEntry {
     pub(crate) id: String,
     pub(crate) page: PageId,
@@ -183,7 +183,7 @@ pub(crate) struct GlossaryEntry {
     pub(crate) used_on: Vec<PageId>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Hash)]
 pub struct TrainingPath {
     pub(crate) id: String,
     pub(crate) page: PageId,

@@ -16,8 +16,6 @@ pub(crate) struct SourceFile {
     pub(crate) rel: String,
     /// Shared with the dev server's cache and the page built from it.
     pub(crate) text: std::sync::Arc<str>,
-    /// A hash of `text` for the dev server's cache keys (0 when the cache is off).
-    pub(crate) hash: u64,
 }
 
 /// Where an asset's bytes come from.

@@ -195,17 +195,14 @@ pub(super) fn parse_docs(
 ) -> (Vec<Doc>, Vec<String>) {
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let keep: Vec<&str> = config.front_matter.keep.iter().map(String::as_str).collect();
+    let texts = cache.text_keys(&sources.markdown);
     let results: Vec<Result<Doc, Vec<Diagnostic>>> = sources
         .markdown
         .par_iter()
         .map(|f| {
             let display = format!("content/{}", f.rel);
-            let input = steps::Parse {
-                display: &display,
-                text: steps::text(&f.text, f.hash),
-                taxonomies: &taxonomies,
-                keep: &keep,
-            };
+            let input =
+                steps::Parse { display: &display, text: texts.of(&f.text), taxonomies: &taxonomies, keep: &keep };
             let (body_offset, mut fm) = cache.front_matter(&input, steps::parse)?;
             // "Last updated" from git where the front matter does not say it.
             if let (None, Some(date)) = (&fm.updated, sources.commit_dates.get(&f.rel)) {
@@ -287,7 +284,7 @@ pub(super) fn render_markdown(
                 containers: config.markdown.containers,
                 highlighter: cache::Fingerprinted { value: highlighter, fingerprint: 0 },
             };
-            let (r, _) = cache.markdown(&input, steps::render);
+            let r = cache.markdown(&input, steps::render);
             if let Some(pr) = progress {
                 pr.tick();
             }

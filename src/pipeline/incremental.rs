@@ -5,25 +5,31 @@
 //! in its input, so nothing it reads can be left out of the key. A cached result is
 //! therefore exactly what a clean build computes: a rebuild after one edit redoes only
 //! the steps whose inputs changed, and its output equals a clean build byte for byte
-//! (the property test `tests/suite/incremental.rs` holds it to that). Entries not used
-//! by the latest build are dropped, so memory stays bounded.
+//! (the property test `tests/suite/incremental.rs` holds it to that, through edits of
+//! pages and templates). Entries not used by the latest build are dropped, so memory
+//! stays bounded.
 //!
 //! Large inputs are not hashed twice: a [`Fingerprinted`] value is hashed by a
-//! fingerprint computed from it once (a source text by its xxh3, the site by the parts
-//! the link checks read). Stages never see this module: the pipeline wraps their pure
-//! functions in steps, `load` reads through the [`TextSource`] it implements, and
-//! `render` asks the [`PageStore`] it implements. The on/off switch lives here: a
-//! one-off build ([`BuildCache::off`]) computes no key at all.
+//! fingerprint computed from it once (a source text by the hash this layer took when
+//! it read the file, the site by the parts the link checks read). Stages never see this
+//! module and the model carries no key: the pipeline wraps stages' pure functions in
+//! steps, `load` reads through the [`TextSource`] it implements (the layer keeps each
+//! text's hash by the text's address, [`TextKeys`]), and `render` asks the
+//! `render::PageStore` it implements ([`pages`]) for each page by id, and builds the
+//! page's view only when asked to render it. The on/off switch lives here: a one-off
+//! build ([`BuildCache::off`]) computes no key at all.
 
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
 use crate::load::{ReadError, TextSource};
 use crate::markdown::{Analysis, Rendered};
 use crate::model::SourceFile;
-use crate::render::{PageInput, PageStore, SiteInput};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
+
+mod pages;
+pub(crate) use pages::PagesInput;
 
 /// The front matter stage's result for one file: body offset and keys, or errors.
 pub(crate) type ParsedFrontMatter = Result<(usize, Arc<FrontMatter>), Vec<Diagnostic>>;
@@ -99,10 +105,18 @@ pub struct BuildCache {
     analysis: Memo<Arc<Analysis>>,
     markdown: Memo<Arc<Rendered>>,
     links: Memo<Arc<LinkResult>>,
+    output_space: Memo<Arc<Vec<Diagnostic>>>,
     pages: Memo<Arc<[u8]>>,
+    templates: Memo<Arc<HashMap<String, u64>>>,
+    /// The markdown step's key of each body this build made, by the body's address
+    /// (the bodies are alive for the whole build): stands for the body in the keys of
+    /// the pages that show it.
+    bodies: Mutex<HashMap<usize, u64>>,
     /// Source texts by path relative to the root, kept only when a file watcher
     /// reports every change ([`BuildCache::watched`]); see [`BuildCache::forget_files`].
     texts: Option<Mutex<HashMap<String, HashedText>>>,
+    /// The hash of each text this build read, by the text's address (see [`TextKeys`]).
+    hashes: Mutex<HashMap<usize, u64>>,
 }
 
 impl BuildCache {
@@ -129,26 +143,48 @@ impl BuildCache {
     }
 
     /// The text of the source file at `rel` (relative to the site root): from the
-    /// cache, or read by `read` and kept.
-    /// With its hash (for cache keys; 0 when the cache is off).
-    pub(crate) fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<HashedText, E> {
+    /// cache, or read by `read` and kept. Its hash is kept for this build's keys.
+    pub(crate) fn text<E>(&self, rel: &str, read: impl FnOnce() -> Result<String, E>) -> Result<Arc<str>, E> {
         let Some(texts) = &self.texts else {
-            return read().map(|t| self.hashed(t));
+            return read().map(|t| self.shared(t));
         };
-        if let Some(t) = texts.lock().ok().and_then(|m| m.get(rel).cloned()) {
-            return Ok(t);
-        }
-        let t = self.hashed(read()?);
-        if let Ok(mut m) = texts.lock() {
-            m.insert(rel.to_string(), t.clone());
-        }
-        Ok(t)
+        let kept = texts.lock().ok().and_then(|m| m.get(rel).cloned());
+        let (text, hash) = match kept {
+            Some(t) => t,
+            None => {
+                let t = self.hashed(read()?);
+                if let Ok(mut m) = texts.lock() {
+                    m.insert(rel.to_string(), t.clone());
+                }
+                t
+            }
+        };
+        self.record(&text, hash);
+        Ok(text)
     }
 
-    /// A text with its hash (0 when the cache is off), as [`Self::text`] gives them.
-    pub(crate) fn hashed(&self, text: String) -> HashedText {
+    /// A text read outside the store, shared; hashed for this build's keys when the
+    /// cache is on.
+    pub(crate) fn shared(&self, text: String) -> Arc<str> {
+        let (text, hash) = self.hashed(text);
+        self.record(&text, hash);
+        text
+    }
+
+    /// A text with its hash (0 when the cache is off).
+    fn hashed(&self, text: String) -> HashedText {
         let h = if self.off { 0 } else { key(&text) };
         (Arc::from(text), h)
+    }
+
+    /// Keep a text's hash for this build's [`TextKeys`].
+    fn record(&self, text: &Arc<str>, hash: u64) {
+        if self.off {
+            return;
+        }
+        if let Ok(mut h) = self.hashes.lock() {
+            h.insert(address(text), hash);
+        }
     }
 
     /// Changed paths (relative to the root, `/` separators): their texts, and those
@@ -176,7 +212,15 @@ impl BuildCache {
         self.analysis.rotate();
         self.markdown.rotate();
         self.links.rotate();
+        self.output_space.rotate();
         self.pages.rotate();
+        self.templates.rotate();
+        if let Ok(mut b) = self.bodies.lock() {
+            b.clear();
+        }
+        if let Ok(mut h) = self.hashes.lock() {
+            h.clear();
+        }
     }
 
     /// A fingerprint of a large value for [`Fingerprinted`] (0, and not computed, when
@@ -205,58 +249,41 @@ impl BuildCache {
         self.run(&self.links, input, step)
     }
 
-    /// A page body's HTML, and the key that stands for it in the page step's input.
-    pub(crate) fn markdown<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<Rendered>) -> (Arc<Rendered>, u64) {
-        self.run(&self.markdown, input, step)
+    /// The problems of the output paths every page, file and alias claims.
+    pub(crate) fn output_space<I: Hash>(
+        &self,
+        input: &I,
+        step: fn(&I) -> Arc<Vec<Diagnostic>>,
+    ) -> Arc<Vec<Diagnostic>> {
+        self.run(&self.output_space, input, step).0
+    }
+
+    /// A page body's HTML (its key is kept for the template step's keys).
+    pub(crate) fn markdown<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<Rendered>) -> Arc<Rendered> {
+        let (body, k) = self.run(&self.markdown, input, step);
+        if !self.off {
+            if let Ok(mut b) = self.bodies.lock() {
+                b.insert(pages::address_of(&body), k);
+            }
+        }
+        body
     }
 }
 
 impl TextSource for BuildCache {
-    fn text(&self, rel: &str, read: &dyn Fn() -> Result<String, ReadError>) -> Result<HashedText, ReadError> {
+    fn text(&self, rel: &str, read: &dyn Fn() -> Result<String, ReadError>) -> Result<Arc<str>, ReadError> {
         BuildCache::text(self, rel, read)
     }
 
-    fn hashed(&self, text: String) -> HashedText {
-        BuildCache::hashed(self, text)
-    }
-}
-
-/// Rendered pages: the template step. Its input is the page's whole template view
-/// (hashed as JSON by [`key_of`], see there), which the renderer computes only when
-/// the cache is on.
-impl PageStore for BuildCache {
-    fn site(&self, input: &SiteInput) -> u64 {
-        if self.off {
-            return 0;
-        }
-        key_of(input)
-    }
-
-    fn key(&self, input: &PageInput) -> u64 {
-        key_of(input)
-    }
-
-    fn page(
-        &self,
-        input: &dyn Fn() -> u64,
-        render: &mut dyn FnMut() -> Result<Arc<[u8]>, Diagnostic>,
-    ) -> Result<Arc<[u8]>, Diagnostic> {
-        if self.off {
-            return render();
-        }
-        let k = input();
-        if let Some(html) = self.pages.get(k) {
-            return Ok(html);
-        }
-        let html = render()?;
-        self.pages.put(k, html.clone());
-        Ok(html)
+    fn shared(&self, text: String) -> Arc<str> {
+        BuildCache::shared(self, text)
     }
 }
 
 /// The key of each source text, found by the text itself: `load` shares each file's
 /// text as one `Arc<str>`, which the documents and pages made from the file keep, so
-/// a page's text finds its file's hash without the model carrying it. A text that no
+/// a page's text finds the hash the layer took when it read the file, without the
+/// model carrying it. A text that no
 /// file holds (a generated section's) is hashed here. Nothing is hashed when the cache
 /// is off.
 pub(crate) struct TextKeys {
@@ -266,10 +293,20 @@ pub(crate) struct TextKeys {
 }
 
 impl BuildCache {
-    /// The keys of the texts of `files` (as the text source hashed them).
+    /// The keys of the texts of `files` (as this build read them; `files` are alive,
+    /// so their addresses are theirs).
     pub(crate) fn text_keys(&self, files: &[SourceFile]) -> TextKeys {
-        let by_text =
-            if self.off { HashMap::new() } else { files.iter().map(|f| (address(&f.text), f.hash)).collect() };
+        let hashes = match self.hashes.lock() {
+            Ok(h) if !self.off => h,
+            _ => return TextKeys { by_text: HashMap::new(), off: self.off },
+        };
+        let by_text = files
+            .iter()
+            .filter_map(|f| {
+                let a = address(&f.text);
+                hashes.get(&a).map(|&h| (a, h))
+            })
+            .collect();
         TextKeys { by_text, off: self.off }
     }
 }

@@ -220,7 +220,7 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let sites = assemble(&setup.config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
     let assets = resolve::assets(&sources.assets);
     let versions = load::asset_versions(&assets, opts.fingerprint);
-    check_output_space(&sites, &langs, &assets, &mut diags);
+    check_output_space(&sites, &langs, &assets, cache, &mut diags);
     let has_page = |u: &str| sites.first().is_some_and(|(_, s)| s.by_url.contains_key(u));
     let has_file = |f: &str| assets.iter().any(|a| a.out == f);
     diags.extend(config::check_home(&setup.config_text, &setup.config, &has_page, &has_file));
@@ -463,8 +463,8 @@ fn render_site(
     let highlight_css = highlighter.stylesheet(&config.highlight.light, &config.highlight.dark);
     let version = if opts.fingerprint { urls::fingerprint(highlight_css.as_bytes()) } else { String::new() };
     versions.insert(HIGHLIGHT_CSS.into(), version);
-    let templates_key =
-        cache::key(&(&sources.templates.iter().map(|t| (&t.name, &t.text)).collect::<Vec<_>>(), &versions));
+    // What the incremental layer keys each page's HTML by (see `incremental::pages`).
+    let template_keys = cache.template_keys(&sources.templates, &versions);
     let tera = match render::templates(&sources.templates, versions) {
         Ok(t) => t,
         Err(d) => {
@@ -478,15 +478,25 @@ fn render_site(
     let total = sites.iter().map(|(_, s)| s.pages.len()).sum();
     let pr = progress(opts, "rendering pages", total);
     let mut files = Vec::new();
-    for (li, site) in sites {
+    let texts = cache.text_keys(&sources.markdown);
+    let site_keys: Vec<u64> = site_refs.iter().map(|s| cache.site_key(s)).collect();
+    for (n, (li, site)) in sites.iter().enumerate() {
         let (li, site) = (*li, site.as_ref());
         let lconfig = &langs.configs[li];
+        let store = cache.pages(&cache::PagesInput {
+            site,
+            sites: if multilingual { &site_keys } else { &site_keys[n..=n] },
+            config: lconfig,
+            language: &langs.list[li],
+            strings: &langs.strings[li],
+            templates: &template_keys,
+            texts: &texts,
+        });
         let renderer = Renderer {
             site,
             config: lconfig,
             tera: &tera,
-            pages: cache,
-            templates_key,
+            pages: &store,
             template_folders: render::template_folders(&sources.templates, &config.theme),
             language: render::LanguageContext {
                 index: li,
@@ -526,6 +536,7 @@ fn check_output_space(
     sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
     langs: &Languages,
     assets: &[Asset],
+    cache: &BuildCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut claims = Vec::new();
@@ -533,7 +544,8 @@ fn check_output_space(
         claims.extend(render::output_claims(site, &langs.configs[*li], diags));
     }
     claims.extend(resolve::asset_claims(assets));
-    diags.extend(urls::check_output_space(&claims));
+    let space = cache.output_space(&steps::OutputSpace { claims: &claims }, steps::output_space);
+    diags.extend(space.iter().cloned());
 }
 
 /// Where the site's output goes, for messages.

@@ -3,13 +3,13 @@
 //! Whatever a step reads is a field of its input: add an input to a step and it is in
 //! the key, since a step (a `fn`, not a closure) can read nothing else.
 //!
-//! Large values travel as [`Fingerprinted`]: a source text by the hash `load` took of
+//! Large values travel as [`Fingerprinted`]: a source text by the hash the layer took of
 //! it, the site by the parts of it that link checks read ([`super::links_fingerprint`]),
 //! a page's link map by the key of the step that made it. Values that are the same for
 //! every build of one process (the highlighter with its syntax and theme sets) carry
 //! the fingerprint 0.
 
-use super::incremental::{self, Fingerprinted, LinkResult, ParsedFrontMatter};
+use super::incremental::{Fingerprinted, LinkResult, ParsedFrontMatter};
 use crate::front_matter;
 use crate::glossary::Matcher;
 use crate::highlight::Highlighter;
@@ -18,11 +18,6 @@ use crate::model::Site;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::sync::Arc;
-
-/// A source text with the hash `load` took of it (0 when nothing is kept).
-pub(crate) fn text(text: &str, hash: u64) -> Fingerprinted<'_, str> {
-    Fingerprinted { value: text, fingerprint: hash }
-}
 
 /// Front matter of one file.
 #[derive(Hash)]
@@ -138,8 +133,15 @@ pub(crate) fn render(i: &Render) -> Arc<Rendered> {
         callouts: i.callouts,
         containers: i.containers,
     };
-    let mut r = markdown::render(i.text.value.get(i.body_offset..).unwrap_or(""), &cx);
-    // The page step's input names the body by this key instead of its HTML.
-    r.key = incremental::key(i);
-    Arc::new(r)
+    Arc::new(markdown::render(i.text.value.get(i.body_offset..).unwrap_or(""), &cx))
+}
+
+/// Every path the build writes, with who writes it.
+#[derive(Hash)]
+pub(crate) struct OutputSpace<'a> {
+    pub(crate) claims: &'a [crate::urls::Claim],
+}
+
+pub(crate) fn output_space(i: &OutputSpace) -> Arc<Vec<crate::diagnostics::Diagnostic>> {
+    Arc::new(crate::urls::check_output_space(i.claims))
 }

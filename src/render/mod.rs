@@ -28,6 +28,7 @@ mod views;
 pub(crate) use colour::*;
 pub(crate) use extra::*;
 use nav::nav_html;
+pub(crate) use pages::template_name;
 #[allow(unused_imports)]
 use pages::*;
 #[allow(unused_imports)]
@@ -134,43 +135,16 @@ pub(crate) struct LanguageContext<'a> {
 }
 
 /// Where rendered pages of earlier builds are kept (the incremental layer implements
-/// it; a one-off build keeps nothing). Render does not know how: it hands over the
-/// template inputs of a page, and the HTML to keep.
+/// it; a one-off build keeps nothing). Render does not know how, nor what a page's
+/// HTML depends on: it names the page, and renders it when asked to.
 pub(crate) trait PageStore: Sync {
-    /// The key of the template inputs every page of one language shares (0 when
-    /// nothing is kept).
-    fn site(&self, input: &SiteInput) -> u64;
-    /// The key of one page's template inputs.
-    fn key(&self, input: &PageInput) -> u64;
-    /// The page whose inputs have the key `input()` gives (called only when pages are
-    /// kept), or `render` it.
+    /// Page `page`'s HTML as an earlier build made it from the same inputs, or
+    /// `render` it (and keep what it made).
     fn page(
         &self,
-        input: &dyn Fn() -> u64,
+        page: PageId,
         render: &mut dyn FnMut() -> Result<std::sync::Arc<[u8]>, Diagnostic>,
     ) -> Result<std::sync::Arc<[u8]>, Diagnostic>;
-}
-
-/// Everything a template context holds besides the page: what [`PageStore::site`] keys.
-#[derive(Serialize)]
-pub(crate) struct SiteInput<'a> {
-    /// Hash of the template texts.
-    templates: u64,
-    site: &'a SiteView<'a>,
-    strings: &'a BTreeMap<String, String>,
-    scripts: Option<&'a str>,
-}
-
-/// One page's template inputs: what [`PageStore::key`] keys.
-#[derive(Serialize)]
-pub(crate) struct PageInput<'a> {
-    site: u64,
-    template: &'a str,
-    url: &'a str,
-    view: &'a PageView<'a>,
-    /// The key of the markdown the page's HTML came from (it stands for the HTML in
-    /// `view`, which is then left out), or 0.
-    body: u64,
 }
 
 /// Renders pages of one site with one compiled template set.
@@ -178,10 +152,8 @@ pub(crate) struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) config: &'a SiteConfig,
     pub(crate) tera: &'a tera::Tera,
-    /// Rendered pages of earlier builds, keyed by all their template inputs.
+    /// Rendered pages of earlier builds (see [`PageStore`]).
     pub(crate) pages: &'a dyn PageStore,
-    /// Hash of the template texts (set by the caller).
-    pub(crate) templates_key: u64,
     /// Where templates are looked up, for errors (see [`template_folders`]).
     pub(crate) template_folders: String,
     pub(crate) language: LanguageContext<'a>,

@@ -58,13 +58,6 @@ impl<'a> Renderer<'a> {
     pub(crate) fn render_pages(&self, sink: &dyn Sink) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site_view = self.site_view();
         let site_value = self.site_context(&site_view);
-        let strings = self.language.strings;
-        let site_key = self.pages.site(&SiteInput {
-            templates: self.templates_key,
-            site: &site_view,
-            strings: &strings.strings,
-            scripts: strings.js.as_deref(),
-        });
         let reading = self.reading();
         // One 404 page serves every language: servers answer any missing URL with the
         // root's 404.html, and a second one under /zh/ would take /zh/ for the site's root.
@@ -73,7 +66,7 @@ impl<'a> Renderer<'a> {
             .into_par_iter()
             .map(PageId::new)
             .filter(|&i| own_404(i))
-            .map(|i| self.render_page(i, &site_value, site_key, &reading).map(|f| sink.put(f)))
+            .map(|i| self.render_page(i, &site_value, &reading).map(|f| sink.put(f)))
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
@@ -90,36 +83,24 @@ impl<'a> Renderer<'a> {
         &self,
         i: PageId,
         site_ctx: &tera::Context,
-        site_key: u64,
         reading: &Reading,
     ) -> Result<OutputFile, Diagnostic> {
         let p = &self.site.pages[i];
-        let mut view = self.page_view(i, reading);
-        if self.own_nav() {
-            view.nav_html = self.own_nav_html(&view.nav, &self.root_of(p), site_ctx)?;
-        }
-        let template = p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string());
+        let template = template_name(p);
         let out_path = if p.kind() == Kind::NotFound {
             p.url.trim_start_matches('/').to_string()
         } else {
             urls::url_to_output(&p.url).unwrap_or_default()
         };
-        // Same template inputs, same bytes: reuse the HTML of an earlier build.
-        // The page's own HTML is most of its view: the key of the markdown it came
-        // from stands for it, so it is not hashed again.
-        let body = p.rendered.key;
-        let view = std::cell::RefCell::new(view);
-        let input = || {
-            let mut v = view.borrow_mut();
-            let (content, summary) = (v.content, v.summary);
-            if body != 0 {
-                (v.content, v.summary) = ("", "");
+        // The view is built only when the page is rendered: an earlier build's HTML of
+        // the same inputs costs nothing here.
+        let contents = self.pages.page(i, &mut || {
+            let mut view = self.page_view(i, reading);
+            if self.own_nav() {
+                view.nav_html = self.own_nav_html(&view.nav, &self.root_of(p), site_ctx)?;
             }
-            let k = self.pages.key(&PageInput { site: site_key, template: &template, url: &p.url, view: &v, body });
-            (v.content, v.summary) = (content, summary);
-            k
-        };
-        let contents = self.pages.page(&input, &mut || self.template_html(p, &template, &view.borrow(), site_ctx))?;
+            self.template_html(p, &template, &view, site_ctx)
+        })?;
         Ok(OutputFile { path: out_path, contents })
     }
 
@@ -387,6 +368,11 @@ impl<'a> Renderer<'a> {
         }
         Reading { neighbours, children }
     }
+}
+
+/// The template a page is rendered with: its front matter's `template`, else its kind's.
+pub(crate) fn template_name(p: &Page) -> String {
+    p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string())
 }
 
 /// The path part of a base URL (`https://host/docs/` → `/docs/`).

@@ -25,6 +25,21 @@ enum Change {
     Delete(usize),
     /// Move the `n`-th page to a new name in the same folder.
     Rename(usize),
+    /// Override the `n`-th of [`TEMPLATES`] in the site's `templates/` (the theme's
+    /// text with a visible mark added), or edit the override already there.
+    Template(usize),
+    /// Delete the site's override of the `n`-th of [`TEMPLATES`] (the theme's is used again).
+    Untemplate(usize),
+}
+
+/// Templates an edit reaches by different ways: the base every page extends, a
+/// partial some page templates include, a page template, a term page's template.
+const TEMPLATES: &[&str] =
+    &["base.html", "partials/pager.html", "partials/tags.html", "page.html", "glossary_term.html", "partials/toc.html"];
+
+/// The built-in theme's text of a template.
+fn theme_template(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates").join(name)).unwrap()
 }
 
 /// Text that exercises the stages a change must reach: glossary terms (English and
@@ -52,6 +67,8 @@ fn change() -> impl Strategy<Value = Change> {
         2 => (0..64usize, any::<bool>(), snippets).prop_map(|(n, zh, s)| Change::Create(n, zh, s)),
         1 => (0..64usize).prop_map(Change::Delete),
         1 => (0..64usize).prop_map(Change::Rename),
+        2 => (0..TEMPLATES.len()).prop_map(Change::Template),
+        1 => (0..TEMPLATES.len()).prop_map(Change::Untemplate),
     ]
 }
 
@@ -136,6 +153,26 @@ fn apply(root: &Path, c: &Change, step: usize) -> Vec<String> {
             let to = format!("{dir}/renamed-{step}{zh}.md");
             std::fs::rename(root.join(&rel), root.join(&to)).unwrap();
             vec![rel, to]
+        }
+        Change::Template(n) => {
+            let rel = format!("templates/{}", TEMPLATES[*n]);
+            let at = root.join(&rel);
+            let text = std::fs::read_to_string(&at).unwrap_or_else(|_| theme_template(TEMPLATES[*n]));
+            // A template that extends another shows only its blocks: the mark goes into its
+            // main block; a base or a partial gets it at its end.
+            let mark = format!("<p class=\"edit\">edit {step}</p>");
+            let text = match text.split_once("{% block main %}") {
+                Some((head, tail)) => format!("{head}{{% block main %}}{mark}{tail}"),
+                None => format!("{text}{mark}\n"),
+            };
+            std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+            std::fs::write(&at, text).unwrap();
+            vec![rel]
+        }
+        Change::Untemplate(n) => {
+            let rel = format!("templates/{}", TEMPLATES[*n]);
+            let _ = std::fs::remove_file(root.join(&rel));
+            vec![rel]
         }
     }
 }
