@@ -282,14 +282,13 @@ impl<'a> Renderer<'a> {
             let section = if p.kind().is_listing() && p.kind() != Kind::Home { i } else { parent };
             let section_title = self.site.pages[section].fm.title.as_str();
             let shared = titles.get(p.fm.title.as_str()).is_some_and(|&n| n > 1);
-            let item =
-                GroupItem { page: self.page_ref(i), section: shared.then_some(self.site.pages[parent].fm.title.as_str()) };
+            let item = GroupItem {
+                page: self.page_ref(i),
+                section: shared.then_some(self.site.pages[parent].fm.title.as_str()),
+            };
             match groups.iter_mut().find(|(s, _)| *s == section) {
                 Some((_, g)) => g.pages.push(item),
-                None => groups.push((
-                    section,
-                    TermGroup { title: section_title.to_string(), path: path_of(&self.site.pages[section].url), pages: vec![item] },
-                )),
+                None => groups.push((section, TermGroup { title: section_title.to_string(), pages: vec![item] })),
             }
         }
         groups.into_iter().map(|(_, g)| g).collect()

@@ -151,8 +151,6 @@ pub(super) struct TaxonomyView {
 #[derive(Serialize)]
 pub(super) struct TermGroup<'a> {
     pub(super) title: String,
-    /// The section's page.
-    pub(super) path: String,
     pub(super) pages: Vec<GroupItem<'a>>,
 }
 

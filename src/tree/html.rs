@@ -44,11 +44,8 @@ impl Tree {
     /// same node are several routes.
     fn unique_routes(&self) -> Vec<Option<Vec<(usize, usize)>>> {
         let n = self.questions.len() + self.outcomes.len();
-        let edges: Vec<Vec<usize>> = self
-            .questions
-            .iter()
-            .map(|q| q.answers.iter().filter_map(|a| self.slot(&a.next)).collect())
-            .collect();
+        let edges: Vec<Vec<usize>> =
+            self.questions.iter().map(|q| q.answers.iter().filter_map(|a| self.slot(&a.next)).collect()).collect();
         // Routes counted up to 2 in topological order (Kahn); nodes on a cycle are never
         // processed and keep no route.
         let mut indegree = vec![0usize; n];
@@ -121,7 +118,8 @@ impl Tree {
     /// `{prefix}-{node}` (a node's section), `{prefix}-{node}__h` (its h3). Node ids
     /// are `[a-z0-9-]+`, so `__` cannot collide; `id_prefix` should be `[a-z0-9-]+` too.
     pub(crate) fn render_html(&self, id_prefix: &str, resolve: &dyn Fn(&str) -> String) -> String {
-        let mut h = Html { tree: self, p: escape(id_prefix), raw: id_prefix, out: String::new(), routes: self.unique_routes() };
+        let mut h =
+            Html { tree: self, p: escape(id_prefix), raw: id_prefix, out: String::new(), routes: self.unique_routes() };
         let p = &h.p;
         let _ = writeln!(h.out, "<div class=\"tree\" data-tree data-start=\"{}\" id=\"{p}\">", escape(&self.start));
         let _ = writeln!(h.out, "<h2 class=\"tree-title\" id=\"{p}__title\">{}</h2>", escape(&self.title));
@@ -140,7 +138,8 @@ impl Html<'_> {
     fn open(&mut self, raw_id: &str, classes: &str, extra: &str) {
         let (p, id) = (&self.p, escape(raw_id));
         let start = if escape(&self.tree.start) == id { " data-start" } else { "" };
-        let route = self.tree.slot(raw_id).and_then(|s| self.routes.get(s)).and_then(|r| r.as_ref()).filter(|r| !r.is_empty());
+        let route =
+            self.tree.slot(raw_id).and_then(|s| self.routes.get(s)).and_then(|r| r.as_ref()).filter(|r| !r.is_empty());
         // The one route here, for the script to turn `#{prefix}-{node}` into the full state.
         let data_route = route.map(|r| {
             let steps: Vec<String> = r.iter().map(|&(q, idx)| format!("{}.{idx}", self.tree.questions[q].id)).collect();
@@ -214,7 +213,8 @@ impl Html<'_> {
             for l in &o.links {
                 // A state of this tree (`#tree=…`) links to the node it leads to, which works
                 // without the script too; the script puts the state back (`data-tree-state`).
-                let state = l.href.strip_prefix('#').and_then(|h| h.strip_prefix(self.raw)).and_then(|h| h.strip_prefix('='));
+                let state =
+                    l.href.strip_prefix('#').and_then(|h| h.strip_prefix(self.raw)).and_then(|h| h.strip_prefix('='));
                 if let Some((state, target)) = state.and_then(|st| self.tree.state_target(st).map(|t| (st, t))) {
                     let _ = writeln!(
                         self.out,

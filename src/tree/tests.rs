@@ -896,7 +896,8 @@ fn html_shows_the_route_to_a_node_only_one_route_reaches() {
     assert!(!section("use-a-database").contains("tree-route"));
     assert!(!section("use-a-database").contains("data-route"));
     // Two answers of one question to the same node are two routes as well.
-    let t = parse(PATH, &VALID.replace("        next: use-a-database\noutcomes", "        next: maybe\noutcomes")).unwrap();
+    let t =
+        parse(PATH, &VALID.replace("        next: use-a-database\noutcomes", "        next: maybe\noutcomes")).unwrap();
     let html = t.render_html("tree-x", &|h| h.to_string());
     let maybe = html.split("id=\"tree-x-maybe\"").nth(1).unwrap().split("</section>").next().unwrap();
     assert!(!maybe.contains("tree-route"), "{maybe}");
