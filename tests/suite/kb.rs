@@ -102,8 +102,8 @@ fn glossary_term_page_lists_the_pages_that_use_it() {
     assert!(used.contains(&"Prose".to_string()) && used.contains(&"Node".to_string()), "{used:?}");
     assert!(!used.contains(&"Ledger".to_string()), "a term page is not a use of its own term: {used:?}");
     // Pages by section; other glossary entries apart, after them.
-    assert_eq!(ledger.texts("section.used-on h3"), ["Notes (1)"]);
-    assert_eq!(ledger.texts("section.used-on > ul li a"), ["Prose"]);
+    assert_eq!(ledger.texts("section.used-on h3"), ["Notes (2)"]);
+    assert_eq!(ledger.texts("section.used-on > ul li a"), ["No links here", "Prose"]);
     assert_eq!(ledger.texts("section.used-on details.used-on__glossary li a"), ["Node"]);
     assert_eq!(ledger.texts("section.used-on details.used-on__glossary > summary"), ["Other glossary entries (1)"]);
     let hrefs = ledger.attrs("section.used-on li a", "href");
@@ -234,16 +234,16 @@ fn glossary_used_on_groups_pages_by_section_folds_long_groups_and_tells_same_tit
     t.write("content/more/draft.md", "---\ntitle: Draft\ndraft: true\n---\nA ledger.\n");
     t.build().clean();
     let ledger = t.html("glossary/ledger/index.html");
-    // 12 notes, 1 more page and 1 glossary entry; the draft is not listed.
-    assert_eq!(ledger.texts("section.used-on h2"), ["Used on (14)"]);
+    // 13 notes (with the one that turns linking off), 1 more page and 1 glossary entry;
+    // the draft is not listed.
+    assert_eq!(ledger.texts("section.used-on h2"), ["Used on (15)"]);
     let mut groups = ledger.texts("section.used-on h3");
     groups.sort();
-    assert_eq!(groups, ["More (1)", "Notes (12)"]);
-    // A group of more than 10 shows 8 and folds the other 4.
-    let notes = ledger.texts("section.used-on h3 + ul");
-    assert!(notes.iter().any(|n| n.matches("Note ").count() + n.matches("Prose").count() == 8), "{notes:?}");
-    assert_eq!(ledger.texts("section.used-on details.group-more:not(.used-on__glossary) > summary"), ["Show 4 more"]);
-    assert_eq!(ledger.count("section.used-on details.group-more:not(.used-on__glossary) li"), 4);
+    assert_eq!(groups, ["More (1)", "Notes (13)"]);
+    // A group of more than 10 shows 8 and folds the other 5 (the group of 1 shows it).
+    assert_eq!(ledger.count("section.used-on h3 + ul li"), 8 + 1);
+    assert_eq!(ledger.texts("section.used-on details.group-more:not(.used-on__glossary) > summary"), ["Show 5 more"]);
+    assert_eq!(ledger.count("section.used-on details.group-more:not(.used-on__glossary) li"), 5);
     // The two pages titled "Prose" are told apart by their sections.
     let mut prose: Vec<String> =
         ledger.texts("section.used-on li").into_iter().filter(|l| l.starts_with("Prose")).collect();
