@@ -285,8 +285,9 @@ pub(crate) fn localize(
     site.fallback = fallback;
 }
 
-/// The decision trees' own words (outcome kinds, "Read more", "Start again", and in
-/// the diagram the kinds, "Question" and its accessible name) in the site's language:
+/// The decision trees' own words (outcome kinds, "Read more", "Start again", "How you
+/// got here", and in the diagram the kinds, "Question" and its accessible name) in the
+/// site's language:
 /// the tree renderer writes them in English, as markup this replaces.
 pub(crate) fn localize_trees(site: &mut Site, strings: &strings::Table) {
     let own = |key: &str| strings.get(key).map(crate::html::escape);
@@ -307,6 +308,7 @@ pub(crate) fn localize_trees(site: &mut Site, strings: &strings::Table) {
     for (key, before, english, after) in [
         ("tree_read_more", "<h4 class=\"tree-links-title\">", "Read more", "</h4>"),
         ("tree_start_again", "class=\"tree-restart\">", "Start again", "</a>"),
+        ("tree_route", "class=\"tree-route__title\">", "How you got here", "</p>"),
     ] {
         if let Some(word) = own(key).filter(|w| w != english) {
             html.push((format!("{before}{english}{after}"), format!("{before}{word}{after}")));

@@ -117,8 +117,10 @@ impl Headings {
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(h) = cx.headings.get(self.next).filter(|_| cx.heading_anchors) {
                     let id = escape(&h.id);
+                    // No text: the theme draws the "#" (`::after`), so it is not part of
+                    // the heading's text in the search index's titles and excerpts.
                     let anchor =
-                        format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>");
+                        format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\"></a>");
                     out.events.push(Event::Html(anchor.into()));
                 }
                 self.next += 1;

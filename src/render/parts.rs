@@ -4,6 +4,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use std::collections::HashMap;
 
 impl<'a> Renderer<'a> {
     /// The navigation tree for page `i`: every top-level section; the groups on the
@@ -151,13 +152,21 @@ impl<'a> Renderer<'a> {
                     }
                 })
                 .collect();
+        // Other glossary entries that use the term are listed apart from the pages that teach it.
+        let (entries, others): (Vec<PageId>, Vec<PageId>) = g
+            .used_on
+            .iter()
+            .filter(|&&u| !self.site.pages[u].fm.draft)
+            .partition(|&&u| matches!(self.site.pages[u].kind(), Kind::GlossaryTerm(_)));
         Some(TermView {
             term: g.term.clone(),
             definition: g.definition.clone(),
             aliases: g.aliases.clone(),
             source: p.fm.source.clone(),
             related,
-            used_on: g.used_on.iter().map(|&u| self.page_ref(u)).collect(),
+            used_on: self.by_section(&others),
+            used_on_glossary: self.by_section(&entries).into_iter().flat_map(|g| g.pages).collect(),
+            used_on_count: others.len() + entries.len(),
         })
     }
 
@@ -255,18 +264,33 @@ impl<'a> Renderer<'a> {
         let Some(term) = self.site.taxonomies.get(t.index()).and_then(|x| x.terms.get(k.index())) else {
             return Vec::new();
         };
+        self.by_section(&term.tagged)
+    }
+
+    /// Pages (not drafts) grouped by their section (a section's page by itself), the
+    /// groups in the order of their first page; a title two listed pages share is
+    /// followed by the title of the section the page is in.
+    pub(super) fn by_section(&self, pages: &[PageId]) -> Vec<TermGroup<'a>> {
+        let pages: Vec<PageId> = pages.iter().copied().filter(|&i| !self.site.pages[i].fm.draft).collect();
+        let mut titles: HashMap<&str, usize> = HashMap::new();
+        for &i in &pages {
+            *titles.entry(self.site.pages[i].fm.title.as_str()).or_default() += 1;
+        }
         let mut groups: Vec<(PageId, TermGroup)> = Vec::new();
-        for &i in &term.tagged {
+        for i in pages {
             let p = &self.site.pages[i];
-            if p.fm.draft {
-                continue;
-            }
-            let section = p.parent.unwrap_or(self.site.home);
-            let r = self.page_ref(i);
+            let parent = p.parent.unwrap_or(self.site.home);
+            // A section's own page heads its group.
+            let section = if p.kind().is_listing() && p.kind() != Kind::Home { i } else { parent };
+            let section_title = self.site.pages[section].fm.title.as_str();
+            let shared = titles.get(p.fm.title.as_str()).is_some_and(|&n| n > 1);
+            let item = GroupItem {
+                page: self.page_ref(i),
+                section: shared.then_some(self.site.pages[parent].fm.title.as_str()),
+            };
             match groups.iter_mut().find(|(s, _)| *s == section) {
-                Some((_, g)) => g.pages.push(r),
-                None => groups
-                    .push((section, TermGroup { title: self.site.pages[section].fm.title.clone(), pages: vec![r] })),
+                Some((_, g)) => g.pages.push(item),
+                None => groups.push((section, TermGroup { title: section_title.to_string(), pages: vec![item] })),
             }
         }
         groups.into_iter().map(|(_, g)| g).collect()

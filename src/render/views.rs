@@ -93,7 +93,10 @@ pub(super) struct TermView<'a> {
     pub(super) aliases: Vec<String>,
     pub(super) source: Option<String>,
     pub(super) related: Vec<Ref<'a>>,
-    pub(super) used_on: Vec<Ref<'a>>,
+    /// The pages that use the term by section, other glossary entries apart.
+    pub(super) used_on: Vec<TermGroup<'a>>,
+    pub(super) used_on_glossary: Vec<GroupItem<'a>>,
+    pub(super) used_on_count: usize,
 }
 
 #[derive(Serialize)]
@@ -148,7 +151,16 @@ pub(super) struct TaxonomyView {
 #[derive(Serialize)]
 pub(super) struct TermGroup<'a> {
     pub(super) title: String,
-    pub(super) pages: Vec<Ref<'a>>,
+    pub(super) pages: Vec<GroupItem<'a>>,
+}
+
+/// A page in a list grouped by section.
+#[derive(Serialize)]
+pub(super) struct GroupItem<'a> {
+    #[serde(flatten)]
+    pub(super) page: Ref<'a>,
+    /// The section's title, when another listed page has the same title.
+    pub(super) section: Option<&'a str>,
 }
 
 #[derive(Serialize)]

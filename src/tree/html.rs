@@ -23,11 +23,89 @@ fn paragraphs(out: &mut String, class: &str, text: &str) {
     }
 }
 
-/// Writes the tree's HTML; `p` is the escaped id prefix.
+/// Writes the tree's HTML; `p` is the escaped id prefix, `raw` the prefix itself.
 struct Html<'t> {
     tree: &'t Tree,
     p: String,
+    raw: &'t str,
     out: String,
+    /// Per node slot: the one route (question slot, answer index) that reaches it from
+    /// the start, or `None` when several do (or none).
+    routes: Vec<Option<Vec<(usize, usize)>>>,
+}
+
+/// The longest route written out as "How you got here" (longer ones are left to the script).
+const MAX_ROUTE: usize = 64;
+
+impl Tree {
+    /// Per node slot, the route from the start when exactly one leads there (the start's
+    /// own is empty); `None` for a node reached by several routes, by none, or by one
+    /// longer than [`MAX_ROUTE`] steps. Several answers of one question leading to the
+    /// same node are several routes.
+    fn unique_routes(&self) -> Vec<Option<Vec<(usize, usize)>>> {
+        let n = self.questions.len() + self.outcomes.len();
+        let edges: Vec<Vec<usize>> =
+            self.questions.iter().map(|q| q.answers.iter().filter_map(|a| self.slot(&a.next)).collect()).collect();
+        // Routes counted up to 2 in topological order (Kahn); nodes on a cycle are never
+        // processed and keep no route.
+        let mut indegree = vec![0usize; n];
+        for targets in &edges {
+            for &v in targets {
+                indegree[v] += 1;
+            }
+        }
+        let mut count = vec![0u8; n];
+        let mut parent: Vec<Option<(usize, usize)>> = vec![None; n];
+        let mut depth = vec![0usize; n];
+        if let Some(s) = self.slot(&self.start) {
+            count[s] = 1;
+        }
+        let mut ready: Vec<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
+        while let Some(u) = ready.pop() {
+            let Some(q) = self.questions.get(u) else { continue };
+            for (idx, a) in q.answers.iter().enumerate() {
+                let Some(v) = self.slot(&a.next) else { continue };
+                if count[u] > 0 {
+                    if count[v] == 0 && count[u] == 1 {
+                        parent[v] = Some((u, idx));
+                        depth[v] = depth[u] + 1;
+                    }
+                    count[v] = (count[v] + count[u]).min(2);
+                }
+                indegree[v] -= 1;
+                if indegree[v] == 0 {
+                    ready.push(v);
+                }
+            }
+        }
+        (0..n)
+            .map(|v| {
+                if count[v] != 1 || depth[v] > MAX_ROUTE {
+                    return None;
+                }
+                let mut route = Vec::with_capacity(depth[v]);
+                let mut at = v;
+                while let Some((u, idx)) = parent[at] {
+                    route.push((u, idx));
+                    at = u;
+                }
+                route.reverse();
+                Some(route)
+            })
+            .collect()
+    }
+
+    /// The node a tree state (`node.answer,…`, as in `#tree=…`) leads to from the start,
+    /// if it replays exactly.
+    fn state_target(&self, state: &str) -> Option<&str> {
+        let mut at = self.start.as_str();
+        for step in state.split(',') {
+            let (id, idx) = step.rsplit_once('.')?;
+            let q = self.questions.iter().find(|q| q.id == id && q.id == at)?;
+            at = q.answers.get(idx.parse::<usize>().ok()?)?.next.as_str();
+        }
+        self.slot(at).map(|_| at)
+    }
 }
 
 impl Tree {
@@ -40,7 +118,8 @@ impl Tree {
     /// `{prefix}-{node}` (a node's section), `{prefix}-{node}__h` (its h3). Node ids
     /// are `[a-z0-9-]+`, so `__` cannot collide; `id_prefix` should be `[a-z0-9-]+` too.
     pub(crate) fn render_html(&self, id_prefix: &str, resolve: &dyn Fn(&str) -> String) -> String {
-        let mut h = Html { tree: self, p: escape(id_prefix), out: String::new() };
+        let mut h =
+            Html { tree: self, p: escape(id_prefix), raw: id_prefix, out: String::new(), routes: self.unique_routes() };
         let p = &h.p;
         let _ = writeln!(h.out, "<div class=\"tree\" data-tree data-start=\"{}\" id=\"{p}\">", escape(&self.start));
         let _ = writeln!(h.out, "<h2 class=\"tree-title\" id=\"{p}__title\">{}</h2>", escape(&self.title));
@@ -56,13 +135,39 @@ impl Tree {
 }
 
 impl Html<'_> {
-    fn open(&mut self, id: &str, classes: &str, extra: &str) {
-        let (p, id) = (&self.p, escape(id));
+    fn open(&mut self, raw_id: &str, classes: &str, extra: &str) {
+        let (p, id) = (&self.p, escape(raw_id));
         let start = if escape(&self.tree.start) == id { " data-start" } else { "" };
+        let route =
+            self.tree.slot(raw_id).and_then(|s| self.routes.get(s)).and_then(|r| r.as_ref()).filter(|r| !r.is_empty());
+        // The one route here, for the script to turn `#{prefix}-{node}` into the full state.
+        let data_route = route.map(|r| {
+            let steps: Vec<String> = r.iter().map(|&(q, idx)| format!("{}.{idx}", self.tree.questions[q].id)).collect();
+            format!(" data-route=\"{}\"", escape(&steps.join(",")))
+        });
         let _ = writeln!(
             self.out,
-            "<section class=\"tree-node {classes}\" id=\"{p}-{id}\" data-node=\"{id}\"{extra}{start} tabindex=\"-1\" aria-labelledby=\"{p}-{id}__h\">"
+            "<section class=\"tree-node {classes}\" id=\"{p}-{id}\" data-node=\"{id}\"{extra}{start}{} tabindex=\"-1\" aria-labelledby=\"{p}-{id}__h\">",
+            data_route.unwrap_or_default()
         );
+        // Without the script: the answers that lead here, when only one route does.
+        if let Some(route) = route {
+            let _ = writeln!(
+                self.out,
+                "<nav class=\"tree-route\" aria-labelledby=\"{p}-{id}__route\"><p id=\"{p}-{id}__route\" class=\"tree-route__title\">How you got here</p><ol class=\"tree-route__list\">"
+            );
+            for &(q, idx) in route {
+                let q = &self.tree.questions[q];
+                let _ = writeln!(
+                    self.out,
+                    "<li><a href=\"#{p}-{}\">{}</a> <strong>{}</strong></li>",
+                    escape(&q.id),
+                    escape(&q.question),
+                    escape(&q.answers[idx].label)
+                );
+            }
+            self.out.push_str("</ol></nav>\n");
+        }
     }
 
     fn heading(&mut self, id: &str, text: &str) {
@@ -106,6 +211,21 @@ impl Html<'_> {
         if !o.links.is_empty() {
             self.out.push_str("<h4 class=\"tree-links-title\">Read more</h4>\n<ul class=\"tree-links\">\n");
             for l in &o.links {
+                // A state of this tree (`#tree=…`) links to the node it leads to, which works
+                // without the script too; the script puts the state back (`data-tree-state`).
+                let state =
+                    l.href.strip_prefix('#').and_then(|h| h.strip_prefix(self.raw)).and_then(|h| h.strip_prefix('='));
+                if let Some((state, target)) = state.and_then(|st| self.tree.state_target(st).map(|t| (st, t))) {
+                    let _ = writeln!(
+                        self.out,
+                        "<li><a href=\"#{}-{}\" data-tree-state=\"{}\">{}</a></li>",
+                        self.p,
+                        escape(target),
+                        escape(state),
+                        escape(&l.title)
+                    );
+                    continue;
+                }
                 let _ =
                     writeln!(self.out, "<li><a href=\"{}\">{}</a></li>", escape(&resolve(&l.href)), escape(&l.title));
             }

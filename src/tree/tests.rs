@@ -872,3 +872,53 @@ fn flowchart_labels_are_wrapped_whole_never_cut() {
         }
     }
 }
+
+#[test]
+fn html_shows_the_route_to_a_node_only_one_route_reaches() {
+    let t = parse(PATH, VALID).unwrap();
+    let html = t.render_html("tree-x", &|h| h.to_string());
+    let section = |id: &str| {
+        let at = html.find(&format!("id=\"tree-x-{id}\"")).unwrap();
+        html[at..].split("</section>").next().unwrap().to_string()
+    };
+    // The start: no route; `no-trusted-party`: one answer; `maybe`: two answers.
+    assert!(!section("shared-data").contains("tree-route"));
+    assert!(section("no-trusted-party").contains(" data-route=\"shared-data.0\""));
+    assert!(section("no-trusted-party").contains(
+        "<p id=\"tree-x-no-trusted-party__route\" class=\"tree-route__title\">How you got here</p><ol class=\"tree-route__list\">\n\
+         <li><a href=\"#tree-x-shared-data\">Do several parties need to read and write the same records?</a> <strong>Yes</strong></li>\n</ol></nav>"
+    ));
+    let maybe = section("maybe");
+    assert!(maybe.contains(" data-route=\"shared-data.0,no-trusted-party.0\""), "{maybe}");
+    assert_eq!(maybe.matches("<li><a href=\"#tree-x-").count(), 2, "{maybe}");
+    assert!(maybe.contains("Is there no party that everyone trusts?</a> <strong>Yes</strong>"));
+    // Two routes lead to `use-a-database` (either "No"): no route is shown.
+    assert!(!section("use-a-database").contains("tree-route"));
+    assert!(!section("use-a-database").contains("data-route"));
+    // Two answers of one question to the same node are two routes as well.
+    let t =
+        parse(PATH, &VALID.replace("        next: use-a-database\noutcomes", "        next: maybe\noutcomes")).unwrap();
+    let html = t.render_html("tree-x", &|h| h.to_string());
+    let maybe = html.split("id=\"tree-x-maybe\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(!maybe.contains("tree-route"), "{maybe}");
+    let db = html.split("id=\"tree-x-use-a-database\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(db.contains(" data-route=\"shared-data.1\""), "{db}");
+}
+
+#[test]
+fn a_link_to_a_state_of_the_tree_goes_to_the_node_it_leads_to() {
+    let text = VALID.replace(
+        "        href: https://example.org/x\n",
+        "        href: https://example.org/x\n      - title: Continue\n        href: \"#tree-x=shared-data.0\"\n      \
+         - title: Broken\n        href: \"#tree-x=shared-data.0,maybe.0\"\n",
+    );
+    let t = parse(PATH, &text).unwrap();
+    let html = t.render_html("tree-x", &|h| format!("/resolved/{h}"));
+    // Without the script the link shows the question; tree.js puts the whole state back.
+    assert!(
+        html.contains("<li><a href=\"#tree-x-no-trusted-party\" data-tree-state=\"shared-data.0\">Continue</a></li>"),
+        "{html}"
+    );
+    // A state that does not replay (an outcome has no answers) is left to the resolver.
+    assert!(html.contains("<li><a href=\"/resolved/#tree-x=shared-data.0,maybe.0\">Broken</a></li>"), "{html}");
+}

@@ -129,6 +129,20 @@ describe("repo site: search finds every glossary term, SDG and UN application", 
   });
 });
 
+describe("repo site: result titles and excerpts hold the headings' text only", () => {
+  // The heading anchor's "#" is drawn by the stylesheet, so it is not in the index:
+  // sub-results read "What the evidence says", not "What the evidence says#".
+  test("no sub-result title or excerpt ends with the anchor's #", { skip: unavailable(s), timeout: 300_000 }, () => {
+    const queries = [["what the evidence says"], ["distributed ledger"], ["smart contract"]];
+    const results = runQueries(s.out, queries);
+    const subs = results.flatMap((r) => r.results.flatMap((x) => x.sub_results || []));
+    assert.ok(subs.filter((x) => x.url.includes("#")).length >= 5, `too few heading sub-results to judge: ${subs.length}`);
+    assert.ok(subs.some((x) => x.title === "What the evidence says"), JSON.stringify(subs.map((x) => x.title)));
+    const stray = subs.filter((x) => /#\s*$/.test(x.title) || /\w#(\s|$)/.test(x.excerpt.replace(/<[^>]*>/g, "")));
+    assert.deepEqual(stray.map((x) => `${x.url}: ${x.title}`), []);
+  });
+});
+
 describe("repo site in Chinese: search finds every translated glossary term, SDG and UN application", () => {
   const queries = s.src && MULTILINGUAL ? expectations(s.src, "zh") : [];
 

@@ -10,10 +10,10 @@
 
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { site, unavailable, startBrowserAndSite, stopBrowserAndSite, open, runAxe, formatViolations, foreignRequests, serverErrors } from "./lib/common.mjs";
+import { site, unavailable, norm, startBrowserAndSite, stopBrowserAndSite, open, runAxe, formatViolations, foreignRequests, serverErrors } from "./lib/common.mjs";
 import {
   findTreePages, routes, longestRoute, nodeText, shows, treeText, liveTexts, focusShows, focusDesc,
-  answerHandle, controlHandle, backToHandle, inPage,
+  answerHandle, controlHandle, backToHandle, inPage, routeCounts, replayState, routeLists,
 } from "./lib/tree.mjs";
 
 // English, and the words of the theme's Chinese and Arabic tables (themes/default/i18n/).
@@ -257,6 +257,10 @@ for (const name of ["fixture", "repo"]) {
               prevQ = step.question;
             }
             if (prevQ) assert.ok(!(await shows(page, prevQ)), `without JavaScript the last question "${prevQ}" stays visible at the outcome`);
+            // "How you got here": the answers so far, where only one route leads to the outcome.
+            const unique = routeCounts(tree)(r.outcome.id) === 1;
+            const want = unique ? [r.steps.map((x) => norm(`${x.question} ${x.label}`))] : [];
+            assert.deepEqual(await routeLists(page), want, `without JavaScript, the route shown at "${r.outcome.verdict}"`);
           }
           // A shared outcome URL and the back button work without JavaScript too.
           const r = all[all.length - 1];
@@ -268,6 +272,59 @@ for (const name of ["fixture", "repo"]) {
           await expectShows(page, start, "without JavaScript, after the back button");
           assert.deepEqual(serverErrors(srv).filter((e) => e.includes(tp.url)), []);
           assert.deepEqual(foreignRequests(rec, srv.origin), []);
+        } finally {
+          await close();
+        }
+      });
+
+      // Outcome links that continue the tree at a later question (`#tree=…` states).
+      const onward = (tree.outcomes || []).flatMap((o) => (o.links || []).filter((l) => /^#tree=/.test(l.href)).map((l) => ({ o, l })));
+      for (const { o, l } of onward) {
+        for (const js of [true, false]) {
+          test(`${where}: "${l.title}" on the outcome "${o.verdict}" goes on to the question it names (JS ${js ? "on" : "off"})`, { skip: unavailable(s), timeout: 60_000 }, async () => {
+            const to = replayState(tree, l.href.slice("#tree=".length));
+            assert.ok(to, `${l.href} does not replay in ${tp.yamlFile}`);
+            const r = all.find((x) => x.outcome.id === o.id);
+            const { page, close } = await open(browser, { js });
+            try {
+              await page.goto(srv.url + tp.url);
+              await expectRendered(page, tp);
+              for (const step of r.steps) await clickAnswer(page, step, nodeText(tree, step.next));
+              const link = page.locator(".decision-tree a:visible", { hasText: l.title });
+              assert.equal(await link.count(), 1, `no visible link "${l.title}" at "${o.verdict}"`);
+              await link.click();
+              await expectShows(page, nodeText(tree, to.target), `after "${l.title}"`);
+              await expectGone(page, o.verdict, `after "${l.title}"`);
+              if (js) {
+                // The wizard has the whole state: each earlier answer is on the trail.
+                for (const step of to.steps) {
+                  const back = await backToHandle(page, step.question);
+                  assert.ok(back, `after "${l.title}", the trail has no way back to "${step.question}"`);
+                  await back.dispose();
+                }
+              } else {
+                assert.equal(decodeURIComponent(new URL(page.url()).hash), `#tree-${to.target}`);
+              }
+            } finally {
+              await close();
+            }
+          });
+        }
+      }
+
+      test(`${where}: a node's own #anchor with JavaScript on shows it with the answers that lead there, where one route does`, { skip: unavailable(s), timeout: 60_000 }, async () => {
+        const count = routeCounts(tree);
+        const r = all.filter((x) => count(x.outcome.id) === 1 && x.steps.length > 0).sort((a, b) => b.steps.length - a.steps.length)[0];
+        if (!r) return;
+        const { page, close } = await open(browser);
+        try {
+          await page.goto(`${srv.url}${tp.url}#tree-${r.outcome.id}`);
+          await expectShows(page, r.outcome.verdict, `opening #tree-${r.outcome.id}`);
+          for (const step of r.steps) {
+            const back = await backToHandle(page, step.question);
+            assert.ok(back, `opening #tree-${r.outcome.id}: the trail has no way back to "${step.question}"`);
+            await back.dispose();
+          }
         } finally {
           await close();
         }

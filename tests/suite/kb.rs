@@ -101,9 +101,11 @@ fn glossary_term_page_lists_the_pages_that_use_it() {
     let used: Vec<String> = ledger.texts("section.used-on li a");
     assert!(used.contains(&"Prose".to_string()) && used.contains(&"Node".to_string()), "{used:?}");
     assert!(!used.contains(&"Ledger".to_string()), "a term page is not a use of its own term: {used:?}");
-    let prose = used.iter().position(|u| u == "Prose").unwrap();
-    let node = used.iter().position(|u| u == "Node").unwrap();
-    assert!(node < prose, "used-on pages follow the site order (glossary before notes): {used:?}");
+    // Pages by section; other glossary entries apart, after them.
+    assert_eq!(ledger.texts("section.used-on h3"), ["Notes (2)"]);
+    assert_eq!(ledger.texts("section.used-on > ul li a"), ["No links here", "Prose"]);
+    assert_eq!(ledger.texts("section.used-on details.used-on__glossary li a"), ["Node"]);
+    assert_eq!(ledger.texts("section.used-on details.used-on__glossary > summary"), ["Other glossary entries (1)"]);
     let hrefs = ledger.attrs("section.used-on li a", "href");
     assert!(hrefs.contains(&"../../notes/prose/".to_string()), "{hrefs:?}");
 
@@ -222,12 +224,47 @@ fn closed_taxonomy_error_in_a_block_list_points_to_the_item() {
 }
 
 #[test]
+fn glossary_used_on_groups_pages_by_section_folds_long_groups_and_tells_same_titles_apart() {
+    let t = SiteTest::new("kb/glossary");
+    for k in 1..=11 {
+        t.write(&format!("content/notes/n{k:02}.md"), &format!("---\ntitle: Note {k:02}\n---\nA ledger.\n"));
+    }
+    t.write("content/more/_index.md", "---\ntitle: More\n---\nMore.\n");
+    t.write("content/more/prose.md", "---\ntitle: Prose\n---\nAnother ledger.\n");
+    t.write("content/more/draft.md", "---\ntitle: Draft\ndraft: true\n---\nA ledger.\n");
+    t.build().clean();
+    let ledger = t.html("glossary/ledger/index.html");
+    // 13 notes (with the one that turns linking off), 1 more page and 1 glossary entry;
+    // the draft is not listed.
+    assert_eq!(ledger.texts("section.used-on h2"), ["Used on (15)"]);
+    let mut groups = ledger.texts("section.used-on h3");
+    groups.sort();
+    assert_eq!(groups, ["More (1)", "Notes (13)"]);
+    // A group of more than 10 shows 8 and folds the other 5 (the group of 1 shows it).
+    assert_eq!(ledger.count("section.used-on h3 + ul li"), 8 + 1);
+    assert_eq!(ledger.texts("section.used-on details.group-more:not(.used-on__glossary) > summary"), ["Show 5 more"]);
+    assert_eq!(ledger.count("section.used-on details.group-more:not(.used-on__glossary) li"), 5);
+    // The two pages titled "Prose" are told apart by their sections.
+    let mut prose: Vec<String> =
+        ledger.texts("section.used-on li").into_iter().filter(|l| l.starts_with("Prose")).collect();
+    prose.sort();
+    assert_eq!(prose, ["Prose (More)", "Prose (Notes)"]);
+    assert_eq!(ledger.count("section.used-on .group-section"), 2, "only titles that repeat get a section");
+    assert_eq!(ledger.texts("section.used-on details.used-on__glossary li a"), ["Node"]);
+    assert!(!ledger.texts("section.used-on li a").contains(&"Draft".to_string()));
+    assert_links_resolve(&t.public(), "/");
+}
+
+#[test]
 fn taxonomy_term_pages_list_the_pages_tagged_with_them() {
     let t = SiteTest::new("kb/taxonomy");
     t.build().clean();
     let managers = t.html("audiences/managers/index.html");
     assert_eq!(managers.texts("h1"), ["Managers"]);
     assert_eq!(managers.texts("section.tagged li a"), ["Both", "Budgets"]);
+    // Grouped by section, with counts; a description follows its title.
+    assert_eq!(managers.texts("section.tagged h3"), ["Guide (2)"]);
+    assert!(managers.texts("section.tagged li").contains(&"Budgets — Money matters.".to_string()));
     assert_eq!(managers.attrs("section.tagged li a", "href"), ["../../guide/both/", "../../guide/budget/"]);
     assert_eq!(t.html("audiences/technical-staff/index.html").texts("section.tagged li a"), ["Code"]);
     assert_eq!(t.html("audiences/project-staff/index.html").texts("section.tagged li a"), ["Both"]);

@@ -193,7 +193,7 @@ fn valid_tree_renders_one_section_per_question_and_outcome() {
     }
     // The tree is not also rendered into the markdown content, and the page keeps its prose.
     assert_eq!(page.count(".content section.tree-node"), 0);
-    assert_eq!(page.texts(".content h2"), ["Before you start#"]);
+    assert_eq!(page.texts(".content h2"), ["Before you start"]);
 }
 
 #[test]

@@ -93,6 +93,40 @@ export function routes(tree) {
   return result;
 }
 
+/** How many routes (answer sequences) lead from `start` to each node, counted up to 2. */
+export function routeCounts(tree) {
+  const qs = new Map((tree.questions || []).map((q) => [q.id, q]));
+  const memo = new Map([[tree.start, 1]]);
+  const into = new Map();
+  for (const q of qs.values()) for (const a of q.answers || []) into.set(a.next, [...(into.get(a.next) || []), q.id]);
+  const count = (id, seen = new Set()) => {
+    if (memo.has(id)) return memo.get(id);
+    if (seen.has(id)) return 0;
+    seen.add(id);
+    let n = 0;
+    for (const from of into.get(id) || []) n += count(from, seen);
+    memo.set(id, Math.min(n, 2));
+    return memo.get(id);
+  };
+  return (id) => count(id);
+}
+
+/** The node a tree state ("node.answer,…") leads to from `start`, and its steps; null if it does not replay. */
+export function replayState(tree, state) {
+  const qs = new Map((tree.questions || []).map((q) => [q.id, q]));
+  let cur = tree.start;
+  const steps = [];
+  for (const part of state.split(",")) {
+    const m = /^([a-z0-9-]+)\.(\d+)$/.exec(part);
+    const q = m && m[1] === cur ? qs.get(cur) : null;
+    const a = q && (q.answers || [])[Number(m[2])];
+    if (!a) return null;
+    steps.push({ id: cur, question: q.question, label: String(a.label), next: a.next });
+    cur = a.next;
+  }
+  return { target: cur, steps };
+}
+
 /** The text of a node (question text or outcome verdict) by id. */
 export function nodeText(tree, id) {
   const q = (tree.questions || []).find((x) => x.id === id);
@@ -216,6 +250,8 @@ export function inPageHandle(page, fnSrc, arg) {
 }
 
 export const shows = (page, s) => inPage(page, "(h, s) => h.shows(s)", s);
+/** The visible "How you got here" lists of the tree (no JavaScript): per list, its items' text. */
+export const routeLists = (page) => inPage(page, "(h) => [...h.root().querySelectorAll('nav ol')].filter((e) => h.vis(e)).map((ol) => [...ol.children].map((li) => h.text(li)))");
 export const treeText = (page) => inPage(page, "(h) => h.treeText()");
 export const liveTexts = (page) => inPage(page, "(h) => h.liveTexts()");
 export const focusShows = (page, s) => inPage(page, "(h, s) => h.focusShows(s)", s);

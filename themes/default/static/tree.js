@@ -115,10 +115,20 @@
     return { path: path, current: cur };
   }
 
-  /* The state in `hash` for this tree, or null when the hash is about something else. */
+  /* The state in `hash` for this tree, or null when the hash is about something else.
+     A node's own anchor (#{prefix}-{node}, the links without JavaScript) stands for the
+     one route that reaches it (data-route), when only one does. */
   function stateFromHash(tree, hash) {
     var raw = hash.charAt(0) === '#' ? hash.slice(1) : hash;
     if (raw === '') return fresh(tree);
+    var anchor = encodeURIComponent(tree.prefix) + '-';
+    if (raw.slice(0, anchor.length) === anchor) {
+      var target = tree.nodes.get(raw.slice(anchor.length));
+      var route = target && target.el.getAttribute('data-route');
+      if (route == null) return null;
+      var st = replay(tree, route);
+      return st.current === target.id ? st : null;
+    }
     var head = encodeURIComponent(tree.prefix) + '=';
     if (raw.slice(0, head.length) !== head) return null;
     // Ours from here on: anything that does not decode and replay means "start".
@@ -209,6 +219,12 @@
       var again = node.el.querySelectorAll('a.tree-restart');
       for (var i = 0; i < again.length; i++) {
         again[i].setAttribute('href', hashFor(tree, []));
+      }
+      // Links on to a later question carry their whole state (the answers before it).
+      var onward = node.el.querySelectorAll('a[data-tree-state]');
+      for (var k = 0; k < onward.length; k++) {
+        var st = replay(tree, onward[k].getAttribute('data-tree-state') || '');
+        if (st.path.length) onward[k].setAttribute('href', hashFor(tree, st.path));
       }
     });
     root.classList.add('tree--js');
