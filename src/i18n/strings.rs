@@ -105,7 +105,16 @@ pub(crate) fn tables(files: &[StringsFile], codes: &[&str], diags: &mut Vec<Diag
         }
         let js: BTreeMap<&str, &str> =
             strings.iter().filter(|(k, _)| k.starts_with("js_")).map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let js = (js != english_js && !js.is_empty()).then(|| serde_json::to_string(&js).unwrap_or_default());
+        // Written into a `<script type="application/json">` (no entity escaping of its
+        // quotes, as an attribute needed): `<`, `>` and `&` as JSON escapes, so no
+        // string can close the element.
+        let js = (js != english_js && !js.is_empty()).then(|| {
+            serde_json::to_string(&js)
+                .unwrap_or_default()
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+        });
         out.push(Table { strings, js });
     }
     out

@@ -17,14 +17,49 @@ use crate::html::escape_into;
 pub(super) fn nav_html(items: &[NavItem], root: &str, overview: &str) -> String {
     let mut out = String::with_capacity(256 * items.len().max(1));
     out.push_str("<ul class=\"nav-tree\">");
+    let at = (root, current(items));
     for item in items {
-        nav_item_html(&mut out, item, root, overview);
+        nav_item_html(&mut out, item, at, overview);
     }
     out.push_str("</ul>");
     out
 }
 
-fn nav_item_html(out: &mut String, item: &NavItem, root: &str, overview: &str) {
+/// The link from the page at `here` (its folder path, such as `zh/decide/tree/`) to
+/// `path`, with the folders both share taken off: `../../paths/`, not
+/// `../../../zh/paths/`. Only a relative root (`../` once per folder of `here`) is
+/// shortened; any other root (the not-found page's) is kept as it is.
+fn shortest(root: &str, here: Option<&str>, path: &str) -> (String, usize) {
+    let Some(here) = here else { return (root.to_string(), 0) };
+    let depth = here.split('/').filter(|s| !s.is_empty()).count();
+    if root != "../".repeat(depth) {
+        return (root.to_string(), 0);
+    }
+    let (mut shared, mut cut) = (0, 0);
+    let mut rest = path;
+    for dir in here.split('/').filter(|s| !s.is_empty()) {
+        match rest.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
+            Some(r) => {
+                shared += 1;
+                cut += dir.len() + 1;
+                rest = r;
+            }
+            None => break,
+        }
+    }
+    let up = "../".repeat(depth - shared);
+    if up.is_empty() && cut == path.len() {
+        return ("./".to_string(), cut);
+    }
+    (up, cut)
+}
+
+/// The path of the current page's entry, if the tree has it.
+fn current<'a>(items: &'a [NavItem]) -> Option<&'a str> {
+    items.iter().find_map(|i| if i.current { Some(i.path) } else { current(&i.children) })
+}
+
+fn nav_item_html(out: &mut String, item: &NavItem, at: (&str, Option<&str>), overview: &str) {
     let lang = |out: &mut String| {
         if let Some(l) = item.lang {
             out.push_str(" lang=\"");
@@ -34,8 +69,9 @@ fn nav_item_html(out: &mut String, item: &NavItem, root: &str, overview: &str) {
     };
     let href = |out: &mut String| {
         out.push_str("<a href=\"");
-        escape_into(out, root);
-        escape_into(out, item.path);
+        let (up, cut) = shortest(at.0, at.1, item.path);
+        escape_into(out, &up);
+        escape_into(out, &item.path[cut..]);
         out.push('"');
     };
     if item.children.is_empty() {
@@ -69,7 +105,7 @@ fn nav_item_html(out: &mut String, item: &NavItem, root: &str, overview: &str) {
     escape_into(out, overview);
     out.push_str("</a></li>");
     for c in &item.children {
-        nav_item_html(out, c, root, overview);
+        nav_item_html(out, c, at, overview);
     }
     out.push_str("</ul></details></li>\n");
 }

@@ -9,7 +9,9 @@ fn navigation_tree_opens_the_current_branch_and_marks_the_page() {
     t.build().clean();
     let page = t.html("guide/ledgers/index.html");
     // One current page, in the open group of its section; the other groups closed.
-    assert_eq!(page.attrs("#site-nav a[aria-current=page]", "href"), ["../../guide/ledgers/"]);
+    assert_eq!(page.attrs("#site-nav a[aria-current=page]", "href"), ["./"]);
+    // Links take the shortest way: a sibling in the section, the root's pages from the root.
+    assert!(page.attrs("#site-nav a", "href").iter().any(|h| h.starts_with("../") && !h.starts_with("../../")));
     assert_eq!(page.texts("#site-nav details[open] > summary"), ["Guide"]);
     let closed = page.texts("#site-nav details:not([open]) > summary");
     assert!(!closed.is_empty() && !closed.contains(&"Guide".to_string()), "{closed:?}");
@@ -20,7 +22,7 @@ fn navigation_tree_opens_the_current_branch_and_marks_the_page() {
     assert_eq!(home.count("#site-nav details[open]"), 0, "all groups closed on the home page");
     // The section index itself is the current "Overview" of its open group.
     let guide = t.html("guide/index.html");
-    assert_eq!(guide.attrs("#site-nav a[aria-current=page]", "href"), ["../guide/"]);
+    assert_eq!(guide.attrs("#site-nav a[aria-current=page]", "href"), ["./"]);
     assert_eq!(guide.texts("#site-nav a[aria-current=page]"), ["Overview"]);
     // Drafts are not listed; the menu link opens the drawer without JavaScript.
     assert!(!t.read("guide/ledgers/index.html").contains("draft-notes"), "a draft is in the navigation");
@@ -338,12 +340,24 @@ fn a_site_partial_nav_html_draws_the_navigation_tree() {
     let before = crate::harness::snapshot(&t.public());
 
     // The old component-style partial gets the whole tree: every page comes out as
-    // primer's own markup makes it, byte for byte.
+    // primer's own markup makes it, but for the links' form (the partial writes each
+    // from the root; primer writes the shortest relative link to the same page).
     t.write("templates/partials/nav.html", OLD_NAV_PARTIAL);
     t.build().clean();
     let after = crate::harness::snapshot(&t.public());
-    for (path, bytes) in &before {
-        assert!(after.get(path) == Some(bytes), "{path} differs with the component-style partials/nav.html");
+    let targets = |page: &str, hrefs: Vec<String>| -> Vec<String> { hrefs.iter().map(|h| resolve(page, h)).collect() };
+    for path in before.keys().filter(|p| p.ends_with(".html") && !p.ends_with("404.html")) {
+        let doc = |bytes: &[u8]| crate::harness::Page {
+            rel: path.clone(),
+            doc: scraper::Html::parse_document(&String::from_utf8_lossy(bytes)),
+        };
+        let (old, new) = (doc(&before[path]), doc(&after[path]));
+        assert_eq!(old.texts("#site-nav a, #site-nav summary"), new.texts("#site-nav a, #site-nav summary"), "{path}");
+        assert_eq!(
+            targets(path, old.attrs("#site-nav a", "href")),
+            targets(path, new.attrs("#site-nav a", "href")),
+            "{path}: the component-style partials/nav.html links elsewhere"
+        );
     }
 
     // Any other partial is included with `nav` (children too), `root` and `overview`.
@@ -362,4 +376,20 @@ fn a_site_partial_nav_html_draws_the_navigation_tree() {
     // A broken partial is an error that names it.
     t.write("templates/partials/nav.html", "<ol>{{ nav_missing.title }}</ol>");
     t.build().failure().stderr_has("partials/nav.html").stderr_has("navigation tree");
+}
+
+/// The site path a relative `href` on the page at `page` (a file path) leads to.
+fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
 }

@@ -9,7 +9,7 @@
   var me = document.currentScript;
   var ROOT = me ? me.src.replace(/offline-search\.js(\?.*)?$/, "") : "";
   var S = {};
-  try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
+  try { S = JSON.parse(document.getElementById("primer-strings").textContent); } catch (e) {}
   function T(k, e, a) { var s = S[k] || e; for (var n in a) { s = s.split("{" + n + "}").join(a[n]); } return s; }
   var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
 

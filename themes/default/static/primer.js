@@ -12,7 +12,7 @@
   };
   var DONE = "primer:done:";
   var S = {};
-  try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
+  try { S = JSON.parse(document.getElementById("primer-strings").textContent); } catch (e) {}
   function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split("{" + n + "}").join(a[n]); return s; }
 
   /* One path box: ?path=, else the path last visited, else the first. "Also in"

@@ -19,9 +19,9 @@
 
   /* ------------------------------------------------------------------ small helpers */
 
-  /* The page language's words (meta primer-strings). */
+  /* The page language's words (script#primer-strings). */
   var S = {};
-  try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
+  try { S = JSON.parse(document.getElementById("primer-strings").textContent); } catch (e) {}
   function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split("{" + n + "}").join(a[n]); return s; }
 
   function el(tag, className, text) {

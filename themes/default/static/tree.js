@@ -25,7 +25,7 @@
   var STEP_RE = /^([a-z0-9-]+)\.(\d{1,4})$/;
   var MAX_HASH = 20000;
   var S = {};
-  try { S = JSON.parse(document.querySelector('meta[name="primer-strings"]').content); } catch (e) {}
+  try { S = JSON.parse(document.getElementById("primer-strings").textContent); } catch (e) {}
   function T(k, e, a) { var s = S[k] || e; for (var n in a) s = s.split('{' + n + '}').join(a[n]); return s; }
 
   function el(tag, className, text) {
