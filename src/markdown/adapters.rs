@@ -118,9 +118,9 @@ impl Headings {
                 if let Some(h) = cx.headings.get(self.next).filter(|_| cx.heading_anchors) {
                     let id = escape(&h.id);
                     // No text: the theme draws the "#" (`::after`), so it is not part of
-                    // the heading's text in the search index's titles and excerpts.
-                    let anchor =
-                        format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\"></a>");
+                    // the heading's text in the search index's titles and excerpts. Its
+                    // name is the heading's own text, in the page's language.
+                    let anchor = format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-labelledby=\"{id}\"></a>");
                     out.events.push(Event::Html(anchor.into()));
                 }
                 self.next += 1;

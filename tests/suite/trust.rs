@@ -178,7 +178,7 @@ fn raw_html_passes_as_written_in_the_default_mode() {
          <iframe src=\"https://evil.example/\"></iframe>\n\
          <p>Inline <img src=x onerror=alert(3)> image and a <a href=\"../page/\">page</a>.</p>\n\
          <h2 id=\"a-heading-with-html\">A <em>heading</em> with <span style=\"x\">html</span><a \
-         class=\"heading-anchor\" href=\"#a-heading-with-html\" aria-label=\"Link to this section\"></a></h2>\n"
+         class=\"heading-anchor\" href=\"#a-heading-with-html\" aria-labelledby=\"a-heading-with-html\"></a></h2>\n"
     );
     assert!(code.contains("&lt;</span><span class=\"hl-entity hl-name hl-tag hl-script hl-html\">script"), "{code}");
 }
@@ -203,7 +203,7 @@ fn safe_mode_sanitizes_raw_html_and_leaves_what_primer_generates() {
          \n\
          <p>Inline <img src=\"x\"> image and a <a href=\"../page/\">page</a>.</p>\n\
          <h2 id=\"a-heading-with-html\">A <em>heading</em> with <span>html</span><a class=\"heading-anchor\" \
-         href=\"#a-heading-with-html\" aria-label=\"Link to this section\"></a></h2>\n"
+         href=\"#a-heading-with-html\" aria-labelledby=\"a-heading-with-html\"></a></h2>\n"
     );
     // Code is text, not raw HTML: shown the same in both modes.
     assert!(code.contains("&lt;</span><span class=\"hl-entity hl-name hl-tag hl-script hl-html\">script"), "{code}");
