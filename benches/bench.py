@@ -24,7 +24,8 @@ row gives both medians, their spread, CPU time, peak RSS and the ratio Hugo/prim
 --mdbook (installed with `cargo install mdbook --locked` if missing), --zola (only if
 `zola` is on PATH) and --zensical (only if `zensical` is on PATH) add those peers the same
 way, each with the files gen_corpus.py writes for it (mdbook/, zola/; Zensical reads the
-mdBook source); in each run primer and the peers build one after the other, the order
+mdBook source; with --real-code, the mdBook copy gets the real-code corpus's code blocks,
+in order); in each run primer and the peers build one after the other, the order
 reversed every other run, and each peer's row gives its ratio to primer per run pair, in
 wall and in CPU time. With --search, primer builds its Pagefind index, mdBook its own
 (its default), Zola with zola/config.search.toml; Hugo has none (the row says so).
@@ -33,6 +34,7 @@ With --write, the results replace the matching table in BENCHMARKS.md.
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -52,7 +54,7 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
 
 
-def corpus(n, search, real=False):
+def corpus(n, search, real=False, mdbook=False):
     raw = os.path.join(WORK, f"raw-{n}")
     site = os.path.join(WORK, f"site-{'real-' if real else ''}{n}{'-search' if search else ''}")
     if not os.path.exists(os.path.join(raw, "manifest.json")):
@@ -62,10 +64,43 @@ def corpus(n, search, real=False):
         if not os.path.exists(os.path.join(raw, "manifest.json")):
             shutil.rmtree(raw, ignore_errors=True)
             print(sh([sys.executable, REAL, synthetic, raw, "--seed", "42"]).stdout.strip(), flush=True)
+        if mdbook and not os.path.exists(os.path.join(raw, "mdbook", "src", "SUMMARY.md")):
+            real_mdbook(synthetic, raw)
     if not os.path.exists(os.path.join(site, "site.toml")):
         args = [sys.executable, os.path.join(ROOT, "benches", "convert_corpus.py"), raw, site]
         sh(args + (["--search"] if search else []))
     return raw, site
+
+
+FENCE_RE = re.compile(r"^```[^\n]*\n.*?^```[ \t]*$", re.M | re.S)
+
+
+def real_mdbook(synthetic, real):
+    """real_code_corpus.py leaves mdbook/ out: copy the synthetic corpus's mdbook/ and put
+    in each of its files the code blocks of the matching real-code content file, in order
+    (content/x/_index.md is src/x/index.md), so mdBook highlights the same bytes."""
+    dst = os.path.join(real, "mdbook")
+    tmp = dst + ".partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(os.path.join(synthetic, "mdbook"), tmp)
+    content = os.path.join(real, "content")
+    for d, _, files in os.walk(content):
+        for name in files:
+            if not name.endswith(".md"):
+                continue
+            rel = os.path.relpath(os.path.join(d, name), content)
+            target = os.path.join(tmp, "src", os.path.dirname(rel), "index.md" if name == "_index.md" else name)
+            with open(os.path.join(d, name), encoding="utf-8") as f:
+                blocks = FENCE_RE.findall(f.read())
+            with open(target, encoding="utf-8") as f:
+                text = f.read()
+            if len(FENCE_RE.findall(text)) != len(blocks):
+                sys.exit(f"{rel}: not as many code blocks in the mdBook copy as in the real-code content")
+            it = iter(blocks)
+            text = FENCE_RE.sub(lambda m: next(it), text)
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+    os.rename(tmp, dst)
 
 
 def hugo_binary():
@@ -275,7 +310,7 @@ def side_by_side(a, peers):
     """primer and its peers on the same corpus, A/B alternated; one row per size and peer."""
     rows = []
     for n in [int(s) for s in a.sizes.split(",")]:
-        raw, site = corpus(n, a.search, a.real_code)
+        raw, site = corpus(n, a.search, a.real_code, any(peer.key == "mdbook" for peer in peers))
         tag = f"{n}{'-real' if a.real_code else ''}{'-search' if a.search else ''}"
         outs = {"primer": os.path.join(WORK, f"out-{tag}")}
         run = {"primer": lambda: timed_build(site, outs["primer"], cpu=True)}
