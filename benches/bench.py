@@ -21,11 +21,20 @@ corpus with the templates gen_corpus.py writes for it, side by side: in each run
 generators build one after the other, in alternating order (A/B, B/A, ...), so that a
 busy machine slows both alike; every Hugo page is checked for its marker too, and the
 row gives both medians, their spread, CPU time, peak RSS and the ratio Hugo/primer.
+--mdbook (installed with `cargo install mdbook --locked` if missing), --zola (only if
+`zola` is on PATH) and --zensical (only if `zensical` is on PATH) add those peers the same
+way, each with the files gen_corpus.py writes for it (mdbook/, zola/; Zensical reads the
+mdBook source; with --real-code, the mdBook copy gets the real-code corpus's code blocks,
+in order); in each run primer and the peers build one after the other, the order
+reversed every other run, and each peer's row gives its ratio to primer per run pair, in
+wall and in CPU time. With --search, primer builds its Pagefind index, mdBook its own
+(its default), Zola with zola/config.search.toml; Hugo has none (the row says so).
 With --write, the results replace the matching table in BENCHMARKS.md.
 """
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -45,7 +54,7 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
 
 
-def corpus(n, search, real=False):
+def corpus(n, search, real=False, mdbook=False):
     raw = os.path.join(WORK, f"raw-{n}")
     site = os.path.join(WORK, f"site-{'real-' if real else ''}{n}{'-search' if search else ''}")
     if not os.path.exists(os.path.join(raw, "manifest.json")):
@@ -55,10 +64,43 @@ def corpus(n, search, real=False):
         if not os.path.exists(os.path.join(raw, "manifest.json")):
             shutil.rmtree(raw, ignore_errors=True)
             print(sh([sys.executable, REAL, synthetic, raw, "--seed", "42"]).stdout.strip(), flush=True)
+        if mdbook and not os.path.exists(os.path.join(raw, "mdbook", "src", "SUMMARY.md")):
+            real_mdbook(synthetic, raw)
     if not os.path.exists(os.path.join(site, "site.toml")):
         args = [sys.executable, os.path.join(ROOT, "benches", "convert_corpus.py"), raw, site]
         sh(args + (["--search"] if search else []))
     return raw, site
+
+
+FENCE_RE = re.compile(r"^```[^\n]*\n.*?^```[ \t]*$", re.M | re.S)
+
+
+def real_mdbook(synthetic, real):
+    """real_code_corpus.py leaves mdbook/ out: copy the synthetic corpus's mdbook/ and put
+    in each of its files the code blocks of the matching real-code content file, in order
+    (content/x/_index.md is src/x/index.md), so mdBook highlights the same bytes."""
+    dst = os.path.join(real, "mdbook")
+    tmp = dst + ".partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(os.path.join(synthetic, "mdbook"), tmp)
+    content = os.path.join(real, "content")
+    for d, _, files in os.walk(content):
+        for name in files:
+            if not name.endswith(".md"):
+                continue
+            rel = os.path.relpath(os.path.join(d, name), content)
+            target = os.path.join(tmp, "src", os.path.dirname(rel), "index.md" if name == "_index.md" else name)
+            with open(os.path.join(d, name), encoding="utf-8") as f:
+                blocks = FENCE_RE.findall(f.read())
+            with open(target, encoding="utf-8") as f:
+                text = f.read()
+            if len(FENCE_RE.findall(text)) != len(blocks):
+                sys.exit(f"{rel}: not as many code blocks in the mdBook copy as in the real-code content")
+            it = iter(blocks)
+            text = FENCE_RE.sub(lambda m: next(it), text)
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+    os.rename(tmp, dst)
 
 
 def hugo_binary():
@@ -96,10 +138,118 @@ def run_timed(cmd, out, env=None):
     return dt, int(rss_kb), float(user) + float(system), lines[:-1]
 
 
-def timed_hugo(hugo, raw, out):
-    dt, rss_kb, cpu, _ = run_timed([hugo, "--source", os.path.join(raw, "hugo"), "--destination", out,
-                                    "--quiet"], out)
-    return dt, rss_kb, cpu
+def on_path(name):
+    """`name` on PATH, or in cargo's bin folder (where `cargo install` puts it)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    cargo = os.path.join(os.path.expanduser("~"), ".cargo", "bin", name)
+    return cargo if os.access(cargo, os.X_OK) else None
+
+
+def mdbook_binary():
+    """mdBook, installed with `cargo install mdbook --locked` if missing."""
+    path = on_path("mdbook")
+    if path is None:
+        print("installing mdBook (cargo install mdbook --locked; this compiles for minutes)", flush=True)
+        subprocess.run(["cargo", "install", "mdbook", "--locked"], check=True)
+        path = on_path("mdbook")
+    if path is None:
+        sys.exit("`cargo install mdbook` finished but no mdbook binary was found")
+    return path
+
+
+def page_file(out, p):
+    """Where Hugo, Zola and Zensical write a manifest page: its URL's index.html."""
+    return os.path.join(out, p["url"], "index.html")
+
+
+def mdbook_page(out, p):
+    """mdBook maps src/x/y.md to x/y.html (gen_corpus.py copies content/x/y.md to src/x/y.md)."""
+    return os.path.join(out, p["src"][:-len(".md")] + ".html")
+
+
+class Peer:
+    """A generator built side by side with primer: `cmd(raw, out, search)` gives the build
+    command and its environment for the corpus generated in `raw`; `page(out, p)` the file
+    a manifest page lands in; `indexes` whether it builds a search index with --search."""
+
+    def __init__(self, key, name, binary, version, cmd, page, indexes):
+        self.key, self.name, self.binary, self.version = key, name, binary, version
+        self.cmd, self.page, self.indexes = cmd, page, indexes
+
+    def build(self, raw, out, search):
+        cmd, env = self.cmd(raw, out, search)
+        dt, rss_kb, cpu, _ = run_timed(cmd, out, env=env)
+        return dt, rss_kb, cpu
+
+
+def version_of(cmd):
+    try:
+        return sh(cmd).stdout.strip().split("\n")[0]
+    except (subprocess.CalledProcessError, OSError):
+        return "unknown version"
+
+
+def hugo_peer():
+    hugo = hugo_binary()
+    version = sh([hugo, "version"]).stdout.split()[1].split("-")[0]
+    return Peer("hugo", "Hugo", hugo, version,
+                lambda raw, out, search: ([hugo, "--source", os.path.join(raw, "hugo"), "--destination", out,
+                                           "--quiet"], None),
+                page_file, False)
+
+
+def mdbook_peer():
+    mdbook = mdbook_binary()
+    version = version_of([mdbook, "--version"]).split()[-1].lstrip("v")
+
+    def cmd(raw, out, search):
+        # book.toml keeps mdBook's defaults: search index on, print page on, client-side
+        # highlight.js. Without --search the index is turned off through mdBook's
+        # environment overrides of book.toml (output.html.search.enable).
+        env = dict(os.environ)
+        env["MDBOOK_OUTPUT__HTML__SEARCH__ENABLE"] = "true" if search else "false"
+        return [mdbook, "build", os.path.join(raw, "mdbook"), "--dest-dir", out], env
+
+    return Peer("mdbook", "mdBook", mdbook, version, cmd, mdbook_page, True)
+
+
+def zola_peer():
+    zola = shutil.which("zola")
+    if zola is None:
+        print("skipping Zola: no `zola` on PATH (the harness does not install it)", flush=True)
+        return None
+    version = version_of([zola, "--version"]).split()[-1]
+
+    def cmd(raw, out, search):
+        config = "config.search.toml" if search else "config.toml"
+        return [zola, "--root", os.path.join(raw, "zola"), "--config", config, "build",
+                "--output-dir", out, "--force"], None
+
+    return Peer("zola", "Zola", zola, version, cmd, page_file, True)
+
+
+def zensical_peer():
+    zensical = shutil.which("zensical")
+    if zensical is None:
+        print("skipping Zensical: no `zensical` on PATH (the harness does not install it)", flush=True)
+        return None
+    version = version_of([zensical, "--version"]).split()[-1]
+
+    def cmd(raw, out, search):
+        # gen_corpus.py writes no Zensical site: this one reads the mdBook source (front
+        # matter stripped, relative .md links), which Zensical maps to x/y/index.html.
+        # Untested here: Zensical was not installed when this was written.
+        site = os.path.join(WORK, f"zensical-{os.path.basename(raw)}{'-search' if search else ''}")
+        os.makedirs(site, exist_ok=True)
+        with open(os.path.join(site, "mkdocs.yml"), "w", encoding="utf-8") as f:
+            f.write(f"site_name: Knowledge Base\ndocs_dir: {os.path.join(raw, 'mdbook', 'src')}\n"
+                    f"site_dir: {out}\nuse_directory_urls: true\n"
+                    + ("plugins:\n  - search\n" if search else "plugins: []\n"))
+        return [zensical, "build", "--config-file", os.path.join(site, "mkdocs.yml"), "--clean"], None
+
+    return Peer("zensical", "Zensical", zensical, version, cmd, page_file, True)
 
 
 def timed_build(site, out, cpu=False):
@@ -141,12 +291,12 @@ def first_query_bytes(out, q):
     return init + res["queries"][0]["fetched_bytes"], res["queries"][0]["count"]
 
 
-def verify(raw, out):
+def verify(raw, out, page=page_file):
     with open(os.path.join(raw, "manifest.json"), encoding="utf-8") as f:
         pages = json.load(f)["pages"]
     missing = []
     for p in pages:
-        path = os.path.join(out, p["url"], "index.html")
+        path = page(out, p)
         try:
             with open(path, encoding="utf-8") as f:
                 if p["marker"] not in f.read():
@@ -156,43 +306,77 @@ def verify(raw, out):
     return len(pages), missing
 
 
-def side_by_side(a):
-    """primer and Hugo on the same corpus, A/B alternated; one row per size."""
-    hugo = hugo_binary()
-    version = sh([hugo, "version"]).stdout.split()[1].split("-")[0]
+def side_by_side(a, peers):
+    """primer and its peers on the same corpus, A/B alternated; one row per size and peer."""
     rows = []
     for n in [int(s) for s in a.sizes.split(",")]:
-        raw, site = corpus(n, False, a.real_code)
-        outs = {"primer": os.path.join(WORK, f"out-{n}"), "hugo": os.path.join(WORK, f"out-hugo-{n}")}
-        run = {"primer": lambda: timed_build(site, outs["primer"], cpu=True),
-               "hugo": lambda: timed_hugo(hugo, raw, outs["hugo"])}
+        raw, site = corpus(n, a.search, a.real_code, any(peer.key == "mdbook" for peer in peers))
+        tag = f"{n}{'-real' if a.real_code else ''}{'-search' if a.search else ''}"
+        outs = {"primer": os.path.join(WORK, f"out-{tag}")}
+        run = {"primer": lambda: timed_build(site, outs["primer"], cpu=True)}
+        for peer in peers:
+            outs[peer.key] = os.path.join(WORK, f"out-{peer.key}-{tag}")
+            run[peer.key] = (lambda peer: lambda: peer.build(raw, outs[peer.key], a.search))(peer)
         for _ in range(a.warmups):  # warm-up (page cache, binaries)
             for g in run:
                 run[g]()
         res = {g: {"wall": [], "rss": [], "cpu": []} for g in run}
+        order = list(run)
         for i in range(a.runs):
-            for g in (["primer", "hugo"] if i % 2 == 0 else ["hugo", "primer"]):
+            # A/B, B/A, ...: primer first in even runs, last in odd ones.
+            for g in (order if i % 2 == 0 else order[::-1]):
                 r = run[g]()
                 res[g]["wall"].append(r[0])
                 res[g]["rss"].append(r[1])
                 res[g]["cpu"].append(r[-1])
+        pages = {"primer": page_file, **{peer.key: peer.page for peer in peers}}
         for g in run:
-            count, missing = verify(raw, outs[g])
+            count, missing = verify(raw, outs[g], pages[g])
             if missing:
                 sys.exit(f"{g}: {len(missing)} of {count} pages missing or without marker, e.g. {missing[:3]}")
         med = {g: statistics.median(res[g]["wall"]) for g in run}
-        pairs = sorted(h / p for p, h in zip(res["primer"]["wall"], res["hugo"]["wall"]))
+        cpu = {g: statistics.median(res[g]["cpu"]) for g in run}
         load = os.getloadavg()[0]
-        row = (n, res, med, pairs, load)
-        rows.append(row)
-        cell = lambda g: (f"{g} median {med[g]:.2f} s ({min(res[g]['wall']):.2f}-{max(res[g]['wall']):.2f}), "
-                          f"CPU {statistics.median(res[g]['cpu']):.2f} s, "
-                          f"peak RSS {max(res[g]['rss']) / 1024:.0f} MiB")
-        print(f"{n:>6} pages{' (real code)' if a.real_code else ''}: {cell('primer')}; {cell('hugo')}; "
-              f"Hugo/primer {med['hugo'] / med['primer']:.2f}x (per run {pairs[0]:.2f}-{pairs[-1]:.2f}); "
-              f"all {count} pages verified for both; load average {load:.1f}", flush=True)
+        cell = lambda g, name: (f"{name} median {med[g]:.2f} s ({min(res[g]['wall']):.2f}-{max(res[g]['wall']):.2f}), "
+                                f"CPU {cpu[g]:.2f} s, peak RSS {max(res[g]['rss']) / 1024:.0f} MiB")
+        for peer in peers:
+            pairs = sorted(h / p for p, h in zip(res["primer"]["wall"], res[peer.key]["wall"]))
+            cpairs = sorted(h / p for p, h in zip(res["primer"]["cpu"], res[peer.key]["cpu"]))
+            rows.append((n, peer, res, med, cpu, pairs, cpairs, load))
+            index = ""
+            if a.search:
+                index = f"; search index: primer yes, {peer.name} {'yes' if peer.indexes else 'no (has none)'}"
+            print(f"{n:>6} pages{' (real code)' if a.real_code else ''}: {cell('primer', 'primer')}; "
+                  f"{cell(peer.key, peer.name)}; {peer.name}/primer {med[peer.key] / med['primer']:.2f}x "
+                  f"(per run {pairs[0]:.2f}-{pairs[-1]:.2f}), CPU {cpu[peer.key] / cpu['primer']:.2f}x "
+                  f"(per run {cpairs[0]:.2f}-{cpairs[-1]:.2f}){index}; all {count} pages verified for both; "
+                  f"load average {load:.1f}", flush=True)
+    print()
+    print(markdown_rows(rows, a))
     if a.write:
-        write_side_by_side(rows, a, version)
+        if [peer.key for peer in peers] == ["hugo"] and not a.search:
+            write_side_by_side([(n, res, med, pairs, load) for n, _, res, med, _, pairs, _, load in rows],
+                               a, peers[0].version)
+        else:
+            print("--write updates BENCHMARKS.md for --hugo alone; copy the table above by hand", flush=True)
+
+
+def markdown_rows(rows, a):
+    """The side-by-side rows as a Markdown table (one row per size and peer)."""
+    lines = ["| pages | peer | primer | peer | peer / primer, medians | per run pair | primer CPU "
+             "| peer CPU | CPU peer / primer (per pair) | primer RSS | peer RSS |"
+             + (" search index |" if a.search else "") + " load |",
+             "|---|---|---|---|---|---|---|---|---|---|---|" + ("---|" if a.search else "") + "---|"]
+    for n, peer, res, med, cpu, pairs, cpairs, load in rows:
+        span = lambda g: f"{med[g]:.2f} s ({min(res[g]['wall']):.2f}-{max(res[g]['wall']):.2f})"
+        index = (f" primer yes, {peer.name} {'yes' if peer.indexes else 'no (has none)'} |" if a.search else "")
+        lines.append(f"| {n:,} | {peer.name} {peer.version} | {span('primer')} | {span(peer.key)} "
+                     f"| {med[peer.key] / med['primer']:.2f}x | {pairs[0]:.2f}-{pairs[-1]:.2f}x "
+                     f"| {cpu['primer']:.2f} s | {cpu[peer.key]:.2f} s "
+                     f"| {cpu[peer.key] / cpu['primer']:.2f}x ({cpairs[0]:.2f}-{cpairs[-1]:.2f}) "
+                     f"| {max(res['primer']['rss']) / 1024:.0f} MiB | {max(res[peer.key]['rss']) / 1024:.0f} MiB "
+                     f"|{index} {load:.1f} |")
+    return "\n".join(lines)
 
 
 def write_side_by_side(rows, a, version):
@@ -236,8 +420,13 @@ def main():
     ap.add_argument("--search", action="store_true", help="build the search index too")
     ap.add_argument("--real-code", action="store_true", help="every code block unique real code")
     ap.add_argument("--hugo", action="store_true", help="Hugo side by side, A/B alternated")
-    ap.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
-    ap.add_argument("--warmups", type=int, default=1, help="untimed builds before the timed ones (--hugo)")
+    ap.add_argument("--mdbook", action="store_true",
+                    help="mdBook side by side (cargo install mdbook --locked if missing)")
+    ap.add_argument("--zola", action="store_true", help="Zola side by side, if `zola` is on PATH")
+    ap.add_argument("--zensical", action="store_true", help="Zensical side by side, if `zensical` is on PATH")
+    ap.add_argument("--write", action="store_true", help="update BENCHMARKS.md (--hugo alone)")
+    ap.add_argument("--warmups", type=int, default=1,
+                    help="untimed builds before the timed ones (side by side)")
     ap.add_argument("--primer", help="a primer binary to measure instead of building target/release/primer")
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
@@ -246,10 +435,13 @@ def main():
         BIN = os.path.abspath(a.primer)
     else:
         sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
-    if a.hugo:
-        if a.search:
-            sys.exit("--hugo compares builds without a search index (Hugo has none)")
-        return side_by_side(a)
+    if a.hugo or a.mdbook or a.zola or a.zensical:
+        peers = [make() for flag, make in ((a.hugo, hugo_peer), (a.mdbook, mdbook_peer),
+                                           (a.zola, zola_peer), (a.zensical, zensical_peer)) if flag]
+        peers = [peer for peer in peers if peer is not None]
+        if not peers:
+            sys.exit("no peer to build side by side")
+        return side_by_side(a, peers)
     rows = []
     sites = [(int(s), None) for s in a.sizes.split(",")]
     if a.search:
