@@ -23,14 +23,14 @@ use std::path::{Component, Path, PathBuf};
 static STARTER: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/starter");
 static BARE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/bare");
 
-const PAGE: &str = include_str!("init/new/page.md");
-const SECTION: &str = include_str!("init/new/section.md");
-const TERM: &str = include_str!("init/new/term.md");
-const PATH_INDEX: &str = include_str!("init/new/path.md");
-const PATH_MODULE: &str = include_str!("init/new/path-module.md");
-const MODULE: &str = include_str!("init/new/module.md");
-const TREE_PAGE: &str = include_str!("init/new/tree.md");
-const TREE_YAML: &str = include_str!("init/new/tree.yaml");
+const PAGE: &str = include_str!("new/page.md");
+const SECTION: &str = include_str!("new/section.md");
+const TERM: &str = include_str!("new/term.md");
+const PATH_INDEX: &str = include_str!("new/path.md");
+const PATH_MODULE: &str = include_str!("new/path-module.md");
+const MODULE: &str = include_str!("new/module.md");
+const TREE_PAGE: &str = include_str!("new/tree.md");
+const TREE_YAML: &str = include_str!("new/tree.yaml");
 
 /// Create a site in `dir` (which must be empty or not exist). Returns the files
 /// written, relative to `dir`.
