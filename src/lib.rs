@@ -26,7 +26,9 @@
 //! 2. **model**: `model` (the site, its pages and kinds, output files and the sink) and
 //!    `front_matter` (the front matter nouns and their reader).
 //! 3. **engines**: `markdown` (with `highlight` and `glossary`), `tree`, `search`: they
-//!    see only the cross-cutting modules (and know nothing of the site).
+//!    see only the shared mechanics among the cross-cutting modules (`diagnostics`,
+//!    `html`, `colour`, `urls`, `trust`, `lang`, and `body` for the nouns they make),
+//!    never the site's settings (`config`, `cli`, `guard`): they know nothing of a site.
 //! 4. **stages**: `load`, `i18n`, `resolve`, `render`, `output`: each imports the
 //!    model, the cross-cutting modules and engines, and no other stage.
 //! 5. **drivers**: `pipeline` (the only module that sees every stage; its
@@ -38,7 +40,8 @@
 //! The test `architecture::the_dependency_rule_holds` reads every `crate::` path
 //! outside comments and tests and fails on an edge this rule forbids that is not in
 //! its list of known exceptions (each named there, with what removes it), on an
-//! exception that no longer exists, and on any cycle between top-level modules.
+//! exception that no longer exists, and on any cycle between top-level modules; a
+//! module that the rule does not place in a layer fails it too (it may import nothing).
 //!
 //! Where to add a feature: a new front matter key goes in `front_matter` (and
 //! `docs/authoring.md`); a new structure across pages goes in `resolve` (checks) and
