@@ -1,6 +1,6 @@
 //! The one HTML/XML escaper. Every string primer writes into markup (pages,
 //! decision trees and their SVG, the sitemap, redirects, the dev server's error
-//! overlay) goes through here.
+//! overlay) goes through here, and [`unescape`] is its one inverse.
 //!
 //! `&`, `<`, `>`, `"` and `'` are escaped, so the result is safe in element content
 //! and in quoted attribute values alike. [`escape_xml`] also drops the characters
@@ -44,6 +44,20 @@ pub(crate) fn escape_xml(s: &str) -> String {
     out
 }
 
+/// The entities [`escape`] and [`escape_xml`] write, back to text (for text read back
+/// from markup primer made).
+pub(crate) fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +68,13 @@ mod tests {
             escape("<a href=\"x\">Tom & 'Jerry'</a>"),
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn unescape_reverses_escape() {
+        let s = "<a href=\"x\">Tom & 'Jerry' &amp;</a>";
+        assert_eq!(unescape(&escape(s)), s);
+        assert_eq!(unescape(&escape_xml(s)), s);
     }
 
     #[test]

@@ -125,25 +125,12 @@ fn attribute(html: &str, start: usize) -> (String, String, std::ops::Range<usize
         }
         (&html[k..e], e)
     };
-    (name, unescape(value), start..end)
+    (name, crate::html::unescape(value), start..end)
 }
 
 fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
     let lower = hay[from..].to_ascii_lowercase();
     lower.find(needle).map(|p| from + p)
-}
-
-/// The entities primer's escaper writes, back to text.
-pub(crate) fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// The `url(...)` and `@import "..."` references of a stylesheet, with their byte ranges.

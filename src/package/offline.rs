@@ -192,7 +192,7 @@ fn text_of(html: &str) -> String {
         }
         i += 1;
     }
-    super::markup::unescape(&out).split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::html::unescape(&out).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -139,7 +139,6 @@ pub struct BuildReport {
     pub(crate) title: Option<String>,
     /// site.toml asks for a search index (the dev server builds it in the background).
     pub(crate) search: bool,
-    pub(crate) written: bool,
     /// The failure came from the environment (disk, missing site), not from content.
     pub env_failure: bool,
     /// Per language besides the default: what is translated (multilingual sites only).
@@ -413,12 +412,9 @@ fn write(
         Some(s) => s.fill(files, assets).and_then(|()| s.commit()),
         None => crate::output::write_site(&setup.target, files, assets),
     };
-    match written {
-        Ok(()) => report.written = true,
-        Err(e) => {
-            report.diagnostics.push(Diagnostic::error(setup.out_dir.display().to_string(), 0, 0, format!("{e:#}")));
-            report.env_failure = true;
-        }
+    if let Err(e) = written {
+        report.diagnostics.push(Diagnostic::error(setup.out_dir.display().to_string(), 0, 0, format!("{e:#}")));
+        report.env_failure = true;
     }
     t.lap("write");
 }

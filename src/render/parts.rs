@@ -432,14 +432,7 @@ pub(super) fn tree_title(html: &str) -> Option<String> {
     let start = html.find("id=\"tree__title\">")? + "id=\"tree__title\">".len();
     let len = html[start..].find("</h2>")?;
     let t = &html[start..start + len];
-    Some(
-        t.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&#x27;", "'")
-            .replace("&amp;", "&"),
-    )
+    Some(crate::html::unescape(t))
 }
 
 /// The knowledge check, each question's options in the order shown (shuffled at build
