@@ -479,28 +479,24 @@ fn render_site(
     for (n, (li, site)) in sites.iter().enumerate() {
         let (li, site) = (*li, site.as_ref());
         let lconfig = &langs.configs[li];
-        let store = cache.pages(&cache::PagesInput {
-            site,
-            sites: if multilingual { &site_keys } else { &site_keys[n..=n] },
-            config: lconfig,
-            language: &langs.list[li],
-            strings: &langs.strings[li],
-            templates: &template_keys,
-            texts: &texts,
-        });
-        let renderer = Renderer {
+        let input = render::RenderInput {
             site,
             config: lconfig,
-            tera: &tera,
-            pages: &store,
-            template_folders: render::template_folders(&sources.templates, &config.theme),
             language: render::LanguageContext {
                 index: li,
                 language: &langs.list[li],
                 strings: &langs.strings[li],
                 alternates: alternates.as_ref(),
             },
+            template_folders: render::template_folders(&sources.templates, &config.theme),
         };
+        let store = cache.pages(&cache::PagesInput {
+            render: &input,
+            sites: if multilingual { &site_keys } else { &site_keys[n..=n] },
+            templates: &template_keys,
+            texts: &texts,
+        });
+        let renderer = Renderer::new(&input, &tera, &store);
         let (rendered, d) = renderer.render_pages(&Ticking { sink, progress: pr });
         files.extend(rendered);
         diags.extend(d);

@@ -147,16 +147,36 @@ pub(crate) trait PageStore: Sync {
     ) -> Result<std::sync::Arc<[u8]>, Diagnostic>;
 }
 
-/// Renders pages of one site with one compiled template set.
-pub(crate) struct Renderer<'a> {
+/// Everything one language's pages are made from besides the templates: a
+/// [`Renderer`] reads nothing else, so whoever keeps rendered pages (the incremental
+/// layer) can key them by this value and the templates' texts.
+pub(crate) struct RenderInput<'a> {
     pub(crate) site: &'a Site,
     pub(crate) config: &'a SiteConfig,
-    pub(crate) tera: &'a tera::Tera,
-    /// Rendered pages of earlier builds (see [`PageStore`]).
-    pub(crate) pages: &'a dyn PageStore,
+    pub(crate) language: LanguageContext<'a>,
     /// Where templates are looked up, for errors (see [`template_folders`]).
     pub(crate) template_folders: String,
-    pub(crate) language: LanguageContext<'a>,
+}
+
+/// Renders pages of one site with one compiled template set. Made only by
+/// [`Renderer::new`] from a [`RenderInput`].
+pub(crate) struct Renderer<'a> {
+    site: &'a Site,
+    config: &'a SiteConfig,
+    tera: &'a tera::Tera,
+    /// Rendered pages of earlier builds (see [`PageStore`]).
+    pages: &'a dyn PageStore,
+    template_folders: &'a str,
+    language: &'a LanguageContext<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer of `input`'s pages with the compiled templates `tera`, keeping
+    /// them in `pages`.
+    pub(crate) fn new(input: &'a RenderInput<'a>, tera: &'a tera::Tera, pages: &'a dyn PageStore) -> Self {
+        let RenderInput { site, config, language, template_folders } = input;
+        Renderer { site, config, tera, pages, template_folders, language }
+    }
 }
 
 /// Where templates are looked up, in order: the site's `templates/`, then the theme's.

@@ -13,15 +13,18 @@
 //! to anything other pages show (a title, a new page, a glossary mention)
 //! every page of the language.
 //!
-//! Pages and the site are destructured field by field below: a field added to the
-//! model does not compile here until it is given its place in a key.
+//! This step is keyed differently from the others (one input struct hashed whole,
+//! `super::steps`): rendering needs the compiled templates and reads the site through
+//! a page's view, so hashing its input whole would cost a view per page. Instead,
+//! render's `Renderer` is made only from a `render::RenderInput`, and that input, the
+//! pages and the site are destructured field by field below: a field added to any of
+//! them does not compile here until it is given its place in a key.
 
 use super::{key, key_of, BuildCache, ByteSink, TextKeys};
 use crate::body::Rendered;
-use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Language, Page, PageId, Site, Table, TemplateFile};
-use crate::render::PageStore;
+use crate::model::{Page, PageId, Site, TemplateFile};
+use crate::render::{LanguageContext, PageStore, RenderInput};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
@@ -31,15 +34,13 @@ use std::sync::Arc;
 /// reach (see [`BuildCache::template_keys`]).
 pub(crate) struct TemplateKeys(Arc<HashMap<String, u64>>);
 
-/// One language's pages as the template step sees them.
+/// One language's pages as the template step sees them: what render's `Renderer` is
+/// made from (and nothing else reaches it), and the keys of the large parts.
 pub(crate) struct PagesInput<'a> {
-    pub(crate) site: &'a Site,
+    pub(crate) render: &'a RenderInput<'a>,
     /// [`BuildCache::site_key`] of every language's site on a multilingual site (each
     /// page links to its translations), else of this one only.
     pub(crate) sites: &'a [u64],
-    pub(crate) config: &'a SiteConfig,
-    pub(crate) language: &'a Language,
-    pub(crate) strings: &'a Table,
     pub(crate) templates: &'a TemplateKeys,
     pub(crate) texts: &'a TextKeys,
 }
@@ -126,11 +127,26 @@ impl BuildCache {
         if self.off {
             return Pages { cache: self, keys: Vec::new() };
         }
-        let js = i.strings.js.as_deref();
-        let shared = key(&(i.sites, key_of(i.config), key_of(i.language), key_of(i.strings), js));
+        // Destructured whole: a field added to render's input does not compile here
+        // until it has its place in the key.
+        let RenderInput {
+            // Its pages below, the rest of it in `i.sites` (`site_key`).
+            site,
+            config,
+            language: LanguageContext { index, language, strings, alternates },
+            template_folders,
+        } = i.render;
+        // The other languages' pages are in `i.sites`; their names and codes here.
+        let languages = alternates.map(|a| key_of(&a.languages));
+        let js = strings.js.as_deref();
+        let shared = key(&(
+            i.sites,
+            key_of(*config),
+            (index, key_of(*language), key_of(*strings), js, languages),
+            template_folders,
+        ));
         let bodies = self.bodies.lock().map(|b| b.clone()).unwrap_or_default();
-        let keys = i
-            .site
+        let keys = site
             .pages
             .par_iter()
             .enumerate()
