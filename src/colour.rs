@@ -1,7 +1,7 @@
 //! Colours as WCAG 2.1 sees them: `#rrggbb` values, relative luminance and contrast
 //! ratios. One home for the arithmetic that the accent colour checks (`config`), the
 //! highlighting themes (`markdown::highlight`) and the text on taxonomy colours
-//! (`render`) all need.
+//! (`render`, through [`text_on`]) all need.
 //!
 //! Cross-cutting (the dependency rule is in `lib.rs`): imports nothing of the crate.
 
@@ -34,9 +34,25 @@ pub(crate) fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 
+/// Black or white text, whichever contrasts more with the background colour `bg`
+/// (`#rrggbb`; black on anything else).
+pub(crate) fn text_on(bg: &str) -> &'static str {
+    match hex_rgb(bg) {
+        Some(c) if contrast(c, [255; 3]) >= contrast(c, [0; 3]) => "#ffffff",
+        _ => "#000000",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_on_a_colour_is_the_one_that_reads_better() {
+        assert_eq!(text_on("#FCC30B"), "#000000");
+        assert_eq!(text_on("#19486A"), "#ffffff");
+        assert_eq!(text_on("not a colour"), "#000000");
+    }
 
     #[test]
     fn known_ratios() {

@@ -1,19 +1,26 @@
 //! primer: a static site generator for knowledge bases and training portals.
 //!
-//! The build is a visible pipeline of stages that share one model:
+//! The build is a visible pipeline of stages that share one model. Markdown is read
+//! in two passes with resolve between them, since link checks need every page's
+//! headings and the glossary links need every page's kind:
 //!
 //! ```text
-//! site.toml          ─config──► SiteConfig        (unknown keys rejected, then validated)
-//! content/, theme/   ─load────► SourceSet         (the ONLY stage that reads user files)
-//! SourceFile         ─parse───► Doc               (front matter + YAML; parallel)
-//! Vec<Doc>           ─i18n────► one Vec<Doc> per language (translations beside originals)
-//! Vec<Doc>           ─resolve─► model::Site       (URLs, sections, taxonomies, glossary,
-//!                                                  paths, decision trees, links)
-//! page body          ─markdown► Rendered          (ids, links, highlighting, glossary links)
-//! model::Site        ─render──► OutputFile        (Tera; each file handed to a model::Sink)
-//! OutputFile         ─output──► public/           (the ONLY stage that writes; atomic swap)
-//! every stage        ─────────► BuildReport { diagnostics, timings }
+//! site.toml          ─config───────► SiteConfig   (unknown keys rejected, then validated)
+//! content/, theme/   ─load─────────► SourceSet    (the ONLY stage that reads the site's files)
+//! SourceFile         ─front_matter─► Doc          (front matter + YAML; parallel)
+//! Vec<Doc>           ─i18n─────────► one Vec<Doc> per language (translations beside originals)
+//! Vec<Doc>           ─resolve──────► model::Site  (kinds, URLs, sections, taxonomies, glossary)
+//! page body          ─markdown─────► Analysis     (pass 1: headings, links, words)
+//! model::Site        ─resolve──────► model::Site  (training paths, decision trees, links checked)
+//! page body          ─markdown─────► Rendered     (pass 2: ids, links, highlighting, glossary)
+//! model::Site        ─render───────► OutputFile   (Tera; each file handed to a model::Sink)
+//! rendered pages     ─search───────► pagefind/    (the search index, when site.toml asks)
+//! OutputFile         ─output───────► public/      (the ONLY stage that writes; atomic swap)
+//! every stage        ──────────────► BuildReport { diagnostics, timings }
 //! ```
+//!
+//! `pipeline` runs that list (`pipeline::build_cached`), and its `incremental` layer
+//! memoizes each step for `serve`.
 //!
 //! ## The dependency rule
 //!
@@ -43,8 +50,10 @@
 //! exception that no longer exists, and on any cycle between top-level modules; a
 //! module that the rule does not place in a layer fails it too (it may import nothing).
 //!
-//! Where to add a feature: a new front matter key goes in `front_matter` (and
-//! `docs/authoring.md`); a new structure across pages goes in `resolve` (checks) and
+//! Where to add a feature: a new front matter key goes in `front_matter` (its field
+//! and reader, and its editor schema in `front_matter::schema`), its name in
+//! `config::FRONT_MATTER_KEYS` (site.toml's `[front_matter] keep` may not reuse it),
+//! and `docs/authoring.md`; a new structure across pages goes in `resolve` (checks) and
 //! `render` (its view for templates); anything a template shows goes through the
 //! page view in `render`, never through Tera globals. Each third-party engine lives
 //! in one module: serde_yaml in `front_matter` (and `tree` for tree files),
@@ -67,7 +76,7 @@ pub mod lang;
 pub(crate) mod load;
 pub mod markdown;
 pub mod model;
-// The markdown engines, also reachable at the top (benches and tests name them so).
+// The markdown engines, also reachable at the top (the tests name them so).
 pub use markdown::{glossary, highlight};
 pub(crate) mod output;
 pub mod package;

@@ -1,5 +1,6 @@
-//! Copies of the built site for use away from the web server: one SCORM 1.2 package
-//! per training path for learning management systems ([`scorm`]), and a copy of the
+//! Copies of the built site for use away from the web server: one SCORM package
+//! (1.2 or 2004, as asked) per training path for learning management systems
+//! ([`scorm`]), and a copy of the
 //! whole site that works opened from disk ([`offline`]).
 //!
 //! A driver: both run as the pipeline's [`Extra`](crate::pipeline::Extra) step on the

@@ -1,7 +1,9 @@
-//! The build, as a list of stages: config → load → parse → resolve → markdown →
-//! render → output. Each stage is timed; diagnostics from all stages are collected
-//! and the decision to write is taken at the end (errors, or warnings with --strict,
-//! leave the previous output untouched).
+//! The build, as the list of stages `src/lib.rs` draws ([`build_cached`]): config,
+//! load, then per language front matter, resolve, markdown pass 1, resolve (paths,
+//! trees, links), markdown pass 2 (`assemble`), then render, the `Extra` step
+//! (packages), the search index and output. Each stage is timed; diagnostics from all
+//! stages are collected and the decision to write is taken at the end (errors, or
+//! warnings with --strict, leave the previous output untouched).
 //!
 //! A driver (the dependency rule is in `lib.rs`): the only module that imports every
 //! stage; stages never import it.

@@ -3,7 +3,8 @@
 //! The only module that knows Tera. Builds small serializable views per page (URLs
 //! already made relative to the page, so the output works under any sub-path),
 //! renders in parallel, and produces the generated files (sitemap, robots.txt,
-//! redirect pages, the highlight stylesheet). No file IO.
+//! redirect pages, printable pages). Each file goes to the [`Sink`] the pipeline
+//! passes in: no file IO.
 //!
 //! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
 //! modules and engines (`search`), never another stage.
@@ -17,7 +18,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-mod colour;
 mod extra;
 mod nav;
 mod pages;
@@ -25,7 +25,6 @@ mod parts;
 mod print;
 mod views;
 
-pub(crate) use colour::*;
 pub(crate) use extra::*;
 use nav::nav_html;
 pub(crate) use pages::template_name;
@@ -191,15 +190,4 @@ pub(crate) fn template_folders(files: &[TemplateFile], theme: &str) -> String {
 
 fn path_of(url: &str) -> String {
     url.trim_start_matches('/').to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_colour_keeps_contrast_on_sdg_colours() {
-        assert_eq!(text_colour_for("#FCC30B"), "#000000");
-        assert_eq!(text_colour_for("#19486A"), "#ffffff");
-    }
 }

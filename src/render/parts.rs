@@ -210,7 +210,7 @@ impl<'a> Renderer<'a> {
             description: p.fm.description.clone().unwrap_or_default(),
             count: term.tagged.iter().filter(|&&x| !self.site.pages[x].fm.draft).count(),
             number: p.fm.extra.get("number").and_then(|n| n.as_i64()),
-            text_colour: colour.as_deref().map(|c| text_colour_for(c).to_string()),
+            text_colour: colour.as_deref().map(|c| crate::colour::text_on(c).to_string()),
             colour,
         }
     }
