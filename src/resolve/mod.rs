@@ -424,3 +424,6 @@ fn title_from_name(name: &str) -> String {
 fn parent_dir(rel: &str) -> String {
     rel.rfind('/').map(|i| rel[..i].to_string()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;
