@@ -243,7 +243,8 @@ pub(crate) struct GlossaryEntry {
     pub(crate) term: String,
     pub(crate) definition: String,
     pub(crate) aliases: Vec<String>,
-    /// Pages that mention the term, in site order.
+    /// Pages that mention the term, in site order. Filled last, once every page's
+    /// markdown is rendered (`resolve::glossary_usage`).
     pub(crate) used_on: Vec<PageId>,
 }
 
@@ -255,7 +256,9 @@ pub struct TrainingPath {
     pub(crate) minutes: u32,
 }
 
-/// The resolved site.
+/// The resolved site. Resolve's structure fills it, except `paths` (training paths,
+/// once pages are analyzed), each glossary entry's `used_on` (after the markdown
+/// render), and `prefix` and `fallback` (`i18n::localize`, right after the structure).
 #[derive(Default)]
 pub struct Site {
     pub(crate) pages: Vec<Page>,
