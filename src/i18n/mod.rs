@@ -252,7 +252,7 @@ pub(crate) fn localize(
 ) {
     for p in &mut site.pages {
         if p.rel.is_none() {
-            let title = match p.kind() {
+            let title = match p.kind {
                 Kind::Search => strings.get("search_title"),
                 Kind::NotFound => strings.get("not_found_title"),
                 Kind::GlossaryIndex => strings.get("glossary_title"),
@@ -383,7 +383,7 @@ pub(crate) fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> c
         let li = crate::model::LangId::new(li);
         for i in site.reading_order() {
             let p = &site.pages[i];
-            if p.kind() == Kind::NotFound || p.fm.draft {
+            if p.kind == Kind::NotFound || p.fm.draft {
                 continue;
             }
             xml.push_str("  <url><loc>");

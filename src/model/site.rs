@@ -3,8 +3,24 @@
 //! `resolve` fills it from parsed documents; `render` reads it. Pages are kept in one
 //! vector and refer to each other by [`PageId`] (their place in it), so lookups are
 //! O(1), there is no shared ownership to untangle, and a page's number is never taken
-//! for another's (a taxonomy's, a term's, a path's). Each page's [`Kind`] is given
-//! once by `resolve`, final, with the number it carries.
+//! for another's (a taxonomy's, a term's, a path's).
+//!
+//! Each page's [`Kind`] is given once, when the page value is made ([`Page::new`]:
+//! by classification for an authored page, by the constructor of a generated one),
+//! and never written again. A kind carries no number from a site-wide order (the
+//! glossary's, the paths' reading order, a vocabulary's): only what is known when the
+//! page is made (a taxonomy's number, which follows site.toml). Which glossary entry,
+//! training path or taxonomy term a page is the page of belongs to that entry
+//! (`GlossaryEntry::page`, `TrainingPath::page`, `Term::page`); [`Site::entry_of`],
+//! [`Site::path_of`] and [`Site::term_of`] look it up from the page, kept by the
+//! methods that add the entries (as `by_url` is kept by resolve's `add_page`).
+//!
+//! A page's fields are filled by the steps of a build in turn; each field says which.
+//! In build order: resolve's structure (`resolve::structure`, which makes the page),
+//! the analysis step (markdown's first pass), training paths
+//! (`resolve::paths_and_quizzes`), decision trees (`resolve::trees`), links
+//! (`resolve::links`), the markdown render (markdown's second pass). A field is valid
+//! from the end of its step on; before that it is empty.
 
 use crate::body::{Analysis, Rendered};
 use crate::config::SiteConfig;
@@ -41,10 +57,14 @@ pub(crate) enum Kind {
     Section,
     Page,
     GlossaryIndex,
-    GlossaryTerm(GlossaryId),
+    /// A glossary entry's page (its entry: [`Site::entry_of`]). A page in the glossary
+    /// section without a `definition` is no entry, and classified [`Kind::Page`].
+    GlossaryTerm,
     TaxonomyList(TaxonomyId),
-    TaxonomyTerm(TaxonomyId, TermId),
-    TrainingPath(PathId),
+    /// The page of a term of this taxonomy (its term: [`Site::term_of`]).
+    TaxonomyTerm(TaxonomyId),
+    /// A training path's page (its path: [`Site::path_of`]).
+    TrainingPath,
     Search,
     NotFound,
 }
@@ -56,10 +76,10 @@ impl Kind {
             Kind::Section => "section",
             Kind::Page => "page",
             Kind::GlossaryIndex => "glossary_index",
-            Kind::GlossaryTerm(_) => "glossary_term",
+            Kind::GlossaryTerm => "glossary_term",
             Kind::TaxonomyList(_) => "taxonomy_list",
-            Kind::TaxonomyTerm(..) => "taxonomy_term",
-            Kind::TrainingPath(_) => "path",
+            Kind::TaxonomyTerm(_) => "taxonomy_term",
+            Kind::TrainingPath => "path",
             Kind::Search => "search",
             Kind::NotFound => "404",
         }
@@ -71,49 +91,97 @@ impl Kind {
             Kind::Section => "section.html",
             Kind::Page => "page.html",
             Kind::GlossaryIndex => "glossary_index.html",
-            Kind::GlossaryTerm(_) => "glossary_term.html",
+            Kind::GlossaryTerm => "glossary_term.html",
             Kind::TaxonomyList(_) => "taxonomy_list.html",
-            Kind::TaxonomyTerm(..) => "taxonomy_term.html",
-            Kind::TrainingPath(_) => "path.html",
+            Kind::TaxonomyTerm(_) => "taxonomy_term.html",
+            Kind::TrainingPath => "path.html",
             Kind::Search => "search.html",
             Kind::NotFound => "404.html",
         }
     }
 
     pub(crate) fn is_listing(&self) -> bool {
-        matches!(self, Kind::Home | Kind::Section | Kind::GlossaryIndex | Kind::TrainingPath(_))
+        matches!(self, Kind::Home | Kind::Section | Kind::GlossaryIndex | Kind::TrainingPath)
     }
 }
 
 /// One output page: authored (with a source file) or generated.
-#[derive(Debug, Default)]
+///
+/// Each field says which step fills it (see the module docs for their order); the
+/// fields of resolve's structure are set when the page is made or by that step.
+#[derive(Debug)]
 pub(crate) struct Page {
-    /// Path relative to content/, `None` for generated pages.
+    /// Path relative to content/, `None` for generated pages. Structure, at creation.
     pub(crate) rel: Option<String>,
-    /// Display path for diagnostics (`content/a.md`).
+    /// Display path for diagnostics (`content/a.md`). Structure, at creation.
     pub(crate) display: String,
+    /// The source file's text (empty for a generated page). Structure, at creation.
     pub(crate) text: std::sync::Arc<str>,
+    /// Where the body starts in `text`, after the front matter. Structure, at creation.
     pub(crate) body_offset: usize,
+    /// The front matter (a generated page's: its title). Structure, at creation; a
+    /// generated page's title is then put in its language by `i18n::localize`.
     pub(crate) fm: std::sync::Arc<FrontMatter>,
-    pub(crate) kind: Option<Kind>,
-    /// Site-absolute pretty URL, `/a/b/`.
+    /// What the page is. Structure, at creation, final: never written again.
+    pub(crate) kind: Kind,
+    /// Site-absolute pretty URL, `/a/b/`. Structure, at creation.
     pub(crate) url: String,
+    /// The section the page is in (`None` only for the home page). Structure.
     pub(crate) parent: Option<PageId>,
+    /// A section's pages, in order. Structure.
     pub(crate) pages: Vec<PageId>,
+    /// A section's subsections, in order. Structure.
     pub(crate) subsections: Vec<PageId>,
+    /// Headings, words and anchors of the body. The analysis step (markdown's first
+    /// pass); empty for a generated page.
     pub(crate) analysis: std::sync::Arc<Analysis>,
-    /// (taxonomy, term) pairs this page is tagged with.
+    /// (taxonomy, term) pairs this page is tagged with. Structure (taxonomies).
     pub(crate) terms: Vec<(TaxonomyId, TermId)>,
-    /// (path, position) for each training path this page is a module of.
+    /// (path, position) for each training path this page is a module of. Training
+    /// paths (`resolve::paths_and_quizzes`, after the analysis step: a path adds up
+    /// its modules' reading times).
     pub(crate) memberships: Vec<(PathId, usize)>,
-    /// Original link destination → final relative URL.
+    /// Original link destination → final relative URL. Links (`resolve::links`).
     pub(crate) links: std::sync::Arc<HashMap<String, String>>,
+    /// The body's HTML and what rendering it found. The markdown render (markdown's
+    /// second pass, which reads `links`); empty for a generated page.
     pub(crate) rendered: std::sync::Arc<Rendered>,
-    /// Compiled decision tree (HTML and SVG), if the page names one.
+    /// Compiled decision tree (HTML and SVG), if the page names one. Decision trees
+    /// (`resolve::trees`; the HTML's words then put in the page's language by
+    /// `i18n::localize_trees`).
     pub(crate) tree_html: Option<String>,
     pub(crate) tree_svg: Option<String>,
     /// Element ids besides heading ids that links may target (decision-tree nodes).
+    /// Decision trees (`resolve::trees`).
     pub(crate) extra_anchors: Vec<String>,
+}
+
+impl Page {
+    /// A page as resolve's structure makes it: what it is, where, and its front
+    /// matter; every field later steps fill is empty. An authored page then gets its
+    /// source (`rel`, `text`, `body_offset`).
+    pub(crate) fn new(kind: Kind, url: String, display: String, fm: std::sync::Arc<FrontMatter>) -> Page {
+        Page {
+            rel: None,
+            display,
+            text: std::sync::Arc::from(""),
+            body_offset: 0,
+            fm,
+            kind,
+            url,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            analysis: std::sync::Arc::default(),
+            terms: Vec::new(),
+            memberships: Vec::new(),
+            links: std::sync::Arc::default(),
+            rendered: std::sync::Arc::default(),
+            tree_html: None,
+            tree_svg: None,
+            extra_anchors: Vec::new(),
+        }
+    }
 }
 
 impl Page {
@@ -126,10 +194,6 @@ impl Page {
 }
 
 impl Page {
-    pub(crate) fn kind(&self) -> Kind {
-        self.kind.unwrap_or(Kind::Page)
-    }
-
     pub(crate) fn language<'a>(&'a self, config: &'a SiteConfig) -> &'a str {
         self.fm.language.as_deref().unwrap_or(&config.language)
     }
@@ -179,7 +243,8 @@ pub(crate) struct GlossaryEntry {
     pub(crate) term: String,
     pub(crate) definition: String,
     pub(crate) aliases: Vec<String>,
-    /// Pages that mention the term, in site order.
+    /// Pages that mention the term, in site order. Filled last, once every page's
+    /// markdown is rendered (`resolve::glossary_usage`).
     pub(crate) used_on: Vec<PageId>,
 }
 
@@ -191,7 +256,9 @@ pub struct TrainingPath {
     pub(crate) minutes: u32,
 }
 
-/// The resolved site.
+/// The resolved site. Resolve's structure fills it, except `paths` (training paths,
+/// once pages are analyzed), each glossary entry's `used_on` (after the markdown
+/// render), and `prefix` and `fallback` (`i18n::localize`, right after the structure).
 #[derive(Default)]
 pub struct Site {
     pub(crate) pages: Vec<Page>,
@@ -199,8 +266,16 @@ pub struct Site {
     pub(crate) by_url: HashMap<String, PageId>,
     pub(crate) taxonomies: Vec<Taxonomy>,
     pub(crate) glossary: Vec<GlossaryEntry>,
-
     pub(crate) paths: Vec<TrainingPath>,
+    /// Page → the glossary entry it is the page of: kept by [`Site::add_entry`], read
+    /// through [`Site::entry_of`].
+    pub(crate) entry_pages: HashMap<PageId, GlossaryId>,
+    /// Page → the training path it is the page of: kept by [`Site::add_path`], read
+    /// through [`Site::path_of`].
+    pub(crate) path_pages: HashMap<PageId, PathId>,
+    /// Page → the taxonomy term it is the page of: kept by [`Site::index_terms`], read
+    /// through [`Site::term_of`].
+    pub(crate) term_pages: HashMap<PageId, (TaxonomyId, TermId)>,
     /// Top-level sections, in order: the main navigation.
     pub(crate) menu: Vec<PageId>,
     pub(crate) home: PageId,
@@ -214,6 +289,51 @@ pub struct Site {
 }
 
 impl Site {
+    /// Add a glossary entry (the next in the glossary's order) and note its page.
+    pub(crate) fn add_entry(&mut self, entry: GlossaryEntry) -> GlossaryId {
+        let id = GlossaryId::new(self.glossary.len());
+        self.entry_pages.insert(entry.page, id);
+        self.glossary.push(entry);
+        id
+    }
+
+    /// Add a training path (the next in reading order) and note its page.
+    pub(crate) fn add_path(&mut self, path: TrainingPath) -> PathId {
+        let id = PathId::new(self.paths.len());
+        self.path_pages.insert(path.page, id);
+        self.paths.push(path);
+        id
+    }
+
+    /// Note each taxonomy term's page, once the terms are in their final order (their
+    /// ids are their places). A term whose page could not be made (its URL was taken:
+    /// an error) has no page of its own kind, and is noted for none.
+    pub(crate) fn index_terms(&mut self) {
+        self.term_pages.clear();
+        for (ti, tax) in TaxonomyId::each(&self.taxonomies) {
+            for (k, term) in TermId::each(&tax.terms) {
+                if self.pages.get(term.page.index()).is_some_and(|p| p.kind == Kind::TaxonomyTerm(ti)) {
+                    self.term_pages.insert(term.page, (ti, k));
+                }
+            }
+        }
+    }
+
+    /// The glossary entry page `i` is the page of.
+    pub(crate) fn entry_of(&self, i: PageId) -> Option<GlossaryId> {
+        self.entry_pages.get(&i).copied()
+    }
+
+    /// The training path page `i` is the page of.
+    pub(crate) fn path_of(&self, i: PageId) -> Option<PathId> {
+        self.path_pages.get(&i).copied()
+    }
+
+    /// The taxonomy term page `i` is the page of.
+    pub(crate) fn term_of(&self, i: PageId) -> Option<(TaxonomyId, TermId)> {
+        self.term_pages.get(&i).copied()
+    }
+
     /// Every page's id, in page order.
     pub(crate) fn ids(&self) -> impl Iterator<Item = PageId> {
         (0..self.pages.len()).map(PageId)

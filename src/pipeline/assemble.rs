@@ -257,16 +257,14 @@ pub(super) fn render_markdown(
     let rendered: Vec<_> = site
         .pages
         .par_iter()
+        .enumerate()
         .zip(links_keys)
-        .map(|(p, &links_key)| {
+        .map(|((i, p), &links_key)| {
             if p.rel.is_none() {
                 return Default::default();
             }
-            let own_term = match p.kind() {
-                // The markdown engine numbers entries as the glossary does.
-                Kind::GlossaryTerm(e) => Some(e.index()),
-                _ => None,
-            };
+            // The markdown engine numbers entries as the glossary does.
+            let own_term = site.entry_of(crate::model::PageId::new(i)).map(|e| e.index());
             let input = steps::Render {
                 text: texts.of(&p.text),
                 body_offset: p.body_offset,

@@ -24,8 +24,8 @@ use crate::highlight::Highlighter;
 use crate::load;
 use crate::markdown::{self, TermLink};
 use crate::model::Doc;
+use crate::model::Site;
 use crate::model::{Asset, SourceSet};
-use crate::model::{Kind, Site};
 use crate::model::{Memory, OutputFile, Sink};
 use crate::render::{self, Renderer};
 use crate::resolve;
@@ -352,7 +352,7 @@ fn count_pages(
     sources: &SourceSet,
 ) {
     let authored = sites.iter().flat_map(|(_, s)| s.pages.iter()).filter(|p| p.rel.is_some());
-    let (sections, pages): (Vec<_>, Vec<_>) = authored.partition(|p| p.kind().is_listing());
+    let (sections, pages): (Vec<_>, Vec<_>) = authored.partition(|p| p.kind.is_listing());
     report.pages = pages.len();
     report.sections = sections.len();
     if langs.list.len() > 1 {

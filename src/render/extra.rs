@@ -14,7 +14,7 @@ pub(crate) fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for i in site.reading_order() {
             let p = &site.pages[i];
-            if p.kind() == Kind::NotFound || p.fm.draft {
+            if p.kind == Kind::NotFound || p.fm.draft {
                 continue;
             }
             xml.push_str("  <url><loc>");
@@ -33,7 +33,7 @@ pub(crate) fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
     }
     out.push(OutputFile { path: "robots.txt".into(), contents: robots.into_bytes().into() });
     for p in &site.pages {
-        if matches!(p.kind(), Kind::GlossaryTerm(_)) {
+        if matches!(p.kind, Kind::GlossaryTerm) {
             continue;
         }
         for alias in &p.fm.aliases {
@@ -60,8 +60,8 @@ pub(crate) fn extra_files(site: &Site, config: &SiteConfig) -> Vec<OutputFile> {
 /// index folder. Aliases that are not site paths are reported here.
 pub(crate) fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Vec<urls::Claim> {
     let mut out = Vec::new();
-    for p in &site.pages {
-        let kind = p.kind();
+    for (i, p) in site.ids().zip(&site.pages) {
+        let kind = p.kind;
         let path = if kind == Kind::NotFound {
             Ok(p.url.trim_start_matches('/').to_string())
         } else {
@@ -75,9 +75,9 @@ pub(crate) fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Di
         if p.rel.is_some() {
             authored_claims(p, &path, &mut out);
         } else {
-            out.push(generated_claim(site, p, &path));
+            out.push(generated_claim(site, i, &path));
         }
-        if !matches!(kind, Kind::GlossaryTerm(_)) {
+        if !matches!(kind, Kind::GlossaryTerm) {
             alias_claims(site, p, &mut out, diags);
         }
     }
@@ -91,7 +91,7 @@ pub(crate) fn output_claims(site: &Site, config: &SiteConfig, diags: &mut Vec<Di
 /// An authored page's file, and its decision tree's diagram.
 fn authored_claims(p: &Page, path: &str, out: &mut Vec<urls::Claim>) {
     let line = p.fm.slug.as_ref().and_then(|_| p.fm.key_lines.get("slug").copied()).unwrap_or(1);
-    let what = if p.kind().is_listing() { "the section" } else { "the page" };
+    let what = if p.kind.is_listing() { "the section" } else { "the page" };
     out.push(urls::Claim::new(path, &p.display, line, format!("{what} {}", urls::short(&p.url))));
     if p.tree_svg.is_some() {
         let dir = path.strip_suffix("index.html").unwrap_or("");
@@ -102,14 +102,15 @@ fn authored_claims(p: &Page, path: &str, out: &mut Vec<urls::Claim>) {
 
 /// A generated page's file, named by what makes it: site.toml, or the first page that
 /// uses a taxonomy term.
-fn generated_claim(site: &Site, p: &Page, path: &str) -> urls::Claim {
+fn generated_claim(site: &Site, i: PageId, path: &str) -> urls::Claim {
+    let p = &site.pages[i];
     let tax_name = |t: TaxonomyId| site.taxonomies.get(t.index()).map(|x| x.name.as_str()).unwrap_or("");
-    let (file, line, what) = match p.kind() {
+    let (file, line, what) = match p.kind {
         Kind::TaxonomyList(t) => {
             (crate::config::CONFIG_FILE.to_string(), 0, format!("the list of the taxonomy `{}`", tax_name(t)))
         }
-        Kind::TaxonomyTerm(t, k) => {
-            let term = site.taxonomies.get(t.index()).and_then(|x| x.terms.get(k.index()));
+        Kind::TaxonomyTerm(t) => {
+            let term = site.term_of(i).map(|(t, k)| &site.taxonomies[t].terms[k]);
             let name = term.map(|x| x.name.as_str()).unwrap_or(&p.fm.title);
             let what = format!("the page of the `{}` term `{}`", tax_name(t), urls::short(name));
             // Where the term was first used (or site.toml, for a listed term nobody uses).

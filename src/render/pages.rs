@@ -35,7 +35,7 @@ impl<'a> Renderer<'a> {
                 .site
                 .pages
                 .iter()
-                .find(|p| p.kind() == Kind::GlossaryIndex && !p.fm.draft)
+                .find(|p| p.kind == Kind::GlossaryIndex && !p.fm.draft)
                 .map(|p| p.url.trim_start_matches('/')),
             logo: c.brand.logo.as_deref(),
             logo_alt: &c.brand.logo_alt,
@@ -61,7 +61,7 @@ impl<'a> Renderer<'a> {
         let reading = self.reading();
         // One 404 page serves every language: servers answer any missing URL with the
         // root's 404.html, and a second one under /zh/ would take /zh/ for the site's root.
-        let own_404 = |i: PageId| self.site.prefix.is_empty() || self.site.pages[i].kind() != Kind::NotFound;
+        let own_404 = |i: PageId| self.site.prefix.is_empty() || self.site.pages[i].kind != Kind::NotFound;
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
             .map(PageId::new)
@@ -87,7 +87,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<OutputFile, Diagnostic> {
         let p = &self.site.pages[i];
         let template = template_name(p);
-        let out_path = if p.kind() == Kind::NotFound {
+        let out_path = if p.kind == Kind::NotFound {
             p.url.trim_start_matches('/').to_string()
         } else {
             urls::url_to_output(&p.url).unwrap_or_default()
@@ -116,7 +116,7 @@ impl<'a> Renderer<'a> {
         ctx.extend(site_ctx.clone());
         // 404.html is served at any depth: its URLs start at the root, which only
         // base_url tells; without it the page finds the root itself (partials/relocate.html).
-        let relocatable = p.kind() == Kind::NotFound && self.config.base().is_none();
+        let relocatable = p.kind == Kind::NotFound && self.config.base().is_none();
         ctx.insert("relocatable", &relocatable);
         ctx.insert("root", &self.root_of(p));
         ctx.insert("page", view);
@@ -133,7 +133,7 @@ impl<'a> Renderer<'a> {
     /// The prefix that leads from page `p` to the site's root (the templates' `root`):
     /// relative (`../../`), except on the not-found page, which is served at any depth.
     pub(super) fn root_of(&self, p: &Page) -> String {
-        if p.kind() == Kind::NotFound {
+        if p.kind == Kind::NotFound {
             self.config.base().map(|b| url_path(&b)).unwrap_or_else(|| "/".into())
         } else {
             urls::root_prefix(&p.url)
@@ -162,7 +162,7 @@ impl<'a> Renderer<'a> {
                 0,
                 format!(
                     "template `{template}` does not exist; it renders every `{}` page; {looked}",
-                    p.kind().name()
+                    p.kind.name()
                 ),
             )
             .with_hint(format!(
@@ -189,7 +189,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn page_view(&self, i: PageId, reading: &Reading) -> PageView<'_> {
         let site = self.site;
         let p = &site.pages[i];
-        let kind = p.kind();
+        let kind = p.kind;
         let is_listing = kind.is_listing();
         let refs = |list: &[PageId]| {
             list.iter().filter(|&&c| !site.pages[c].fm.draft).map(|&c| self.page_ref(c)).collect::<Vec<_>>()
@@ -243,18 +243,18 @@ impl<'a> Renderer<'a> {
             has_containers: p.rendered.has_containers,
             has_tabs: p.rendered.has_tabs,
             course: !p.fm.quiz.is_empty()
-                || matches!(kind, Kind::TrainingPath(_) | Kind::GlossaryIndex)
+                || matches!(kind, Kind::TrainingPath | Kind::GlossaryIndex)
                 || p.rendered.html.contains("type=\"checkbox\""),
             dir: self.dir(language),
             translations: match self.language.alternates {
                 Some(a) if kind != Kind::NotFound => a.of(self.language.index, i),
                 _ => Vec::new(),
             },
-            glossary: self.term_view(kind),
+            glossary: self.term_view(i),
             letters: if kind == Kind::GlossaryIndex { self.letters() } else { Vec::new() },
             taxonomy: self.taxonomy_view(kind),
-            term_groups: self.term_groups(kind),
-            training: self.training_view(kind),
+            term_groups: self.term_groups(i),
+            training: self.training_view(i),
             filter_order: if kind == Kind::Search { self.filter_order() } else { String::new() },
             hero: if kind == Kind::Home { Some(self.hero()) } else { None },
         };
@@ -336,7 +336,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let listed = |k: PageId| {
             let p = &site.pages[k];
-            !p.fm.draft && !matches!(p.kind(), Kind::NotFound | Kind::Search)
+            !p.fm.draft && !matches!(p.kind, Kind::NotFound | Kind::Search)
         };
         let mut children: Vec<Vec<PageId>> = site
             .pages
@@ -372,7 +372,7 @@ impl<'a> Renderer<'a> {
 
 /// The template a page is rendered with: its front matter's `template`, else its kind's.
 pub(crate) fn template_name(p: &Page) -> String {
-    p.fm.template.clone().unwrap_or_else(|| p.kind().template().to_string())
+    p.fm.template.clone().unwrap_or_else(|| p.kind.template().to_string())
 }
 
 /// The path part of a base URL (`https://host/docs/` → `/docs/`).

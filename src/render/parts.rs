@@ -39,7 +39,7 @@ impl<'a> Renderer<'a> {
         let open = branch.contains(&k);
         // The glossary's own index (letters) is its navigation.
         let kids: &[PageId] =
-            if matches!(p.kind(), Kind::GlossaryIndex) { &[] } else { reading.children[k.index()].as_slice() };
+            if matches!(p.kind, Kind::GlossaryIndex) { &[] } else { reading.children[k.index()].as_slice() };
         let list = depth < 16 && (open || (depth == 0 && kids.len() <= NAV_CLOSED_LIMIT));
         NavItem {
             title: &p.fm.title,
@@ -128,9 +128,9 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub(super) fn term_view(&self, kind: Kind) -> Option<TermView<'a>> {
-        let Kind::GlossaryTerm(e) = kind else { return None };
-        let g = self.site.glossary.get(e.index())?;
+    /// The glossary entry page `i` is the page of, if it is one.
+    pub(super) fn term_view(&self, i: PageId) -> Option<TermView<'a>> {
+        let g = &self.site.glossary[self.site.entry_of(i)?];
         let p = &self.site.pages[g.page];
         let related =
             p.fm.related
@@ -157,7 +157,7 @@ impl<'a> Renderer<'a> {
             .used_on
             .iter()
             .filter(|&&u| !self.site.pages[u].fm.draft)
-            .partition(|&&u| matches!(self.site.pages[u].kind(), Kind::GlossaryTerm(_)));
+            .partition(|&&u| matches!(self.site.pages[u].kind, Kind::GlossaryTerm));
         Some(TermView {
             term: g.term.clone(),
             definition: g.definition.clone(),
@@ -228,7 +228,7 @@ impl<'a> Renderer<'a> {
                 .into_iter()
                 .filter(|&i| {
                     let p = &self.site.pages[i];
-                    p.kind() == Kind::Page
+                    p.kind == Kind::Page
                         && p.rel.as_deref().is_some_and(|r| r.starts_with(&prefix))
                         && p.terms.iter().any(|&(x, _)| x == t)
                 })
@@ -259,12 +259,10 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn term_groups(&self, kind: Kind) -> Vec<TermGroup<'a>> {
-        let Kind::TaxonomyTerm(t, k) = kind else { return Vec::new() };
-        let Some(term) = self.site.taxonomies.get(t.index()).and_then(|x| x.terms.get(k.index())) else {
-            return Vec::new();
-        };
-        self.by_section(&term.tagged)
+    /// The pages tagged with the taxonomy term page `i` is the page of, if it is one.
+    pub(super) fn term_groups(&self, i: PageId) -> Vec<TermGroup<'a>> {
+        let Some((t, k)) = self.site.term_of(i) else { return Vec::new() };
+        self.by_section(&self.site.taxonomies[t].terms[k].tagged)
     }
 
     /// Pages (not drafts) grouped by their section (a section's page by itself), the
@@ -281,7 +279,7 @@ impl<'a> Renderer<'a> {
             let p = &self.site.pages[i];
             let parent = p.parent.unwrap_or(self.site.home);
             // A section's own page heads its group.
-            let section = if p.kind().is_listing() && p.kind() != Kind::Home { i } else { parent };
+            let section = if p.kind.is_listing() && p.kind != Kind::Home { i } else { parent };
             let section_title = self.site.pages[section].fm.title.as_str();
             let shared = titles.get(p.fm.title.as_str()).is_some_and(|&n| n > 1);
             let item = GroupItem {
@@ -296,9 +294,9 @@ impl<'a> Renderer<'a> {
         groups.into_iter().map(|(_, g)| g).collect()
     }
 
-    pub(super) fn training_view(&self, kind: Kind) -> Option<TrainingView> {
-        let Kind::TrainingPath(pi) = kind else { return None };
-        let path = self.site.paths.get(pi.index())?;
+    /// The training path page `i` is the page of, if it is one.
+    pub(super) fn training_view(&self, i: PageId) -> Option<TrainingView> {
+        let path = &self.site.paths[self.site.path_of(i)?];
         let p = &self.site.pages[path.page];
         Some(TrainingView {
             print: self.print_url(path).map(|u| path_of(&u)),

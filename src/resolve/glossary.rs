@@ -3,26 +3,21 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Glossary entries (from `glossary_pages`, the term pages in page order), their
-/// names and duplicates; each term page's kind, numbered by the glossary's order (a
-/// term page without a definition is no entry: it is an error, and a plain page).
-pub(super) fn glossary(site: &mut Site, order: &[PageId], glossary_pages: &[PageId], diags: &mut Vec<Diagnostic>) {
+/// Glossary entries, from the glossary term pages in reading order, sorted by title
+/// (the glossary's order): their names and duplicates. A term page's kind was given
+/// when it was classified (a page without a `definition` is a plain page there, and
+/// no entry).
+pub(super) fn glossary(site: &mut Site, order: &[PageId], diags: &mut Vec<Diagnostic>) {
     let mut names: BTreeMap<String, (GlossaryId, String)> = BTreeMap::new();
     let mut term_pages: Vec<PageId> =
-        order.iter().copied().filter(|i| glossary_pages.binary_search(i).is_ok()).collect();
+        order.iter().copied().filter(|&i| site.pages[i].kind == Kind::GlossaryTerm).collect();
     term_pages.sort_by(|a, b| site.pages[*a].fm.title.to_lowercase().cmp(&site.pages[*b].fm.title.to_lowercase()));
     for i in term_pages {
         let p = &site.pages[i];
         let id = p.url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
         let term = p.fm.term.clone().unwrap_or_else(|| p.fm.title.clone());
-        let Some(definition) = p.fm.definition.clone() else {
-            diags.push(
-                Diagnostic::error(&p.display, 1, 1, "glossary term has no `definition`")
-                    .with_hint("add `definition: One plain sentence.` to the front matter"),
-            );
-            site.pages[i].kind = Some(Kind::Page);
-            continue;
-        };
+        // Classification gives a page without a definition another kind.
+        let Some(definition) = p.fm.definition.clone() else { continue };
         let entry = GlossaryId::new(site.glossary.len());
         for name in std::iter::once(&term).chain(p.fm.aliases.iter()) {
             let key = name.trim().to_lowercase();
@@ -47,15 +42,8 @@ pub(super) fn glossary(site: &mut Site, order: &[PageId], glossary_pages: &[Page
             }
             names.insert(key, (entry, p.display.clone()));
         }
-        site.glossary.push(GlossaryEntry {
-            id,
-            page: i,
-            term,
-            definition,
-            aliases: p.fm.aliases.clone(),
-            used_on: Vec::new(),
-        });
-        site.pages[i].kind = Some(Kind::GlossaryTerm(entry));
+        let aliases = p.fm.aliases.clone();
+        site.add_entry(GlossaryEntry { id, page: i, term, definition, aliases, used_on: Vec::new() });
     }
 }
 

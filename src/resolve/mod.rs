@@ -5,6 +5,23 @@
 //! checks the knowledge-base structures (taxonomy vocabularies, glossary, paths,
 //! quizzes) and every internal link. Pure: reads nothing from disk.
 //!
+//! How kinds are given: once, when the page value is made, and never written again.
+//! An authored page's kind comes from classifying its file (`classify`: its path,
+//! and the front matter where the path leaves it open: a section that lists
+//! `modules` is a training path, a glossary file without a `definition` is a plain
+//! page and an error). A generated page's comes with its constructor (the home page,
+//! taxonomy lists and term pages, the glossary index, search, 404). A kind carries no
+//! number from a site-wide order, so nothing waits for one: the glossary (sorted by
+//! title), the training paths (in reading order) and each vocabulary's terms (in
+//! their final order) are made later, by the steps that own them, each noting its
+//! pages in the site's reverse lookups ([`Site::entry_of`], [`Site::path_of`],
+//! [`Site::term_of`]) as it adds them.
+//!
+//! The steps, in build order (the pipeline calls them, with the markdown analysis
+//! between the first two): [`structure`] (kinds, URLs, tree, taxonomies, glossary),
+//! [`paths_and_quizzes`] (needs reading times), [`trees`] (decision trees), the
+//! links of each page ([`links`]), then, once markdown is rendered, [`glossary_usage`].
+//!
 //! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
 //! modules and engines (`tree`), never another stage.
 
@@ -12,7 +29,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
 use crate::front_matter::FrontMatter;
 use crate::model::{
-    Doc, GlossaryEntry, GlossaryId, Kind, Page, PageId, PathId, Site, Taxonomy, TaxonomyId, Term, TermId, TrainingPath,
+    Doc, GlossaryEntry, GlossaryId, Kind, Page, PageId, Site, Taxonomy, TaxonomyId, Term, TermId, TrainingPath,
 };
 use crate::urls::{self, normalize, percent_decode, term_id, url_segment};
 use std::collections::{BTreeMap, HashMap};
@@ -32,9 +49,10 @@ pub(crate) use paths::*;
 use taxonomies::*;
 pub(crate) use trees::*;
 
-/// Build the site structure: kinds, URLs, tree, taxonomies, glossary, paths. Every
-/// page's kind is given once, final; `default`: for a translation, the default
-/// language's site, whose order the taxonomy terms follow.
+/// Build the site structure: kinds, URLs, tree, taxonomies, glossary. Every page's
+/// kind is given once, final, when the page is made (see the module docs);
+/// `default`: for a translation, the default language's site, whose order the
+/// taxonomy terms follow.
 pub(crate) fn structure(
     config: &SiteConfig,
     docs: Vec<Doc>,
@@ -43,92 +61,75 @@ pub(crate) fn structure(
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
     let mut site = Site { drafts: drafts.into_iter().collect(), ..Default::default() };
-    // Pages whose kind waits for an order over the whole site, so that it is given once,
-    // with its final number: authored taxonomy term pages, (page, taxonomy), numbered
-    // by the vocabulary's order (`taxonomies`); glossary terms, by the glossary's
-    // order (`glossary`); training paths, by reading order (`number_paths`).
-    let mut term_pages = Vec::new();
-    let mut glossary_pages = Vec::new();
-    let mut path_pages = Vec::new();
+    // A glossary index is made for a glossary section that holds term files.
+    let mut has_terms = false;
     for doc in docs {
-        let (class, url) = match classify(config, &doc) {
-            Ok(k) => k,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
+        let display = format!("content/{}", doc.source.as_deref().unwrap_or(&doc.rel));
+        let Some(class) = classify(config, &doc, &display, diags) else { continue };
         let page = Page {
-            display: format!("content/{}", doc.source.as_deref().unwrap_or(&doc.rel)),
             rel: Some(doc.rel),
             text: doc.text,
             body_offset: doc.body_offset,
-            fm: doc.fm,
-            kind: match class {
-                Class::Kind(kind) => Some(kind),
-                Class::TermOf(_) | Class::GlossaryTerm | Class::TrainingPath => None,
-            },
-            url,
-            ..Default::default()
+            ..Page::new(class.kind, class.url, display, doc.fm)
         };
-        match (add_page(&mut site, page, "a page", diags), class) {
-            (Some(i), Class::TermOf(t)) => term_pages.push((i, t)),
-            (Some(i), Class::GlossaryTerm) => glossary_pages.push(i),
-            (Some(i), Class::TrainingPath) => path_pages.push(i),
-            _ => {}
-        }
+        let added = add_page(&mut site, page, "a page", diags).is_some();
+        has_terms |= added && class.term_file;
     }
     if !site.by_url.contains_key("/") {
         let title = config.title.clone();
         add_generated(&mut site, Kind::Home, "/", &title, diags);
     }
     site.home = site.by_url.get("/").copied().unwrap_or_default();
-    ensure_glossary_index(&mut site, config, !glossary_pages.is_empty(), diags);
+    ensure_glossary_index(&mut site, config, has_terms, diags);
     if config.search.enabled {
         add_generated(&mut site, Kind::Search, "/search/", "Search", diags);
     }
     add_generated(&mut site, Kind::NotFound, "/404.html", "Page not found", diags);
-    link_tree(&mut site, &term_pages, &path_pages);
-    taxonomies(&mut site, config, &term_pages, default, diags);
+    link_tree(&mut site);
+    taxonomies(&mut site, config, default, diags);
     for i in site.ids().collect::<Vec<_>>() {
         if site.pages[i].parent.is_none() && i != site.home {
-            site.pages[i].parent = Some(match site.pages[i].kind() {
-                Kind::TaxonomyTerm(t, _) => site.taxonomies.get(t.index()).map(|t| t.page).unwrap_or(site.home),
+            site.pages[i].parent = Some(match site.pages[i].kind {
+                Kind::TaxonomyTerm(t) => site.taxonomies.get(t.index()).map(|t| t.page).unwrap_or(site.home),
                 _ => site.home,
             });
         }
     }
     let order = site.reading_order();
-    glossary(&mut site, &order, &glossary_pages, diags);
-    number_paths(&mut site, &order, &path_pages);
+    glossary(&mut site, &order, diags);
     site
 }
 
-/// Each training path page's kind, numbered in reading order (the order of
-/// `Site::paths`, which `paths_and_quizzes` fills once pages are analyzed).
-fn number_paths(site: &mut Site, order: &[PageId], path_pages: &[PageId]) {
-    let mut n = 0;
-    for &i in order {
-        if path_pages.binary_search(&i).is_ok() {
-            site.pages[i].kind = Some(Kind::TrainingPath(PathId::new(n)));
-            n += 1;
-        }
+/// What classifying a file tells of it.
+struct Class {
+    /// Given here, final.
+    kind: Kind,
+    url: String,
+    /// A file of the glossary section that names a term: a glossary entry's page, or
+    /// (without a `definition`) a plain page.
+    term_file: bool,
+}
+
+/// A file's kind and URL, from its path and front matter (`display`: its path for
+/// messages). A term file of the glossary section without a `definition` is no
+/// glossary entry: an error, and a plain page. None (and an error) when the path
+/// makes no URL.
+fn classify(config: &SiteConfig, doc: &Doc, display: &str, diags: &mut Vec<Diagnostic>) -> Option<Class> {
+    let (kind, url) = path_kind(config, doc).map_err(|d| diags.push(d)).ok()?;
+    let term_file = kind == Kind::GlossaryTerm;
+    if term_file && doc.fm.definition.is_none() {
+        diags.push(
+            Diagnostic::error(display, 1, 1, "glossary term has no `definition`")
+                .with_hint("add `definition: One plain sentence.` to the front matter"),
+        );
+        return Some(Class { kind: Kind::Page, url, term_file });
     }
+    Some(Class { kind, url, term_file })
 }
 
-/// What classifying a file tells of it: its kind, or for a page whose kind carries a
-/// number in a site-wide order, what it will be (the number comes with the order).
-#[derive(Debug, Clone, Copy)]
-enum Class {
-    Kind(Kind),
-    /// A taxonomy term page, of this taxonomy.
-    TermOf(TaxonomyId),
-    GlossaryTerm,
-    TrainingPath,
-}
-
-/// A file's class and URL, from its path and front matter.
-fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnostic> {
+/// A file's kind and URL as its path (and for a section, whether it lists modules)
+/// makes them.
+fn path_kind(config: &SiteConfig, doc: &Doc) -> Result<(Kind, String), Diagnostic> {
     let rel = doc.rel.as_str();
     let (dir, file) = match rel.rfind('/') {
         Some(i) => (&rel[..i], &rel[i + 1..]),
@@ -163,19 +164,19 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
     };
     let taxonomy = config.taxonomies.iter().position(|t| t.name == dir).map(TaxonomyId::new);
     if file == "_index.md" {
-        let class = if dir.is_empty() {
-            Class::Kind(Kind::Home)
+        let kind = if dir.is_empty() {
+            Kind::Home
         } else if dir == config.glossary.section {
-            Class::Kind(Kind::GlossaryIndex)
+            Kind::GlossaryIndex
         } else if let Some(t) = taxonomy {
-            Class::Kind(Kind::TaxonomyList(t))
+            Kind::TaxonomyList(t)
         } else if !doc.fm.modules.is_empty() {
-            Class::TrainingPath
+            Kind::TrainingPath
         } else {
-            Class::Kind(Kind::Section)
+            Kind::Section
         };
         let url = if dir.is_empty() { "/".to_string() } else { join("") };
-        return Ok((class, url));
+        return Ok((kind, url));
     }
     if file == "index.md" && !dir.is_empty() {
         // A bundle: the folder is the page.
@@ -185,7 +186,7 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
         };
         let last = doc.fm.slug.clone().unwrap_or_else(|| last.to_string());
         let url = if pdir.is_empty() { format!("/{last}/") } else { format!("/{pdir}/{last}/") };
-        return Ok((Class::Kind(Kind::Page), url));
+        return Ok((Kind::Page, url));
     }
     let stem = file.trim_end_matches(".md");
     let last = match (&doc.fm.slug, url_segment(stem)) {
@@ -195,14 +196,14 @@ fn classify(config: &SiteConfig, doc: &Doc) -> Result<(Class, String), Diagnosti
             return Err(no_letters(file, "rename the file so its name has a letter or digit, or give it a `slug`"))
         }
     };
-    let class = if dir == config.glossary.section {
-        Class::GlossaryTerm
+    let kind = if dir == config.glossary.section {
+        Kind::GlossaryTerm
     } else if let Some(t) = taxonomy {
-        Class::TermOf(t)
+        Kind::TaxonomyTerm(t)
     } else {
-        Class::Kind(Kind::Page)
+        Kind::Page
     };
-    Ok((class, join(&last)))
+    Ok((kind, join(&last)))
 }
 
 /// Add a page at its URL, unless the URL makes no output path or is taken (then an
@@ -268,43 +269,43 @@ fn generated_what(kind: Kind) -> &'static str {
 
 fn add_generated(site: &mut Site, kind: Kind, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
     if let Some(&i) = site.by_url.get(url) {
-        if site.pages[i].kind() == kind {
+        if site.pages[i].kind == kind {
             return Some(i);
         }
     }
-    add_page(site, generated(Some(kind), url, title), generated_what(kind), diags)
+    add_page(site, generated(kind, url, title), generated_what(kind), diags)
 }
 
-/// A generated taxonomy term page: its kind waits for the vocabulary's order, like an
-/// authored one's (`order_terms` gives it).
-fn add_term_page(site: &mut Site, url: &str, title: &str, diags: &mut Vec<Diagnostic>) -> Option<PageId> {
-    add_page(site, generated(None, url, title), "the page of a taxonomy term", diags)
+/// A generated page of a term of taxonomy `t`.
+fn add_term_page(
+    site: &mut Site,
+    t: TaxonomyId,
+    url: &str,
+    title: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PageId> {
+    add_page(site, generated(Kind::TaxonomyTerm(t), url, title), "the page of a taxonomy term", diags)
 }
 
-fn generated(kind: Option<Kind>, url: &str, title: &str) -> Page {
-    Page {
-        display: format!("(generated {url})"),
-        fm: std::sync::Arc::new(FrontMatter { title: title.to_string(), ..Default::default() }),
-        kind,
-        url: url.to_string(),
-        ..Default::default()
-    }
+/// A generated page: its kind, URL and title.
+fn generated(kind: Kind, url: &str, title: &str) -> Page {
+    let fm = FrontMatter { title: title.to_string(), ..Default::default() };
+    Page::new(kind, url.to_string(), format!("(generated {url})"), std::sync::Arc::new(fm))
 }
 
 fn ensure_glossary_index(site: &mut Site, config: &SiteConfig, has_terms: bool, diags: &mut Vec<Diagnostic>) {
     let section = url_segment(&config.glossary.section).unwrap_or_else(|| config.glossary.section.clone());
     let url = format!("/{section}/");
     // An authored glossary index is `_index.md` in the section; any other page there is a collision.
-    if has_terms && site.by_url.get(&url).is_none_or(|&i| site.pages[i].kind() != Kind::GlossaryIndex) {
+    if has_terms && site.by_url.get(&url).is_none_or(|&i| site.pages[i].kind != Kind::GlossaryIndex) {
         add_generated(site, Kind::GlossaryIndex, &url, "Glossary", diags);
     }
 }
 
-/// Parents, children and their order (weight, then title, then path); `term_pages`:
-/// the authored taxonomy term pages, (page, taxonomy) in page order, which are
-/// nobody's children (their taxonomy's list shows them); `path_pages`: the training
-/// paths, in page order, which are sections (their kind is given later).
-fn link_tree(site: &mut Site, term_pages: &[(PageId, TaxonomyId)], path_pages: &[PageId]) {
+/// Parents, children and their order (weight, then title, then path). Authored
+/// taxonomy term pages are nobody's children (their taxonomy's list shows them);
+/// training paths are sections.
+fn link_tree(site: &mut Site) {
     let n = site.pages.len();
     let mut section_dirs: HashMap<String, PageId> = HashMap::new();
     for (i, p) in site.ids().zip(&site.pages) {
@@ -342,16 +343,15 @@ fn link_tree(site: &mut Site, term_pages: &[(PageId, TaxonomyId)], path_pages: &
             continue;
         }
         site.pages[i].parent = Some(parent);
-        let k = site.pages[i].kind();
-        let is_section = matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_))
-            || path_pages.binary_search(&i).is_ok();
+        let k = site.pages[i].kind;
+        let is_section = matches!(k, Kind::Section | Kind::GlossaryIndex | Kind::TaxonomyList(_) | Kind::TrainingPath);
         let authored = site.pages[i].rel.is_some();
-        if !authored || term_pages.binary_search_by_key(&i, |&(p, _)| p).is_ok() {
+        if !authored || matches!(k, Kind::TaxonomyTerm(_)) {
             continue;
         }
         if is_section {
             site.pages[parent].subsections.push(i);
-        } else if matches!(k, Kind::Page | Kind::GlossaryTerm(_)) {
+        } else if matches!(k, Kind::Page | Kind::GlossaryTerm) {
             site.pages[parent].pages.push(i);
         }
     }
@@ -369,7 +369,7 @@ fn link_tree(site: &mut Site, term_pages: &[(PageId, TaxonomyId)], path_pages: &
         .subsections
         .iter()
         .copied()
-        .filter(|&s| !matches!(site.pages[s].kind(), Kind::TaxonomyList(_)))
+        .filter(|&s| !matches!(site.pages[s].kind, Kind::TaxonomyList(_)))
         .collect();
 }
 
@@ -424,3 +424,6 @@ fn title_from_name(name: &str) -> String {
 fn parent_dir(rel: &str) -> String {
     rel.rfind('/').map(|i| rel[..i].to_string()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;

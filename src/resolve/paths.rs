@@ -5,16 +5,10 @@ use super::*;
 
 /// Training paths and quizzes (needs page analysis for reading times).
 pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    // Numbered in reading order when the structure was resolved (`number_paths`).
-    let mut path_pages: Vec<(PathId, PageId)> = site
-        .ids()
-        .filter_map(|i| match site.pages[i].kind() {
-            Kind::TrainingPath(pi) => Some((pi, i)),
-            _ => None,
-        })
-        .collect();
-    path_pages.sort_unstable();
-    for (pi, i) in path_pages {
+    // Training paths are numbered in reading order.
+    let path_pages: Vec<PageId> =
+        site.reading_order().into_iter().filter(|&i| site.pages[i].kind == Kind::TrainingPath).collect();
+    for i in path_pages {
         let modules = path_modules(site, i, diags);
         let p = &site.pages[i];
         let id = parent_dir(p.rel.as_deref().unwrap_or("")).rsplit('/').next().unwrap_or("").to_string();
@@ -22,10 +16,10 @@ pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         // otherwise is reported, not shown.
         let minutes: u32 = modules.iter().map(|&m| site.pages[m].minutes()).sum();
         check_estimate(p, minutes, diags);
-        for (pos, &m) in modules.iter().enumerate() {
+        let pi = site.add_path(TrainingPath { id, page: i, modules, minutes });
+        for (pos, &m) in site.paths[pi].modules.iter().enumerate() {
             site.pages[m].memberships.push((pi, pos));
         }
-        site.paths.push(TrainingPath { id, page: i, modules, minutes });
     }
     for p in &site.pages {
         quiz_positions(p, diags);

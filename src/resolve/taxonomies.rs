@@ -6,16 +6,9 @@ use super::*;
 /// Taxonomies, in phases: list pages, authored term pages (they define the vocabulary's
 /// order), terms declared in site.toml, the terms each page names (closed vocabularies
 /// checked), spellings that clash, then the final order and the pages' term lists.
-/// `term_pages`: the authored term pages, (page, taxonomy).
-pub(super) fn taxonomies(
-    site: &mut Site,
-    config: &SiteConfig,
-    term_pages: &[(PageId, TaxonomyId)],
-    default: Option<&Site>,
-    diags: &mut Vec<Diagnostic>,
-) {
+pub(super) fn taxonomies(site: &mut Site, config: &SiteConfig, default: Option<&Site>, diags: &mut Vec<Diagnostic>) {
     list_pages(site, config, diags);
-    authored_terms(site, term_pages);
+    authored_terms(site);
     let mut clashes: Clashes = BTreeMap::new();
     declared_terms(site, config, &mut clashes, diags);
     tag_pages(site, config, &mut clashes, diags);
@@ -33,7 +26,7 @@ fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
         let ti = TaxonomyId::new(ti);
         let list_url = format!("/{}/", tc.name);
         let page = match site.by_url.get(&list_url) {
-            Some(&p) if site.pages[p].kind() == Kind::TaxonomyList(ti) => p,
+            Some(&p) if site.pages[p].kind == Kind::TaxonomyList(ti) => p,
             // Any other page at the list's URL is reported as a collision.
             _ => add_generated(site, Kind::TaxonomyList(ti), &list_url, &tc.title, diags).unwrap_or(site.home),
         };
@@ -41,11 +34,17 @@ fn list_pages(site: &mut Site, config: &SiteConfig, diags: &mut Vec<Diagnostic>)
     }
 }
 
-/// Authored term pages (page, taxonomy), in weight order, so they define the
-/// vocabulary's order. Their kinds, and generated term pages', are given by
-/// [`order_terms`].
-fn authored_terms(site: &mut Site, term_pages: &[(PageId, TaxonomyId)]) {
-    let mut term_pages = term_pages.to_vec();
+/// Authored term pages (their kind names their taxonomy), in weight order, so they
+/// define the vocabulary's order.
+fn authored_terms(site: &mut Site) {
+    let mut term_pages: Vec<(PageId, TaxonomyId)> = site
+        .ids()
+        .zip(&site.pages)
+        .filter_map(|(i, p)| match p.kind {
+            Kind::TaxonomyTerm(t) if p.rel.is_some() => Some((i, t)),
+            _ => None,
+        })
+        .collect();
     term_pages
         .sort_by_key(|&(i, _)| (site.pages[i].fm.weight, natural_key(site.pages[i].rel.as_deref().unwrap_or(""))));
     for (i, t) in term_pages {
@@ -74,7 +73,7 @@ fn declared_terms(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, d
                 }
             } else {
                 let url = format!("/{}/{}/", tc.name, id);
-                let page = add_term_page(site, &url, name, diags);
+                let page = add_term_page(site, ti, &url, name, diags);
                 site.taxonomies[ti].terms.push(Term {
                     id,
                     name: name.clone(),
@@ -145,7 +144,7 @@ fn page_term(
         None => {
             let url = format!("/{}/{}/", name, id);
             let tidx = TermId::new(site.taxonomies[ti].terms.len());
-            let page = add_term_page(site, &url, value, diags)?;
+            let page = add_term_page(site, ti, &url, value, diags)?;
             site.pages[page].parent = Some(site.taxonomies[ti].page);
             site.taxonomies[ti].terms.push(Term { id, name: value.to_string(), page, tagged: Vec::new() });
             Some(tidx)
@@ -177,7 +176,7 @@ fn report_clashes(site: &Site, clashes: Clashes, diags: &mut Vec<Diagnostic>) {
 
 /// Open vocabularies sorted (weight, then name), and in a translation then by the
 /// default language's order (`default`; its terms first, the others after, each group
-/// in its own order); every term page's kind and every page's term list numbered by
+/// in its own order); every term's page noted and every page's term list numbered by
 /// the final order. A page lists its terms in this language's own order (before the
 /// default language's is applied).
 fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
@@ -213,11 +212,7 @@ fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
             }
         }
     }
-    for (ti, tax) in TaxonomyId::each(&site.taxonomies) {
-        for (k, term) in TermId::each(&tax.terms) {
-            site.pages[term.page].kind = Some(Kind::TaxonomyTerm(ti, k));
-        }
-    }
+    site.index_terms();
     for (p, t) in site.pages.iter_mut().zip(tagged) {
         p.terms = t;
     }

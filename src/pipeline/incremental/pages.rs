@@ -108,6 +108,10 @@ impl BuildCache {
             taxonomies,
             glossary,
             paths,
+            // Made from the glossary's, the paths' and the taxonomies' pages.
+            entry_pages: _,
+            path_pages: _,
+            term_pages: _,
             menu,
             home,
             drafts,
