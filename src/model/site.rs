@@ -117,15 +117,6 @@ pub(crate) struct Page {
 }
 
 impl Page {
-    /// Does the page have an element with this id (or a tree state hash `tree=...`)?
-    pub(crate) fn has_anchor(&self, id: &str) -> bool {
-        self.analysis.has_anchor(id)
-            || self.extra_anchors.iter().any(|a| a == id)
-            || (id.starts_with("tree=") && !self.extra_anchors.is_empty())
-    }
-}
-
-impl Page {
     pub(crate) fn kind(&self) -> Kind {
         self.kind.unwrap_or(Kind::Page)
     }
