@@ -6,8 +6,9 @@
 //! therefore exactly what a clean build computes: a rebuild after one edit redoes only
 //! the steps whose inputs changed, and its output equals a clean build byte for byte
 //! (the property test `tests/suite/incremental.rs` holds it to that, through edits of
-//! pages and templates). Entries not used by the latest build are dropped, so memory
-//! stays bounded.
+//! pages, templates, heading ids other pages link to, glossary aliases, link targets
+//! and the highlight theme). Entries not used by the latest build are dropped, so
+//! memory stays bounded.
 //!
 //! Large inputs are not hashed twice: a [`Fingerprinted`] value is hashed by a
 //! fingerprint computed from it once, and a fingerprint is one of three things, never
@@ -15,7 +16,12 @@
 //! read the file ([`TextKeys::of`]), the key of the step that made the value
 //! ([`Made::carry`]: the step's input fixes all it made), or the derived hash of the
 //! value itself, taken once per build ([`BuildCache::by_hash`]). Its fields are
-//! private to this module, so no other fingerprint can be made. Stages never see this
+//! private to this module, so no other fingerprint can be made. The one key not made
+//! from a step's input value is the template step's ([`pages`]): it keys each page's
+//! HTML without building the page's view, from the model destructured field by field,
+//! so a field added to the model does not compile there until it has its place in a
+//! key. The dev server keeps the layer across a change of site.toml: the settings are
+//! in the inputs of the steps that read them. Stages never see this
 //! module and the model carries no key: the pipeline wraps stages' pure functions in
 //! steps, `load` reads through the [`TextSource`] it implements (the layer keeps each
 //! text's hash by the text's address, [`TextKeys`]), and `render` asks the
