@@ -59,10 +59,6 @@ impl Analysis {
         let minutes = scaled.div_ceil(WORDS_PER_MINUTE * CJK_PER_MINUTE).max(1);
         u32::try_from(minutes).unwrap_or(u32::MAX)
     }
-
-    pub(crate) fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
-    }
 }
 
 /// A link or image dropped because of its URL.

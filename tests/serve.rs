@@ -285,14 +285,18 @@ fn an_edit_pushes_a_reload_and_the_served_site_equals_a_clean_build() {
     assert!(page.contains("version two"), "{page}");
     assert!(page.contains("<script src=\"/__primer/client.js\"></script>"));
 
-    // A clean `primer build` of the same sources, file by file.
+    let files = assert_serves_a_clean_build(&server, site.path());
+    assert!(files.contains(&"guide/alpha/index.html".to_string()), "{files:?}");
+}
+
+/// A clean `primer build` of the site at `root`, file by file, equals what `server`
+/// serves; returns the built files.
+fn assert_serves_a_clean_build(server: &Server, root: &Path) -> Vec<String> {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let build =
-        Command::new(BIN).arg("build").arg("--root").arg(site.path()).arg("--output").arg(&public).output().unwrap();
+    let build = Command::new(BIN).arg("build").arg("--root").arg(root).arg("--output").arg(&public).output().unwrap();
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
     let files = files_under(&public);
-    assert!(files.contains(&"guide/alpha/index.html".to_string()), "{files:?}");
     // `.primer-output` marks the folder as a build's output; it is not part of the site.
     for f in files.iter().filter(|f| !f.starts_with("pagefind/") && *f != ".primer-output") {
         let built = std::fs::read(public.join(f)).unwrap();
@@ -318,6 +322,7 @@ fn an_edit_pushes_a_reload_and_the_served_site_equals_a_clean_build() {
             assert!(small.is_some_and(|m| m.as_bytes() == built.as_slice()), "{f} differs");
         }
     }
+    files
 }
 
 /// A built page without the `?v=<10 hex digits>` of its asset URLs.
@@ -561,6 +566,26 @@ fn a_stylesheet_change_swaps_stylesheets_instead_of_reloading() {
     std::fs::write(site.path().join("static/app.js"), "1;\n").unwrap();
     let m = ws.expect("reload");
     assert_eq!(m["type"], "reload");
+}
+
+/// The dev server keeps its memoized steps across a change of site.toml: a new
+/// highlight theme restyles the code (its stylesheet), and every served file equals a
+/// clean build's.
+#[test]
+fn a_new_highlight_theme_in_site_toml_restyles_code_like_a_clean_build() {
+    let site = fixture("basic");
+    atomic_write(&alpha(site.path()), &format!("{ALPHA}Code:\n\n```rust\nfn main() {{}}\n```\n"));
+    let server = Server::start(site.path(), &[]);
+    assert!(server.text("/guide/alpha/").contains("hl-"));
+    let before = server.text("/highlight.css");
+    let mut ws = server.ws();
+    let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    atomic_write(&site.path().join("site.toml"), &format!("{config}\n[highlight]\nlight = \"Dracula\"\n"));
+    ws.expect("reload");
+    let after = server.text("/highlight.css");
+    assert_ne!(before, after);
+    assert!(after.contains("Dracula"), "{after}");
+    assert_serves_a_clean_build(&server, site.path());
 }
 
 #[test]

@@ -18,7 +18,9 @@ use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::LazyThemeSet;
 
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// The prefix of the class names highlighted code carries.
+const CLASS_PREFIX: &str = "hl-";
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX };
 
 /// Fence names that are not a file extension or name of a syntax in the set, mapped
 /// to one that is (lowercase). Extensions (`ps1`, `ts`, `yml`, `tf`, …) and syntax
@@ -54,8 +56,31 @@ pub const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "outpu
 pub struct Highlighter {
     /// Tells this highlighter's remembered lines from another's (see [`LineMemo`]).
     id: u64,
+    made_of: MadeOf,
+    /// Loaded from `made_of` on first use.
     syntaxes: OnceLock<SyntaxSet>,
     themes: OnceLock<LazyThemeSet>,
+}
+
+/// What a [`Highlighter`] is made of: the functions that load its syntax and theme
+/// sets (bat's, embedded in the binary by `two-face`) and the prefix of the class
+/// names it writes. A site's settings are not among them: highlighted code carries
+/// class names, the same whatever `[highlight]` themes site.toml names; only the
+/// stylesheet ([`Highlighter::stylesheet`]) reads the themes, by the names it is given.
+#[derive(Clone, Copy, Hash)]
+struct MadeOf {
+    syntaxes: fn() -> SyntaxSet,
+    themes: fn() -> two_face::theme::EmbeddedLazyThemeSet,
+    class_prefix: &'static str,
+}
+
+/// A highlighter hashes as what it is made of (its loaded sets are that, decompressed):
+/// so the incremental layer keys highlighted pages by it, and a highlighter made of
+/// other sets would not reuse them.
+impl std::hash::Hash for Highlighter {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.made_of.hash(state);
+    }
 }
 
 /// Highlighting one line is a pure function of the line and the parser state before
@@ -104,18 +129,27 @@ impl Default for Highlighter {
 impl Highlighter {
     /// A highlighter; nothing is loaded until the first code block or stylesheet.
     pub fn new() -> Self {
-        Highlighter { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), syntaxes: OnceLock::new(), themes: OnceLock::new() }
+        Highlighter {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            made_of: MadeOf {
+                syntaxes: two_face::syntax::extra_newlines,
+                themes: two_face::theme::extra,
+                class_prefix: CLASS_PREFIX,
+            },
+            syntaxes: OnceLock::new(),
+            themes: OnceLock::new(),
+        }
     }
 
     /// The syntax set, deserialized from the embedded dump on first use (syntect
     /// compiles each syntax's regexes only when a block of it is highlighted).
     fn syntaxes(&self) -> &SyntaxSet {
-        self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
+        self.syntaxes.get_or_init(self.made_of.syntaxes)
     }
 
     /// The theme set; each theme is decompressed the first time it is asked for.
     fn themes(&self) -> &LazyThemeSet {
-        self.themes.get_or_init(|| LazyThemeSet::from(two_face::theme::extra()))
+        self.themes.get_or_init(|| LazyThemeSet::from((self.made_of.themes)()))
     }
 
     /// Fence names that mean "no highlighting" and are not worth a warning.

@@ -72,6 +72,7 @@ pub const ENGLISH_CALLOUTS: [&str; 5] = ["Note", "Tip", "Important", "Warning", 
 pub(crate) const MAX_LIST_DEPTH: usize = 100;
 
 /// A glossary entry as the renderer needs it.
+#[derive(Hash)]
 pub struct TermLink<'a> {
     /// Site-absolute URL of the entry's page (made relative to the page when linked).
     pub url: &'a str,

@@ -182,18 +182,7 @@ impl Page {
             extra_anchors: Vec::new(),
         }
     }
-}
 
-impl Page {
-    /// Does the page have an element with this id (or a tree state hash `tree=...`)?
-    pub(crate) fn has_anchor(&self, id: &str) -> bool {
-        self.analysis.has_anchor(id)
-            || self.extra_anchors.iter().any(|a| a == id)
-            || (id.starts_with("tree=") && !self.extra_anchors.is_empty())
-    }
-}
-
-impl Page {
     pub(crate) fn language<'a>(&'a self, config: &'a SiteConfig) -> &'a str {
         self.fm.language.as_deref().unwrap_or(&config.language)
     }

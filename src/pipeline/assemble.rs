@@ -5,7 +5,8 @@
 
 #[allow(unused_imports)]
 use super::*;
-use incremental::TextKeys;
+use crate::body::Analysis;
+use incremental::{Made, TextKeys};
 
 /// The site's languages with their configurations and theme strings.
 pub(crate) struct Languages {
@@ -36,21 +37,35 @@ impl Languages {
     }
 }
 
+/// Per page: its body's analysis with the analysis step's key (none for a generated
+/// page, which has no body).
+type Analyses = Vec<Option<Made<Arc<Analysis>>>>;
+
+/// Per page: its checked links and their diagnostics, with the links step's key (none
+/// for a generated page).
+type CheckedLinks = Vec<Option<Made<Arc<cache::LinkResult>>>>;
+
+/// What assembling the sites reads besides the documents: the settings, the
+/// languages, the sources, the options, the highlighter and the incremental layer.
+pub(super) struct Context<'a> {
+    pub(super) config: &'a SiteConfig,
+    pub(super) langs: &'a Languages,
+    pub(super) sources: &'a SourceSet,
+    pub(super) opts: &'a BuildOptions,
+    pub(super) highlighter: &'a Highlighter,
+    pub(super) cache: &'a BuildCache,
+}
+
 /// Parse, split by language, and for each language resolve and render markdown:
 /// everything up to templates. The default language's site comes first.
-#[allow(clippy::too_many_arguments)] // one borrowed input per concern
 pub(super) fn assemble(
-    config: &SiteConfig,
-    langs: &Languages,
-    sources: &SourceSet,
-    opts: &BuildOptions,
-    highlighter: &Highlighter,
-    cache: &BuildCache,
+    cx: &Context,
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Vec<(crate::model::LangId, std::sync::Arc<Site>)> {
-    progress(opts, "parsing front matter", 0);
-    let (mut docs, mut drafts) = parse_docs(config, sources, opts.drafts, cache, diags);
+    let (config, sources) = (cx.config, cx.sources);
+    progress(cx.opts, "parsing front matter", 0);
+    let (mut docs, mut drafts) = parse_docs(config, sources, cx.opts.drafts, cx.cache, diags);
     let present: Vec<&str> = sources.markdown.iter().map(|f| f.rel.as_str()).collect();
     let implicit = resolve::implicit_sections(config, &docs, &present);
     docs.extend(implicit);
@@ -58,131 +73,103 @@ pub(super) fn assemble(
     crate::i18n::check_data_translations(config, sources, diags);
     t.lap("parse");
     let mut sites: Vec<(crate::model::LangId, std::sync::Arc<Site>)> = Vec::new();
-    for (li, (lang, docs)) in split.into_iter().enumerate() {
+    for (li, (_, docs)) in split.into_iter().enumerate() {
         let li = crate::model::LangId::new(li);
         let fallback = sites.first().map(|(_, s)| s.clone());
         let lconfig = match &fallback {
-            Some(d) => crate::i18n::vocabulary(&langs.configs[li], d),
-            None => langs.configs[li].clone(),
+            Some(d) => crate::i18n::vocabulary(&cx.langs.configs[li], d),
+            None => cx.langs.configs[li].clone(),
         };
-        let site = assemble_one(
-            &lconfig,
-            (&lang, &langs.strings[li], fallback, &langs.list[0].code),
-            docs,
-            drafts.clone(),
-            sources,
-            opts,
-            highlighter,
-            cache,
-            diags,
-            t,
-        );
+        let site = assemble_one(cx, (li, &lconfig), fallback, (docs, drafts.clone()), diags, t);
         sites.push((li, std::sync::Arc::new(site)));
     }
     sites
 }
 
-/// One language's site (see [`assemble`]).
-#[allow(clippy::too_many_arguments)] // one borrowed input per concern
+/// One language's site (see [`assemble`]): `li` and `config`, the language and its
+/// settings; `fallback`, the default language's site (for a translation).
 pub(super) fn assemble_one(
-    config: &SiteConfig,
-    (lang, strings, fallback, base_language): (
-        &crate::i18n::Language,
-        &crate::i18n::strings::Table,
-        Option<std::sync::Arc<Site>>,
-        &str,
-    ),
-    docs: Vec<Doc>,
-    drafts: Vec<String>,
-    sources: &SourceSet,
-    opts: &BuildOptions,
-    highlighter: &Highlighter,
-    cache: &BuildCache,
+    cx: &Context,
+    (li, config): (crate::model::LangId, &SiteConfig),
+    fallback: Option<std::sync::Arc<Site>>,
+    (docs, drafts): (Vec<Doc>, Vec<String>),
     diags: &mut Vec<Diagnostic>,
     t: &mut Timer,
 ) -> Site {
+    let (lang, strings) = (&cx.langs.list[li], &cx.langs.strings[li]);
     // A translation's taxonomy terms follow the default language's order.
     let default_site = if lang.default { None } else { fallback.as_deref() };
     let mut site = resolve::structure(config, docs, drafts, default_site, diags);
     crate::i18n::localize(&mut site, lang, strings, fallback);
     resolve::related_terms(&site, diags);
     let mopts = markdown::options(&config.markdown);
-    let texts = cache.text_keys(&sources.markdown);
-    site.pages.par_iter_mut().filter(|p| p.rel.is_some()).for_each(|p| {
-        let input = steps::Analyze {
-            text: texts.of(&p.text),
-            body_offset: p.body_offset,
-            options: mopts.bits(),
-            containers: config.markdown.containers,
-        };
-        p.analysis = cache.analysis(&input, steps::analyze);
-    });
-    resolve::paths_and_quizzes(&mut site, diags);
-    resolve::trees(&mut site, sources, lang.rtl, diags);
-    crate::i18n::localize_trees(&mut site, strings);
-    t.lap("resolve");
-    let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
-    // A page's links depend on its own text and on every page's path, URL and anchors
-    // (the fingerprint), so an edit that adds no page and no heading reuses them all.
-    let world = steps::LinkWorld { site: &site, assets: &asset_set };
-    let fingerprint = cache.fingerprint(|| {
-        let fallback = site.fallback.as_deref().map(|f| links_fingerprint(f, sources, mopts.bits()));
-        cache::key(&(links_fingerprint(&site, sources, mopts.bits()), fallback))
-    });
-    let results: Vec<_> = (0..site.pages.len())
-        .into_par_iter()
-        .map(crate::model::PageId::new)
-        .map(|i| {
-            let p = &site.pages[i];
-            let input = steps::Links {
-                world: cache::Fingerprinted { value: &world, fingerprint },
-                page: i,
-                rel: &p.rel,
-                url: &p.url,
-                display: &p.display,
-                body_offset: p.body_offset,
+    let texts = cx.cache.text_keys(&cx.sources.markdown);
+    let analyses: Analyses = site
+        .pages
+        .par_iter_mut()
+        .map(|p| {
+            p.rel.as_ref()?;
+            let input = steps::Analyze {
                 text: texts.of(&p.text),
+                body_offset: p.body_offset,
+                options: mopts.bits(),
+                containers: config.markdown.containers,
             };
-            cache.links(&input, steps::links)
+            let made = cx.cache.analysis(&input, steps::analyze);
+            p.analysis = made.value().clone();
+            Some(made)
         })
         .collect();
-    // The key each page's links were checked under (0 when the cache is off): stands
-    // for them in the markdown step's key.
-    let mut links_keys = Vec::with_capacity(results.len());
-    for (p, (r, k)) in site.pages.iter_mut().zip(results) {
-        let (map, d) = r.as_ref();
-        p.links = map.clone();
-        links_keys.push(k);
-        diags.extend(d.iter().cloned());
+    resolve::paths_and_quizzes(&mut site, diags);
+    resolve::trees(&mut site, cx.sources, lang.rtl, diags);
+    crate::i18n::localize_trees(&mut site, strings);
+    t.lap("resolve");
+    let links = check_links(cx, &site, (&texts, &analyses), diags);
+    for (p, l) in site.pages.iter_mut().zip(&links) {
+        if let Some(l) = l {
+            p.links = l.value().0.clone();
+        }
     }
     t.lap("links");
-    let pr = progress(opts, "rendering markdown", site.pages.len());
+    let pr = progress(cx.opts, "rendering markdown", site.pages.len());
     let callouts = markdown::CALLOUT_KINDS.map(|k| strings.get(&format!("callout_{k}")).unwrap_or(""));
-    render_markdown(&mut site, config, (base_language, callouts), highlighter, (cache, &texts, &links_keys), pr, diags);
+    render_markdown(cx, &mut site, config, callouts, (&texts, &analyses, &links), pr, diags);
     t.lap("markdown");
     site
 }
 
-/// Everything besides a page's own text that its link checks read.
-pub(super) fn links_fingerprint(site: &Site, sources: &SourceSet, markdown_options: u32) -> u64 {
-    let pages: Vec<_> = site
+/// Check every page's links: per page, its link map and diagnostics with the step's
+/// key (none for a generated page, which has no body). A page's links depend on its
+/// own text and on the link-target index of the site, so an edit that adds no page and
+/// no heading reuses them all.
+fn check_links(
+    cx: &Context,
+    site: &Site,
+    (texts, analyses): (&TextKeys, &Analyses),
+    diags: &mut Vec<Diagnostic>,
+) -> CheckedLinks {
+    let targets = resolve::LinkTargets::new(site, cx.sources.assets.iter().map(|a| a.out.as_str()));
+    let targets = cx.cache.by_hash(&targets);
+    let results: Vec<_> = site
         .pages
-        .iter()
-        .map(|p| {
-            (
-                &p.rel,
-                &p.url,
-                &p.display,
-                p.analysis.headings.iter().map(|h| &h.id).collect::<Vec<_>>(),
-                &p.extra_anchors,
-            )
+        .par_iter()
+        .zip(analyses)
+        .enumerate()
+        .map(|(n, (p, analysis))| {
+            let input = steps::Links {
+                targets,
+                page: crate::model::PageId::new(n),
+                analysis: analysis.as_ref()?.carry(|a| &**a),
+                text: texts.of(&p.text),
+                body_offset: p.body_offset,
+            };
+            Some(cx.cache.links(&input, steps::links))
         })
         .collect();
-    let glossary: Vec<_> = site.glossary.iter().map(|g| (&g.id, g.page)).collect();
-    let mut drafts: Vec<&String> = site.drafts.iter().collect();
-    drafts.sort();
-    let assets: Vec<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
-    cache::key(&(pages, glossary, drafts, assets, markdown_options))
+    for r in results.iter().flatten() {
+        diags.extend(r.value().1.iter().cloned());
+    }
+    results
 }
 
 /// Parsed documents, and the paths of the drafts left out.
@@ -223,46 +210,47 @@ pub(super) fn parse_docs(
     (docs, left_out)
 }
 
-/// `base_language`: the site's default language (runs of Latin letters in a
-/// translation written in another script are marked with it); `callouts`: the
-/// callouts' titles in this site's language; `texts`: the pages' texts' keys;
-/// `links_keys`: per page, the key its links were checked under.
+/// `callouts`: the callouts' titles in this site's language; `texts`: the pages'
+/// texts' keys; `analyses` and `links`: per page, what the analysis and links steps
+/// made of it.
 pub(super) fn render_markdown(
+    cx: &Context,
     site: &mut Site,
     config: &SiteConfig,
-    (base_language, callouts): (&str, [&str; 5]),
-    highlighter: &Highlighter,
-    (cache, texts, links_keys): (&BuildCache, &TextKeys, &[u64]),
+    callouts: [&str; 5],
+    (texts, analyses, links): (&TextKeys, &Analyses, &CheckedLinks),
     progress: Option<&Progress>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mopts = markdown::options(&config.markdown);
+    // Runs of Latin letters in a translation written in another script are marked
+    // with the site's default language.
+    let base_language = cx.langs.list[0].code.as_str();
     // The glossary's names and aliases, matched in every page's text.
     let names: Vec<Vec<String>> = site
         .glossary
         .iter()
         .map(|g| std::iter::once(g.term.clone()).chain(g.aliases.iter().cloned()).collect())
         .collect();
-    let matcher = Some(crate::glossary::Matcher::new(&names));
-    let term_urls: Vec<(&str, &str, &str)> =
-        site.glossary.iter().map(|g| (site.pages[g.page].url.as_str(), g.id.as_str(), g.definition.as_str())).collect();
+    let matcher = cx.cache.matcher(&steps::GlossaryNames { names: &names }, steps::matcher);
     // Site-absolute: each page makes relative only the links it inserts.
-    let terms: Vec<TermLink> =
-        term_urls.iter().map(|&(url, id, definition)| TermLink { url, id, definition }).collect();
+    let terms: Vec<TermLink> = site
+        .glossary
+        .iter()
+        .map(|g| TermLink { url: &site.pages[g.page].url, id: &g.id, definition: &g.definition })
+        .collect();
+    let terms = cx.cache.by_hash(terms.as_slice());
     let glossary_on = config.glossary.autolink;
-    let glossary_names: Vec<(&str, &[String])> =
-        site.glossary.iter().map(|g| (g.term.as_str(), g.aliases.as_slice())).collect();
-    let fingerprint = cache.fingerprint(|| cache::key(&(&term_urls, &glossary_names)));
-    let glossary = steps::Glossary { matcher: matcher.as_ref(), terms: &terms };
     let rendered: Vec<_> = site
         .pages
         .par_iter()
         .enumerate()
-        .zip(links_keys)
-        .map(|((i, p), &links_key)| {
-            if p.rel.is_none() {
+        .zip(analyses.par_iter().zip(links))
+        .map(|((i, p), made)| {
+            // A generated page has no body.
+            let (Some(analysis), Some(links)) = made else {
                 return Default::default();
-            }
+            };
             // The markdown engine numbers entries as the glossary does.
             let own_term = site.entry_of(crate::model::PageId::new(i)).map(|e| e.index());
             let input = steps::Render {
@@ -272,17 +260,18 @@ pub(super) fn render_markdown(
                 options: mopts.bits(),
                 heading_anchors: config.markdown.heading_anchors,
                 safe: config.safe,
-                headings: cache::Fingerprinted { value: &p.analysis.headings, fingerprint: 0 },
-                links: cache::Fingerprinted { value: p.links.as_ref(), fingerprint: links_key },
-                glossary: cache::Fingerprinted { value: &glossary, fingerprint },
+                analysis: analysis.carry(|a| &**a),
+                links: links.carry(|l| &*l.0),
+                matcher: matcher.carry(|m| &**m),
+                terms,
                 own_term,
                 autolink: glossary_on && p.fm.glossary != Some(false),
                 languages: (p.language(config), base_language),
                 callouts,
                 containers: config.markdown.containers,
-                highlighter: cache::Fingerprinted { value: highlighter, fingerprint: 0 },
+                highlighter: cx.highlighter,
             };
-            let r = cache.markdown(&input, steps::render);
+            let r = cx.cache.markdown(&input, steps::render);
             if let Some(pr) = progress {
                 pr.tick();
             }

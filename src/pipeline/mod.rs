@@ -33,7 +33,7 @@ use crate::urls;
 use incremental as cache;
 use incremental::BuildCache;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -218,7 +218,8 @@ pub fn build_cached(opts: &BuildOptions, highlighter: &Highlighter, cache: &Buil
     let mut diags = sources.diagnostics.clone();
     resolve::drop_unportable_sources(&mut sources, &mut diags);
     let langs = Languages::new(&setup.config, &sources, &mut diags);
-    let sites = assemble(&setup.config, &langs, &sources, opts, highlighter, cache, &mut diags, &mut t);
+    let cx = assemble::Context { config: &setup.config, langs: &langs, sources: &sources, opts, highlighter, cache };
+    let sites = assemble(&cx, &mut diags, &mut t);
     let assets = resolve::assets(&sources.assets);
     let versions = load::asset_versions(&assets, opts.fingerprint);
     check_output_space(&sites, &langs, &assets, cache, &mut diags);

@@ -3,19 +3,23 @@
 //! Whatever a step reads is a field of its input: add an input to a step and it is in
 //! the key, since a step (a `fn`, not a closure) can read nothing else.
 //!
-//! Large values travel as [`Fingerprinted`]: a source text by the hash the layer took of
-//! it, the site by the parts of it that link checks read ([`super::links_fingerprint`]),
-//! a page's link map by the key of the step that made it. Values that are the same for
-//! every build of one process (the highlighter with its syntax and theme sets) carry
-//! the fingerprint 0.
+//! Large values travel as [`Fingerprinted`], and a fingerprint is derived, never
+//! listed by hand: a source text by the hash the layer took of it, a value a step made
+//! (a page's analysis, its link map, the glossary's matcher) by the key of that step,
+//! any other value by its own derived hash, taken once per build (the link-target
+//! index `resolve::LinkTargets`, which is everything link checks read of the site; the
+//! glossary's term links). Small values are fields hashed as they are (the
+//! highlighter hashes as what it is made of). So a step's key holds all it reads: a
+//! step that reads more must take it in its input, and its input hashes it.
 
 use super::incremental::{Fingerprinted, LinkResult, ParsedFrontMatter};
 use crate::front_matter;
 use crate::glossary::Matcher;
 use crate::highlight::Highlighter;
-use crate::markdown::{self, Analysis, Heading, RenderContext, Rendered, TermLink};
-use crate::model::Site;
-use std::collections::{HashMap, HashSet};
+use crate::markdown::{self, Analysis, RenderContext, Rendered, TermLink};
+use crate::model::PageId;
+use crate::resolve::LinkTargets;
+use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
@@ -51,42 +55,36 @@ pub(crate) fn analyze(i: &Analyze) -> Arc<Analysis> {
     Arc::new(markdown::analyze(body, pulldown_cmark::Options::from_bits_truncate(i.options), i.containers))
 }
 
-/// What a page's link checks read besides the page: every page's paths and anchors,
-/// the glossary, drafts and static files.
-pub(crate) struct LinkWorld<'a> {
-    pub(crate) site: &'a Site,
-    pub(crate) assets: &'a HashSet<&'a str>,
-}
-
 /// One page's links, checked and rewritten.
 #[derive(Hash)]
 pub(crate) struct Links<'a> {
-    pub(crate) world: Fingerprinted<'a, LinkWorld<'a>>,
-    /// The page's index in `world.site`, and below its own inputs.
-    pub(crate) page: crate::model::PageId,
-    pub(crate) rel: &'a Option<String>,
-    pub(crate) url: &'a str,
-    pub(crate) display: &'a str,
-    pub(crate) body_offset: usize,
+    /// Everything link checks read of the site (each page's path, URL and anchors, the
+    /// glossary, drafts, static files, the default language's site), by its own hash.
+    pub(crate) targets: Fingerprinted<'a, LinkTargets<'a>>,
+    /// The page, in `targets`; below, its own inputs.
+    pub(crate) page: PageId,
+    /// The page body's analysis (its links), by the key of the analysis step.
+    pub(crate) analysis: Fingerprinted<'a, Analysis>,
+    /// The page's source (diagnostics quote it).
     pub(crate) text: Fingerprinted<'a, str>,
-}
-
-impl Hash for LinkWorld<'_> {
-    /// Never hashed itself: it travels as a [`Fingerprinted`].
-    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+    pub(crate) body_offset: usize,
 }
 
 pub(crate) fn links(i: &Links) -> Arc<LinkResult> {
-    let assets = |p: &str| i.world.value.assets.contains(p);
-    let (map, d) = crate::resolve::links(i.world.value.site, i.page, &assets);
+    let body = (i.text.value, i.body_offset);
+    let (map, d) = crate::resolve::links(i.targets.value, i.page, body, &i.analysis.value.links);
     Arc::new((Arc::new(map), d))
 }
 
-/// The glossary as the markdown step sees it: the matcher of its names and the link
-/// of each entry.
-pub(crate) struct Glossary<'a> {
-    pub(crate) matcher: Option<&'a Matcher>,
-    pub(crate) terms: &'a [TermLink<'a>],
+/// The glossary's names: each entry's term and aliases, in the glossary's order.
+#[derive(Hash)]
+pub(crate) struct GlossaryNames<'a> {
+    pub(crate) names: &'a [Vec<String>],
+}
+
+/// The matcher of the glossary's names in page texts.
+pub(crate) fn matcher(i: &GlossaryNames) -> Arc<Matcher> {
+    Arc::new(Matcher::new(i.names))
 }
 
 /// One page body rendered to HTML.
@@ -99,12 +97,14 @@ pub(crate) struct Render<'a> {
     pub(crate) options: u32,
     pub(crate) heading_anchors: bool,
     pub(crate) safe: bool,
-    /// Derived from `text` and `options` (the analysis step).
-    pub(crate) headings: Fingerprinted<'a, [Heading]>,
-    /// Fingerprinted by the key of the links step that made it.
+    /// The page body's analysis (its headings), by the key of the analysis step.
+    pub(crate) analysis: Fingerprinted<'a, Analysis>,
+    /// By the key of the links step that made it.
     pub(crate) links: Fingerprinted<'a, HashMap<String, String>>,
-    /// Fingerprinted by every entry's URL, id, definition, term and aliases.
-    pub(crate) glossary: Fingerprinted<'a, Glossary<'a>>,
+    /// The glossary's matcher, by the key of the step that made it from the names.
+    pub(crate) matcher: Fingerprinted<'a, Matcher>,
+    /// Each glossary entry's link, by the list's own hash.
+    pub(crate) terms: Fingerprinted<'a, [TermLink<'a>]>,
     pub(crate) own_term: Option<usize>,
     pub(crate) autolink: bool,
     /// (the page's language, the site's default language)
@@ -113,7 +113,8 @@ pub(crate) struct Render<'a> {
     pub(crate) callouts: [&'a str; 5],
     /// `[markdown] containers`.
     pub(crate) containers: bool,
-    pub(crate) highlighter: Fingerprinted<'a, Highlighter>,
+    /// Hashed as what it is made of (its syntax set: see `Highlighter`'s `Hash`).
+    pub(crate) highlighter: &'a Highlighter,
 }
 
 pub(crate) fn render(i: &Render) -> Arc<Rendered> {
@@ -121,11 +122,11 @@ pub(crate) fn render(i: &Render) -> Arc<Rendered> {
         opts: pulldown_cmark::Options::from_bits_truncate(i.options),
         heading_anchors: i.heading_anchors,
         page_url: i.url,
-        highlighter: i.highlighter.value,
-        headings: i.headings.value,
+        highlighter: i.highlighter,
+        headings: &i.analysis.value.headings,
         links: i.links.value,
-        glossary: i.glossary.value.matcher,
-        terms: i.glossary.value.terms,
+        glossary: Some(i.matcher.value),
+        terms: i.terms.value,
         own_term: i.own_term,
         autolink: i.autolink,
         safe: i.safe,

@@ -67,7 +67,7 @@ fn path_modules(site: &Site, i: PageId, diags: &mut Vec<Diagnostic>) -> Vec<Page
             }
             None => diags.push(
                 Diagnostic::error(&p.display, line, col, format!("module `{m}` does not exist"))
-                    .with_hint(missing_hint(site, &dir, m))
+                    .with_hint(missing_hint(site.by_rel.keys().map(String::as_str), &dir, m))
                     .with_source(&p.text, m.chars().count()),
             ),
         }

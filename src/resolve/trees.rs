@@ -23,20 +23,27 @@ pub(crate) fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut
             parsed.push((i, rel, text, tree, errors));
         }
     }
+    // Outcome links lead to pages and anchors, never to files.
+    let targets = LinkTargets::new(site, []);
+    let mut compiled = Vec::new();
     for (i, rel, text, tree, errors) in parsed {
         let Some(tree) = tree else {
             diags.extend(errors);
             continue;
         };
         promises_without_links(&rel, text, &tree, diags);
-        let links = resolve_tree_links(site, i, &rel, text, &tree, diags);
+        let links = resolve_tree_links(&targets, i, &rel, text, &tree, diags);
         let ok = errors.is_empty() && links.is_some();
         diags.extend(errors);
         if let (true, Some(resolved)) = (ok, links) {
             let resolve = |href: &str| resolved.get(href).cloned().unwrap_or_else(|| href.to_string());
-            site.pages[i].tree_html = Some(tree.render_html(TREE_PREFIX, &resolve));
-            site.pages[i].tree_svg = Some(if rtl { tree.render_svg_rtl() } else { tree.render_svg() });
+            let svg = if rtl { tree.render_svg_rtl() } else { tree.render_svg() };
+            compiled.push((i, tree.render_html(TREE_PREFIX, &resolve), svg));
         }
+    }
+    for (i, html, svg) in compiled {
+        site.pages[i].tree_html = Some(html);
+        site.pages[i].tree_svg = Some(svg);
     }
 }
 
@@ -112,7 +119,7 @@ fn promises_without_links(rel: &str, text: &str, tree: &tree::Tree, diags: &mut 
 
 /// Check every outcome link of a tree like a markdown link; `None` if any is broken.
 fn resolve_tree_links(
-    site: &Site,
+    targets: &LinkTargets,
     i: PageId,
     rel: &str,
     text: &str,
@@ -121,8 +128,7 @@ fn resolve_tree_links(
 ) -> Option<HashMap<String, String>> {
     let display = format!("content/{rel}");
     let yaml_dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let page_rel = site.pages[i].rel.clone().unwrap_or_default();
-    let no_assets = |_: &str| false;
+    let page_rel = targets.site.pages[i.index()].rel.unwrap_or_default();
     let mut resolved: HashMap<String, String> = HashMap::new();
     let mut ok = true;
     for link in tree.links() {
@@ -139,7 +145,7 @@ fn resolve_tree_links(
             urls::normalize(&format!("{yaml_dir}/{path}")).map(|n| format!("/{n}{frag}"))
         };
         let result = match &target {
-            Some(t) => resolve_link(site, i, t, &no_assets),
+            Some(t) => resolve_link(targets, i, t),
             None => Err((
                 format!("link `{}` leads outside the site", link.href),
                 "remove the extra `../`; links are relative to the tree file".to_string(),

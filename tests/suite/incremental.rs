@@ -3,7 +3,11 @@
 //! decision tree, translations), applied to a cached build the way `primer serve` does
 //! (one cache kept across builds, the changed paths forgotten), and compared after each
 //! step with a clean build of the same files: every output file byte for byte, and every
-//! diagnostic.
+//! diagnostic. Besides edits of a page's own text, the edits change what a step reads
+//! from elsewhere: a heading id other pages link to, a glossary alias other pages'
+//! autolinks match, a new page a broken link now reaches, the highlight theme in
+//! site.toml; `edits_reach_the_pages_that_read_what_they_change` makes each of these
+//! once, in order, and checks that it changed what it should.
 
 use crate::harness::SiteTest;
 use primer::highlight::Highlighter;
@@ -30,7 +34,25 @@ enum Change {
     Template(usize),
     /// Delete the site's override of the `n`-th of [`TEMPLATES`] (the theme's is used again).
     Untemplate(usize),
+    /// Toggle the heading ids of the `n`-th page that has some (`{#details}` ↔
+    /// `{#detail}`, `{#basics}` ↔ `{#basic}`): other pages link to them.
+    Reanchor(usize),
+    /// Give the `n`-th glossary entry the alias [`ALIASES`]`[a]` (replacing its aliases).
+    Alias(usize, usize),
+    /// Write the page that the broken link among [`SNIPPETS`] points at.
+    Reach,
+    /// Set the light highlight theme in site.toml to the `n`-th theme.
+    Theme(usize),
 }
+
+/// Heading ids, and the ids an edit swaps them for.
+const ANCHORS: &[(&str, &str)] = &[("{#details}", "{#detail}"), ("{#basics}", "{#basic}")];
+
+/// Aliases that occur in the fixture's texts (English and Chinese).
+const ALIASES: &[&str] = &["copy", "shared record", "append-only", "交易", "共享"];
+
+/// The page `../guide/nowhere.md` of [`SNIPPETS`] points at.
+const NOWHERE: &str = "content/guide/nowhere.md";
 
 /// Templates an edit reaches by different ways: the base every page extends, a
 /// partial some page templates include, a page template, a term page's template.
@@ -69,6 +91,10 @@ fn change() -> impl Strategy<Value = Change> {
         1 => (0..64usize).prop_map(Change::Rename),
         2 => (0..TEMPLATES.len()).prop_map(Change::Template),
         1 => (0..TEMPLATES.len()).prop_map(Change::Untemplate),
+        2 => (0..64usize).prop_map(Change::Reanchor),
+        2 => (0..64usize, 0..ALIASES.len()).prop_map(|(n, a)| Change::Alias(n, a)),
+        1 => Just(Change::Reach),
+        1 => (0..64usize).prop_map(Change::Theme),
     ]
 }
 
@@ -174,7 +200,53 @@ fn apply(root: &Path, c: &Change, step: usize) -> Vec<String> {
             let _ = std::fs::remove_file(root.join(&rel));
             vec![rel]
         }
+        Change::Reanchor(n) => {
+            let read = |rel: &String| std::fs::read_to_string(root.join(rel)).unwrap();
+            let with_ids: Vec<&String> = list.iter().filter(|r| read(r).contains("{#")).collect();
+            let Some(rel) = with_ids.get(n % with_ids.len().max(1)) else { return Vec::new() };
+            let mut text = read(rel);
+            for (a, b) in ANCHORS {
+                text = if text.contains(a) { text.replace(a, b) } else { text.replace(b, a) };
+            }
+            std::fs::write(root.join(rel), text).unwrap();
+            vec![rel.to_string()]
+        }
+        Change::Alias(n, a) => {
+            let entries: Vec<&String> = list.iter().filter(|r| r.starts_with("content/glossary/")).collect();
+            let Some(rel) = entries.get(n % entries.len().max(1)) else { return Vec::new() };
+            let text = std::fs::read_to_string(root.join(rel)).unwrap();
+            std::fs::write(root.join(rel), with_alias(&text, ALIASES[*a])).unwrap();
+            vec![rel.to_string()]
+        }
+        Change::Reach => {
+            std::fs::write(root.join(NOWHERE), "---\ntitle: Found\n---\n## Basics {#basics}\n\nHere.\n").unwrap();
+            vec![NOWHERE.to_string()]
+        }
+        Change::Theme(n) => {
+            let themes = Highlighter::new().theme_names().into_iter().map(str::to_string).collect::<Vec<_>>();
+            std::fs::write(root.join("site.toml"), with_theme(root, &themes[n % themes.len()])).unwrap();
+            vec!["site.toml".to_string()]
+        }
     }
+}
+
+/// A glossary entry's text with `alias` as its only alias.
+fn with_alias(text: &str, alias: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for l in text.lines().filter(|l| !l.starts_with("aliases:")) {
+        out.push(l.to_string());
+        if l.starts_with("title:") {
+            out.push(format!("aliases: [\"{alias}\"]"));
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+/// site.toml with `theme` as the light highlight theme (in a `[highlight]` table at its end).
+fn with_theme(root: &Path, theme: &str) -> String {
+    let text = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let kept = text.split("\n[highlight]\n").next().unwrap_or("");
+    format!("{kept}\n[highlight]\nlight = \"{theme}\"\n")
 }
 
 /// Every output file and every diagnostic of a build, for comparison.
@@ -212,4 +284,76 @@ proptest! {
             }
         }
     }
+}
+
+/// A build's outcome after `touched` changed: the cached build's, checked against a
+/// clean build's.
+fn rebuild(opts: &BuildOptions, highlighter: &Highlighter, cache: &BuildCache, touched: &[&str]) -> Outcome {
+    cache.forget_files(touched.iter().copied());
+    let cached = outcome(&pipeline::build_cached(opts, highlighter, cache));
+    let clean = outcome(&pipeline::build(opts, highlighter));
+    assert_eq!(cached.1, clean.1, "diagnostics differ after a change of {touched:?}");
+    let paths = |o: &Outcome| o.0.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&cached), paths(&clean), "file lists differ after a change of {touched:?}");
+    for (a, b) in cached.0.iter().zip(&clean.0) {
+        assert!(a.1 == b.1, "{} differs after a change of {touched:?}", a.0);
+    }
+    clean
+}
+
+type Outcome = (Vec<(String, Vec<u8>)>, Vec<String>);
+
+fn file<'o>(o: &'o Outcome, path: &str) -> &'o [u8] {
+    &o.0.iter().find(|f| f.0 == path).unwrap_or_else(|| panic!("no {path}")).1
+}
+
+fn mentions(o: &Outcome, what: &[&str]) -> bool {
+    o.1.iter().any(|d| what.iter().all(|w| d.contains(w)))
+}
+
+/// Each input a step reads from beyond the page it makes, changed once: the cached
+/// build equals a clean one, and the change shows where it should (so a key that left
+/// the input out would serve the old result).
+#[test]
+fn edits_reach_the_pages_that_read_what_they_change() {
+    let site = SiteTest::new("i18n/en-zh");
+    let root = site.root().to_path_buf();
+    let opts = BuildOptions { root: root.clone(), write: false, skip_search: true, ..BuildOptions::default() };
+    let highlighter = Highlighter::new();
+    let cache = BuildCache::watched();
+    site.modify("content/guide/first.md", |t| format!("{t}\n```rust\nfn main() {{}}\n```\n"));
+    let start = rebuild(&opts, &highlighter, &cache, &[]);
+
+    // A heading id another page links to (first.md and its translation link to
+    // second.md#details): their link checks fail, with the new id as the hint.
+    let details = ["content/guide/first.md", "anchor `#details` does not exist in content/guide/second.md"];
+    assert!(!mentions(&start, &details));
+    site.replace("content/guide/second.md", "{#details}", "{#detail}");
+    let reanchored = rebuild(&opts, &highlighter, &cache, &["content/guide/second.md"]);
+    assert!(mentions(&reanchored, &details), "{:?}", reanchored.1);
+    assert!(mentions(&reanchored, &["content/guide/first.zh.md", "did you mean `#detail`?"]));
+
+    // An alias of a glossary entry: other pages' autolinks match it (third.md keeps
+    // "a copy of the ledger").
+    site.modify("content/glossary/distributed-ledger.md", |t| with_alias(t, "copy"));
+    let aliased = rebuild(&opts, &highlighter, &cache, &["content/glossary/distributed-ledger.md"]);
+    assert_ne!(file(&reanchored, "guide/third/index.html"), file(&aliased, "guide/third/index.html"));
+
+    // A page a broken link points at: the link on another, unchanged page now reaches it.
+    site.modify("content/guide/third.md", |t| format!("{t}\nSee [a missing page](../guide/nowhere.md).\n"));
+    let broken = rebuild(&opts, &highlighter, &cache, &["content/guide/third.md"]);
+    let missing = ["content/guide/third.md", "link to a missing page `../guide/nowhere.md`"];
+    assert!(mentions(&broken, &missing), "{:?}", broken.1);
+    apply(&root, &Change::Reach, 0);
+    let reached = rebuild(&opts, &highlighter, &cache, &[NOWHERE]);
+    assert!(!mentions(&reached, &missing), "{:?}", reached.1);
+    let third = String::from_utf8_lossy(file(&reached, "guide/third/index.html")).into_owned();
+    assert!(third.contains("href=\"../nowhere/\""), "{third}");
+
+    // The highlight theme in site.toml: the stylesheet changes, and the pages with code
+    // equal a clean build's (the cached build kept them).
+    std::fs::write(root.join("site.toml"), with_theme(&root, "Dracula")).unwrap();
+    let themed = rebuild(&opts, &highlighter, &cache, &["site.toml"]);
+    assert_ne!(file(&reached, "highlight.css"), file(&themed, "highlight.css"));
+    assert!(String::from_utf8_lossy(file(&themed, "guide/first/index.html")).contains("hl-"));
 }

@@ -6,12 +6,22 @@
 //! therefore exactly what a clean build computes: a rebuild after one edit redoes only
 //! the steps whose inputs changed, and its output equals a clean build byte for byte
 //! (the property test `tests/suite/incremental.rs` holds it to that, through edits of
-//! pages and templates). Entries not used by the latest build are dropped, so memory
-//! stays bounded.
+//! pages, templates, heading ids other pages link to, glossary aliases, link targets
+//! and the highlight theme). Entries not used by the latest build are dropped, so
+//! memory stays bounded.
 //!
 //! Large inputs are not hashed twice: a [`Fingerprinted`] value is hashed by a
-//! fingerprint computed from it once (a source text by the hash this layer took when
-//! it read the file, the site by the parts the link checks read). Stages never see this
+//! fingerprint computed from it once, and a fingerprint is one of three things, never
+//! a list of parts written by hand: the hash this layer took of a source text when it
+//! read the file ([`TextKeys::of`]), the key of the step that made the value
+//! ([`Made::carry`]: the step's input fixes all it made), or the derived hash of the
+//! value itself, taken once per build ([`BuildCache::by_hash`]). Its fields are
+//! private to this module, so no other fingerprint can be made. The one key not made
+//! from a step's input value is the template step's ([`pages`]): it keys each page's
+//! HTML without building the page's view, from the model destructured field by field,
+//! so a field added to the model does not compile there until it has its place in a
+//! key. The dev server keeps the layer across a change of site.toml: the settings are
+//! in the inputs of the steps that read them. Stages never see this
 //! module and the model carries no key: the pipeline wraps stages' pure functions in
 //! steps, `load` reads through the [`TextSource`] it implements (the layer keeps each
 //! text's hash by the text's address, [`TextKeys`]), and `render` asks the
@@ -21,6 +31,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
+use crate::glossary::Matcher;
 use crate::load::{ReadError, TextSource};
 use crate::markdown::{Analysis, Rendered};
 use crate::model::SourceFile;
@@ -105,6 +116,7 @@ pub struct BuildCache {
     analysis: Memo<Arc<Analysis>>,
     markdown: Memo<Arc<Rendered>>,
     links: Memo<Arc<LinkResult>>,
+    matchers: Memo<Arc<Matcher>>,
     output_space: Memo<Arc<Vec<Diagnostic>>>,
     pages: Memo<Arc<[u8]>>,
     templates: Memo<Arc<HashMap<String, u64>>>,
@@ -128,12 +140,12 @@ impl BuildCache {
     /// Run `step` on `input`, or return what an earlier build computed from an equal
     /// input, with the input's key (0 when the cache is off: no key is computed). A
     /// step's result is keyed by everything it reads, since it reads only `input`.
-    pub(crate) fn run<I: Hash, T: Clone>(&self, memo: &Memo<T>, input: &I, step: fn(&I) -> T) -> (T, u64) {
+    pub(crate) fn run<I: Hash, T: Clone>(&self, memo: &Memo<T>, input: &I, step: fn(&I) -> T) -> Made<T> {
         if self.off {
-            return (step(input), 0);
+            return Made { value: step(input), key: 0 };
         }
         let k = key(input);
-        (memo.get_or(k, || step(input)), k)
+        Made { value: memo.get_or(k, || step(input)), key: k }
     }
 
     /// A cache for the dev server, whose watcher reports every changed path: source
@@ -212,6 +224,7 @@ impl BuildCache {
         self.analysis.rotate();
         self.markdown.rotate();
         self.links.rotate();
+        self.matchers.rotate();
         self.output_space.rotate();
         self.pages.rotate();
         self.templates.rotate();
@@ -223,30 +236,32 @@ impl BuildCache {
         }
     }
 
-    /// A fingerprint of a large value for [`Fingerprinted`] (0, and not computed, when
+    /// A value for a step's input, fingerprinted by its own hash (derived from the
+    /// value, taken here once however many inputs hold it; 0, and not computed, when
     /// the cache is off).
-    pub(crate) fn fingerprint(&self, compute: impl FnOnce() -> u64) -> u64 {
-        if self.off {
-            0
-        } else {
-            compute()
-        }
+    pub(crate) fn by_hash<'a, T: Hash + ?Sized>(&self, value: &'a T) -> Fingerprinted<'a, T> {
+        let fingerprint = if self.off { 0 } else { key(&value) };
+        Fingerprinted { value, fingerprint }
     }
 
     /// A file's parsed front matter (body offset and keys), or its errors.
     pub(crate) fn front_matter<I: Hash>(&self, input: &I, step: fn(&I) -> ParsedFrontMatter) -> ParsedFrontMatter {
-        self.run(&self.front_matter, input, step).0
+        self.run(&self.front_matter, input, step).value
     }
 
     /// A page body's analysis (headings, links, words).
-    pub(crate) fn analysis<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<Analysis>) -> Arc<Analysis> {
-        self.run(&self.analysis, input, step).0
+    pub(crate) fn analysis<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<Analysis>) -> Made<Arc<Analysis>> {
+        self.run(&self.analysis, input, step)
     }
 
-    /// A page's checked and rewritten links with their diagnostics, and the key that
-    /// stands for them in later steps' inputs.
-    pub(crate) fn links<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<LinkResult>) -> (Arc<LinkResult>, u64) {
+    /// A page's checked and rewritten links with their diagnostics.
+    pub(crate) fn links<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<LinkResult>) -> Made<Arc<LinkResult>> {
         self.run(&self.links, input, step)
+    }
+
+    /// The glossary's matcher of names in page texts.
+    pub(crate) fn matcher<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<Matcher>) -> Made<Arc<Matcher>> {
+        self.run(&self.matchers, input, step)
     }
 
     /// The problems of the output paths every page, file and alias claims.
@@ -255,12 +270,12 @@ impl BuildCache {
         input: &I,
         step: fn(&I) -> Arc<Vec<Diagnostic>>,
     ) -> Arc<Vec<Diagnostic>> {
-        self.run(&self.output_space, input, step).0
+        self.run(&self.output_space, input, step).value
     }
 
     /// A page body's HTML (its key is kept for the template step's keys).
     pub(crate) fn markdown<I: Hash>(&self, input: &I, step: fn(&I) -> Arc<Rendered>) -> Arc<Rendered> {
-        let (body, k) = self.run(&self.markdown, input, step);
+        let Made { value: body, key: k } = self.run(&self.markdown, input, step);
         if !self.off {
             if let Ok(mut b) = self.bodies.lock() {
                 b.insert(pages::address_of(&body), k);
@@ -326,13 +341,41 @@ fn address(text: &Arc<str>) -> usize {
     Arc::as_ptr(text) as *const u8 as usize
 }
 
-/// A value hashed by a fingerprint computed from it once, so that an input holding it
-/// is not hashed again in full: a source text by its xxh3 ([`BuildCache::text`]), the
-/// site by the parts of it that the link checks read.
-#[derive(Debug, Clone, Copy)]
+/// A value in a step's input, hashed by a fingerprint computed from it once, so that an
+/// input holding it is not hashed again in full. Made only here (see the module docs):
+/// a source text by its xxh3 ([`TextKeys::of`]), a value a step made by the step's key
+/// ([`Made::carry`]), any other value by its own derived hash ([`BuildCache::by_hash`]).
 pub(crate) struct Fingerprinted<'a, T: ?Sized> {
     pub(crate) value: &'a T,
-    pub(crate) fingerprint: u64,
+    fingerprint: u64,
+}
+
+impl<T: ?Sized> Clone for Fingerprinted<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for Fingerprinted<'_, T> {}
+
+/// A memoized step's result with the key of its input: the key stands for the result
+/// in later steps' inputs (0 when the cache is off).
+#[derive(Clone)]
+pub(crate) struct Made<T> {
+    value: T,
+    key: u64,
+}
+
+impl<T> Made<T> {
+    pub(crate) fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The result, or a part of it, for a later step's input, fingerprinted by the key
+    /// of the step that made it: the step's input fixes everything it made.
+    pub(crate) fn carry<U: ?Sized>(&self, part: impl FnOnce(&T) -> &U) -> Fingerprinted<'_, U> {
+        Fingerprinted { value: part(&self.value), fingerprint: self.key }
+    }
 }
 
 impl<T: ?Sized> Hash for Fingerprinted<'_, T> {

@@ -90,7 +90,7 @@ impl BuildCache {
             by_name.insert(&f.name, &f.text);
         }
         let input = Templates(by_name.into_iter().collect(), versions);
-        TemplateKeys(self.run(&self.templates, &input, template_closures).0)
+        TemplateKeys(self.run(&self.templates, &input, template_closures).value)
     }
 
     /// What every page of `site` may read of the site besides its own body: each
