@@ -47,8 +47,34 @@ pub(crate) use warnings::warnings;
 // so the model can hold them without knowing the engine.
 pub(crate) use crate::body::{Analysis, Heading, LinkRef, RefusedUrl, Rendered};
 
-/// pulldown-cmark's options for the `[markdown]` settings of site.toml.
-pub fn options(c: &crate::config::MarkdownOptions) -> Options {
+/// The markdown syntax a site turns on: site.toml's `[markdown]` switches, which the
+/// pipeline maps onto this (the engine knows no site settings). All on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Syntax {
+    pub tables: bool,
+    pub footnotes: bool,
+    pub strikethrough: bool,
+    pub task_lists: bool,
+    pub smart_punctuation: bool,
+    /// GitHub-style alerts (`> [!NOTE]`, …) become callouts.
+    pub alerts: bool,
+}
+
+impl Default for Syntax {
+    fn default() -> Self {
+        Syntax {
+            tables: true,
+            footnotes: true,
+            strikethrough: true,
+            task_lists: true,
+            smart_punctuation: true,
+            alerts: true,
+        }
+    }
+}
+
+/// pulldown-cmark's options for a [`Syntax`].
+pub fn options(c: &Syntax) -> Options {
     let mut o = Options::ENABLE_HEADING_ATTRIBUTES;
     o.set(Options::ENABLE_TABLES, c.tables);
     o.set(Options::ENABLE_FOOTNOTES, c.footnotes);
@@ -111,7 +137,7 @@ mod tests {
     use super::*;
 
     fn opts() -> Options {
-        options(&crate::config::MarkdownOptions::default())
+        options(&Syntax::default())
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub(super) fn assemble_one(
     let mut site = resolve::structure(config, docs, drafts, default_site, diags);
     crate::i18n::localize(&mut site, lang, strings, fallback);
     resolve::related_terms(&site, diags);
-    let mopts = markdown::options(&config.markdown);
+    let syntax = steps::syntax(&config.markdown);
     let texts = cx.cache.text_keys(&cx.sources.markdown);
     let analyses: Analyses = site
         .pages
@@ -112,7 +112,7 @@ pub(super) fn assemble_one(
             let input = steps::Analyze {
                 text: texts.of(&p.text),
                 body_offset: p.body_offset,
-                options: mopts.bits(),
+                syntax,
                 containers: config.markdown.containers,
             };
             let made = cx.cache.analysis(&input, steps::analyze);
@@ -222,7 +222,7 @@ pub(super) fn render_markdown(
     progress: Option<&Progress>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mopts = markdown::options(&config.markdown);
+    let syntax = steps::syntax(&config.markdown);
     // Runs of Latin letters in a translation written in another script are marked
     // with the site's default language.
     let base_language = cx.langs.list[0].code.as_str();
@@ -257,7 +257,7 @@ pub(super) fn render_markdown(
                 text: texts.of(&p.text),
                 body_offset: p.body_offset,
                 url: &p.url,
-                options: mopts.bits(),
+                syntax,
                 heading_anchors: config.markdown.heading_anchors,
                 safe: config.safe,
                 analysis: analysis.carry(|a| &**a),

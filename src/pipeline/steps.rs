@@ -44,15 +44,14 @@ pub(crate) fn parse(i: &Parse) -> ParsedFrontMatter {
 pub(crate) struct Analyze<'a> {
     pub(crate) text: Fingerprinted<'a, str>,
     pub(crate) body_offset: usize,
-    /// pulldown-cmark's options, as bits.
-    pub(crate) options: u32,
+    pub(crate) syntax: markdown::Syntax,
     /// `[markdown] containers`.
     pub(crate) containers: bool,
 }
 
 pub(crate) fn analyze(i: &Analyze) -> Arc<Analysis> {
     let body = i.text.value.get(i.body_offset..).unwrap_or("");
-    Arc::new(markdown::analyze(body, pulldown_cmark::Options::from_bits_truncate(i.options), i.containers))
+    Arc::new(markdown::analyze(body, markdown::options(&i.syntax), i.containers))
 }
 
 /// One page's links, checked and rewritten.
@@ -93,8 +92,7 @@ pub(crate) struct Render<'a> {
     pub(crate) text: Fingerprinted<'a, str>,
     pub(crate) body_offset: usize,
     pub(crate) url: &'a str,
-    /// pulldown-cmark's options, as bits.
-    pub(crate) options: u32,
+    pub(crate) syntax: markdown::Syntax,
     pub(crate) heading_anchors: bool,
     pub(crate) safe: bool,
     /// The page body's analysis (its headings), by the key of the analysis step.
@@ -119,7 +117,7 @@ pub(crate) struct Render<'a> {
 
 pub(crate) fn render(i: &Render) -> Arc<Rendered> {
     let cx = RenderContext {
-        opts: pulldown_cmark::Options::from_bits_truncate(i.options),
+        opts: markdown::options(&i.syntax),
         heading_anchors: i.heading_anchors,
         page_url: i.url,
         highlighter: i.highlighter,
@@ -145,4 +143,16 @@ pub(crate) struct OutputSpace<'a> {
 
 pub(crate) fn output_space(i: &OutputSpace) -> Arc<Vec<crate::diagnostics::Diagnostic>> {
     Arc::new(crate::urls::check_output_space(i.claims))
+}
+
+/// site.toml's `[markdown]` switches as the markdown engine's syntax.
+pub(crate) fn syntax(c: &crate::config::MarkdownOptions) -> markdown::Syntax {
+    markdown::Syntax {
+        tables: c.tables,
+        footnotes: c.footnotes,
+        strikethrough: c.strikethrough,
+        task_lists: c.task_lists,
+        smart_punctuation: c.smart_punctuation,
+        alerts: c.alerts,
+    }
 }

@@ -122,7 +122,7 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 fn render_all(body: &str) {
-    let opts = markdown::options(&primer::config::MarkdownOptions::default());
+    let opts = markdown::options(&markdown::Syntax::default());
     let analysis = markdown::analyze(body, opts, true);
     let matcher = Matcher::new(&[
         vec!["ledger".into(), "ledgers".into()],
@@ -250,7 +250,7 @@ proptest! {
             .map(|id| TermLink { url: "/glossary/x/", id, definition: "Def <b>&</b>." })
             .collect();
         let body = format!("{text}\n");
-        let opts = markdown::options(&primer::config::MarkdownOptions::default());
+        let opts = markdown::options(&markdown::Syntax::default());
         let links = HashMap::new();
         let render = |glossary| {
             let cx = RenderContext {

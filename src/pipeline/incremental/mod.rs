@@ -18,7 +18,8 @@
 //! value itself, taken once per build ([`BuildCache::by_hash`]). Its fields are
 //! private to this module, so no other fingerprint can be made. The one key not made
 //! from a step's input value is the template step's ([`pages`]): it keys each page's
-//! HTML without building the page's view, from the model destructured field by field,
+//! HTML without building the page's view, from the model and render's input
+//! (`render::RenderInput`, all a renderer is made from) destructured field by field,
 //! so a field added to the model does not compile there until it has its place in a
 //! key. The dev server keeps the layer across a change of site.toml: the settings are
 //! in the inputs of the steps that read them. Stages never see this
