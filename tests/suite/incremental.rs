@@ -6,7 +6,8 @@
 //! diagnostic. Besides edits of a page's own text, the edits change what a step reads
 //! from elsewhere: a heading id other pages link to, a glossary alias other pages'
 //! autolinks match, a new page a broken link now reaches, the highlight theme in
-//! site.toml; `edits_reach_the_pages_that_read_what_they_change` makes each of these
+//! site.toml, a decision tree's words and links, a static file a link needs, the
+//! site's own theme words, the site's title; `edits_reach_the_pages_that_read_what_they_change` makes each of these
 //! once, in order, and checks that it changed what it should.
 
 use crate::harness::SiteTest;
@@ -43,7 +44,30 @@ enum Change {
     Reach,
     /// Set the light highlight theme in site.toml to the `n`-th theme.
     Theme(usize),
+    /// Apply the `n`-th of [`TREE_EDITS`] to a decision tree file (English or Chinese).
+    Tree(usize),
+    /// Add the static file [`HANDOUT`] (a snippet links to it), or delete it again.
+    Static,
+    /// Set a theme word in the site's own `i18n/zh.toml` to the `n`-th of [`WORDS`].
+    Strings(usize),
+    /// Give site.toml the `n`-th of [`TITLES`] as the site's title.
+    SiteTitle(usize),
 }
+
+/// Edits of the fixture's decision trees: (file, text replaced, replacement); applied
+/// back and forth, so a second edit of one kind undoes the first.
+const TREE_EDITS: &[(&str, &str, &str)] = &[
+    ("content/decide/choose.yaml", "verdict: Use a database", "verdict: Keep the database"),
+    ("content/decide/choose.yaml", "href: ../guide/second.md", "href: ../guide/third.md"),
+    ("content/decide/choose.yaml", "href: ../guide/first.md", "href: ../guide/nowhere.md"),
+    ("content/decide/choose.zh.yaml", "kind: caution", "kind: positive"),
+];
+
+/// The static file a snippet links to.
+const HANDOUT: &str = "static/files/handout.txt";
+
+/// Theme words a site may set for its Chinese pages: (key, value).
+const WORDS: &[(&str, &str)] = &[("tree_read_more", "延伸阅读"), ("search_title", "查找"), ("js_filter_sdgs", "目标")];
 
 /// Heading ids, and the ids an edit swaps them for.
 const ANCHORS: &[(&str, &str)] = &[("{#details}", "{#detail}"), ("{#basics}", "{#basic}")];
@@ -77,6 +101,7 @@ const SNIPPETS: &[&str] = &[
     "\n\n## Details {#details}\n\nMore.",
     "\n\n```rust\nfn main() {}\n```\n",
     "Plain words only.",
+    "Read [the handout](/files/handout.txt).",
 ];
 
 const TITLES: &[&str] = &["Ledger basics", "First steps", "账本", "Second look", "A ledger"];
@@ -95,6 +120,10 @@ fn change() -> impl Strategy<Value = Change> {
         2 => (0..64usize, 0..ALIASES.len()).prop_map(|(n, a)| Change::Alias(n, a)),
         1 => Just(Change::Reach),
         1 => (0..64usize).prop_map(Change::Theme),
+        2 => (0..TREE_EDITS.len()).prop_map(Change::Tree),
+        1 => Just(Change::Static),
+        1 => (0..WORDS.len()).prop_map(Change::Strings),
+        1 => (0..TITLES.len()).prop_map(Change::SiteTitle),
     ]
 }
 
@@ -227,6 +256,45 @@ fn apply(root: &Path, c: &Change, step: usize) -> Vec<String> {
             std::fs::write(root.join("site.toml"), with_theme(root, &themes[n % themes.len()])).unwrap();
             vec!["site.toml".to_string()]
         }
+        Change::Tree(n) => {
+            let (rel, a, b) = TREE_EDITS[*n];
+            let text = std::fs::read_to_string(root.join(rel)).unwrap();
+            let text = if text.contains(a) { text.replace(a, b) } else { text.replace(b, a) };
+            std::fs::write(root.join(rel), text).unwrap();
+            vec![rel.to_string()]
+        }
+        Change::Static => {
+            let at = root.join(HANDOUT);
+            if at.exists() {
+                std::fs::remove_file(&at).unwrap();
+            } else {
+                std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+                std::fs::write(&at, format!("handout {step}\n")).unwrap();
+            }
+            vec![HANDOUT.to_string()]
+        }
+        Change::Strings(n) => {
+            let (key, value) = WORDS[*n];
+            std::fs::create_dir_all(root.join("i18n")).unwrap();
+            std::fs::write(root.join("i18n/zh.toml"), format!("{key} = \"{value}\"\n")).unwrap();
+            vec!["i18n/zh.toml".to_string()]
+        }
+        Change::SiteTitle(n) => {
+            let text = std::fs::read_to_string(root.join("site.toml")).unwrap();
+            let text: String = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with("title = ") && !l.contains('账') {
+                        format!("title = \"{}\"", TITLES[*n])
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(root.join("site.toml"), text + "\n").unwrap();
+            vec!["site.toml".to_string()]
+        }
     }
 }
 
@@ -259,7 +327,7 @@ fn outcome(report: &pipeline::BuildReport) -> (Vec<(String, Vec<u8>)>, Vec<Strin
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, max_shrink_iters: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, max_shrink_iters: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn cached_builds_equal_clean_builds(changes in prop::collection::vec(change(), 1..7)) {
