@@ -67,7 +67,8 @@ const TREE_EDITS: &[(&str, &str, &str)] = &[
 const HANDOUT: &str = "static/files/handout.txt";
 
 /// Theme words a site may set for its Chinese pages: (key, value).
-const WORDS: &[(&str, &str)] = &[("tree_read_more", "延伸阅读"), ("search_title", "查找"), ("js_filter_sdgs", "目标")];
+const WORDS: &[(&str, &str)] =
+    &[("tree_read_more", "延伸阅读"), ("skip_to_content", "跳过导航"), ("menu", "目录"), ("js_filter_sdgs", "目标")];
 
 /// Heading ids, and the ids an edit swaps them for.
 const ANCHORS: &[(&str, &str)] = &[("{#details}", "{#detail}"), ("{#basics}", "{#basic}")];
@@ -424,4 +425,38 @@ fn edits_reach_the_pages_that_read_what_they_change() {
     let themed = rebuild(&opts, &highlighter, &cache, &["site.toml"]);
     assert_ne!(file(&reached, "highlight.css"), file(&themed, "highlight.css"));
     assert!(String::from_utf8_lossy(file(&themed, "guide/first/index.html")).contains("hl-"));
+}
+
+/// Every kind of change at least once, in a fixed order (the random sequences above
+/// may leave a rare kind out of a run): each cached build equals a clean one.
+#[test]
+fn every_kind_of_change_once() {
+    let site = SiteTest::new("i18n/en-zh");
+    let root = site.root().to_path_buf();
+    let opts = BuildOptions { root: root.clone(), write: false, skip_search: true, ..BuildOptions::default() };
+    let highlighter = Highlighter::new();
+    let cache = BuildCache::watched();
+    rebuild(&opts, &highlighter, &cache, &[]);
+    let mut changes = vec![Change::Append(0, vec![SNIPPETS.len() - 1, 8]), Change::Static];
+    changes.extend((0..TREE_EDITS.len()).map(Change::Tree));
+    changes.extend((0..WORDS.len()).map(Change::Strings));
+    changes.extend([
+        Change::SiteTitle(3),
+        Change::Static,
+        Change::Theme(1),
+        Change::Template(0),
+        Change::Untemplate(0),
+        Change::Reanchor(0),
+        Change::Alias(0, 1),
+        Change::Reach,
+        Change::Retitle(1, 0),
+        Change::Create(2, true, vec![0, 3]),
+        Change::Rename(3),
+        Change::Delete(4),
+    ]);
+    for (step, c) in changes.iter().enumerate() {
+        let touched = apply(&root, c, step);
+        let touched: Vec<&str> = touched.iter().map(String::as_str).collect();
+        rebuild(&opts, &highlighter, &cache, &touched);
+    }
 }
