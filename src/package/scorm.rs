@@ -12,8 +12,11 @@
 //! The launch page, `launch.html`, is the one SCO: it finds the LMS's API, holds the
 //! session and shows the pages in a frame; the theme's `scorm.js` does both halves (see
 //! its header). `imsmanifest.xml` follows the SCORM 1.2 content packaging schema
-//! (IMS CP 1.1.2 with the ADL extensions), with the pass mark as `adlcp:masteryscore`;
-//! the schema files it names ship at the package's root, as the standard asks.
+//! (IMS CP 1.1.2 with the ADL extensions), with the pass mark as `adlcp:masteryscore`,
+//! or SCORM 2004's (IMS CP 1.1.4 with ADL's and IMS Simple Sequencing's extensions),
+//! with the pass mark as the primary objective's `imsss:minNormalizedMeasure`; one
+//! function writes both, the edition giving what differs. The schema files a manifest
+//! names ship at the package's root, as the standard asks.
 //!
 //! Checks (build errors): a path without modules, a reference to a file the site does
 //! not have, a theme without `scorm.js`, and a package whose pages reference a file the
@@ -156,10 +159,11 @@ impl Package<'_> {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let (manifest, schemas) = match self.edition {
-            Edition::Scorm12 => (manifest(&course, &zip_files), SCHEMAS_12.as_slice()),
-            Edition::Scorm2004 => (manifest_2004(&course, &zip_files), SCHEMAS_2004.as_slice()),
+        let schemas = match self.edition {
+            Edition::Scorm12 => SCHEMAS_12.as_slice(),
+            Edition::Scorm2004 => SCHEMAS_2004.as_slice(),
         };
+        let manifest = manifest(self.edition, &course, &zip_files);
         zip_files.insert("imsmanifest.xml".into(), manifest.into_bytes().into());
         for &(file, bytes) in schemas {
             zip_files.insert(file.to_string(), Arc::from(bytes));
@@ -440,7 +444,7 @@ const SCHEMAS_12: [(&str, &[u8]); 3] = [
     ("ims_xml.xsd", include_bytes!("xsd/scorm12/ims_xml.xsd")),
 ];
 
-/// The schema files of SCORM 2004 4th Edition that `manifest_2004` names in
+/// The schema files of SCORM 2004 4th Edition that the 2004 manifest names in
 /// `xsi:schemaLocation`, with what they include and import (IMS CP 1.1.4, ADL's CP,
 /// sequencing and navigation extensions, IMS Simple Sequencing, the W3C's `xml.xsd` and
 /// the DTDs it names), exact copies of the published files, at the package's root; see
@@ -475,87 +479,108 @@ fn file_list(files: &BTreeMap<String, Arc<[u8]>>) -> String {
     files.keys().map(|f| format!("      <file href=\"{}\"/>\n", escape(f))).collect()
 }
 
-/// `imsmanifest.xml` for SCORM 2004 4th Edition: as for 1.2, with the pass mark as the
-/// primary objective's `imsss:minNormalizedMeasure` (satisfied by the check's scaled
-/// score), and the SCO resource's `adlcp:scormType`.
-fn manifest_2004(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
-    let id = manifest_id(course);
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<!-- SCORM 2004 4th Edition package made by primer -->
-<manifest identifier="{id}" version="1.0"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
-  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
-  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
-  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
-  </metadata>
-  <organizations default="{id}-org">
-    <organization identifier="{id}-org">
-      <title>{title}</title>
-      <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true">
-        <title>{title}</title>
-        <imsss:sequencing>
+impl Edition {
+    /// The edition as the manifest's comment and `<schemaversion>` name it.
+    fn version(self) -> &'static str {
+        match self {
+            Edition::Scorm12 => "1.2",
+            Edition::Scorm2004 => "2004 4th Edition",
+        }
+    }
+
+    /// The manifest's namespaces: (prefix, namespace, the schema file at the package's
+    /// root), the content packaging namespace first. They give both the `xmlns`
+    /// declarations and `xsi:schemaLocation`.
+    fn namespaces(self) -> &'static [(&'static str, &'static str, &'static str)] {
+        match self {
+            Edition::Scorm12 => &[
+                ("", "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
+                ("adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"),
+            ],
+            Edition::Scorm2004 => &[
+                ("", "http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"),
+                ("adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"),
+                ("adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
+                ("adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
+                ("imsss", "http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"),
+            ],
+        }
+    }
+
+    /// The pass mark, inside the item: 1.2's `adlcp:masteryscore` (0-100); in 2004 the
+    /// primary objective's `imsss:minNormalizedMeasure` (0-1), satisfied by the check's
+    /// scaled score.
+    fn pass_mark(self, id: &str, mark: u8) -> String {
+        match self {
+            Edition::Scorm12 => format!("        <adlcp:masteryscore>{mark}</adlcp:masteryscore>\n"),
+            Edition::Scorm2004 => format!(
+                r#"        <imsss:sequencing>
           <imsss:objectives>
             <imsss:primaryObjective objectiveID="{id}-check" satisfiedByMeasure="true">
               <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>
             </imsss:primaryObjective>
           </imsss:objectives>
         </imsss:sequencing>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="{id}-sco" type="webcontent" adlcp:scormType="sco" href="{LAUNCH}">
-{list}    </resource>
-  </resources>
-</manifest>
 "#,
-        title = escape(course.title),
-        measure = f64::from(course.pass_mark) / 100.0,
-        list = file_list(files),
-    )
+                measure = f64::from(mark) / 100.0
+            ),
+        }
+    }
+
+    /// The SCO resource's type attribute (spelt `scormtype` in 1.2, `scormType` in 2004).
+    fn scorm_type(self) -> &'static str {
+        match self {
+            Edition::Scorm12 => "adlcp:scormtype",
+            Edition::Scorm2004 => "adlcp:scormType",
+        }
+    }
 }
 
-/// `imsmanifest.xml` for SCORM 1.2: one organization with one item, the launch page
-/// as the one SCO resource listing every file of the package.
-fn manifest(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
+/// `imsmanifest.xml`: one organization with one item holding the pass mark, and the
+/// launch page as the one SCO resource listing every file of the package; the edition
+/// gives the namespaces, the version, the pass mark's element and the resource's type
+/// attribute.
+fn manifest(edition: Edition, course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
     let id = manifest_id(course);
-    let list = file_list(files);
+    let namespaces = edition.namespaces();
+    let declarations: String = namespaces
+        .iter()
+        .map(|(prefix, ns, _)| {
+            let colon = if prefix.is_empty() { "" } else { ":" };
+            format!("\n  xmlns{colon}{prefix}=\"{ns}\"")
+        })
+        .collect();
+    let locations: Vec<String> = namespaces.iter().map(|(_, ns, file)| format!("{ns} {file}")).collect();
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<!-- SCORM 1.2 package made by primer -->
-<manifest identifier="{id}" version="1.0"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+<!-- SCORM {version} package made by primer -->
+<manifest identifier="{id}" version="1.0"{declarations}
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  xsi:schemaLocation="{locations}">
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
+    <schemaversion>{version}</schemaversion>
   </metadata>
   <organizations default="{id}-org">
     <organization identifier="{id}-org">
       <title>{title}</title>
       <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true">
         <title>{title}</title>
-        <adlcp:masteryscore>{mark}</adlcp:masteryscore>
-      </item>
+{pass_mark}      </item>
     </organization>
   </organizations>
   <resources>
-    <resource identifier="{id}-sco" type="webcontent" adlcp:scormtype="sco" href="{LAUNCH}">
+    <resource identifier="{id}-sco" type="webcontent" {scorm_type}="sco" href="{LAUNCH}">
 {list}    </resource>
   </resources>
 </manifest>
 "#,
+        version = edition.version(),
+        locations = locations.join(" "),
         title = escape(course.title),
-        mark = course.pass_mark,
+        pass_mark = edition.pass_mark(&id, course.pass_mark),
+        scorm_type = edition.scorm_type(),
+        list = file_list(files),
     )
 }
 
