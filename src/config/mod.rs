@@ -475,17 +475,24 @@ struct HighlightSpans {
 
 /// Positions of values in a site.toml text, as 1-based line and column.
 pub(crate) struct Positions<'t> {
+    text: &'t str,
     index: LineIndex<'t>,
     spans: Spans,
 }
 
 impl<'t> Positions<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
-        Positions { index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
+        Positions { text, index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
     }
 
     fn of<T>(&self, value: Option<&toml::Spanned<T>>) -> Option<(usize, usize)> {
         value.map(|v| self.index.position(v.span().start))
+    }
+
+    /// The first place `needle` is written, for values the spans do not name (a
+    /// `[[languages]]` code, a `[home]` link among several).
+    pub(crate) fn find(&self, needle: &str) -> Option<(usize, usize)> {
+        self.text.find(needle).map(|o| self.index.position(o))
     }
 
     /// The `theme` value, if written.
