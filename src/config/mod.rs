@@ -7,7 +7,7 @@
 //! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
 //! cross-cutting modules.
 
-use crate::diagnostics::{hint_did_you_mean, Diagnostic, LineIndex, Span};
+use crate::diagnostics::{hint_did_you_mean, toml_key_line, Diagnostic, LineIndex, Span};
 use serde::{Deserialize, Serialize};
 
 mod brand;
@@ -393,7 +393,7 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     }
     out.extend(validate_languages(path, text, c));
     if c.paths.pass_mark > 100 {
-        let line = text.lines().position(|l| l.trim_start().starts_with("pass_mark")).map_or(0, |i| i + 1);
+        let line = toml_key_line(text, "pass_mark");
         out.push(
             Diagnostic::error_at(
                 path,

@@ -209,11 +209,6 @@ pub(crate) fn file_of(site_path: &str) -> String {
     }
 }
 
-/// The 1-based line of byte offset `at`.
-pub(crate) fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|&&c| c == b'\n').count() + 1
-}
-
 /// `../` once per folder of `file` (a site path): the way back to the root.
 pub(crate) fn root_of(file: &str) -> String {
     "../".repeat(file.matches('/').count())

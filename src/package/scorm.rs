@@ -26,7 +26,7 @@
 
 use super::markup::{self, attributes, css_refs, file_of, is_local, resolve, splice, REF_ATTRS};
 use super::Output;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{position, Diagnostic};
 use crate::html::escape;
 use crate::model::{OutputFile, Site, TrainingPath};
 use crate::pipeline::{Extra, ExtraInput};
@@ -370,7 +370,7 @@ fn reference_error(page: &crate::model::Page, file: &str, html: &str, a: &markup
     // Point at the source line that mentions the file, if the reference comes from the text.
     let needle = a.value.rsplit('/').find(|s| !s.is_empty()).unwrap_or(&a.value);
     let line = page.text.lines().position(|l| l.contains(needle)).map_or(0, |l| l + 1);
-    let out_line = markup::line_of(html, a.whole.start);
+    let out_line = position(html, a.whole.start).0;
     Diagnostic::error(
         &page.display,
         line,
@@ -414,7 +414,7 @@ pub(crate) fn missing_references(files: &BTreeMap<String, Arc<[u8]>>) -> Vec<(St
             }
             let present = resolve(name, &v).is_some_and(|(p, _)| files.contains_key(&p) && !p.is_empty());
             if !present {
-                out.push((name.clone(), markup::line_of(text, at), v));
+                out.push((name.clone(), position(text, at).0, v));
             }
         }
     }
