@@ -1,4 +1,4 @@
-//! Copies of the built site for use away from the web server: one SCORM 1.2 package
+//! Copies of the built site for use away from the web server: one SCORM package
 //! per training path for learning management systems ([`scorm`]), and a copy of the
 //! whole site that works opened from disk ([`offline`]).
 //!
@@ -6,6 +6,7 @@
 //! finished output (the rendered files, the theme's and site's static files and the
 //! resolved sites), rewrite the references in the HTML with [`markup`] and write zips.
 
+mod manifest;
 pub(crate) mod markup;
 pub mod offline;
 pub mod scorm;

@@ -11,12 +11,8 @@
 //!
 //! The launch page, `launch.html`, is the one SCO: it finds the LMS's API, holds the
 //! session and shows the pages in a frame; the theme's `scorm.js` does both halves (see
-//! its header). `imsmanifest.xml` follows the SCORM 1.2 content packaging schema
-//! (IMS CP 1.1.2 with the ADL extensions), with the pass mark as `adlcp:masteryscore`,
-//! or SCORM 2004's (IMS CP 1.1.4 with ADL's and IMS Simple Sequencing's extensions),
-//! with the pass mark as the primary objective's `imsss:minNormalizedMeasure`; one
-//! function writes both, the edition giving what differs. The schema files a manifest
-//! names ship at the package's root, as the standard asks.
+//! its header). `imsmanifest.xml` and the schema files it names are written by
+//! [`manifest`](super::manifest), for either edition.
 //!
 //! Checks (build errors): a path without modules, a reference to a file the site does
 //! not have, a theme without `scorm.js`, and a package whose pages reference a file the
@@ -25,7 +21,7 @@
 //! by `resolve`.
 
 use super::markup::{self, attributes, css_refs, file_of, is_local, resolve, splice, REF_ATTRS};
-use super::Output;
+use super::{manifest, Output};
 use crate::diagnostics::{position, Diagnostic};
 use crate::html::escape;
 use crate::model::{OutputFile, Site, TrainingPath};
@@ -159,13 +155,9 @@ impl Package<'_> {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let schemas = match self.edition {
-            Edition::Scorm12 => SCHEMAS_12.as_slice(),
-            Edition::Scorm2004 => SCHEMAS_2004.as_slice(),
-        };
-        let manifest = manifest(self.edition, &course, &zip_files);
+        let manifest = manifest::manifest(self.edition, (course.id, course.title, course.pass_mark), &zip_files);
         zip_files.insert("imsmanifest.xml".into(), manifest.into_bytes().into());
-        for &(file, bytes) in schemas {
+        for &(file, bytes) in manifest::schemas(self.edition) {
             zip_files.insert(file.to_string(), Arc::from(bytes));
         }
         let list: Vec<(String, Arc<[u8]>)> = zip_files.into_iter().collect();
@@ -429,158 +421,6 @@ fn launch_page(course: &Course<'_>, lang: &str, bridge: &str) -> String {
         bridge = escape(bridge),
         title = escape(course.title),
         start = escape(&course.start),
-    )
-}
-
-/// The schema files `imsmanifest.xml` names in `xsi:schemaLocation` (IMS CP 1.1.2, the
-/// ADL extensions, and the `xml:` attributes CP imports), exact copies of the files ADL
-/// publishes with SCORM 1.2, shipped at the package's root as conforming packages do so
-/// that an LMS or a checker can validate the manifest without fetching anything; see
-/// `xsd/scorm12/README.md`. They are not files of the SCO, so the resource does not list
-/// them.
-const SCHEMAS_12: [(&str, &[u8]); 3] = [
-    ("imscp_rootv1p1p2.xsd", include_bytes!("xsd/scorm12/imscp_rootv1p1p2.xsd")),
-    ("adlcp_rootv1p2.xsd", include_bytes!("xsd/scorm12/adlcp_rootv1p2.xsd")),
-    ("ims_xml.xsd", include_bytes!("xsd/scorm12/ims_xml.xsd")),
-];
-
-/// The schema files of SCORM 2004 4th Edition that the 2004 manifest names in
-/// `xsi:schemaLocation`, with what they include and import (IMS CP 1.1.4, ADL's CP,
-/// sequencing and navigation extensions, IMS Simple Sequencing, the W3C's `xml.xsd` and
-/// the DTDs it names), exact copies of the published files, at the package's root; see
-/// `xsd/scorm2004/README.md`.
-const SCHEMAS_2004: [(&str, &[u8]); 17] = [
-    ("imscp_v1p1.xsd", include_bytes!("xsd/scorm2004/imscp_v1p1.xsd")),
-    ("adlcp_v1p3.xsd", include_bytes!("xsd/scorm2004/adlcp_v1p3.xsd")),
-    ("adlseq_v1p3.xsd", include_bytes!("xsd/scorm2004/adlseq_v1p3.xsd")),
-    ("adlnav_v1p3.xsd", include_bytes!("xsd/scorm2004/adlnav_v1p3.xsd")),
-    ("imsss_v1p0.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0.xsd")),
-    ("imsss_v1p0auxresource.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0auxresource.xsd")),
-    ("imsss_v1p0control.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0control.xsd")),
-    ("imsss_v1p0delivery.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0delivery.xsd")),
-    ("imsss_v1p0limit.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0limit.xsd")),
-    ("imsss_v1p0objective.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0objective.xsd")),
-    ("imsss_v1p0random.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0random.xsd")),
-    ("imsss_v1p0rollup.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0rollup.xsd")),
-    ("imsss_v1p0seqrule.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0seqrule.xsd")),
-    ("imsss_v1p0util.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0util.xsd")),
-    ("xml.xsd", include_bytes!("xsd/scorm2004/xml.xsd")),
-    ("XMLSchema.dtd", include_bytes!("xsd/scorm2004/XMLSchema.dtd")),
-    ("datatypes.dtd", include_bytes!("xsd/scorm2004/datatypes.dtd")),
-];
-
-/// The manifest's identifier: `primer-` and the path's id, as XML allows.
-fn manifest_id(course: &Course<'_>) -> String {
-    format!("primer-{}", course.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
-}
-
-/// `<file href="…"/>` for every file of the package, as the SCO resource lists them.
-fn file_list(files: &BTreeMap<String, Arc<[u8]>>) -> String {
-    files.keys().map(|f| format!("      <file href=\"{}\"/>\n", escape(f))).collect()
-}
-
-impl Edition {
-    /// The edition as the manifest's comment and `<schemaversion>` name it.
-    fn version(self) -> &'static str {
-        match self {
-            Edition::Scorm12 => "1.2",
-            Edition::Scorm2004 => "2004 4th Edition",
-        }
-    }
-
-    /// The manifest's namespaces: (prefix, namespace, the schema file at the package's
-    /// root), the content packaging namespace first. They give both the `xmlns`
-    /// declarations and `xsi:schemaLocation`.
-    fn namespaces(self) -> &'static [(&'static str, &'static str, &'static str)] {
-        match self {
-            Edition::Scorm12 => &[
-                ("", "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
-                ("adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"),
-            ],
-            Edition::Scorm2004 => &[
-                ("", "http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"),
-                ("adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"),
-                ("adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
-                ("adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
-                ("imsss", "http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"),
-            ],
-        }
-    }
-
-    /// The pass mark, inside the item: 1.2's `adlcp:masteryscore` (0-100); in 2004 the
-    /// primary objective's `imsss:minNormalizedMeasure` (0-1), satisfied by the check's
-    /// scaled score.
-    fn pass_mark(self, id: &str, mark: u8) -> String {
-        match self {
-            Edition::Scorm12 => format!("        <adlcp:masteryscore>{mark}</adlcp:masteryscore>\n"),
-            Edition::Scorm2004 => format!(
-                r#"        <imsss:sequencing>
-          <imsss:objectives>
-            <imsss:primaryObjective objectiveID="{id}-check" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>
-            </imsss:primaryObjective>
-          </imsss:objectives>
-        </imsss:sequencing>
-"#,
-                measure = f64::from(mark) / 100.0
-            ),
-        }
-    }
-
-    /// The SCO resource's type attribute (spelt `scormtype` in 1.2, `scormType` in 2004).
-    fn scorm_type(self) -> &'static str {
-        match self {
-            Edition::Scorm12 => "adlcp:scormtype",
-            Edition::Scorm2004 => "adlcp:scormType",
-        }
-    }
-}
-
-/// `imsmanifest.xml`: one organization with one item holding the pass mark, and the
-/// launch page as the one SCO resource listing every file of the package; the edition
-/// gives the namespaces, the version, the pass mark's element and the resource's type
-/// attribute.
-fn manifest(edition: Edition, course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
-    let id = manifest_id(course);
-    let namespaces = edition.namespaces();
-    let declarations: String = namespaces
-        .iter()
-        .map(|(prefix, ns, _)| {
-            let colon = if prefix.is_empty() { "" } else { ":" };
-            format!("\n  xmlns{colon}{prefix}=\"{ns}\"")
-        })
-        .collect();
-    let locations: Vec<String> = namespaces.iter().map(|(_, ns, file)| format!("{ns} {file}")).collect();
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<!-- SCORM {version} package made by primer -->
-<manifest identifier="{id}" version="1.0"{declarations}
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="{locations}">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>{version}</schemaversion>
-  </metadata>
-  <organizations default="{id}-org">
-    <organization identifier="{id}-org">
-      <title>{title}</title>
-      <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true">
-        <title>{title}</title>
-{pass_mark}      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="{id}-sco" type="webcontent" {scorm_type}="sco" href="{LAUNCH}">
-{list}    </resource>
-  </resources>
-</manifest>
-"#,
-        version = edition.version(),
-        locations = locations.join(" "),
-        title = escape(course.title),
-        pass_mark = edition.pass_mark(&id, course.pass_mark),
-        scorm_type = edition.scorm_type(),
-        list = file_list(files),
     )
 }
 
