@@ -1,5 +1,6 @@
 //! Where things are in a text: byte offsets to 1-based lines and columns (columns
-//! count chars), for every parser's diagnostics.
+//! count chars), a needle's column on a line, and the line that sets a TOML key, for
+//! every parser's diagnostics.
 
 /// Maps byte offsets in a text to 1-based (line, column) pairs; columns count chars.
 pub(crate) struct LineIndex<'a> {
