@@ -169,17 +169,68 @@ def mdbook_page(out, p):
     return os.path.join(out, p["src"][:-len(".md")] + ".html")
 
 
+def hugo_cmd(hugo, raw, out, search):
+    return [hugo, "--source", os.path.join(raw, "hugo"), "--destination", out, "--quiet"], None
+
+
+def mdbook_cmd(mdbook, raw, out, search):
+    # book.toml keeps mdBook's defaults: search index on, print page on, client-side
+    # highlight.js. Without --search the index is turned off through mdBook's
+    # environment overrides of book.toml (output.html.search.enable).
+    env = dict(os.environ)
+    env["MDBOOK_OUTPUT__HTML__SEARCH__ENABLE"] = "true" if search else "false"
+    return [mdbook, "build", os.path.join(raw, "mdbook"), "--dest-dir", out], env
+
+
+def zola_cmd(zola, raw, out, search):
+    config = "config.search.toml" if search else "config.toml"
+    return [zola, "--root", os.path.join(raw, "zola"), "--config", config, "build",
+            "--output-dir", out, "--force"], None
+
+
+def zensical_cmd(zensical, raw, out, search):
+    # gen_corpus.py writes no Zensical site: this one reads the mdBook source (front
+    # matter stripped, relative .md links), which Zensical maps to x/y/index.html.
+    # Untested here: Zensical was not installed when this was written.
+    site = os.path.join(WORK, f"zensical-{os.path.basename(raw)}{'-search' if search else ''}")
+    os.makedirs(site, exist_ok=True)
+    with open(os.path.join(site, "mkdocs.yml"), "w", encoding="utf-8") as f:
+        f.write(f"site_name: Knowledge Base\ndocs_dir: {os.path.join(raw, 'mdbook', 'src')}\n"
+                f"site_dir: {out}\nuse_directory_urls: true\n"
+                + ("plugins:\n  - search\n" if search else "plugins: []\n"))
+    return [zensical, "build", "--config-file", os.path.join(site, "mkdocs.yml"), "--clean"], None
+
+
+# The generators primer can be built side by side with, one row each: (key, name, how
+# to find the binary (None: the peer is skipped), the argument that prints its version,
+# the version read from that output's first line, its build command `cmd(binary, raw,
+# out, search)` -> (argv, environment or None), the file a manifest page lands in, and
+# whether it builds a search index with --search). Hugo and mdBook are installed when
+# missing; Zola and Zensical only run when they are on PATH.
+PEERS = [
+    ("hugo", "Hugo", hugo_binary, "version", lambda v: v.split()[1].split("-")[0],
+     hugo_cmd, page_file, False),
+    ("mdbook", "mdBook", mdbook_binary, "--version", lambda v: v.split()[-1].lstrip("v"),
+     mdbook_cmd, mdbook_page, True),
+    ("zola", "Zola", lambda: shutil.which("zola"), "--version", lambda v: v.split()[-1],
+     zola_cmd, page_file, True),
+    ("zensical", "Zensical", lambda: shutil.which("zensical"), "--version", lambda v: v.split()[-1],
+     zensical_cmd, page_file, True),
+]
+
+
 class Peer:
-    """A generator built side by side with primer: `cmd(raw, out, search)` gives the build
-    command and its environment for the corpus generated in `raw`; `page(out, p)` the file
-    a manifest page lands in; `indexes` whether it builds a search index with --search."""
+    """A generator built side by side with primer (a row of PEERS, its binary found and
+    its version read): `cmd(binary, raw, out, search)` gives the build command and its
+    environment for the corpus generated in `raw`; `page(out, p)` the file a manifest
+    page lands in; `indexes` whether it builds a search index with --search."""
 
     def __init__(self, key, name, binary, version, cmd, page, indexes):
         self.key, self.name, self.binary, self.version = key, name, binary, version
         self.cmd, self.page, self.indexes = cmd, page, indexes
 
     def build(self, raw, out, search):
-        cmd, env = self.cmd(raw, out, search)
+        cmd, env = self.cmd(self.binary, raw, out, search)
         dt, rss_kb, cpu, _ = run_timed(cmd, out, env=env)
         return dt, rss_kb, cpu
 
@@ -191,65 +242,13 @@ def version_of(cmd):
         return "unknown version"
 
 
-def hugo_peer():
-    hugo = hugo_binary()
-    version = sh([hugo, "version"]).stdout.split()[1].split("-")[0]
-    return Peer("hugo", "Hugo", hugo, version,
-                lambda raw, out, search: ([hugo, "--source", os.path.join(raw, "hugo"), "--destination", out,
-                                           "--quiet"], None),
-                page_file, False)
-
-
-def mdbook_peer():
-    mdbook = mdbook_binary()
-    version = version_of([mdbook, "--version"]).split()[-1].lstrip("v")
-
-    def cmd(raw, out, search):
-        # book.toml keeps mdBook's defaults: search index on, print page on, client-side
-        # highlight.js. Without --search the index is turned off through mdBook's
-        # environment overrides of book.toml (output.html.search.enable).
-        env = dict(os.environ)
-        env["MDBOOK_OUTPUT__HTML__SEARCH__ENABLE"] = "true" if search else "false"
-        return [mdbook, "build", os.path.join(raw, "mdbook"), "--dest-dir", out], env
-
-    return Peer("mdbook", "mdBook", mdbook, version, cmd, mdbook_page, True)
-
-
-def zola_peer():
-    zola = shutil.which("zola")
-    if zola is None:
-        print("skipping Zola: no `zola` on PATH (the harness does not install it)", flush=True)
+def make_peer(key, name, find, version_arg, version, cmd, page, indexes):
+    """The Peer of a row of PEERS, or None (said) when its binary is not there."""
+    binary = find()
+    if binary is None:
+        print(f"skipping {name}: no `{key}` on PATH (the harness does not install it)", flush=True)
         return None
-    version = version_of([zola, "--version"]).split()[-1]
-
-    def cmd(raw, out, search):
-        config = "config.search.toml" if search else "config.toml"
-        return [zola, "--root", os.path.join(raw, "zola"), "--config", config, "build",
-                "--output-dir", out, "--force"], None
-
-    return Peer("zola", "Zola", zola, version, cmd, page_file, True)
-
-
-def zensical_peer():
-    zensical = shutil.which("zensical")
-    if zensical is None:
-        print("skipping Zensical: no `zensical` on PATH (the harness does not install it)", flush=True)
-        return None
-    version = version_of([zensical, "--version"]).split()[-1]
-
-    def cmd(raw, out, search):
-        # gen_corpus.py writes no Zensical site: this one reads the mdBook source (front
-        # matter stripped, relative .md links), which Zensical maps to x/y/index.html.
-        # Untested here: Zensical was not installed when this was written.
-        site = os.path.join(WORK, f"zensical-{os.path.basename(raw)}{'-search' if search else ''}")
-        os.makedirs(site, exist_ok=True)
-        with open(os.path.join(site, "mkdocs.yml"), "w", encoding="utf-8") as f:
-            f.write(f"site_name: Knowledge Base\ndocs_dir: {os.path.join(raw, 'mdbook', 'src')}\n"
-                    f"site_dir: {out}\nuse_directory_urls: true\n"
-                    + ("plugins:\n  - search\n" if search else "plugins: []\n"))
-        return [zensical, "build", "--config-file", os.path.join(site, "mkdocs.yml"), "--clean"], None
-
-    return Peer("zensical", "Zensical", zensical, version, cmd, page_file, True)
+    return Peer(key, name, binary, version(version_of([binary, version_arg])), cmd, page, indexes)
 
 
 def timed_build(site, out, cpu=False):
@@ -435,10 +434,9 @@ def main():
         BIN = os.path.abspath(a.primer)
     else:
         sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
-    if a.hugo or a.mdbook or a.zola or a.zensical:
-        peers = [make() for flag, make in ((a.hugo, hugo_peer), (a.mdbook, mdbook_peer),
-                                           (a.zola, zola_peer), (a.zensical, zensical_peer)) if flag]
-        peers = [peer for peer in peers if peer is not None]
+    wanted = [row for row in PEERS if getattr(a, row[0])]
+    if wanted:
+        peers = [peer for peer in (make_peer(*row) for row in wanted) if peer is not None]
         if not peers:
             sys.exit("no peer to build side by side")
         return side_by_side(a, peers)

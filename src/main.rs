@@ -252,19 +252,12 @@ fn run_package(a: primer::cli::PackageArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     let dir = a.output.clone().unwrap_or_else(|| a.root.join("packages"));
-    match primer::package::write_packages(&dir, &packages) {
-        Ok(written) => {
-            for (path, size) in written {
-                println!("Wrote {} ({} KB)", path.display(), size.div_ceil(1024));
-            }
-            println!("Packaged {} training path(s) in {:.1}s", packages.len(), start.elapsed().as_secs_f64());
-            ExitCode::SUCCESS
+    done_or_fail(primer::package::write_packages(&dir, &packages), |written| {
+        for (path, size) in written {
+            println!("Wrote {} ({} KB)", path.display(), size.div_ceil(1024));
         }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+        println!("Packaged {} training path(s) in {:.1}s", packages.len(), start.elapsed().as_secs_f64());
+    })
 }
 
 /// A progress bar on stderr while the build runs, if stderr is a terminal and the

@@ -122,10 +122,7 @@ pub(crate) fn check_home(
         if has_page(&home_url(target)) {
             continue;
         }
-        let (line, col) = match text.find(&format!("\"{target}\"")) {
-            Some(o) => LineIndex::new(text).position(o),
-            None => positions.home(key).unwrap_or((0, 0)),
-        };
+        let (line, col) = positions.find(&format!("\"{target}\"")).or_else(|| positions.home(key)).unwrap_or((0, 0));
         out.push(
             Diagnostic::error_at(
                 CONFIG_FILE,

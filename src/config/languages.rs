@@ -6,7 +6,8 @@ use super::*;
 /// Checks of `[[languages]]` (see `crate::i18n` for what they declare).
 pub(super) fn validate_languages(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |needle: &str| text.find(needle).map(|o| LineIndex::new(text).position(o)).unwrap_or((0, 0));
+    let positions = Positions::new(text);
+    let at = |needle: &str| positions.find(needle).unwrap_or((0, 0));
     if !c.languages.is_empty() && !is_language_tag(&c.language) {
         let (l, col) = at("language");
         out.push(

@@ -7,7 +7,7 @@
 //! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
 //! cross-cutting modules.
 
-use crate::diagnostics::{hint_did_you_mean, Diagnostic, LineIndex, Span};
+use crate::diagnostics::{hint_did_you_mean, toml_key_line, Diagnostic, LineIndex, Span};
 use serde::{Deserialize, Serialize};
 
 mod brand;
@@ -393,7 +393,7 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     }
     out.extend(validate_languages(path, text, c));
     if c.paths.pass_mark > 100 {
-        let line = text.lines().position(|l| l.trim_start().starts_with("pass_mark")).map_or(0, |i| i + 1);
+        let line = toml_key_line(text, "pass_mark");
         out.push(
             Diagnostic::error_at(
                 path,
@@ -475,17 +475,24 @@ struct HighlightSpans {
 
 /// Positions of values in a site.toml text, as 1-based line and column.
 pub(crate) struct Positions<'t> {
+    text: &'t str,
     index: LineIndex<'t>,
     spans: Spans,
 }
 
 impl<'t> Positions<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
-        Positions { index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
+        Positions { text, index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
     }
 
     fn of<T>(&self, value: Option<&toml::Spanned<T>>) -> Option<(usize, usize)> {
         value.map(|v| self.index.position(v.span().start))
+    }
+
+    /// The first place `needle` is written, for values the spans do not name (a
+    /// `[[languages]]` code, a `[home]` link among several).
+    pub(crate) fn find(&self, needle: &str) -> Option<(usize, usize)> {
+        self.text.find(needle).map(|o| self.index.position(o))
     }
 
     /// The `theme` value, if written.

@@ -20,7 +20,7 @@ pub(crate) use cascade::fold_cascades;
 pub use format::Format;
 pub(crate) use format::{github, json, Grouped};
 
-pub(crate) use position::{column_of, position, LineIndex};
+pub(crate) use position::{column_of, position, toml_key_line, LineIndex};
 
 /// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,5 +1,6 @@
 //! Where things are in a text: byte offsets to 1-based lines and columns (columns
-//! count chars), for every parser's diagnostics.
+//! count chars), a needle's column on a line, and the line that sets a TOML key, for
+//! every parser's diagnostics.
 
 /// Maps byte offsets in a text to 1-based (line, column) pairs; columns count chars.
 pub(crate) struct LineIndex<'a> {
@@ -36,6 +37,13 @@ pub(crate) fn column_of(text: &str, line: usize, needle: &str) -> usize {
         .unwrap_or(1)
 }
 
+/// The 1-based line on which a TOML `text` sets `key` (`key = …`, however indented),
+/// or 0 when no line does.
+pub(crate) fn toml_key_line(text: &str, key: &str) -> usize {
+    let sets = |l: &str| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='));
+    text.lines().position(sets).map_or(0, |n| n + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +54,13 @@ mod tests {
         assert_eq!(idx.position(0), (1, 1));
         assert_eq!(idx.position(3), (2, 1));
         assert_eq!(idx.position(5), (2, 2));
+    }
+
+    #[test]
+    fn toml_key_line_finds_the_line_that_sets_the_key() {
+        let text = "title = \"x\"\n[paths]\npass_mark_note = 1\n  pass_mark  = 120\n";
+        assert_eq!(toml_key_line(text, "pass_mark"), 4);
+        assert_eq!(toml_key_line(text, "title"), 1);
+        assert_eq!(toml_key_line(text, "missing"), 0);
     }
 }

@@ -27,16 +27,12 @@ fn parse(file: &StringsFile, diags: &mut Vec<Diagnostic>) -> Vec<(String, String
             return Vec::new();
         }
     };
-    let line_of = |key: &str| {
-        let is_key = |l: &str| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='));
-        file.text.lines().position(is_key).map(|n| n + 1).unwrap_or(0)
-    };
     let mut out = Vec::new();
     for (k, v) in table {
         match v {
             toml::Value::String(s) => out.push((k, s, 0)),
             _ => {
-                let line = line_of(&k);
+                let line = crate::diagnostics::toml_key_line(&file.text, &k);
                 diags.push(
                     Diagnostic::error(&file.origin, line, 1, format!("theme string `{k}` is not a string"))
                         .with_hint(format!("write `{k} = \"...\"`")),

@@ -176,21 +176,11 @@ pub(crate) fn is_local(v: &str) -> bool {
 pub(crate) fn resolve(from: &str, value: &str) -> Option<(String, String)> {
     let cut = value.find(['?', '#']).unwrap_or(value.len());
     let (path, tail) = value.split_at(cut);
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_string();
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
+    let path = crate::urls::percent_decode(path);
     let trailing =
         path.is_empty() || path.ends_with('/') || path.ends_with("/.") || path == "." || path.ends_with("..");
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut joined = parts.join("/");
+    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let mut joined = crate::urls::normalize(&format!("{folder}/{path}"))?;
     if trailing && !joined.is_empty() {
         joined.push('/');
     }
@@ -204,11 +194,6 @@ pub(crate) fn file_of(site_path: &str) -> String {
     } else {
         site_path.to_string()
     }
-}
-
-/// The 1-based line of byte offset `at`.
-pub(crate) fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|&&c| c == b'\n').count() + 1
 }
 
 /// `../` once per folder of `file` (a site path): the way back to the root.

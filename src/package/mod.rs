@@ -1,12 +1,12 @@
 //! Copies of the built site for use away from the web server: one SCORM package
-//! (1.2 or 2004, as asked) per training path for learning management systems
-//! ([`scorm`]), and a copy of the
+//! per training path for learning management systems ([`scorm`]), and a copy of the
 //! whole site that works opened from disk ([`offline`]).
 //!
 //! A driver: both run as the pipeline's [`Extra`](crate::pipeline::Extra) step on the
 //! finished output (the rendered files, the theme's and site's static files and the
 //! resolved sites), rewrite the references in the HTML with [`markup`] and write zips.
 
+mod manifest;
 pub(crate) mod markup;
 pub mod offline;
 pub mod scorm;

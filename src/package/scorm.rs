@@ -11,9 +11,8 @@
 //!
 //! The launch page, `launch.html`, is the one SCO: it finds the LMS's API, holds the
 //! session and shows the pages in a frame; the theme's `scorm.js` does both halves (see
-//! its header). `imsmanifest.xml` follows the SCORM 1.2 content packaging schema
-//! (IMS CP 1.1.2 with the ADL extensions), with the pass mark as `adlcp:masteryscore`;
-//! the schema files it names ship at the package's root, as the standard asks.
+//! its header). `imsmanifest.xml` and the schema files it names are written by
+//! [`manifest`](super::manifest), for either edition.
 //!
 //! Checks (build errors): a path without modules, a reference to a file the site does
 //! not have, a theme without `scorm.js`, and a package whose pages reference a file the
@@ -22,8 +21,8 @@
 //! by `resolve`.
 
 use super::markup::{self, attributes, css_refs, file_of, is_local, resolve, splice, REF_ATTRS};
-use super::Output;
-use crate::diagnostics::Diagnostic;
+use super::{manifest, Output};
+use crate::diagnostics::{position, Diagnostic};
 use crate::html::escape;
 use crate::model::{OutputFile, Site, TrainingPath};
 use crate::pipeline::{Extra, ExtraInput};
@@ -156,12 +155,9 @@ impl Package<'_> {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let (manifest, schemas) = match self.edition {
-            Edition::Scorm12 => (manifest(&course, &zip_files), SCHEMAS_12.as_slice()),
-            Edition::Scorm2004 => (manifest_2004(&course, &zip_files), SCHEMAS_2004.as_slice()),
-        };
+        let manifest = manifest::manifest(self.edition, (course.id, course.title, course.pass_mark), &zip_files);
         zip_files.insert("imsmanifest.xml".into(), manifest.into_bytes().into());
-        for &(file, bytes) in schemas {
+        for &(file, bytes) in manifest::schemas(self.edition) {
             zip_files.insert(file.to_string(), Arc::from(bytes));
         }
         let list: Vec<(String, Arc<[u8]>)> = zip_files.into_iter().collect();
@@ -366,7 +362,7 @@ fn reference_error(page: &crate::model::Page, file: &str, html: &str, a: &markup
     // Point at the source line that mentions the file, if the reference comes from the text.
     let needle = a.value.rsplit('/').find(|s| !s.is_empty()).unwrap_or(&a.value);
     let line = page.text.lines().position(|l| l.contains(needle)).map_or(0, |l| l + 1);
-    let out_line = markup::line_of(html, a.whole.start);
+    let out_line = position(html, a.whole.start).0;
     Diagnostic::error(
         &page.display,
         line,
@@ -410,7 +406,7 @@ pub(crate) fn missing_references(files: &BTreeMap<String, Arc<[u8]>>) -> Vec<(St
             }
             let present = resolve(name, &v).is_some_and(|(p, _)| files.contains_key(&p) && !p.is_empty());
             if !present {
-                out.push((name.clone(), markup::line_of(text, at), v));
+                out.push((name.clone(), position(text, at).0, v));
             }
         }
     }
@@ -425,137 +421,6 @@ fn launch_page(course: &Course<'_>, lang: &str, bridge: &str) -> String {
         bridge = escape(bridge),
         title = escape(course.title),
         start = escape(&course.start),
-    )
-}
-
-/// The schema files `imsmanifest.xml` names in `xsi:schemaLocation` (IMS CP 1.1.2, the
-/// ADL extensions, and the `xml:` attributes CP imports), exact copies of the files ADL
-/// publishes with SCORM 1.2, shipped at the package's root as conforming packages do so
-/// that an LMS or a checker can validate the manifest without fetching anything; see
-/// `xsd/scorm12/README.md`. They are not files of the SCO, so the resource does not list
-/// them.
-const SCHEMAS_12: [(&str, &[u8]); 3] = [
-    ("imscp_rootv1p1p2.xsd", include_bytes!("xsd/scorm12/imscp_rootv1p1p2.xsd")),
-    ("adlcp_rootv1p2.xsd", include_bytes!("xsd/scorm12/adlcp_rootv1p2.xsd")),
-    ("ims_xml.xsd", include_bytes!("xsd/scorm12/ims_xml.xsd")),
-];
-
-/// The schema files of SCORM 2004 4th Edition that `manifest_2004` names in
-/// `xsi:schemaLocation`, with what they include and import (IMS CP 1.1.4, ADL's CP,
-/// sequencing and navigation extensions, IMS Simple Sequencing, the W3C's `xml.xsd` and
-/// the DTDs it names), exact copies of the published files, at the package's root; see
-/// `xsd/scorm2004/README.md`.
-const SCHEMAS_2004: [(&str, &[u8]); 17] = [
-    ("imscp_v1p1.xsd", include_bytes!("xsd/scorm2004/imscp_v1p1.xsd")),
-    ("adlcp_v1p3.xsd", include_bytes!("xsd/scorm2004/adlcp_v1p3.xsd")),
-    ("adlseq_v1p3.xsd", include_bytes!("xsd/scorm2004/adlseq_v1p3.xsd")),
-    ("adlnav_v1p3.xsd", include_bytes!("xsd/scorm2004/adlnav_v1p3.xsd")),
-    ("imsss_v1p0.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0.xsd")),
-    ("imsss_v1p0auxresource.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0auxresource.xsd")),
-    ("imsss_v1p0control.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0control.xsd")),
-    ("imsss_v1p0delivery.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0delivery.xsd")),
-    ("imsss_v1p0limit.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0limit.xsd")),
-    ("imsss_v1p0objective.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0objective.xsd")),
-    ("imsss_v1p0random.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0random.xsd")),
-    ("imsss_v1p0rollup.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0rollup.xsd")),
-    ("imsss_v1p0seqrule.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0seqrule.xsd")),
-    ("imsss_v1p0util.xsd", include_bytes!("xsd/scorm2004/imsss_v1p0util.xsd")),
-    ("xml.xsd", include_bytes!("xsd/scorm2004/xml.xsd")),
-    ("XMLSchema.dtd", include_bytes!("xsd/scorm2004/XMLSchema.dtd")),
-    ("datatypes.dtd", include_bytes!("xsd/scorm2004/datatypes.dtd")),
-];
-
-/// The manifest's identifier: `primer-` and the path's id, as XML allows.
-fn manifest_id(course: &Course<'_>) -> String {
-    format!("primer-{}", course.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
-}
-
-/// `<file href="…"/>` for every file of the package, as the SCO resource lists them.
-fn file_list(files: &BTreeMap<String, Arc<[u8]>>) -> String {
-    files.keys().map(|f| format!("      <file href=\"{}\"/>\n", escape(f))).collect()
-}
-
-/// `imsmanifest.xml` for SCORM 2004 4th Edition: as for 1.2, with the pass mark as the
-/// primary objective's `imsss:minNormalizedMeasure` (satisfied by the check's scaled
-/// score), and the SCO resource's `adlcp:scormType`.
-fn manifest_2004(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
-    let id = manifest_id(course);
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<!-- SCORM 2004 4th Edition package made by primer -->
-<manifest identifier="{id}" version="1.0"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
-  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
-  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
-  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
-  </metadata>
-  <organizations default="{id}-org">
-    <organization identifier="{id}-org">
-      <title>{title}</title>
-      <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true">
-        <title>{title}</title>
-        <imsss:sequencing>
-          <imsss:objectives>
-            <imsss:primaryObjective objectiveID="{id}-check" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>
-            </imsss:primaryObjective>
-          </imsss:objectives>
-        </imsss:sequencing>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="{id}-sco" type="webcontent" adlcp:scormType="sco" href="{LAUNCH}">
-{list}    </resource>
-  </resources>
-</manifest>
-"#,
-        title = escape(course.title),
-        measure = f64::from(course.pass_mark) / 100.0,
-        list = file_list(files),
-    )
-}
-
-/// `imsmanifest.xml` for SCORM 1.2: one organization with one item, the launch page
-/// as the one SCO resource listing every file of the package.
-fn manifest(course: &Course<'_>, files: &BTreeMap<String, Arc<[u8]>>) -> String {
-    let id = manifest_id(course);
-    let list = file_list(files);
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<!-- SCORM 1.2 package made by primer -->
-<manifest identifier="{id}" version="1.0"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="{id}-org">
-    <organization identifier="{id}-org">
-      <title>{title}</title>
-      <item identifier="{id}-item" identifierref="{id}-sco" isvisible="true">
-        <title>{title}</title>
-        <adlcp:masteryscore>{mark}</adlcp:masteryscore>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="{id}-sco" type="webcontent" adlcp:scormtype="sco" href="{LAUNCH}">
-{list}    </resource>
-  </resources>
-</manifest>
-"#,
-        title = escape(course.title),
-        mark = course.pass_mark,
     )
 }
 

@@ -54,9 +54,12 @@ fn shortest(root: &str, here: Option<&str>, path: &str) -> (String, usize) {
     (up, cut)
 }
 
-/// The path of the current page's entry, if the tree has it.
+/// The path of the current page's entry, if the tree has it (a glossary entry, a
+/// taxonomy term or the not-found page is not in it, and its links stay unshortened).
+/// The entry and every group above it are open, so only the open branch is searched:
+/// a few entries per level, not the whole tree once per page.
 fn current<'a>(items: &'a [NavItem]) -> Option<&'a str> {
-    items.iter().find_map(|i| if i.current { Some(i.path) } else { current(&i.children) })
+    items.iter().filter(|i| i.open).find_map(|i| if i.current { Some(i.path) } else { current(&i.children) })
 }
 
 fn nav_item_html(out: &mut String, item: &NavItem, at: (&str, Option<&str>), overview: &str) {

@@ -116,18 +116,7 @@ fn output_dir(root: &std::path::Path) -> anyhow::Result<String> {
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let output_dir = output_dir(&args.root)?;
 
-    let addr = parse_bind(&args.bind)?;
-    if !addr.is_loopback() {
-        eprintln!(
-            "warning: listening on {addr}: the preview is reachable from other machines on your network. \
-             It has no authentication; use it only on networks you trust."
-        );
-    }
-    let listener = bind(addr, args.port)?;
-    let port = listener.local_addr().context("cannot read the bound address")?.port();
-    if args.port != 0 && port != args.port {
-        println!("Port {} is in use; using port {port} instead.", args.port);
-    }
+    let (listener, addr, port) = listen(&args)?;
     install_panic_hook();
     let (events, _) = broadcast::channel(64);
     let (shutdown, _) = tokio_watch::channel(false);
@@ -140,16 +129,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     });
 
     // Watch before the first build, so nothing saved during it is missed.
-    let canon_root = args.root.canonicalize().with_context(|| format!("cannot open {}", args.root.display()))?;
-    let (tx, rx) = mpsc::channel();
-    let out_dir = canon_root.join(&output_dir);
-    let (watches, notes) =
-        watch::Watches::start(&canon_root, &out_dir, args.poll, tx).context("cannot watch the site's folders")?;
-    for n in notes {
-        eprintln!("warning: {n}");
-    }
-    let mut filter = watch::Filter::new(canon_root, out_dir);
-    filter.update(&watches);
+    let (watches, filter, rx) = watch_sources(&args.root, &output_dir, args.poll)?;
 
     let (index_tx, index_rx) = mpsc::channel();
     let indexer_shared = shared.clone();
@@ -193,6 +173,46 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     run_http(listener, shared)?;
     println!("Stopped.");
     Ok(())
+}
+
+/// The socket the preview listens on: `--bind`, at `--port` or the next free port after
+/// it (said when it differs), with a warning when other machines can reach it. Returns
+/// the socket, its address and its port.
+fn listen(args: &ServeArgs) -> anyhow::Result<(TcpListener, IpAddr, u16)> {
+    let addr = parse_bind(&args.bind)?;
+    if !addr.is_loopback() {
+        eprintln!(
+            "warning: listening on {addr}: the preview is reachable from other machines on your network. \
+             It has no authentication; use it only on networks you trust."
+        );
+    }
+    let listener = bind(addr, args.port)?;
+    let port = listener.local_addr().context("cannot read the bound address")?.port();
+    if args.port != 0 && port != args.port {
+        println!("Port {} is in use; using port {port} instead.", args.port);
+    }
+    Ok((listener, addr, port))
+}
+
+/// Watches on the site's folders (the output folder left out; notes on what cannot be
+/// watched printed as warnings), the filter that turns their events into changes, and
+/// the channel the events arrive on.
+fn watch_sources(
+    root: &std::path::Path,
+    output_dir: &str,
+    poll: bool,
+) -> anyhow::Result<(watch::Watches, watch::Filter, mpsc::Receiver<watch::WatchEvent>)> {
+    let canon_root = root.canonicalize().with_context(|| format!("cannot open {}", root.display()))?;
+    let (tx, rx) = mpsc::channel();
+    let out_dir = canon_root.join(output_dir);
+    let (watches, notes) =
+        watch::Watches::start(&canon_root, &out_dir, poll, tx).context("cannot watch the site's folders")?;
+    for n in notes {
+        eprintln!("warning: {n}");
+    }
+    let mut filter = watch::Filter::new(canon_root, out_dir);
+    filter.update(&watches);
+    Ok((watches, filter, rx))
 }
 
 /// Serve HTTP and WebSockets on `listener` until Ctrl-C.
