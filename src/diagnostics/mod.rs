@@ -20,7 +20,7 @@ pub(crate) use cascade::fold_cascades;
 pub use format::Format;
 pub(crate) use format::{github, json, Grouped};
 
-pub(crate) use position::{column_of, position, LineIndex};
+pub(crate) use position::{position, LineIndex};
 
 /// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -219,9 +219,16 @@ pub(crate) fn hint_did_you_mean<'c>(
     otherwise: impl FnOnce() -> String,
 ) -> String {
     match did_you_mean(word, candidates) {
-        Some(s) => format!("did you mean `{s}`?{then}"),
+        Some(s) => format!("{}{then}", suggestion(s)),
         None => otherwise(),
     }
+}
+
+/// The words of every "did you mean" hint: ``did you mean `written`?``, where
+/// `written` is the close candidate as the author would write it (`term:ledger`,
+/// `#setup`, a relative path).
+pub(crate) fn suggestion(written: &str) -> String {
+    format!("did you mean `{written}`?")
 }
 
 /// The closest candidate to `word` (for "did you mean" hints), if any is close enough;

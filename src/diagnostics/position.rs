@@ -28,14 +28,6 @@ pub(crate) fn position(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).position(offset)
 }
 
-/// Column (1-based, chars) of `needle` on line `line` of `text`, or 1.
-pub(crate) fn column_of(text: &str, line: usize, needle: &str) -> usize {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.find(needle).map(|b| l[..b].chars().count() + 1))
-        .unwrap_or(1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

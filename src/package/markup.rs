@@ -221,7 +221,7 @@ pub(crate) fn file_of(site_path: &str) -> String {
 
 /// The 1-based line of byte offset `at`.
 pub(crate) fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|&&c| c == b'\n').count() + 1
+    crate::diagnostics::position(text, at).0
 }
 
 /// `../` once per folder of `file` (a site path): the way back to the root.

@@ -10,7 +10,7 @@ pub(super) fn missing_hint(site: &Site, dir: &str, dest: &str) -> String {
     match close {
         Some(c) => {
             let from_dir: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-            format!("did you mean `{}`?", relative_file(&from_dir, c))
+            suggestion(&relative_file(&from_dir, c))
         }
         None => "link to an existing .md file by its path relative to this file".into(),
     }
@@ -84,7 +84,7 @@ fn term_link(site: &Site, page: PageId, id: &str) -> Result<LinkTarget, (String,
         }
         None => {
             let hint = match did_you_mean(id, site.glossary.iter().map(|g| g.id.as_str())) {
-                Some(s) => format!("did you mean `term:{s}`?"),
+                Some(s) => suggestion(&format!("term:{s}")),
                 None => "`term:` takes the id (file name without .md) of a glossary page".into(),
             };
             Err((format!("unknown glossary term `{id}`"), hint))
@@ -204,7 +204,7 @@ pub(super) fn target_in(
 pub(super) fn anchor_hint(p: &Page, anchor: &str) -> String {
     let ids: Vec<&str> = p.analysis.headings.iter().map(|h| h.id.as_str()).collect();
     match did_you_mean(anchor, ids.iter().copied()) {
-        Some(s) => format!("did you mean `#{s}`?"),
+        Some(s) => suggestion(&format!("#{s}")),
         None if ids.is_empty() => "the page has no headings".into(),
         None => {
             format!("headings on that page: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
