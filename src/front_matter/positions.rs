@@ -60,11 +60,11 @@ impl FrontMatter {
     /// as `quiz`, where each item has the field once: item `n`'s field), or `key`.
     pub(crate) fn field_span(&self, text: &str, key: &str, field: &str, n: usize) -> Span {
         let tokens = self.value_tokens(text, key);
-        let fields = tokens.windows(2).filter_map(|w| match (&w[0], &w[1]) {
+        let mut fields = tokens.windows(2).filter_map(|w| match (&w[0], &w[1]) {
             ((line, Tok::Scalar(s)), (_, Tok::Colon)) if s.text == field => Some(span(*line, s)),
             _ => None,
         });
-        fields.into_iter().nth(n).unwrap_or_else(|| self.key_span(key))
+        fields.nth(n).unwrap_or_else(|| self.key_span(key))
     }
 
     /// The tokens of the value of top-level `key` in `text` (the whole file): from
@@ -130,13 +130,13 @@ mod tests {
 
     #[test]
     fn items_of_flow_and_block_lists_are_found_by_position_not_by_text() {
-        let text = "---\ntitle: T\nsdgs: [34, 4, \"4\"]\naliases:\n  - /a4/\n  - '/4/'\n  - 4\n---\nbody - 4\n";
+        let text = "---\ntitle: T\nsdgs: [34, 4, \"4\"]\naliases:\n  - /a4/\n  - '/4/'\n  - /4\n---\nbody - 4\n";
         let f = fm(text);
         assert_eq!(f.item_span(text, "sdgs", 0), Span::new(3, 8, 2));
         assert_eq!(f.item_span(text, "sdgs", 1), Span::new(3, 12, 1));
         assert_eq!(f.item_span(text, "sdgs", 2), Span::new(3, 15, 3));
         assert_eq!(f.item_span(text, "aliases", 1), Span::new(6, 5, 5));
-        assert_eq!(f.item_span(text, "aliases", 2), Span::new(7, 5, 1));
+        assert_eq!(f.item_span(text, "aliases", 2), Span::new(7, 5, 2));
         // No such item: the key.
         assert_eq!(f.item_span(text, "aliases", 3), Span::new(4, 1, 7));
         assert_eq!(f.item_span_of(text, "sdgs", "4"), Span::new(3, 12, 1));

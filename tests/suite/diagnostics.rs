@@ -374,7 +374,10 @@ fn other_front_matter_values_are_located_by_position() {
     t.write("content/t.md", "---\ntitle: T\ntree: tree\n---\nText.\n");
     t.write("content/paths/x/_index.md", "---\ntitle: Path\nmodules: [m1.md, m1.md, nope.md]\n---\nText.\n");
     t.write("content/paths/x/m1.md", "---\ntitle: M1\n---\nText.\n");
-    t.write("content/glossary/ledger.md", "---\ntitle: Ledger\ndefinition: A record.\nrelated: [ledge]\naliases: [book]\n---\nT.\n");
+    t.write(
+        "content/glossary/ledger.md",
+        "---\ntitle: Ledger\ndefinition: A record.\nrelated: [ledge]\naliases: [book]\n---\nT.\n",
+    );
     t.write("content/glossary/book.md", "---\ntitle: Book\ndefinition: A book.\n---\nT.\n");
     let run = t.build();
     run.failure();
@@ -414,11 +417,20 @@ fn site_toml_values_are_located_by_the_toml_parser_not_by_their_text() {
 #[test]
 fn home_links_and_pass_mark_are_located_by_the_toml_parser() {
     let t = minimal();
-    t.modify("site.toml", |s| format!("{s}\n[paths]\n  pass_mark = 120\n\n[home]\nstart = \"nope/\"\nlinks = [\"nope/\"]\n"));
+    t.modify("site.toml", |s| {
+        format!("{s}\n[paths]\n  pass_mark = 120\n\n[home]\nstart = \"nope/\"\nlinks = [\"nope/\"]\n")
+    });
     t.build().failure().only_headlines(&["site.toml:8:3: error: `pass_mark` is 120, more than 100"]);
     t.modify("site.toml", |s| s.replace("pass_mark = 120", "pass_mark = 80"));
     t.build().failure().only_headlines(&[
         "site.toml:11:9: error: `[home] start`: no page at `nope/`",
         "site.toml:12:10: error: `[home] links`: no page at `nope/`",
     ]);
+}
+
+#[test]
+fn a_theme_string_of_the_wrong_type_is_located_at_its_value() {
+    let t = minimal();
+    t.write("i18n/en.toml", "# mark_done is the button\non_this_page = \"Here\"\nmark_done =   3\n");
+    t.build().failure().only_headlines(&["i18n/en.toml:3:15: error: theme string `mark_done` is not a string"]);
 }
