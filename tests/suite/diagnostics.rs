@@ -411,7 +411,11 @@ fn site_toml_values_are_located_by_the_toml_parser_not_by_their_text() {
         "site.toml:12:8: error: language `zh` is declared twice",
         "site.toml:13:7: error: `dir = \"up\"` is not a writing direction",
     ]);
-    assert!(run.block("site.toml:3:12: error: language").contains("3 | language = \"E N\""), "{}", run.stderr);
+    assert!(
+        run.block("site.toml:3:12: error: language `E N` is not a language code").contains("3 | language = \"E N\""),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
