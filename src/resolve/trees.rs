@@ -96,7 +96,7 @@ fn promises_without_links(rel: &str, text: &str, tree: &tree::Tree, diags: &mut 
         if diags.iter().any(|d| d.path == display && d.line == o.line && d.message.contains("promises")) {
             continue;
         }
-        let at = Span::new(o.line, o.col, o.id.chars().count());
+        let at = Span::new(o.line, o.col, "id".len());
         diags.push(
             Diagnostic::warning_at(
                 &display,

@@ -118,7 +118,7 @@ pub(crate) struct Outcome {
     pub(crate) links: Vec<TreeLink>,
     /// 1-based line of the outcome's `id` in the YAML file.
     pub(crate) line: usize,
-    /// 1-based column of the `id`'s value on that line.
+    /// 1-based column of the `id` key on that line.
     pub(crate) col: usize,
 }
 

@@ -340,6 +340,7 @@ fn build_outcome(
     if out.verdict.trim().is_empty() {
         diags.push(empty_text(cx, key_pos(cx, range, "verdict", pos), "verdict", &format!("`{}`", out.id)));
     }
+    let id_key = range.and_then(|r| cx.outline.first_hit(r, "id")).map_or(pos, Hit::key_pos);
     Outcome {
         id: out.id,
         verdict: out.verdict,
@@ -347,7 +348,7 @@ fn build_outcome(
         explanation: out.explanation,
         links,
         line: pos.line,
-        col: pos.col,
+        col: id_key.col,
     }
 }
 
