@@ -386,6 +386,28 @@ fn a_broken_page_shows_the_overlay_keeps_the_last_good_page_and_clears_when_fixe
     assert!(!page.contains("__primer-overlay"));
 }
 
+#[test]
+fn the_overlay_shows_the_references_folded_into_an_error_and_the_json_fields() {
+    let site = fixture("basic");
+    let server = Server::start(site.path(), &[]);
+    let mut ws = server.ws();
+    // The home page links to alpha; alpha's front matter breaks, so that link is not
+    // checked, and the terminal's hint says so: the overlay must too.
+    atomic_write(&alpha(site.path()), "---\ntitle: Alpha\ntags: [basics\n---\nBroken.\n");
+    let msg = ws.expect("error");
+    let folded = "so 1 reference(s) to it are not checked: content/_index.md:5:30";
+    let html = msg["html"].as_str().unwrap();
+    assert!(html.contains(folded), "{html}");
+    // The code frame is the terminal's.
+    assert!(html.contains("4 | ---\n  | ^"), "{html}");
+    let d = &msg["diagnostics"][0];
+    assert_eq!(d["file"], "content/guide/alpha.md", "{msg}");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(4), Some(1)), "{msg}");
+    assert_eq!(d["code"], "front-matter-invalid", "{msg}");
+    assert!(d["hint"].as_str().unwrap().ends_with(folded), "{msg}");
+    wait_for_stderr(&server, folded);
+}
+
 /// Waits until the server's stderr contains `needle`.
 fn wait_for_stderr(server: &Server, needle: &str) {
     let start = Instant::now();

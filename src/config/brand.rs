@@ -117,12 +117,13 @@ pub(crate) fn check_home(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let positions = Positions::new(text);
-    let targets = c.home.start.iter().map(|s| ("start", s)).chain(c.home.links.iter().map(|s| ("links", s)));
-    for (key, target) in targets {
+    let start = c.home.start.iter().map(|s| ("start", s, positions.home_start()));
+    let links = c.home.links.iter().enumerate().map(|(n, s)| ("links", s, positions.home_link(n)));
+    for (key, target, at) in start.chain(links) {
         if has_page(&home_url(target)) {
             continue;
         }
-        let (line, col) = positions.find(&format!("\"{target}\"")).or_else(|| positions.home(key)).unwrap_or((0, 0));
+        let (line, col) = at.unwrap_or((0, 0));
         out.push(
             Diagnostic::error_at(
                 CONFIG_FILE,

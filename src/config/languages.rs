@@ -7,17 +7,18 @@ use super::*;
 pub(super) fn validate_languages(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let positions = Positions::new(text);
-    let at = |needle: &str| positions.find(needle).unwrap_or((0, 0));
     if !c.languages.is_empty() && !is_language_tag(&c.language) {
-        let (l, col) = at("language");
+        let (l, col) = positions.language().unwrap_or((0, 0));
         out.push(
             Diagnostic::error(path, l, col, format!("language `{}` is not a language code", c.language))
-                .with_hint("write a lowercase code such as `en`, `zh` or `pt-BR`"),
+                .with_hint("write a lowercase code such as `en`, `zh` or `pt-BR`")
+                .with_source(text, c.language.chars().count() + 2),
         );
     }
     let mut seen = std::collections::HashSet::new();
-    for l in &c.languages {
-        let (line, col) = at(&format!("\"{}\"", l.code));
+    for (n, l) in c.languages.iter().enumerate() {
+        let at = |key: &str| positions.languages(n, key).unwrap_or((0, 0));
+        let (line, col) = at("code");
         if !is_language_tag(&l.code) {
             out.push(
                 Diagnostic::error(path, line, col, format!("language code `{}` is not a language code", l.code))
@@ -36,7 +37,7 @@ pub(super) fn validate_languages(path: &str, text: &str, c: &SiteConfig) -> Vec<
         }
         if let Some(d) = &l.dir {
             if d != "ltr" && d != "rtl" {
-                let (line, col) = at(&format!("\"{d}\""));
+                let (line, col) = at("dir");
                 out.push(
                     Diagnostic::error(path, line, col, format!("`dir = \"{d}\"` is not a writing direction"))
                         .with_hint("write `dir = \"rtl\"` or `dir = \"ltr\"`, or leave it out")

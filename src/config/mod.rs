@@ -7,7 +7,7 @@
 //! Cross-cutting (the dependency rule is in `lib.rs`): imports only the other
 //! cross-cutting modules.
 
-use crate::diagnostics::{hint_did_you_mean, toml_key_line, Diagnostic, LineIndex, Span};
+use crate::diagnostics::{hint_did_you_mean, Diagnostic, LineIndex, Span};
 use serde::{Deserialize, Serialize};
 
 mod brand;
@@ -15,8 +15,10 @@ use brand::validate_brand;
 mod highlight;
 pub(crate) use highlight::check_highlight_themes;
 mod languages;
+mod positions;
 pub(crate) use brand::{check_home, home_url, BrandConfig, HomeConfig};
 use languages::validate_languages;
+pub(crate) use positions::{theme_position, Positions};
 
 pub(crate) const CONFIG_FILE: &str = "site.toml";
 
@@ -363,7 +365,7 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let at = Positions::new(text);
     let mut seen = std::collections::HashSet::new();
     for (i, t) in c.taxonomies.iter().enumerate() {
-        let (l, col) = at.of(at.spans.taxonomies.get(i).map(|t| &t.name)).unwrap_or((0, 0));
+        let (l, col) = at.taxonomy(i).unwrap_or((0, 0));
         let name_at = Span::new(l, col, t.name.len() + 2);
         if !is_slug(&t.name) {
             out.push(
@@ -393,12 +395,12 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     }
     out.extend(validate_languages(path, text, c));
     if c.paths.pass_mark > 100 {
-        let line = toml_key_line(text, "pass_mark");
+        let (line, col) = at.paths_key("pass_mark").unwrap_or((0, 0));
         out.push(
             Diagnostic::error_at(
                 path,
                 text,
-                Span::new(line, 1, "pass_mark".len()),
+                Span::new(line, col, "pass_mark".len()),
                 format!("`pass_mark` is {}, more than 100", c.paths.pass_mark),
             )
             .with_hint("`[paths] pass_mark` is a percentage from 0 to 100 (default 80)"),
@@ -408,10 +410,7 @@ fn validate(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     if let Some(b) = &c.base_url {
         if !(b.starts_with("http://") || b.starts_with("https://")) {
             // At the key, which names what is wrong.
-            let (l, col) = match at.of(at.spans.base_url.as_ref()) {
-                Some((line, _)) => (line, crate::diagnostics::column_of(text, line, "base_url")),
-                None => (0, 0),
-            };
+            let (l, col) = at.key("base_url").unwrap_or((0, 0));
             out.push(
                 Diagnostic::error_at(
                     path,
@@ -440,83 +439,6 @@ pub(crate) fn theme_of(text: &str) -> (String, bool) {
     }
 }
 
-/// Where the values that diagnostics point at are in site.toml: the spans the TOML
-/// parser reports (read leniently: nothing is known when the text does not parse).
-#[derive(Deserialize, Default)]
-struct Spans {
-    theme: Option<toml::Spanned<String>>,
-    base_url: Option<toml::Spanned<String>>,
-    #[serde(default)]
-    taxonomies: Vec<TaxonomySpan>,
-    #[serde(default)]
-    highlight: HighlightSpans,
-    #[serde(default)]
-    brand: TableSpans,
-    #[serde(default)]
-    home: TableSpans,
-}
-
-/// The values of a table (`[brand]`, `[home]`) that diagnostics point at, of any type
-/// (a value of the wrong type is reported elsewhere; its place is still known).
-#[derive(Deserialize, Default)]
-#[serde(transparent)]
-struct TableSpans(std::collections::BTreeMap<String, toml::Spanned<toml::Value>>);
-
-#[derive(Deserialize)]
-struct TaxonomySpan {
-    name: toml::Spanned<String>,
-}
-
-#[derive(Deserialize, Default)]
-struct HighlightSpans {
-    light: Option<toml::Spanned<String>>,
-    dark: Option<toml::Spanned<String>>,
-}
-
-/// Positions of values in a site.toml text, as 1-based line and column.
-pub(crate) struct Positions<'t> {
-    text: &'t str,
-    index: LineIndex<'t>,
-    spans: Spans,
-}
-
-impl<'t> Positions<'t> {
-    pub(crate) fn new(text: &'t str) -> Self {
-        Positions { text, index: LineIndex::new(text), spans: toml::from_str(text).unwrap_or_default() }
-    }
-
-    fn of<T>(&self, value: Option<&toml::Spanned<T>>) -> Option<(usize, usize)> {
-        value.map(|v| self.index.position(v.span().start))
-    }
-
-    /// The first place `needle` is written, for values the spans do not name (a
-    /// `[[languages]]` code, a `[home]` link among several).
-    pub(crate) fn find(&self, needle: &str) -> Option<(usize, usize)> {
-        self.text.find(needle).map(|o| self.index.position(o))
-    }
-
-    /// The `theme` value, if written.
-    pub(crate) fn theme(&self) -> Option<(usize, usize)> {
-        self.of(self.spans.theme.as_ref())
-    }
-
-    /// The value of `key` in `[brand]`, if written.
-    pub(crate) fn brand(&self, key: &str) -> Option<(usize, usize)> {
-        self.of(self.spans.brand.0.get(key))
-    }
-
-    /// The value of `key` in `[home]`, if written (for `links`, the array).
-    pub(crate) fn home(&self, key: &str) -> Option<(usize, usize)> {
-        self.of(self.spans.home.0.get(key))
-    }
-
-    /// The `[highlight]` `light` (or, with `dark`, the `dark`) value, if written.
-    pub(crate) fn highlight(&self, dark: bool) -> Option<(usize, usize)> {
-        let h = &self.spans.highlight;
-        self.of(if dark { h.dark.as_ref() } else { h.light.as_ref() })
-    }
-}
-
 /// The output folder, read leniently like [`theme_of`] (the dev server's watcher
 /// leaves it out before the first build has read site.toml); `public` when unreadable.
 pub(crate) fn output_dir_of(text: &str) -> String {
@@ -525,12 +447,6 @@ pub(crate) fn output_dir_of(text: &str) -> String {
         output_dir: Option<String>,
     }
     toml::from_str::<Output>(text).ok().and_then(|o| o.output_dir).unwrap_or_else(|| "public".into())
-}
-
-/// 1-based line and column of the `theme` value in `site.toml` text, or (0, 0) when
-/// it is not written (the default applies).
-pub(crate) fn theme_position(text: &str) -> (usize, usize) {
-    Positions::new(text).theme().unwrap_or((0, 0))
 }
 
 /// The keys every content file may use, besides taxonomy names.

@@ -1,5 +1,6 @@
 //! How a build's diagnostics are written: for people (repeated ones grouped), as JSON
-//! lines, or as GitHub Actions workflow commands (annotations on a pull request).
+//! lines, as GitHub Actions workflow commands (annotations on a pull request), or as
+//! HTML for the dev server's error overlay.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -133,29 +134,61 @@ fn thousands(n: usize) -> String {
     out
 }
 
-/// One JSON object (one line, no newline): severity, code, file, line, column,
-/// message, hint (`line` and `column` are null for a whole file; `hint` may be null).
-pub(crate) fn json(d: &Diagnostic) -> String {
-    #[derive(serde::Serialize)]
-    struct Line<'d> {
-        severity: String,
-        code: &'static str,
-        file: &'d str,
-        line: Option<usize>,
-        column: Option<usize>,
-        message: &'d str,
-        hint: Option<String>,
+/// A diagnostic as data: one `--format json` line, and one entry of the dev server's
+/// `error` message. `line` and `column` are null for a whole file; `hint` (with the
+/// follow-on problems folded in) may be null.
+#[derive(serde::Serialize)]
+pub(crate) struct Data<'d> {
+    severity: String,
+    code: &'static str,
+    file: &'d str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'d str,
+    hint: Option<String>,
+}
+
+impl<'d> Data<'d> {
+    pub(crate) fn of(d: &'d Diagnostic) -> Self {
+        Data {
+            severity: d.severity.to_string(),
+            code: d.code(),
+            file: &d.path,
+            line: (d.line > 0).then_some(d.line),
+            column: (d.line > 0 && d.col > 0).then_some(d.col),
+            message: &d.message,
+            hint: d.full_hint(),
+        }
     }
-    let line = Line {
-        severity: d.severity.to_string(),
-        code: d.code(),
-        file: &d.path,
-        line: (d.line > 0).then_some(d.line),
-        column: (d.line > 0 && d.col > 0).then_some(d.col),
-        message: &d.message,
-        hint: d.full_hint(),
-    };
-    serde_json::to_string(&line).unwrap_or_default()
+}
+
+/// One JSON object (one line, no newline): severity, code, file, line, column,
+/// message, hint (see [`Data`]).
+pub(crate) fn json(d: &Diagnostic) -> String {
+    serde_json::to_string(&Data::of(d)).unwrap_or_default()
+}
+
+/// One diagnostic as an HTML list item, for the dev server's error overlay: where,
+/// how bad, the message, the code frame the terminal shows and the full hint (with
+/// the follow-on problems folded in). Every string is escaped: the browser gets
+/// finished, inert HTML.
+pub(crate) fn html(d: &Diagnostic) -> String {
+    use crate::html::escape;
+    let class = if d.is_error() { "primer-error" } else { "primer-warning" };
+    let mut out = format!(
+        "<li class=\"{class}\"><div class=\"primer-loc\">{}: {}</div><div class=\"primer-msg\">{}</div>",
+        escape(&d.location()),
+        escape(&d.severity.to_string()),
+        escape(&d.message)
+    );
+    if let Some(frame) = d.frame() {
+        out.push_str(&format!("<pre>{}</pre>", escape(&frame)));
+    }
+    if let Some(h) = d.full_hint() {
+        out.push_str(&format!("<div class=\"primer-hint\">help: {}</div>", escape(&h)));
+    }
+    out.push_str("</li>");
+    out
 }
 
 /// One GitHub Actions workflow command (one line, no newline):
@@ -230,6 +263,25 @@ mod tests {
         assert_eq!(thousands(12400), "12,400");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn html_escapes_every_string_and_shows_the_frame_and_the_folded_references() {
+        let evil = "<img src=x onerror=alert(1)>";
+        let mut d = Diagnostic::error(format!("content/{evil}.md"), 2, 3, format!("bad {evil}"))
+            .with_hint(format!("hint {evil}"))
+            .with_source(&format!("---\ntitle: {evil}\n---\n"), 4);
+        d.follow_ons = vec!["content/b.md:4:5".into()];
+        let html = html(&d);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        // Location, message, the frame's path and source line, hint.
+        assert_eq!(html.matches("&lt;img").count(), 5, "{html}");
+        assert!(html.contains("so 1 reference(s) to it are not checked: content/b.md:4:5</div>"), "{html}");
+        let frame = d.frame().unwrap();
+        assert!(frame.contains("2 | title: "), "{frame}");
+        assert!(frame.contains("|   ^^^^"), "{frame}");
+        assert!(d.render().contains(&frame), "the terminal shows the same frame: {}", d.render());
     }
 
     #[test]

@@ -18,9 +18,9 @@ pub(crate) mod yaml;
 
 pub(crate) use cascade::fold_cascades;
 pub use format::Format;
-pub(crate) use format::{github, json, Grouped};
+pub(crate) use format::{github, html, json, Data, Grouped};
 
-pub(crate) use position::{column_of, position, toml_key_line, LineIndex};
+pub(crate) use position::{position, LineIndex};
 
 /// How bad a problem is. Errors fail the build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -157,9 +157,29 @@ impl Diagnostic {
 
     /// The full form: headline, annotated source line, hint.
     pub fn render(&self) -> String {
-        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
         let mut out = self.headline();
         out.push('\n');
+        if let Some(annotated) = self.annotated(self.full_hint().as_deref()) {
+            out.push_str(&annotated);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The code frame alone: the source line with the span underlined, drawn as in
+    /// [`Diagnostic::render`] (for printers that show the hint apart).
+    pub(crate) fn frame(&self) -> Option<String> {
+        self.source_line.as_ref()?;
+        self.annotated(None)
+    }
+
+    /// The annotated source line and the `help` line, as annotate-snippets draws
+    /// them, or None when there is neither.
+    fn annotated(&self, help: Option<&str>) -> Option<String> {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        if self.source_line.is_none() && help.is_none() {
+            return None;
+        }
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -174,15 +194,10 @@ impl Diagnostic {
             }
             group = group.element(Snippet::source(src).line_start(self.line).path(self.path.as_str()).annotation(ann));
         }
-        let hint = self.full_hint();
-        if let Some(h) = hint.as_deref() {
+        if let Some(h) = help {
             group = group.element(Level::HELP.message(h));
         }
-        if self.source_line.is_some() || hint.is_some() {
-            out.push_str(&Renderer::plain().render(&[group]));
-            out.push('\n');
-        }
-        out
+        Some(Renderer::plain().render(&[group]))
     }
 }
 
@@ -219,9 +234,16 @@ pub(crate) fn hint_did_you_mean<'c>(
     otherwise: impl FnOnce() -> String,
 ) -> String {
     match did_you_mean(word, candidates) {
-        Some(s) => format!("did you mean `{s}`?{then}"),
+        Some(s) => format!("{}{then}", suggestion(s)),
         None => otherwise(),
     }
+}
+
+/// The words of every "did you mean" hint: ``did you mean `written`?``, where
+/// `written` is the close candidate as the author would write it (`term:ledger`,
+/// `#setup`, a relative path).
+pub(crate) fn suggestion(written: &str) -> String {
+    format!("did you mean `{written}`?")
 }
 
 /// The closest candidate to `word` (for "did you mean" hints), if any is close enough;

@@ -70,12 +70,15 @@ fn unquote(chars: &[char], q: char) -> String {
     out
 }
 
-/// A scalar on a line: its text (unquoted), 1-based char column and length as written.
+/// A scalar on a line: its text (unquoted), 1-based char column and length as written
+/// (quotes included), and the depth of flow collections (`[`, `{`) it sits in (0 in
+/// block context).
 #[derive(Debug, Clone)]
 pub(crate) struct Scalar {
     pub(crate) text: String,
     pub(crate) col: usize,
     pub(crate) len: usize,
+    pub(crate) flow: usize,
 }
 
 /// A token on a line.
@@ -232,7 +235,8 @@ impl<'a> Scanner<'a> {
                     toks.push(Tok::Other);
                     break;
                 };
-                toks.push(Tok::Scalar(Scalar { text: unquote(&chars[i + 1..end], c), col: i + 1, len: end - i + 1 }));
+                let text = unquote(&chars[i + 1..end], c);
+                toks.push(Tok::Scalar(Scalar { text, col: i + 1, len: end - i + 1, flow: depth }));
                 cur.i = end + 1;
                 cur.tok_start = false;
             } else {
@@ -305,7 +309,7 @@ fn plain_scalar(chars: &[char], start: usize, depth: usize) -> (Scalar, usize) {
     while e > start && is_blank(chars[e - 1]) {
         e -= 1;
     }
-    let span = Scalar { text: chars[start..e].iter().collect(), col: start + 1, len: e - start };
+    let span = Scalar { text: chars[start..e].iter().collect(), col: start + 1, len: e - start, flow: depth };
     (span, if j > start { j } else { j + 1 })
 }
 

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod positions;
 pub(crate) mod schema;
 
 /// Front matter larger than this is refused before YAML parsing.
@@ -436,27 +437,6 @@ fn top_level_key_lines(yaml: &str, line0: usize) -> BTreeMap<String, usize> {
         out.entry(key).or_insert(line0 + l);
     }
     out
-}
-
-impl FrontMatter {
-    /// The line of `needle` inside the value of top-level `key` (for list items), or the key's line.
-    pub(crate) fn value_line(&self, text: &str, key: &str, needle: &str) -> usize {
-        self.value_line_nth(text, key, needle, 0)
-    }
-
-    /// Like [`FrontMatter::value_line`], for the `nth` (0-based) line that contains `needle`.
-    pub(crate) fn value_line_nth(&self, text: &str, key: &str, needle: &str, nth: usize) -> usize {
-        let Some(&start) = self.key_lines.get(key) else { return 1 };
-        let next = self.key_lines.values().filter(|&&l| l > start).min().copied().unwrap_or(usize::MAX);
-        text.lines()
-            .enumerate()
-            .skip(start - 1)
-            .take_while(|(i, _)| i + 1 < next)
-            .filter(|(_, l)| l.contains(needle))
-            .nth(nth)
-            .map(|(i, _)| i + 1)
-            .unwrap_or(start)
-    }
 }
 
 #[cfg(test)]

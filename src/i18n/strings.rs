@@ -16,7 +16,8 @@ pub(crate) use crate::model::Table;
 
 /// Parse one file into (key, value, line) triples; errors for non-string values.
 fn parse(file: &StringsFile, diags: &mut Vec<Diagnostic>) -> Vec<(String, String, usize)> {
-    let table: toml::Table = match toml::from_str(&file.text) {
+    // Spanned, so that a value of the wrong type is reported where it is written.
+    let table: BTreeMap<String, toml::Spanned<toml::Value>> = match toml::from_str(&file.text) {
         Ok(t) => t,
         Err(e) => {
             let (line, col) = e.span().map(|s| LineIndex::new(&file.text).position(s.start)).unwrap_or((0, 0));
@@ -27,14 +28,16 @@ fn parse(file: &StringsFile, diags: &mut Vec<Diagnostic>) -> Vec<(String, String
             return Vec::new();
         }
     };
+    let index = LineIndex::new(&file.text);
     let mut out = Vec::new();
     for (k, v) in table {
-        match v {
+        let at = v.span().start;
+        match v.into_inner() {
             toml::Value::String(s) => out.push((k, s, 0)),
             _ => {
-                let line = crate::diagnostics::toml_key_line(&file.text, &k);
+                let (line, col) = index.position(at);
                 diags.push(
-                    Diagnostic::error(&file.origin, line, 1, format!("theme string `{k}` is not a string"))
+                    Diagnostic::error(&file.origin, line, col, format!("theme string `{k}` is not a string"))
                         .with_hint(format!("write `{k} = \"...\"`")),
                 );
             }

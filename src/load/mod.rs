@@ -384,9 +384,7 @@ pub(crate) fn read_utf8(path: &Path) -> Result<String, ReadError> {
         let offset = e.utf8_error().valid_up_to();
         // The bytes before `offset` are valid UTF-8, so lines and columns can be counted there.
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or("");
-        let line = valid.matches('\n').count() + 1;
-        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
-        let col = valid[line_start..].chars().count() + 1;
+        let (line, col) = crate::diagnostics::position(valid, valid.len());
         // No error length: the file ends inside a character.
         let byte = e.utf8_error().error_len().and_then(|_| bytes.get(offset).copied());
         ReadError::Utf8 { offset, line, col, byte }

@@ -242,21 +242,10 @@ fn absolute(path: &Path) -> PathBuf {
 /// The error for a refused output folder: at `output_dir` in site.toml when the path
 /// came from there (`config_text`), else at the path given with `--output`.
 pub(crate) fn refusal(out: &Path, config_text: Option<&str>, r: Refusal) -> crate::diagnostics::Diagnostic {
-    use crate::diagnostics::{Diagnostic, LineIndex};
-    let key = config_text.and_then(|text| {
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let indent = line.len() - line.trim_start().len();
-            if line.trim_start().starts_with("output_dir") {
-                return Some((text, start + indent));
-            }
-            start += line.len();
-        }
-        None
-    });
+    use crate::diagnostics::Diagnostic;
+    let key = config_text.and_then(|text| Some((text, crate::config::Positions::new(text).key("output_dir")?)));
     match key {
-        Some((text, offset)) => {
-            let (line, col) = LineIndex::new(text).position(offset);
+        Some((text, (line, col))) => {
             let message = format!("output_dir names {}, which primer refuses to build into: {}", out.display(), r.why);
             Diagnostic::error(crate::config::CONFIG_FILE, line, col, message)
                 .with_hint(r.fix)

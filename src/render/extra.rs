@@ -115,7 +115,7 @@ fn generated_claim(site: &Site, i: PageId, path: &str) -> urls::Claim {
             let what = format!("the page of the `{}` term `{}`", tax_name(t), urls::short(name));
             // Where the term was first used (or site.toml, for a listed term nobody uses).
             match term.and_then(|x| x.tagged.first()).map(|&i| &site.pages[i]) {
-                Some(q) => (q.display.clone(), q.fm.value_line(&q.text, tax_name(t), name), what),
+                Some(q) => (q.display.clone(), q.fm.item_span_of(&q.text, tax_name(t), name).line, what),
                 None => (crate::config::CONFIG_FILE.to_string(), 0, what),
             }
         }
@@ -127,20 +127,19 @@ fn generated_claim(site: &Site, i: PageId, path: &str) -> urls::Claim {
 
 /// A page's alias redirects; an alias that is not a site path is an error.
 fn alias_claims(site: &Site, p: &Page, out: &mut Vec<urls::Claim>, diags: &mut Vec<Diagnostic>) {
-    for alias in &p.fm.aliases {
+    for (n, alias) in p.fm.aliases.iter().enumerate() {
         let url = format!("/{}{}/", site.prefix, alias.trim_matches('/'));
-        let line = p.fm.value_line(&p.text, "aliases", alias);
+        let at = p.fm.item_span(&p.text, "aliases", n);
         match urls::url_to_output(&url) {
             Ok(path) => out.push(urls::Claim::new(
                 path,
                 &p.display,
-                line,
+                at.line,
                 format!("the alias `{}` of {}", urls::short(alias), urls::short(&p.url)),
             )),
             Err(e) => diags.push(
-                Diagnostic::error(&p.display, line, 1, format!("alias `{alias}` {}", e.0))
-                    .with_hint("an alias is a site path such as `/old/page/`")
-                    .with_source(&p.text, 1),
+                Diagnostic::error_at(&p.display, &p.text, at, format!("alias `{alias}` {}", e.0))
+                    .with_hint("an alias is a site path such as `/old/page/`"),
             ),
         }
     }

@@ -147,16 +147,16 @@ impl<'a> Renderer<'a> {
         let mut names: Vec<&str> = self.tera.get_template_names().filter(|n| !n.starts_with("partials/")).collect();
         names.sort_unstable();
         let looked = format!("looked for `{template}` in {}", self.template_folders);
-        match p.fm.key_lines.get("template") {
-            Some(&line) => Diagnostic::error(
+        if p.fm.key_lines.contains_key("template") {
+            Diagnostic::error_at(
                 &p.display,
-                line,
-                crate::diagnostics::column_of(&p.text, line, template),
+                &p.text,
+                p.fm.value_span(&p.text, "template"),
                 format!("template `{template}` (from `template:`) does not exist; {looked}"),
             )
             .with_hint(format!("create templates/{template}, or use one of: {}", names.join(", ")))
-            .with_source(&p.text, template.chars().count()),
-            None => Diagnostic::error(
+        } else {
+            Diagnostic::error(
                 format!("templates/{template}"),
                 0,
                 0,
@@ -168,7 +168,7 @@ impl<'a> Renderer<'a> {
             .with_hint(format!(
                 "create templates/{template} (start from the built-in theme's), or set `theme = \"default\"` in site.toml; templates found: {}",
                 names.join(", ")
-            )),
+            ))
         }
     }
 

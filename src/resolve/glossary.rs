@@ -19,24 +19,19 @@ pub(super) fn glossary(site: &mut Site, order: &[PageId], diags: &mut Vec<Diagno
         // Classification gives a page without a definition another kind.
         let Some(definition) = p.fm.definition.clone() else { continue };
         let entry = GlossaryId::new(site.glossary.len());
-        for name in std::iter::once(&term).chain(p.fm.aliases.iter()) {
+        for (n, name) in std::iter::once(&term).chain(p.fm.aliases.iter()).enumerate() {
             let key = name.trim().to_lowercase();
             if let Some((other, _)) = names.get(&key) {
                 let o = &site.pages[site.glossary[*other].page];
-                let line = if name == &term {
-                    p.fm.key_lines.get("term").or(p.fm.key_lines.get("title")).copied().unwrap_or(1)
-                } else {
-                    p.fm.value_line(&p.text, "aliases", name)
+                let at = match n.checked_sub(1) {
+                    Some(alias) => p.fm.item_span(&p.text, "aliases", alias),
+                    None if p.fm.term.is_some() => p.fm.value_span(&p.text, "term"),
+                    None => p.fm.value_span(&p.text, "title"),
                 };
+                let message = format!("the glossary name `{name}` is used by both {} and {}", o.display, p.display);
                 diags.push(
-                    Diagnostic::error(
-                        &p.display,
-                        line,
-                        1,
-                        format!("the glossary name `{name}` is used by both {} and {}", o.display, p.display),
-                    )
-                    .with_hint("a term or alias may belong to one entry only; remove it from one of them")
-                    .with_source(&p.text, 1),
+                    Diagnostic::error_at(&p.display, &p.text, at, message)
+                        .with_hint("a term or alias may belong to one entry only; remove it from one of them"),
                 );
                 continue;
             }
@@ -82,13 +77,12 @@ pub(crate) fn related_terms(site: &Site, diags: &mut Vec<Diagnostic>) {
     }
     for g in &site.glossary {
         let p = &site.pages[g.page];
-        for r in &p.fm.related {
+        for (n, r) in p.fm.related.iter().enumerate() {
             if !known.contains(r.as_str()) {
-                let line = p.fm.value_line(&p.text, "related", r);
                 let hint = hint_did_you_mean(r, known.iter().copied(), "", || {
                     "`related` lists ids (file names without .md) of other glossary pages".into()
                 });
-                let at = Span::new(line, column_of(&p.text, line, r), r.chars().count());
+                let at = p.fm.item_span(&p.text, "related", n);
                 diags.push(
                     Diagnostic::error_at(&p.display, &p.text, at, format!("related term `{r}` does not exist"))
                         .with_hint(hint),

@@ -117,7 +117,7 @@ pub(super) fn missing_hint<'r>(rels: impl IntoIterator<Item = &'r str>, dir: &st
     match close {
         Some(c) => {
             let from_dir: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-            format!("did you mean `{}`?", relative_file(&from_dir, c))
+            suggestion(&relative_file(&from_dir, c))
         }
         None => "link to an existing .md file by its path relative to this file".into(),
     }
@@ -186,7 +186,7 @@ fn term_link(t: &LinkTargets, page: PageId, id: &str) -> Result<LinkTarget, (Str
         }
         None => {
             let hint = match did_you_mean(id, t.site.glossary.iter().map(|&(g, _)| g)) {
-                Some(s) => format!("did you mean `term:{s}`?"),
+                Some(s) => suggestion(&format!("term:{s}")),
                 None => "`term:` takes the id (file name without .md) of a glossary page".into(),
             };
             Err((format!("unknown glossary term `{id}`"), hint))
@@ -301,7 +301,7 @@ fn target_in(
 fn anchor_hint(p: &PageTarget, anchor: &str) -> String {
     let ids = &p.headings;
     match did_you_mean(anchor, ids.iter().copied()) {
-        Some(s) => format!("did you mean `#{s}`?"),
+        Some(s) => suggestion(&format!("#{s}")),
         None if ids.is_empty() => "the page has no headings".into(),
         None => {
             format!("headings on that page: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))

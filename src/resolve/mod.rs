@@ -26,7 +26,7 @@
 //! modules and engines (`tree`), never another stage.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{column_of, did_you_mean, hint_did_you_mean, position, Diagnostic, Span};
+use crate::diagnostics::{did_you_mean, hint_did_you_mean, position, suggestion, Diagnostic, Span};
 use crate::front_matter::FrontMatter;
 use crate::model::{
     Doc, GlossaryEntry, GlossaryId, Kind, Page, PageId, Site, Taxonomy, TaxonomyId, Term, TermId, TrainingPath,

@@ -33,12 +33,8 @@ fn path_modules(site: &Site, i: PageId, diags: &mut Vec<Diagnostic>) -> Vec<Page
     let p = &site.pages[i];
     let dir = parent_dir(p.rel.as_deref().unwrap_or(""));
     let mut modules = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for m in &p.fm.modules {
-        let count = seen.entry(m.as_str()).or_insert(0);
-        let line = p.fm.value_line_nth(&p.text, "modules", m, *count);
-        *count += 1;
-        let col = column_of(&p.text, line, m);
+    for (n, m) in p.fm.modules.iter().enumerate() {
+        let Span { line, col, .. } = p.fm.item_span(&p.text, "modules", n);
         let target = normalize(&format!("{dir}/{}", m.split('#').next().unwrap_or(m)));
         match target.as_ref().and_then(|t| site.by_rel.get(t)) {
             Some(&t) if modules.contains(&t) => diags.push(
@@ -96,28 +92,22 @@ fn check_estimate(p: &Page, minutes: u32, diags: &mut Vec<Diagnostic>) {
 
 /// Each quiz question of page `p` needs two options or more, one of them its answer.
 fn check_quiz(p: &Page, diags: &mut Vec<Diagnostic>) {
-    for q in &p.fm.quiz {
+    for (n, q) in p.fm.quiz.iter().enumerate() {
         if !q.options.contains(&q.answer) {
-            let line =
-                p.fm.value_line(&p.text, "quiz", &format!("answer: {}", q.answer))
-                    .max(p.fm.value_line(&p.text, "quiz", &q.answer));
+            let at = p.fm.field_span(&p.text, "quiz", "answer", n);
             diags.push(
-                Diagnostic::error(
+                Diagnostic::error_at(
                     &p.display,
-                    line,
-                    column_of(&p.text, line, "answer"),
+                    &p.text,
+                    at,
                     format!("quiz answer `{}` is not one of the options", q.answer),
                 )
-                .with_hint(format!("the answer must be exactly one of: {}", q.options.join(" | ")))
-                .with_source(&p.text, 6),
+                .with_hint(format!("the answer must be exactly one of: {}", q.options.join(" | "))),
             );
         }
         if q.options.len() < 2 {
-            let line = p.fm.value_line(&p.text, "quiz", &q.question);
-            diags.push(
-                Diagnostic::error(&p.display, line, 1, "a quiz question needs at least two options")
-                    .with_source(&p.text, 1),
-            );
+            let at = p.fm.field_span(&p.text, "quiz", "options", n);
+            diags.push(Diagnostic::error_at(&p.display, &p.text, at, "a quiz question needs at least two options"));
         }
     }
 }

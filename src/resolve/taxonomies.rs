@@ -61,7 +61,7 @@ fn declared_terms(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, d
         for name in &tc.terms {
             let id = term_id(name);
             if id.is_empty() {
-                diags.push(no_letters_term(crate::config::CONFIG_FILE, 0, &tc.name, name));
+                diags.push(no_letters_term(crate::config::CONFIG_FILE, (0, 0), &tc.name, name));
                 continue;
             }
             if let Some(t) = site.taxonomies[ti].terms.iter().position(|t| t.id == id).map(TermId::new) {
@@ -93,8 +93,8 @@ fn tag_pages(site: &mut Site, config: &SiteConfig, clashes: &mut Clashes, diags:
             site.pages[i].fm.taxonomies.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         for (name, values) in tags {
             let Some(ti) = config.taxonomies.iter().position(|t| t.name == name).map(TaxonomyId::new) else { continue };
-            for value in values {
-                if let Some(term) = page_term(site, config, (i, ti), (&name, &value), clashes, diags) {
+            for (n, value) in values.iter().enumerate() {
+                if let Some(term) = page_term(site, config, (i, ti), (&name, value, n), clashes, diags) {
                     // Pages are visited one at a time, so a repeat can only be the last one.
                     if site.taxonomies[ti].terms[term].tagged.last() != Some(&i) {
                         site.taxonomies[ti].terms[term].tagged.push(i);
@@ -112,7 +112,7 @@ fn page_term(
     site: &mut Site,
     config: &SiteConfig,
     (i, ti): (PageId, TaxonomyId),
-    (name, value): (&str, &str),
+    (name, value, n): (&str, &str, usize),
     clashes: &mut Clashes,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<TermId> {
@@ -120,24 +120,23 @@ fn page_term(
     let id = term_id(value);
     if id.is_empty() {
         let p = &site.pages[i];
-        let line = p.fm.value_line(&p.text, name, value);
-        diags.push(no_letters_term(&p.display, line, name, value).with_source(&p.text, 1));
+        let at = p.fm.item_span(&p.text, name, n);
+        diags.push(no_letters_term(&p.display, (at.line, at.col), name, value).with_source(&p.text, at.len));
         return None;
     }
     let found = site.taxonomies[ti].terms.iter().position(|t| t.id == id).map(TermId::new);
     match found {
         Some(t) if same_term(value, &site.taxonomies[ti].terms[t]) => Some(t),
         Some(_) | None if closed => {
-            report_closed(site, i, name, value, ti, diags);
+            report_closed(site, (i, n), name, value, ti, diags);
             None
         }
         Some(t) => {
             let entry = clashes.entry((ti, t)).or_default();
             if !entry.iter().any(|c| loose(&c.0) == loose(value)) {
                 let p = &site.pages[i];
-                let line = p.fm.value_line(&p.text, name, value);
-                let col = column_of(&p.text, line, value);
-                entry.push((value.to_string(), format!("{}:{line}", p.display), Some((i, line, col))));
+                let at = p.fm.item_span(&p.text, name, n);
+                entry.push((value.to_string(), format!("{}:{}", p.display, at.line), Some((i, at.line, at.col))));
             }
             None
         }
@@ -220,20 +219,18 @@ fn order_terms(site: &mut Site, config: &SiteConfig, default: Option<&Site>) {
 
 pub(super) fn report_closed(
     site: &Site,
-    page: PageId,
+    (page, n): (PageId, usize),
     name: &str,
     value: &str,
     ti: TaxonomyId,
     diags: &mut Vec<Diagnostic>,
 ) {
     let p = &site.pages[page];
-    let line = p.fm.value_line(&p.text, name, value);
-    let col = column_of(&p.text, line, value);
     let valid: Vec<&str> = site.taxonomies[ti].terms.iter().map(|t| t.id.as_str()).collect();
     let list = valid.join(", ");
     let hint =
         hint_did_you_mean(&term_id(value), valid, &format!(" valid terms: {list}"), || format!("valid terms: {list}"));
-    let at = Span::new(line, col, value.chars().count());
+    let at = p.fm.item_span(&p.text, name, n);
     let message = format!("`{value}` is not a term of the closed taxonomy `{name}`");
     diags.push(Diagnostic::error_at(&p.display, &p.text, at, message).with_hint(hint));
 }
@@ -275,16 +272,17 @@ pub(super) fn term_origin(site: &Site, term: &Term, taxonomy: &str) -> String {
         return p.display.clone();
     }
     match term.tagged.first().map(|&i| &site.pages[i]) {
-        Some(q) => format!("{}:{}", q.display, q.fm.value_line(&q.text, taxonomy, &term.name)),
+        Some(q) => format!("{}:{}", q.display, q.fm.item_span_of(&q.text, taxonomy, &term.name).line),
         None => crate::config::CONFIG_FILE.to_string(),
     }
 }
 
-pub(super) fn no_letters_term(file: &str, line: usize, taxonomy: &str, value: &str) -> Diagnostic {
+/// `(line, col)` is (0, 0) for a term of site.toml.
+pub(super) fn no_letters_term(file: &str, (line, col): (usize, usize), taxonomy: &str, value: &str) -> Diagnostic {
     Diagnostic::error(
         file,
         line,
-        if line > 0 { 1 } else { 0 },
+        col,
         format!("the `{taxonomy}` term `{value}` has no letters or digits to make a URL from"),
     )
     .with_hint("rename the term so it has a letter or digit")

@@ -4,7 +4,7 @@
 
 #[allow(unused_imports)]
 use super::*;
-use crate::diagnostics::{column_of, Span};
+use crate::diagnostics::Span;
 use crate::model::SourceSet;
 use crate::tree;
 use std::collections::HashMap;
@@ -66,8 +66,7 @@ fn load_tree<'s>(site: &Site, i: PageId, sources: &'s SourceSet, diags: &mut Vec
     });
     let rel = translated.or(rel);
     let Some((rel, text)) = rel.and_then(|r| sources.data.get(&r).map(|t| (r, t.as_str()))) else {
-        let line = p.fm.key_lines.get("tree").copied().unwrap_or(1);
-        let at = Span::new(line, column_of(&p.text, line, name), name.chars().count());
+        let at = p.fm.value_span(&p.text, "tree");
         diags.push(
             Diagnostic::error_at(&p.display, &p.text, at, format!("decision tree file `{name}` does not exist"))
                 .with_hint("`tree:` takes the path of a .yaml file relative to this page"),
@@ -104,15 +103,15 @@ fn promises_without_links(rel: &str, text: &str, tree: &tree::Tree, diags: &mut 
         if diags.iter().any(|d| d.path == display && d.line == o.line && d.message.contains("promises")) {
             continue;
         }
+        let at = Span::new(o.line, o.col, "id".len());
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::warning_at(
                 &display,
-                o.line,
-                column_of(text, o.line, "id"),
+                text,
+                at,
                 format!("outcome `{}` promises a next step (\"{}\") but links nowhere", o.id, words.trim_end_matches([',', ' '])),
             )
-            .with_hint("add `links:` with the step to go on to (a page, or a tree state such as `#tree=…`), or reword the explanation")
-            .with_source(text, 2),
+            .with_hint("add `links:` with the step to go on to (a page, or a tree state such as `#tree=…`), or reword the explanation"),
         );
     }
 }

@@ -4,7 +4,8 @@
 //! - `{"type":"reload"}`: reload the page (the client keeps the scroll position);
 //! - `{"type":"css"}`: only stylesheets changed, swap `<link rel=stylesheet>` hrefs;
 //! - `{"type":"error","html":…,"diagnostics":[…]}`: the build failed, show the overlay
-//!   (`html` is escaped server-side; the page keeps showing the last good version).
+//!   (`html` is escaped server-side; the page keeps showing the last good version;
+//!   `diagnostics` are the objects `primer check --format json` prints).
 //!
 //! The upgrade is refused (403) unless the Origin header is this server's own origin,
 //! so other sites open in the browser cannot listen in.

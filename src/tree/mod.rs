@@ -118,6 +118,8 @@ pub(crate) struct Outcome {
     pub(crate) links: Vec<TreeLink>,
     /// 1-based line of the outcome's `id` in the YAML file.
     pub(crate) line: usize,
+    /// 1-based column of the `id` key on that line.
+    pub(crate) col: usize,
 }
 
 /// A "read more" link of an outcome. `href` is as written (relative to the YAML

@@ -273,7 +273,7 @@ fn build_question(
         if !known.index.contains_key(&a.next) {
             let hint = match known.suggest(&a.next).map(str::to_string) {
                 Some(s) => {
-                    let hint = format!("did you mean `{s}`?");
+                    let hint = crate::diagnostics::suggestion(&s);
                     known.suggested.push(s);
                     hint
                 }
@@ -340,7 +340,16 @@ fn build_outcome(
     if out.verdict.trim().is_empty() {
         diags.push(empty_text(cx, key_pos(cx, range, "verdict", pos), "verdict", &format!("`{}`", out.id)));
     }
-    Outcome { id: out.id, verdict: out.verdict, kind: out.kind, explanation: out.explanation, links, line: pos.line }
+    let id_key = range.and_then(|r| cx.outline.first_hit(r, "id")).map_or(pos, Hit::key_pos);
+    Outcome {
+        id: out.id,
+        verdict: out.verdict,
+        kind: out.kind,
+        explanation: out.explanation,
+        links,
+        line: pos.line,
+        col: id_key.col,
+    }
 }
 
 /// An empty `href` or one with a scheme other than http, https and mailto.

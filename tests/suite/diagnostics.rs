@@ -325,3 +325,116 @@ fn a_symlink_loop_and_a_dangling_symlink_are_named_as_such() {
         "content/loop.md: warning: symbolic link loop (the link leads back to itself); skipped",
     ]);
 }
+
+/// A site whose `sdgs` taxonomy is a closed vocabulary of `34` and `5`.
+fn closed_sdgs() -> SiteTest {
+    let t = minimal();
+    t.modify("site.toml", |s| {
+        format!("{s}\n[[taxonomies]]\nname = \"sdgs\"\ntitle = \"SDGs\"\nclosed = true\nterms = [\"34\", \"5\"]\n")
+    });
+    t
+}
+
+#[test]
+fn a_list_item_is_located_where_it_is_written_not_where_its_text_first_appears() {
+    // `4` is also inside `34`, the item before it.
+    let t = closed_sdgs();
+    t.write("content/p.md", "---\ntitle: P\nsdgs: [34, 4]\n---\nText.\n");
+    let run = t.build();
+    let h = "content/p.md:3:12: error: `4` is not a term of the closed taxonomy `sdgs`";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("3 | sdgs: [34, 4]\n  |            ^\n"), "{}", run.stderr);
+
+    t.write("content/p.md", "---\ntitle: P\nsdgs:\n  - 34\n  - \"4\"\n---\nText.\n");
+    let run = t.build();
+    let h = "content/p.md:5:5: error: `4` is not a term of the closed taxonomy `sdgs`";
+    run.failure().only_headlines(&[h]);
+    assert!(run.block(h).contains("5 |   - \"4\"\n  |     ^^^\n"), "{}", run.stderr);
+}
+
+#[test]
+fn quiz_errors_point_at_the_key_of_their_own_question() {
+    let t = minimal();
+    t.write(
+        "content/p.md",
+        "---\ntitle: P\nquiz:\n  - question: Which is 3?\n    options: [\"3\", \"4\"]\n    answer: \"3\"\n  \
+         - question: Which is 4?\n    options: [\"5\", \"6\"]\n    answer: \"4\"\n  - question: Only one\n    \
+         options: [\"x\"]\n    answer: \"x\"\n---\nText.\n",
+    );
+    t.build().failure().only_headlines(&[
+        "content/p.md:9:5: error: quiz answer `4` is not one of the options",
+        "content/p.md:11:5: error: a quiz question needs at least two options",
+    ]);
+}
+
+#[test]
+fn other_front_matter_values_are_located_by_position() {
+    let t = minimal();
+    t.write("content/a.md", "---\ntitle: A\naliases: [\"/ok/\", \"/a/../b/\"]\n---\nText.\n");
+    t.write("content/t.md", "---\ntitle: T\ntree: tree\n---\nText.\n");
+    t.write("content/paths/x/_index.md", "---\ntitle: Path\nmodules: [m1.md, m1.md, nope.md]\n---\nText.\n");
+    t.write("content/paths/x/m1.md", "---\ntitle: M1\n---\nText.\n");
+    t.write(
+        "content/glossary/ledger.md",
+        "---\ntitle: Ledger\ndefinition: A record.\nrelated: [ledge]\naliases: [book]\n---\nT.\n",
+    );
+    t.write("content/glossary/book.md", "---\ntitle: Book\ndefinition: A book.\n---\nT.\n");
+    let run = t.build();
+    run.failure();
+    assert_eq!(
+        run.errors(),
+        [
+            "content/a.md:3:19: error: alias `/a/../b/` contains `..`",
+            "content/glossary/ledger.md:4:11: error: related term `ledge` does not exist",
+            "content/glossary/ledger.md:5:11: error: the glossary name `book` is used by both content/glossary/book.md and content/glossary/ledger.md",
+            "content/paths/x/_index.md:3:18: error: module `m1.md` appears twice in this path",
+            "content/paths/x/_index.md:3:25: error: module `nope.md` does not exist",
+            "content/t.md:3:7: error: decision tree file `tree` does not exist",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn site_toml_values_are_located_by_the_toml_parser_not_by_their_text() {
+    let t = minimal();
+    // "language" and "zh" appear in the comment first; the second `zh` is the duplicate.
+    t.write(
+        "site.toml",
+        "# Our language school teaches \"zh\"\ntitle = \"Fixture\"\nlanguage = \"E N\"\n\n[search]\nenabled = false\n\n\
+         [[languages]]\ncode = \"zh\"\n\n[[languages]]\ncode = \"zh\"\ndir = \"up\"\n",
+    );
+    let run = t.build();
+    run.failure().only_headlines(&[
+        "site.toml:3:12: error: language `E N` is not a language code",
+        "site.toml:12:8: error: language `zh` is declared twice",
+        "site.toml:13:7: error: `dir = \"up\"` is not a writing direction",
+    ]);
+    assert!(
+        run.block("site.toml:3:12: error: language `E N` is not a language code").contains("3 | language = \"E N\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn home_links_and_pass_mark_are_located_by_the_toml_parser() {
+    let t = minimal();
+    t.modify("site.toml", |s| {
+        format!("{s}\n[paths]\n  pass_mark = 120\n\n[home]\nstart = \"nope/\"\nlinks = [\"nope/\"]\n")
+    });
+    t.build().failure().only_headlines(&["site.toml:8:3: error: `pass_mark` is 120, more than 100"]);
+    t.modify("site.toml", |s| s.replace("pass_mark = 120", "pass_mark = 80"));
+    t.build().failure().only_headlines(&[
+        "site.toml:11:9: error: `[home] start`: no page at `nope/`",
+        "site.toml:12:10: error: `[home] links`: no page at `nope/`",
+    ]);
+}
+
+#[test]
+fn a_theme_string_of_the_wrong_type_is_located_at_its_value() {
+    let t = minimal();
+    t.write("i18n/en.toml", "# mark_done is the button\non_this_page = \"Here\"\nmark_done =   3\n");
+    t.build().failure().only_headlines(&["i18n/en.toml:3:15: error: theme string `mark_done` is not a string"]);
+}

@@ -82,7 +82,7 @@ fn alias_climbing_out_of_the_output_is_refused() {
     let t = SiteTest::new("output/aliases");
     t.replace("content/guide/new.md", "  - /old/\n", "  - /../escape/\n");
     let run = t.build();
-    run.failure().only_headlines(&["content/guide/new.md:4:1: error: alias `/../escape/` contains `..`"]);
+    run.failure().only_headlines(&["content/guide/new.md:4:5: error: alias `/../escape/` contains `..`"]);
     assert!(!t.root().join("escape").exists() && !t.scratch().join("escape").exists());
     assert!(!t.public().exists());
 }

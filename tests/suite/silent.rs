@@ -154,10 +154,10 @@ mod collisions {
         refused(
             &t,
             &[
-                "content/guide/a.md:4:1: error: the `tags` term `..` has no letters or digits to make a URL from",
-                "content/guide/a.md:4:1: error: the `tags` term `.` has no letters or digits to make a URL from",
-                "content/guide/a.md:6:1: error: the `tags` term `   ` has no letters or digits to make a URL from",
-                "content/guide/a.md:7:1: error: the `tags` term `🎉` has no letters or digits to make a URL from",
+                "content/guide/a.md:4:5: error: the `tags` term `..` has no letters or digits to make a URL from",
+                "content/guide/a.md:5:5: error: the `tags` term `.` has no letters or digits to make a URL from",
+                "content/guide/a.md:6:5: error: the `tags` term `   ` has no letters or digits to make a URL from",
+                "content/guide/a.md:7:5: error: the `tags` term `🎉` has no letters or digits to make a URL from",
             ],
         );
         // File names too: they used to become `_`.
