@@ -512,16 +512,9 @@ fn render_site(
         let (printable, d) = renderer.print_pages();
         files.extend(printable);
         diags.extend(d);
-        let extra = render::extra_files(site, lconfig);
-        if li == crate::model::LangId::DEFAULT {
-            files.extend(extra.into_iter().filter(|f| !(multilingual && f.path == "sitemap.xml")));
-        } else {
-            files.extend(extra.into_iter().filter(|f| f.path != "sitemap.xml" && f.path != "robots.txt"));
-        }
+        files.extend(render::alias_files(site, lconfig));
     }
-    if let (Some(a), Some(base)) = (&alternates, config.base()) {
-        files.push(crate::i18n::sitemap(&site_refs, a, &base));
-    }
+    files.extend(render::site_files(&site_refs, alternates.as_ref(), config));
     files.push(OutputFile { path: HIGHLIGHT_CSS.into(), contents: highlight_css.into_bytes().into() });
     t.lap("render");
     files.sort_by(|a, b| a.path.cmp(&b.path));
