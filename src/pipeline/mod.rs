@@ -524,7 +524,7 @@ fn render_site(
 /// The code highlighting stylesheet, made by the build.
 const HIGHLIGHT_CSS: &str = "highlight.css";
 
-/// The one check of every path the build writes (see [`urls::check_output_space`]).
+/// The one check of every path the build writes (see [`resolve::check_output_space`]).
 fn check_output_space(
     sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
     langs: &Languages,
@@ -534,7 +534,7 @@ fn check_output_space(
 ) {
     let mut claims = Vec::new();
     for (li, site) in sites {
-        claims.extend(render::output_claims(site, &langs.configs[*li], diags));
+        claims.extend(resolve::output_claims(site, &langs.configs[*li], diags));
     }
     claims.extend(resolve::asset_claims(assets));
     let space = cache.output_space(&steps::OutputSpace { claims: &claims }, steps::output_space);
