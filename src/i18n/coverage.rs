@@ -3,7 +3,8 @@
 //! A translation is stale when its original changed after it was last brought up to
 //! date. primer records that moment only when asked (`primer stamp`): it writes the
 //! hash of each original's text, keyed by the translation's path, into
-//! `translations.toml` at the site's root, a file it creates and owns. `primer check`
+//! `translations.toml` at the site's root, a file it creates and owns (this module
+//! says what goes in it, [`stamps_text`]; the command reads and writes it). `primer check`
 //! compares those hashes with the originals' current text; translations never
 //! stamped are counted as such. Links from a translation that lead to the default
 //! language (no translation of the target yet) are listed as fallbacks. A page of the

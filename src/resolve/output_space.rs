@@ -121,7 +121,7 @@ fn site_file_claims(config: &SiteConfig, out: &mut Vec<Claim>) {
 /// * names that cannot exist on Windows (device names, trailing dots or spaces,
 ///   reserved characters), names over [`urls::MAX_NAME_BYTES`] and paths over [`MAX_PATH_BYTES`].
 ///
-/// Source file names are checked before, by [`check_source_names`].
+/// Source file names are checked before (`files::check_source_names`).
 pub(crate) fn check_output_space(claims: &[Claim]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let space = Space::map(claims, &mut diags);
