@@ -22,6 +22,14 @@
 //! `pipeline` runs that list (`pipeline::build_cached`), and its `incremental` layer
 //! memoizes each step for `serve`.
 //!
+//! Of the stages, only `load` reads and only `output` writes; the others are pure
+//! functions of what they are given. Besides them only drivers touch files, each for
+//! what it alone does: `main` (the `stamp` command reads and writes
+//! `translations.toml`; the stage `i18n::coverage` says what goes in it), `serve`
+//! (serves static files from disk, watches the site), `package` (reads the static
+//! files it packs, writes packages) and `init` (writes new sites, pages and editor schemas).
+//! `pipeline` itself reads and writes no file: it goes through `load` and `output`.
+//!
 //! ## The dependency rule
 //!
 //! Modules fall in five layers; a module may import its own layer's shared parts and

@@ -101,7 +101,23 @@ fn stamp(a: primer::cli::StampArgs) -> ExitCode {
         eprintln!("error: the site has no translations to stamp (declare languages in site.toml with [[languages]])");
         return ExitCode::from(if report.errors() > 0 { 1 } else { 2 });
     }
-    match primer::i18n::coverage::stamp(&a.root, &report.translations, &a.files) {
+    // The driver reads and writes translations.toml; what goes in it is the stage's.
+    let file = a.root.join(primer::i18n::coverage::STAMPS_FILE);
+    let existing = match std::fs::read_to_string(&file) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let written = primer::i18n::coverage::stamps_text(&file, existing.as_deref(), &report.translations, &a.files)
+        .and_then(|s| {
+            std::fs::write(&file, s.text)
+                .map(|()| s.stamped)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))
+        });
+    match written {
         Ok(done) => {
             println!(
                 "Stamped {} translation(s) in {}: each is recorded as up to date with its original.",

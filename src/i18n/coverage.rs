@@ -3,7 +3,8 @@
 //! A translation is stale when its original changed after it was last brought up to
 //! date. primer records that moment only when asked (`primer stamp`): it writes the
 //! hash of each original's text, keyed by the translation's path, into
-//! `translations.toml` at the site's root, a file it creates and owns. `primer check`
+//! `translations.toml` at the site's root, a file it creates and owns (this module
+//! says what goes in it, [`stamps_text`]; the command reads and writes it). `primer check`
 //! compares those hashes with the originals' current text; translations never
 //! stamped are counted as such. Links from a translation that lead to the default
 //! language (no translation of the target yet) are listed as fallbacks. A page of the
@@ -36,6 +37,9 @@ pub struct Coverage {
     pub(crate) unstamped: Vec<String>,
     /// (translation, line, link target page) for links that lead to the default language.
     pub(crate) fallbacks: Vec<(String, usize, String)>,
+    /// Translation → the [`hash`] of its original's text as `load` read it (what
+    /// `primer stamp` records).
+    pub(crate) current: BTreeMap<String, String>,
 }
 
 /// The hash recorded for an original's text.
@@ -75,10 +79,14 @@ pub(crate) fn report(
         for p in &site.pages {
             let Some(rel) = &p.rel else { continue };
             let own = p.display.clone();
+            let current = texts.get(rel.as_str()).map(|t| hash(t));
             match stamps.get(&own) {
-                Some(h) if texts.get(rel.as_str()).is_some_and(|t| hash(t) != *h) => c.stale.push(own.clone()),
+                Some(h) if current.as_ref().is_some_and(|now| now != h) => c.stale.push(own.clone()),
                 Some(_) => {}
                 None => c.unstamped.push(own.clone()),
+            }
+            if let Some(now) = current {
+                c.current.insert(own.clone(), now);
             }
             c.translated.push(own);
             for l in &p.analysis.links {
@@ -132,21 +140,35 @@ fn fallback_target(
     fallback.by_rel.get(&norm).map(|&t| &fallback.pages[t]).filter(|t| !written_in(t)).map(|t| t.display.clone())
 }
 
-/// Record the current hash of the originals of `translations` (content paths such as
-/// `content/a.zh.md`; all translations when empty) in `translations.toml`. Returns
-/// the paths stamped. Refuses to replace a `translations.toml` primer did not write.
-pub fn stamp(root: &Path, coverage: &[Coverage], only: &[String]) -> Result<Vec<String>, String> {
-    let file = root.join(STAMPS_FILE);
-    let mut stamps = match std::fs::read_to_string(&file) {
-        Ok(text) if text.starts_with(STAMPS_HEADER) => parse_stamps(&text),
-        Ok(_) => {
+/// What `primer stamp` writes: `translations.toml`'s new text, and the translations
+/// stamped.
+#[derive(Debug)]
+pub struct Stamps {
+    pub text: String,
+    pub stamped: Vec<String>,
+}
+
+/// `translations.toml` (`existing`: its text, if it exists; `file`: its path, for
+/// messages) with the current hash of the originals of `translations` recorded
+/// (content paths such as `content/a.zh.md`; all translations when empty), the hashes
+/// taken from the texts the build read. Refuses to replace a `translations.toml`
+/// primer did not write, and names asked for that are not translations. Pure: the
+/// caller reads and writes the file.
+pub fn stamps_text(
+    file: &Path,
+    existing: Option<&str>,
+    coverage: &[Coverage],
+    only: &[String],
+) -> Result<Stamps, String> {
+    let mut stamps = match existing {
+        Some(text) if text.starts_with(STAMPS_HEADER) => parse_stamps(text),
+        Some(_) => {
             return Err(format!(
                 "{} exists and was not written by primer; move it away to let `primer stamp` create it",
                 file.display()
             ))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
-        Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
+        None => BTreeMap::new(),
     };
     let mut done = Vec::new();
     for c in coverage {
@@ -154,11 +176,8 @@ pub fn stamp(root: &Path, coverage: &[Coverage], only: &[String]) -> Result<Vec<
             if !only.is_empty() && !only.iter().any(|o| o.trim_start_matches("./") == own) {
                 continue;
             }
-            let Some(orig) = original_of(own, &c.code) else { continue };
-            let bundle = format!("{}/index.md", orig.trim_end_matches(".md"));
-            let read = |rel: &str| std::fs::read_to_string(root.join("content").join(rel)).ok();
-            let Some(text) = read(&orig).or_else(|| read(&bundle)) else { continue };
-            stamps.insert(own.clone(), hash(&text));
+            let Some(hash) = c.current.get(own) else { continue };
+            stamps.insert(own.clone(), hash.clone());
             done.push(own.clone());
         }
     }
@@ -176,14 +195,7 @@ pub fn stamp(root: &Path, coverage: &[Coverage], only: &[String]) -> Result<Vec<
     for (k, v) in &stamps {
         text.push_str(&format!("{} = \"{v}\"\n", toml::Value::String(k.clone())));
     }
-    std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    Ok(done)
-}
-
-/// `content/a/b.zh.md` → `a/b.md` (a bundle's `a/b/index.md` the caller tries too).
-fn original_of(own: &str, code: &str) -> Option<String> {
-    let rel = own.strip_prefix("content/")?;
-    crate::i18n::translation_of(rel, &[code]).map(|(o, _)| o)
+    Ok(Stamps { text, stamped: done })
 }
 
 /// The summary lines `primer check` prints, and with `details` every file.

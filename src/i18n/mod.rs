@@ -23,7 +23,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 pub(crate) use crate::lang::is_rtl;
 use crate::model::Doc;
-pub(crate) use crate::model::{AlternateView, Alternates, Language};
+pub(crate) use crate::model::{Alternates, Language};
 use crate::model::{Kind, Site};
 use std::collections::HashMap;
 
@@ -370,52 +370,6 @@ pub(crate) fn check_data_translations(
             }
         }
     }
-}
-
-/// sitemap.xml of a multilingual site: every language's pages, each with its
-/// translations as `<xhtml:link rel="alternate" hreflang>` (and `x-default`).
-pub(crate) fn sitemap(sites: &[&Site], alternates: &Alternates, base: &str) -> crate::model::OutputFile {
-    let esc = crate::html::escape_xml;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for (li, site) in sites.iter().enumerate() {
-        let li = crate::model::LangId::new(li);
-        for i in site.reading_order() {
-            let p = &site.pages[i];
-            if p.kind == Kind::NotFound || p.fm.draft {
-                continue;
-            }
-            xml.push_str("  <url><loc>");
-            xml.push_str(&esc(&format!("{base}{}", p.url.trim_start_matches('/'))));
-            xml.push_str("</loc>");
-            if let Some(d) = &p.fm.date {
-                xml.push_str("<lastmod>");
-                xml.push_str(d);
-                xml.push_str("</lastmod>");
-            }
-            let alts: Vec<AlternateView> = alternates.of(li, i).into_iter().filter(|a| a.exists).collect();
-            if alts.len() > 1 {
-                for a in &alts {
-                    xml.push_str(&format!(
-                        "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                        esc(&a.code),
-                        esc(&format!("{base}{}", a.path))
-                    ));
-                }
-                if let Some(d) = alts.iter().find(|a| a.code == alternates.languages[0].code) {
-                    xml.push_str(&format!(
-                        "\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                        esc(&format!("{base}{}", d.path))
-                    ));
-                }
-                xml.push_str("\n  ");
-            }
-            xml.push_str("</url>\n");
-        }
-    }
-    xml.push_str("</urlset>\n");
-    crate::model::OutputFile { path: "sitemap.xml".into(), contents: xml.into_bytes().into() }
 }
 
 #[cfg(test)]

@@ -12,11 +12,6 @@ crate::model::id_type!(
     LangId => Language, SiteConfig, Table
 );
 
-impl LangId {
-    /// The default language (first in the list, published at the root).
-    pub(crate) const DEFAULT: LangId = LangId(0);
-}
-
 /// One language of a site, with everything the theme shows about it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct Language {

@@ -78,7 +78,7 @@ pub(crate) mod site;
 pub(crate) mod sources;
 
 pub(crate) use language::{AlternateView, Alternates, LangId, Language, Table};
-pub(crate) use output::{Memory, OutputFile, Sink};
+pub(crate) use output::{Claim, Memory, OutputFile, Sink};
 pub(crate) use site::*;
 pub use sources::STAMPS_FILE;
 pub(crate) use sources::*;

@@ -11,6 +11,7 @@ pub(crate) mod markup;
 pub mod offline;
 pub mod scorm;
 
+use crate::diagnostics::Diagnostic;
 use crate::model::{Asset, AssetSource, OutputFile};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -23,22 +24,32 @@ pub(crate) struct Output {
 }
 
 impl Output {
-    pub(crate) fn new(files: &[OutputFile], assets: &[Asset]) -> Self {
+    /// The output of a build: its rendered `files`, and its static files read from
+    /// disk (a driver's read); a static file that cannot be read is an error at its path.
+    pub(crate) fn new(files: &[OutputFile], assets: &[Asset]) -> Result<Self, Vec<Diagnostic>> {
         let mut map = BTreeMap::new();
+        let mut unreadable = Vec::new();
         for a in assets {
-            let bytes: Option<Arc<[u8]>> = match &a.source {
-                AssetSource::Disk(p) => std::fs::read(p).ok().map(Into::into),
-                AssetSource::Embedded(b) => Some(Arc::from(*b)),
-                AssetSource::Made(b) => Some(b.clone()),
+            let bytes: Arc<[u8]> = match &a.source {
+                AssetSource::Disk(p) => match std::fs::read(p) {
+                    Ok(b) => b.into(),
+                    Err(e) => {
+                        unreadable.push(Diagnostic::error(&a.origin, 0, 0, format!("cannot read file: {e}")));
+                        continue;
+                    }
+                },
+                AssetSource::Embedded(b) => Arc::from(*b),
+                AssetSource::Made(b) => b.clone(),
             };
-            if let Some(b) = bytes {
-                map.insert(a.out.clone(), b);
-            }
+            map.insert(a.out.clone(), bytes);
+        }
+        if !unreadable.is_empty() {
+            return Err(unreadable);
         }
         for f in files {
             map.insert(f.path.clone(), f.contents.clone());
         }
-        Output { files: map }
+        Ok(Output { files: map })
     }
 
     pub(crate) fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
@@ -129,4 +140,30 @@ fn made_by_primer(path: &std::path::Path) -> bool {
 /// The file that marks an offline copy as primer's.
 fn offline_marker() -> &'static str {
     "primer-offline.txt"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_static_file_that_cannot_be_read_is_an_error_at_its_path() {
+        let dir = std::env::temp_dir().join(format!("primer-output-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("kept.css"), "a{}").unwrap();
+        let asset = |name: &str| Asset {
+            out: name.into(),
+            origin: format!("static/{name}"),
+            source: AssetSource::Disk(dir.join(name)),
+        };
+        let page = OutputFile { path: "index.html".into(), contents: Arc::from(b"<p>".as_slice()) };
+        let out = Output::new(std::slice::from_ref(&page), &[asset("kept.css")]).unwrap();
+        assert_eq!(out.text("kept.css"), Some("a{}"));
+        assert_eq!(out.text("index.html"), Some("<p>"));
+        let Err(d) = Output::new(&[page], &[asset("kept.css"), asset("gone.css")]) else { panic!("gone.css was read") };
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path, "static/gone.css");
+        assert!(d[0].message.starts_with("cannot read file: "), "{}", d[0].message);
+    }
 }

@@ -39,7 +39,10 @@ pub(crate) const SEARCH: &str = "offline-search.js";
 const PAGEFIND: &str = "pagefind/";
 
 fn run_copy(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let out = Output::new(input.files, input.assets);
+    let out = match Output::new(input.files, input.assets) {
+        Ok(out) => out,
+        Err(d) => return (Vec::new(), d),
+    };
     match copy(&out) {
         Ok(files) => (files.into_iter().map(|(path, contents)| OutputFile { path, contents }).collect(), Vec::new()),
         Err(d) => (Vec::new(), d),
@@ -47,7 +50,10 @@ fn run_copy(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
 }
 
 fn run_download(input: &ExtraInput<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let out = Output::new(input.files, input.assets);
+    let out = match Output::new(input.files, input.assets) {
+        Ok(out) => out,
+        Err(d) => return (Vec::new(), d),
+    };
     let changed = match copy(&out) {
         Ok(files) => files,
         Err(d) => return (Vec::new(), d),

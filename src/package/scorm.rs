@@ -55,7 +55,10 @@ pub(crate) const BRIDGE: &str = "scorm.js";
 pub(crate) const LAUNCH: &str = "launch.html";
 
 fn run(input: &ExtraInput<'_>, edition: Edition) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let out = Output::new(input.files, input.assets);
+    let out = match Output::new(input.files, input.assets) {
+        Ok(out) => out,
+        Err(d) => return (Vec::new(), d),
+    };
     let base = input.config.base();
     let mut files = Vec::new();
     let mut diags = Vec::new();

@@ -1,5 +1,6 @@
 //! What a build reads, for those who watch it (the dev server): the pipeline decides
 //! which files are inputs, so the watcher asks here rather than reaching into `load`.
+//! site.toml is read through `load` here too, as by the builds.
 
 use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ pub(crate) fn is_ignored(name: &str) -> bool {
 /// leniently; `default` without one), when it exists and is inside the site or allowed
 /// outside it.
 pub(crate) fn theme_folder(root: &Path) -> Option<PathBuf> {
-    let (name, outside_ok) = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
+    let (name, outside_ok) = crate::load::read_config(root)
         .map(|t| crate::config::theme_of(&t))
         .unwrap_or_else(|_| ("default".into(), false));
     let dir = crate::load::theme_dir(root, &name);

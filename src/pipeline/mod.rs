@@ -507,16 +507,9 @@ fn render_site(
         let (printable, d) = renderer.print_pages();
         files.extend(printable);
         diags.extend(d);
-        let extra = render::extra_files(site, lconfig);
-        if li == crate::model::LangId::DEFAULT {
-            files.extend(extra.into_iter().filter(|f| !(multilingual && f.path == "sitemap.xml")));
-        } else {
-            files.extend(extra.into_iter().filter(|f| f.path != "sitemap.xml" && f.path != "robots.txt"));
-        }
+        files.extend(render::alias_files(site, lconfig));
     }
-    if let (Some(a), Some(base)) = (&alternates, config.base()) {
-        files.push(crate::i18n::sitemap(&site_refs, a, &base));
-    }
+    files.extend(render::site_files(&site_refs, alternates.as_ref(), config));
     files.push(OutputFile { path: HIGHLIGHT_CSS.into(), contents: highlight_css.into_bytes().into() });
     t.lap("render");
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -526,7 +519,7 @@ fn render_site(
 /// The code highlighting stylesheet, made by the build.
 const HIGHLIGHT_CSS: &str = "highlight.css";
 
-/// The one check of every path the build writes (see [`urls::check_output_space`]).
+/// The one check of every path the build writes (see [`resolve::check_output_space`]).
 fn check_output_space(
     sites: &[(crate::model::LangId, std::sync::Arc<Site>)],
     langs: &Languages,
@@ -536,7 +529,7 @@ fn check_output_space(
 ) {
     let mut claims = Vec::new();
     for (li, site) in sites {
-        claims.extend(render::output_claims(site, &langs.configs[*li], diags));
+        claims.extend(resolve::output_claims(site, &langs.configs[*li], diags));
     }
     claims.extend(resolve::asset_claims(assets));
     let space = cache.output_space(&steps::OutputSpace { claims: &claims }, steps::output_space);

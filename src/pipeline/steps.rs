@@ -138,11 +138,11 @@ pub(crate) fn render(i: &Render) -> Arc<Rendered> {
 /// Every path the build writes, with who writes it.
 #[derive(Hash)]
 pub(crate) struct OutputSpace<'a> {
-    pub(crate) claims: &'a [crate::urls::Claim],
+    pub(crate) claims: &'a [crate::model::Claim],
 }
 
 pub(crate) fn output_space(i: &OutputSpace) -> Arc<Vec<crate::diagnostics::Diagnostic>> {
-    Arc::new(crate::urls::check_output_space(i.claims))
+    Arc::new(crate::resolve::check_output_space(i.claims))
 }
 
 /// site.toml's `[markdown]` switches as the markdown engine's syntax.

@@ -59,14 +59,12 @@ impl<'a> Renderer<'a> {
         let site_view = self.site_view();
         let site_value = self.site_context(&site_view);
         let reading = self.reading();
-        // One 404 page serves every language: servers answer any missing URL with the
-        // root's 404.html, and a second one under /zh/ would take /zh/ for the site's root.
-        let own_404 = |i: PageId| self.site.prefix.is_empty() || self.site.pages[i].kind != Kind::NotFound;
+        // Each page the model says this language writes (one 404 page serves them all).
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.site.pages.len())
             .into_par_iter()
             .map(PageId::new)
-            .filter(|&i| own_404(i))
-            .map(|i| self.render_page(i, &site_value, &reading).map(|f| sink.put(f)))
+            .filter_map(|i| Some((i, self.site.page_file(i)?)))
+            .map(|(i, path)| self.render_page(i, path, &site_value, &reading).map(|f| sink.put(f)))
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
@@ -82,16 +80,12 @@ impl<'a> Renderer<'a> {
     pub(super) fn render_page(
         &self,
         i: PageId,
+        out_path: String,
         site_ctx: &tera::Context,
         reading: &Reading,
     ) -> Result<OutputFile, Diagnostic> {
         let p = &self.site.pages[i];
         let template = template_name(p);
-        let out_path = if p.kind == Kind::NotFound {
-            p.url.trim_start_matches('/').to_string()
-        } else {
-            urls::url_to_output(&p.url).unwrap_or_default()
-        };
         // The view is built only when the page is rendered: an earlier build's HTML of
         // the same inputs costs nothing here.
         let contents = self.pages.page(i, &mut || {

@@ -3,7 +3,8 @@
 
 #[allow(unused_imports)]
 use super::*;
-use crate::model::{Asset, SourceSet};
+use crate::model::{Asset, Claim, SourceSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Source files whose names cannot exist on every system, or that differ from another
 /// one only by case or Unicode normalization, are reported and left out of the build
@@ -15,7 +16,7 @@ pub(crate) fn drop_unportable_sources(sources: &mut SourceSet, diags: &mut Vec<D
     names.extend(sources.assets.iter().map(|a| a.origin.clone()));
     // The built-in theme's names are primer's own.
     names.retain(|n| !n.starts_with('('));
-    let refused = urls::check_source_names(&names, diags);
+    let refused = check_source_names(&names, diags);
     if refused.is_empty() {
         return;
     }
@@ -42,10 +43,58 @@ pub(crate) fn assets(assets: &[Asset]) -> Vec<Asset> {
     out
 }
 
-/// Each static file's claim to its output path, for `urls::check_output_space`.
-pub(crate) fn asset_claims(assets: &[Asset]) -> Vec<urls::Claim> {
+/// Each static file's claim to its output path, for [`super::check_output_space`].
+pub(crate) fn asset_claims(assets: &[Asset]) -> Vec<Claim> {
     let what = |a: &Asset| if is_theme(&a.origin) { "a file of the theme" } else { "a static file" };
-    assets.iter().map(|a| urls::Claim::new(&a.out, &a.origin, 0, what(a))).collect()
+    assets.iter().map(|a| Claim::new(&a.out, &a.origin, 0, what(a))).collect()
+}
+
+/// Source file names (relative to the site root): names that cannot exist on every
+/// system, and files or folders whose names differ only by case or Unicode
+/// normalization (one name on macOS and Windows). Returns the files to leave out: the
+/// unportable ones, and of colliding names all but the first spelling's.
+fn check_source_names(sources: &[String], diags: &mut Vec<Diagnostic>) -> HashSet<String> {
+    let mut bad = HashSet::new();
+    // Folded path (files and folders) → spellings → a file under it.
+    let mut names: HashMap<String, BTreeMap<&str, &str>> = HashMap::new();
+    for src in sources {
+        // `.` and `..` only lead there (a theme allowed outside the site): not names.
+        if let Some(problem) = src.split('/').filter(|c| *c != "." && *c != "..").find_map(urls::unportable_name) {
+            diags.push(
+                Diagnostic::error(src, 0, 0, format!("this file cannot be checked out on every system: {problem}"))
+                    .with_hint("rename the file or folder (see \"File names\" in docs/authoring.md)"),
+            );
+            bad.insert(src.clone());
+            continue;
+        }
+        for (i, _) in src.match_indices('/').chain(std::iter::once((src.len(), ""))) {
+            names.entry(urls::fold(&src[..i])).or_default().entry(&src[..i]).or_insert(src);
+        }
+    }
+    let split: BTreeSet<&String> = names.iter().filter(|(_, s)| s.len() > 1).map(|(k, _)| k).collect();
+    for key in &split {
+        if urls::ancestors(key).any(|a| split.contains(&a.to_string())) {
+            continue;
+        }
+        let spellings = &names[*key];
+        let shown = spellings.keys().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ");
+        // Shown at the first file left out (the first spelling stays in the build).
+        let files: Vec<&str> = spellings.values().copied().collect();
+        diags.push(
+            Diagnostic::error(*files.get(1).unwrap_or(&files[0]), 0, 0, format!("{shown} differ only by case or Unicode normalization; on macOS and Windows they are one name, so one would replace the other"))
+                .with_hint("rename one of them"),
+        );
+        let keep = spellings.keys().next().copied().unwrap_or("");
+        let keep_under = format!("{keep}/");
+        for (_, under) in names.iter().filter(|(k, _)| *k == *key || k.starts_with(&format!("{key}/"))) {
+            for (spelling, file) in under {
+                if *spelling != keep && !spelling.starts_with(&keep_under) {
+                    bad.insert(file.to_string());
+                }
+            }
+        }
+    }
+    bad
 }
 
 fn is_theme(origin: &str) -> bool {

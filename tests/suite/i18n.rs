@@ -223,6 +223,11 @@ fn stamps_record_what_a_translation_was_made_from_and_check_reports_stale_ones()
     run.stdout_has("stale (the original changed since `primer stamp`): content/guide/first.zh.md");
     crate::harness::primer(&["stamp"], t.root()).success().stdout_has("Stamped 11 translation(s)");
     t.check_with(&[]).success().stdout_has("0 stale, 0 not stamped");
+    let run = crate::harness::primer(&["stamp", "content/nope.zh.md"], t.root());
+    run.code(2);
+    run.stderr_has(
+        "error: not a translation of this site: content/nope.zh.md (name translations by their content path",
+    );
     // primer never replaces a translations.toml it did not write.
     t.write("translations.toml", "mine = \"x\"\n");
     let run = crate::harness::primer(&["stamp"], t.root());

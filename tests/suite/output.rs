@@ -34,6 +34,19 @@ fn sitemap_and_canonical_links_only_with_base_url() {
     );
 }
 
+/// A character XML 1.0 cannot hold (here in base_url, which is only checked to be an
+/// http(s) URL) is left out of the sitemap, as in the sitemap of a site in several
+/// languages: the file stays well-formed XML.
+#[test]
+fn the_sitemap_is_xml_even_when_base_url_holds_a_control_character() {
+    let t = SiteTest::new("output/base_url");
+    t.replace("site.toml", "https://example.org/portal", "https://example.org/por\\u0007tal");
+    t.build().clean();
+    let sitemap = t.read("sitemap.xml");
+    assert!(!sitemap.chars().any(|c| c.is_control() && c != '\n'), "{sitemap:?}");
+    assert!(sitemap.contains("<loc>https://example.org/portal/guide/page/</loc>"), "{sitemap}");
+}
+
 #[test]
 fn robots_txt_and_404_page_exist() {
     let t = SiteTest::new("build/basic");
