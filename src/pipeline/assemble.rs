@@ -118,8 +118,7 @@ pub(super) fn assemble_one(
         p.analysis = cache.analysis(&input, steps::analyze);
     });
     resolve::paths_and_quizzes(&mut site, diags);
-    resolve::trees(&mut site, sources, lang.rtl, diags);
-    crate::i18n::localize_trees(&mut site, strings);
+    resolve::trees(&mut site, sources, strings, lang.rtl, diags);
     t.lap("resolve");
     let asset_set: HashSet<&str> = sources.assets.iter().map(|a| a.out.as_str()).collect();
     // A page's links depend on its own text and on every page's path, URL and anchors
