@@ -36,12 +36,22 @@ pub(crate) fn escape_xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\t' | '\n' => out.push(c),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
+            c if xml_allows(c) => out.push(c),
+            _ => {}
         }
     }
     out
+}
+
+/// Does XML 1.0 allow `c` in text? Not a control character other than tab and
+/// newline, nor U+FFFE or U+FFFF.
+fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n') || !(c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+}
+
+/// `s` as [`escape_xml`] writes it, unescaped: without the characters XML does not allow.
+pub(crate) fn xml_text(s: &str) -> String {
+    s.chars().filter(|&c| xml_allows(c)).collect()
 }
 
 /// The entities [`escape`] and [`escape_xml`] write, back to text (for text read back
@@ -80,5 +90,7 @@ mod tests {
     #[test]
     fn escape_xml_drops_control_characters() {
         assert_eq!(escape_xml("a\u{1}b\r<&>\"'\t\n\u{FFFE}"), "ab&lt;&amp;&gt;&quot;&#39;\t\n");
+        assert_eq!(xml_text("a\u{1}b\r<&>\"'\t\n\u{FFFE}"), "ab<&>\"'\t\n");
+        assert_eq!(unescape(&escape_xml("x\u{7f}y & z")), xml_text("x\u{7f}y & z"));
     }
 }

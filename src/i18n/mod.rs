@@ -285,63 +285,6 @@ pub(crate) fn localize(
     site.fallback = fallback;
 }
 
-/// The decision trees' own words (outcome kinds, "Read more", "Start again", "How you
-/// got here", and in the diagram the kinds, "Question" and its accessible name) in the
-/// site's language:
-/// the tree renderer writes them in English, as markup this replaces.
-pub(crate) fn localize_trees(site: &mut Site, strings: &strings::Table) {
-    let own = |key: &str| strings.get(key).map(crate::html::escape);
-    let kinds = [
-        ("tree_positive", "Positive outcome"),
-        ("tree_negative", "Negative outcome"),
-        ("tree_caution", "Proceed with caution"),
-        ("tree_neutral", "Outcome"),
-    ];
-    let mut html: Vec<(String, String)> = Vec::new();
-    let mut svg: Vec<(String, String)> = Vec::new();
-    for (key, english) in kinds {
-        let Some(word) = own(key).filter(|w| w != english) else { continue };
-        html.push((format!("<p class=\"tree-kind\">{english}</p>"), format!("<p class=\"tree-kind\">{word}</p>")));
-        svg.push((format!(">{}<", english.to_uppercase()), format!(">{}<", word.to_uppercase())));
-        svg.push((format!("<title>{english}: "), format!("<title>{word}: ")));
-    }
-    for (key, before, english, after) in [
-        ("tree_read_more", "<h4 class=\"tree-links-title\">", "Read more", "</h4>"),
-        ("tree_start_again", "class=\"tree-restart\">", "Start again", "</a>"),
-        ("tree_route", "class=\"tree-route__title\">", "How you got here", "</p>"),
-    ] {
-        if let Some(word) = own(key).filter(|w| w != english) {
-            html.push((format!("{before}{english}{after}"), format!("{before}{word}{after}")));
-        }
-    }
-    if let Some(word) = own("tree_question").filter(|w| w != "Question") {
-        svg.push(("<title>Question: ".to_string(), format!("<title>{word}: ")));
-    }
-    if let Some(word) = own("tree_flowchart").filter(|w| w != "Flowchart of the decision tree") {
-        svg.push(("aria-label=\"Flowchart of the decision tree: ".to_string(), format!("aria-label=\"{word}: ")));
-    }
-    if let Some(word) =
-        own("tree_flowchart_desc").filter(|w| w != "The same questions and outcomes are listed on the page as text.")
-    {
-        svg.push((
-            "<desc>The same questions and outcomes are listed on the page as text.</desc>".to_string(),
-            format!("<desc>{word}</desc>"),
-        ));
-    }
-    if html.is_empty() && svg.is_empty() {
-        return;
-    }
-    for p in &mut site.pages {
-        for (text, changes) in [(&mut p.tree_html, &html), (&mut p.tree_svg, &svg)] {
-            if let Some(text) = text {
-                for (from, to) in changes {
-                    *text = text.replace(from, to);
-                }
-            }
-        }
-    }
-}
-
 /// A data file named as a translation (`tree.zh.yaml`) whose original does not exist.
 pub(crate) fn check_data_translations(
     config: &SiteConfig,

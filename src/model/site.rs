@@ -146,11 +146,9 @@ pub(crate) struct Page {
     /// The body's HTML and what rendering it found. The markdown render (markdown's
     /// second pass, which reads `links`); empty for a generated page.
     pub(crate) rendered: std::sync::Arc<Rendered>,
-    /// Compiled decision tree (HTML and SVG), if the page names one. Decision trees
-    /// (`resolve::trees`; the HTML's words then put in the page's language by
-    /// `i18n::localize_trees`).
-    pub(crate) tree_html: Option<String>,
-    pub(crate) tree_svg: Option<String>,
+    /// The decision tree the page names, compiled in the page's language, when it
+    /// and its links are valid. Decision trees (`resolve::trees`), final.
+    pub(crate) tree: Option<CompiledTree>,
     /// Element ids besides heading ids that links may target (decision-tree nodes).
     /// Decision trees (`resolve::trees`).
     pub(crate) extra_anchors: Vec<String>,
@@ -177,8 +175,7 @@ impl Page {
             memberships: Vec::new(),
             links: std::sync::Arc::default(),
             rendered: std::sync::Arc::default(),
-            tree_html: None,
-            tree_svg: None,
+            tree: None,
             extra_anchors: Vec::new(),
         }
     }
@@ -204,6 +201,18 @@ impl Page {
     pub(crate) fn minutes(&self) -> u32 {
         self.reading_minutes() + self.exercise_minutes()
     }
+}
+
+/// A page's decision tree as the `tree` engine compiled it, in the page's language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct CompiledTree {
+    /// The tree as HTML (one section per node), shown in the page's body.
+    pub(crate) html: String,
+    /// The flowchart of the whole tree, written beside the page as `tree.svg`.
+    pub(crate) svg: String,
+    /// The tree's title as its HTML heading shows it (plain text), for the table of
+    /// contents.
+    pub(crate) title: String,
 }
 
 #[derive(Debug, Default, Hash)]

@@ -121,8 +121,7 @@ pub(super) fn assemble_one(
         })
         .collect();
     resolve::paths_and_quizzes(&mut site, diags);
-    resolve::trees(&mut site, cx.sources, lang.rtl, diags);
-    crate::i18n::localize_trees(&mut site, strings);
+    resolve::trees(&mut site, cx.sources, strings, lang.rtl, diags);
     t.lap("resolve");
     let links = check_links(cx, &site, (&texts, &analyses), diags);
     for (p, l) in site.pages.iter_mut().zip(&links) {

@@ -172,7 +172,7 @@ impl<'a> Renderer<'a> {
             .pages
             .iter()
             .filter_map(|p| {
-                let svg = p.tree_svg.as_ref()?;
+                let svg = &p.tree.as_ref()?.svg;
                 let out = urls::url_to_output(&p.url).ok()?;
                 let dir = out.strip_suffix("index.html").unwrap_or("");
                 Some(OutputFile { path: format!("{dir}tree.svg"), contents: svg.as_bytes().into() })
@@ -230,8 +230,8 @@ impl<'a> Renderer<'a> {
                 .then_some(self.config.language.as_str()),
             paths: self.path_navs(i),
             quiz: quiz_view(p),
-            tree_html: p.tree_html.as_deref(),
-            tree_svg: p.tree_svg.is_some(),
+            tree_html: p.tree.as_ref().map(|t| t.html.as_str()),
+            tree_svg: p.tree.is_some(),
             has_code: p.rendered.has_code,
             has_callouts: p.rendered.has_callouts,
             has_containers: p.rendered.has_containers,

@@ -411,8 +411,13 @@ pub(super) fn toc<'p>(p: &'p Page, knowledge_check: &str) -> Vec<TocEntry<'p>> {
         .filter(|h| (h.level == 2 || h.level == 3) && !h.in_panel)
         .map(|h| TocEntry { level: h.level, id: Cow::Borrowed(&h.id), title: Cow::Borrowed(&h.title), kind: "heading" })
         .collect();
-    if let Some(title) = p.tree_html.as_deref().and_then(tree_title) {
-        out.push(TocEntry { level: 2, id: Cow::Borrowed("tree__title"), title: Cow::Owned(title), kind: "tree" });
+    if let Some(tree) = &p.tree {
+        out.push(TocEntry {
+            level: 2,
+            id: Cow::Borrowed("tree__title"),
+            title: Cow::Borrowed(&tree.title),
+            kind: "tree",
+        });
     }
     if !p.fm.quiz.is_empty() {
         out.push(TocEntry {
@@ -423,14 +428,6 @@ pub(super) fn toc<'p>(p: &'p Page, knowledge_check: &str) -> Vec<TocEntry<'p>> {
         });
     }
     out
-}
-
-/// The text of the compiled tree's title (`<h2 … id="tree__title">…</h2>`).
-pub(super) fn tree_title(html: &str) -> Option<String> {
-    let start = html.find("id=\"tree__title\">")? + "id=\"tree__title\">".len();
-    let len = html[start..].find("</h2>")?;
-    let t = &html[start..start + len];
-    Some(crate::html::unescape(t))
 }
 
 /// The knowledge check, each question's options in the order shown (shuffled at build

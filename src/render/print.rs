@@ -108,7 +108,7 @@ impl<'a> Renderer<'a> {
                     exercise_minutes: p.exercise_minutes(),
                     pass_mark: self.pass_mark(p),
                     content: fix(&p.rendered.html),
-                    tree: p.tree_html.as_deref().map(fix),
+                    tree: p.tree.as_ref().map(|t| fix(&t.html)),
                     quiz: quiz_view(p),
                 }
             })

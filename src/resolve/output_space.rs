@@ -43,7 +43,7 @@ fn authored_claims(p: &Page, path: &str, out: &mut Vec<Claim>) {
     let line = p.fm.slug.as_ref().and_then(|_| p.fm.key_lines.get("slug").copied()).unwrap_or(1);
     let what = if p.kind.is_listing() { "the section" } else { "the page" };
     out.push(Claim::new(path, &p.display, line, format!("{what} {}", urls::short(&p.url))));
-    if p.tree_svg.is_some() {
+    if p.tree.is_some() {
         let dir = path.strip_suffix("index.html").unwrap_or("");
         let line = p.fm.key_lines.get("tree").copied().unwrap_or(1);
         out.push(Claim::new(format!("{dir}tree.svg"), &p.display, line, "the diagram of its decision tree"));

@@ -1,19 +1,21 @@
 //! Decision trees named by pages: each tree file is parsed and validated by the `tree`
 //! engine, its outcome links are resolved like markdown links, and the page keeps the
-//! compiled HTML and the SVG overview.
+//! tree compiled in its language: the HTML and the SVG overview, written by the engine
+//! with the words of the language's `tree_*` strings ([`tree_words`]).
 
 #[allow(unused_imports)]
 use super::*;
 use crate::diagnostics::Span;
-use crate::model::SourceSet;
+use crate::model::{CompiledTree, SourceSet, Table};
 use crate::tree;
 use std::collections::HashMap;
 
 /// Compile the decision trees named by pages (`tree:` in front matter): parse and
 /// validate the YAML, check every outcome link like a markdown link, and keep the
-/// HTML and the SVG overview on the page.
-/// `rtl`: the site's language is written right to left (the diagram is mirrored).
-pub(crate) fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut Vec<Diagnostic>) {
+/// HTML and the SVG overview on the page, in the site's language: `strings` is its
+/// table, `rtl` says it is written right to left (the diagram is mirrored).
+pub(crate) fn trees(site: &mut Site, sources: &SourceSet, strings: &Table, rtl: bool, diags: &mut Vec<Diagnostic>) {
+    let words = tree_words(strings);
     let with_tree: Vec<PageId> = site.ids().filter(|&i| site.pages[i].fm.tree.is_some()).collect();
     // First every tree's node ids, so links between pages can point at tree nodes.
     let mut parsed = Vec::new();
@@ -37,13 +39,32 @@ pub(crate) fn trees(site: &mut Site, sources: &SourceSet, rtl: bool, diags: &mut
         diags.extend(errors);
         if let (true, Some(resolved)) = (ok, links) {
             let resolve = |href: &str| resolved.get(href).cloned().unwrap_or_else(|| href.to_string());
-            let svg = if rtl { tree.render_svg_rtl() } else { tree.render_svg() };
-            compiled.push((i, tree.render_html(TREE_PREFIX, &resolve), svg));
+            let svg = if rtl { tree.render_svg_rtl(&words) } else { tree.render_svg(&words) };
+            let html = tree.render_html(TREE_PREFIX, &resolve, &words);
+            compiled.push((i, CompiledTree { html, svg, title: tree.shown_title() }));
         }
     }
-    for (i, html, svg) in compiled {
-        site.pages[i].tree_html = Some(html);
-        site.pages[i].tree_svg = Some(svg);
+    for (i, tree) in compiled {
+        site.pages[i].tree = Some(tree);
+    }
+}
+
+/// The tree engine's words in the language of `strings`: each from its `tree_*`
+/// string, the engine's English where the table has none.
+fn tree_words(strings: &Table) -> tree::Words {
+    let english = tree::Words::english();
+    let word = |key: &str, english: String| strings.get(key).map_or(english, str::to_string);
+    tree::Words {
+        positive: word("tree_positive", english.positive),
+        negative: word("tree_negative", english.negative),
+        caution: word("tree_caution", english.caution),
+        neutral: word("tree_neutral", english.neutral),
+        read_more: word("tree_read_more", english.read_more),
+        start_again: word("tree_start_again", english.start_again),
+        route: word("tree_route", english.route),
+        question: word("tree_question", english.question),
+        flowchart: word("tree_flowchart", english.flowchart),
+        flowchart_desc: word("tree_flowchart_desc", english.flowchart_desc),
     }
 }
 

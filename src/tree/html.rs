@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Outcome, Question, Tree};
+use super::{Outcome, Question, Tree, Words};
 use crate::html::escape_xml as escape;
 
 /// Paragraphs separated by blank lines, each as `<p class="…">`.
@@ -26,6 +26,7 @@ fn paragraphs(out: &mut String, class: &str, text: &str) {
 /// Writes the tree's HTML; `p` is the escaped id prefix, `raw` the prefix itself.
 struct Html<'t> {
     tree: &'t Tree,
+    words: &'t Words,
     p: String,
     raw: &'t str,
     out: String,
@@ -109,17 +110,24 @@ impl Tree {
 }
 
 impl Tree {
-    /// Compile to HTML. `resolve(href)` returns the final URL to emit for a link
-    /// (the caller has already checked them). `id_prefix` namespaces element ids.
+    /// Compile to HTML in the language of `words`. `resolve(href)` returns the final
+    /// URL to emit for a link (the caller has already checked them). `id_prefix`
+    /// namespaces element ids.
     ///
     /// Without JavaScript, answers are links to `#{prefix}-{node}` and CSS `:target`
     /// shows one node at a time (see `tree.css`); `tree.js` turns it into a wizard.
     /// Element ids: `{prefix}` (the tree), `{prefix}__title` (its h2 title),
     /// `{prefix}-{node}` (a node's section), `{prefix}-{node}__h` (its h3). Node ids
     /// are `[a-z0-9-]+`, so `__` cannot collide; `id_prefix` should be `[a-z0-9-]+` too.
-    pub(crate) fn render_html(&self, id_prefix: &str, resolve: &dyn Fn(&str) -> String) -> String {
-        let mut h =
-            Html { tree: self, p: escape(id_prefix), raw: id_prefix, out: String::new(), routes: self.unique_routes() };
+    pub(crate) fn render_html(&self, id_prefix: &str, resolve: &dyn Fn(&str) -> String, words: &Words) -> String {
+        let mut h = Html {
+            tree: self,
+            words,
+            p: escape(id_prefix),
+            raw: id_prefix,
+            out: String::new(),
+            routes: self.unique_routes(),
+        };
         let p = &h.p;
         let _ = writeln!(h.out, "<div class=\"tree\" data-tree data-start=\"{}\" id=\"{p}\">", escape(&self.start));
         let _ = writeln!(h.out, "<h2 class=\"tree-title\" id=\"{p}__title\">{}</h2>", escape(&self.title));
@@ -131,6 +139,11 @@ impl Tree {
         }
         h.out.push_str("</div>\n");
         h.out
+    }
+
+    /// The title as the compiled heading shows it (plain text: what the escaper keeps).
+    pub(crate) fn shown_title(&self) -> String {
+        crate::html::xml_text(&self.title)
     }
 }
 
@@ -154,7 +167,8 @@ impl Html<'_> {
         if let Some(route) = route {
             let _ = writeln!(
                 self.out,
-                "<nav class=\"tree-route\" aria-labelledby=\"{p}-{id}__route\"><p id=\"{p}-{id}__route\" class=\"tree-route__title\">How you got here</p><ol class=\"tree-route__list\">"
+                "<nav class=\"tree-route\" aria-labelledby=\"{p}-{id}__route\"><p id=\"{p}-{id}__route\" class=\"tree-route__title\">{}</p><ol class=\"tree-route__list\">",
+                escape(&self.words.route)
             );
             for &(q, idx) in route {
                 let q = &self.tree.questions[q];
@@ -205,11 +219,12 @@ impl Html<'_> {
     fn outcome(&mut self, o: &Outcome, resolve: &dyn Fn(&str) -> String) {
         let kind = o.kind.as_str();
         self.open(&o.id, &format!("tree-outcome tree-outcome--{kind}"), &format!(" data-kind=\"{kind}\""));
-        let _ = writeln!(self.out, "<p class=\"tree-kind\">{}</p>", escape(o.kind.label()));
+        let _ = writeln!(self.out, "<p class=\"tree-kind\">{}</p>", escape(self.words.kind(o.kind)));
         self.heading(&o.id, &o.verdict);
         paragraphs(&mut self.out, "tree-explanation", &o.explanation);
         if !o.links.is_empty() {
-            self.out.push_str("<h4 class=\"tree-links-title\">Read more</h4>\n<ul class=\"tree-links\">\n");
+            let _ = writeln!(self.out, "<h4 class=\"tree-links-title\">{}</h4>", escape(&self.words.read_more));
+            self.out.push_str("<ul class=\"tree-links\">\n");
             for l in &o.links {
                 // A state of this tree (`#tree=…`) links to the node it leads to, which works
                 // without the script too; the script puts the state back (`data-tree-state`).
@@ -233,9 +248,10 @@ impl Html<'_> {
         }
         let _ = writeln!(
             self.out,
-            "<p class=\"tree-again\"><a href=\"#{}-{}\" class=\"tree-restart\">Start again</a></p>",
+            "<p class=\"tree-again\"><a href=\"#{}-{}\" class=\"tree-restart\">{}</a></p>",
             self.p,
-            escape(&self.tree.start)
+            escape(&self.tree.start),
+            escape(&self.words.start_again)
         );
         self.out.push_str("</section>\n");
     }

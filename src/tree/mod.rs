@@ -18,7 +18,8 @@
 //!   texts; then the graph (reachability, cycles), only once the structure is right.
 //!   All graph walks are iterative (explicit stacks and queues), so very long or very
 //!   deep trees cannot overflow the stack.
-//! - [`html`] and [`svg`]: the validated tree as HTML and as a flowchart.
+//! - [`html`] and [`svg`]: the validated tree as HTML and as a flowchart, written in
+//!   the page's language: the words around the tree's own text come in as [`Words`].
 
 use std::collections::HashMap;
 
@@ -96,14 +97,58 @@ impl OutcomeKind {
             OutcomeKind::Neutral => "neutral",
         }
     }
+}
 
-    /// The visible word for the kind, so that meaning never rests on colour alone.
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            OutcomeKind::Positive => "Positive outcome",
-            OutcomeKind::Negative => "Negative outcome",
-            OutcomeKind::Caution => "Proceed with caution",
-            OutcomeKind::Neutral => "Outcome",
+/// The words the engine writes around a tree's own text, in the page's language: the
+/// outcome kinds (a visible word, so that meaning never rests on colour alone; upper
+/// case in the diagram), the HTML's headings and links, and the diagram's accessible
+/// name and description. The engine knows no strings table: the caller gives them
+/// (resolve takes them from the language's `tree_*` strings); [`Words::english`] is
+/// the default. Plain text: the engine escapes them where it writes them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Words {
+    pub(crate) positive: String,
+    pub(crate) negative: String,
+    pub(crate) caution: String,
+    pub(crate) neutral: String,
+    /// The heading over an outcome's links.
+    pub(crate) read_more: String,
+    /// The link from an outcome back to the first question.
+    pub(crate) start_again: String,
+    /// The heading of the answers that lead to a node ("How you got here").
+    pub(crate) route: String,
+    /// Before a question's text in its diagram box's tooltip (`Question: …`).
+    pub(crate) question: String,
+    /// Before the tree's title in the diagram's accessible name.
+    pub(crate) flowchart: String,
+    /// The diagram's `<desc>`.
+    pub(crate) flowchart_desc: String,
+}
+
+impl Words {
+    /// The engine's own words.
+    pub(crate) fn english() -> Words {
+        Words {
+            positive: "Positive outcome".into(),
+            negative: "Negative outcome".into(),
+            caution: "Proceed with caution".into(),
+            neutral: "Outcome".into(),
+            read_more: "Read more".into(),
+            start_again: "Start again".into(),
+            route: "How you got here".into(),
+            question: "Question".into(),
+            flowchart: "Flowchart of the decision tree".into(),
+            flowchart_desc: "The same questions and outcomes are listed on the page as text.".into(),
+        }
+    }
+
+    /// The visible word for an outcome kind.
+    pub(crate) fn kind(&self, kind: OutcomeKind) -> &str {
+        match kind {
+            OutcomeKind::Positive => &self.positive,
+            OutcomeKind::Negative => &self.negative,
+            OutcomeKind::Caution => &self.caution,
+            OutcomeKind::Neutral => &self.neutral,
         }
     }
 }

@@ -416,7 +416,7 @@ fn ten_thousand_node_chain_validates_without_stack_overflow() {
     let looped = chain(3_000).replace("next: end", "next: q0");
     let d = errors(&looped);
     assert!(d.iter().any(|d| d.message.starts_with("answers loop back") && d.message.contains('…')));
-    let svg = t.render_svg();
+    let svg = t.render_svg(&Words::english());
     assert_eq!(svg.matches("<g class=\"node ").count(), MAX_NODES);
 }
 
@@ -504,7 +504,7 @@ fn hostile_tree() -> Tree {
 #[test]
 fn html_escapes_hostile_labels_and_attributes() {
     let t = hostile_tree();
-    let html = t.render_html("t1", &|h| format!("/x/{h}\"><script>"));
+    let html = t.render_html("t1", &|h| format!("/x/{h}\"><script>"), &Words::english());
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;</a>"), "{html}");
@@ -517,7 +517,7 @@ fn html_escapes_hostile_labels_and_attributes() {
 #[test]
 fn html_has_one_section_per_node_and_answers_link_to_existing_anchors() {
     let t = parse(PATH, VALID).unwrap();
-    let html = t.render_html("tree-x", &|h| format!("/resolved/{h}"));
+    let html = t.render_html("tree-x", &|h| format!("/resolved/{h}"), &Words::english());
     assert!(html.starts_with("<div class=\"tree\" data-tree data-start=\"shared-data\" id=\"tree-x\">"));
     assert_eq!(html.matches("<section class=\"tree-node").count(), 4);
     let ids: Vec<&str> = html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
@@ -687,7 +687,7 @@ fn the_xml_check_rejects_what_it_should() {
 #[test]
 fn svg_is_well_formed_and_contains_every_node() {
     for t in [parse(PATH, VALID).unwrap(), hostile_tree()] {
-        let svg = t.render_svg();
+        let svg = t.render_svg(&Words::english());
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tree-svg\" viewBox=\"0 0 "));
         assert!(
             !svg.contains(" width=\"100") && svg.contains("role=\"img\"") && svg.contains("aria-label=\"Flowchart")
@@ -717,7 +717,7 @@ fn svg_is_well_formed_and_contains_every_node() {
 #[test]
 fn svg_edges_and_labels_name_their_question_and_answer() {
     for t in [parse(PATH, VALID).unwrap(), hostile_tree()] {
-        let svg = t.render_svg();
+        let svg = t.render_svg(&Words::english());
         let tags = check_xml(&svg).unwrap();
         let keyed = |class: &str| -> Vec<String> {
             let mut v: Vec<String> = tags
@@ -755,7 +755,7 @@ fn svg_of_the_shipped_trees_is_well_formed() {
             continue;
         };
         let t = parse(&path, &text).unwrap();
-        let nodes = svg_nodes(&t.render_svg());
+        let nodes = svg_nodes(&t.render_svg(&Words::english()));
         assert_eq!(nodes.len(), t.questions.len() + t.outcomes.len());
     }
 }
@@ -788,7 +788,7 @@ fn edge_labels_of_the_shipped_trees_overlap_neither_each_other_nor_boxes() {
         let Some((path, text)) = shipped_tree(name) else {
             continue;
         };
-        let svg = parse(&path, &text).unwrap().render_svg();
+        let svg = parse(&path, &text).unwrap().render_svg(&Words::english());
         let labels = rects(&svg, "<g class=\"edge-labels\">", "</svg>");
         let boxes = rects(&svg, "<g class=\"nodes\">", "<g class=\"edge-labels\">");
         assert!(!labels.is_empty() && !boxes.is_empty(), "{name}");
@@ -828,7 +828,7 @@ fn the_mirrored_flowchart_is_the_flowchart_flipped_left_to_right() {
             continue;
         };
         let t = parse(&path, &text).unwrap();
-        let (ltr, rtl) = (t.render_svg(), t.render_svg_rtl());
+        let (ltr, rtl) = (t.render_svg(&Words::english()), t.render_svg_rtl(&Words::english()));
         let width: f64 = {
             let v = &ltr[ltr.find("viewBox=\"0 0 ").unwrap() + 13..];
             v[..v.find(' ').unwrap()].parse().unwrap()
@@ -856,7 +856,7 @@ fn flowchart_labels_are_wrapped_whole_never_cut() {
             continue;
         };
         let t = parse(&path, &text).unwrap();
-        let svg = t.render_svg();
+        let svg = t.render_svg(&Words::english());
         assert!(!svg.contains('…'), "{name}: a label is cut short");
         let labels: Vec<&str> = svg.split("<g class=\"edge-label\" ").skip(1).collect();
         assert!(!labels.is_empty());
@@ -876,7 +876,7 @@ fn flowchart_labels_are_wrapped_whole_never_cut() {
 #[test]
 fn html_shows_the_route_to_a_node_only_one_route_reaches() {
     let t = parse(PATH, VALID).unwrap();
-    let html = t.render_html("tree-x", &|h| h.to_string());
+    let html = t.render_html("tree-x", &|h| h.to_string(), &Words::english());
     let section = |id: &str| {
         let at = html.find(&format!("id=\"tree-x-{id}\"")).unwrap();
         html[at..].split("</section>").next().unwrap().to_string()
@@ -898,7 +898,7 @@ fn html_shows_the_route_to_a_node_only_one_route_reaches() {
     // Two answers of one question to the same node are two routes as well.
     let t =
         parse(PATH, &VALID.replace("        next: use-a-database\noutcomes", "        next: maybe\noutcomes")).unwrap();
-    let html = t.render_html("tree-x", &|h| h.to_string());
+    let html = t.render_html("tree-x", &|h| h.to_string(), &Words::english());
     let maybe = html.split("id=\"tree-x-maybe\"").nth(1).unwrap().split("</section>").next().unwrap();
     assert!(!maybe.contains("tree-route"), "{maybe}");
     let db = html.split("id=\"tree-x-use-a-database\"").nth(1).unwrap().split("</section>").next().unwrap();
@@ -913,7 +913,7 @@ fn a_link_to_a_state_of_the_tree_goes_to_the_node_it_leads_to() {
          - title: Broken\n        href: \"#tree-x=shared-data.0,maybe.0\"\n",
     );
     let t = parse(PATH, &text).unwrap();
-    let html = t.render_html("tree-x", &|h| format!("/resolved/{h}"));
+    let html = t.render_html("tree-x", &|h| format!("/resolved/{h}"), &Words::english());
     // Without the script the link shows the question; tree.js puts the whole state back.
     assert!(
         html.contains("<li><a href=\"#tree-x-no-trusted-party\" data-tree-state=\"shared-data.0\">Continue</a></li>"),
@@ -921,4 +921,79 @@ fn a_link_to_a_state_of_the_tree_goes_to_the_node_it_leads_to() {
     );
     // A state that does not replay (an outcome has no answers) is left to the resolver.
     assert!(html.contains("<li><a href=\"/resolved/#tree-x=shared-data.0,maybe.0\">Broken</a></li>"), "{html}");
+}
+
+/// Words unlike the English ones, with characters the escaper must handle.
+fn other_words() -> Words {
+    Words {
+        positive: "Favorable".into(),
+        negative: "Défavorable & <non>".into(),
+        caution: "Prudence 'oui'".into(),
+        neutral: "Résultat".into(),
+        read_more: "Pour aller plus loin".into(),
+        start_again: "Recommencer".into(),
+        route: "Votre parcours".into(),
+        question: "Q \"x\"".into(),
+        flowchart: "Organigramme".into(),
+        flowchart_desc: "Le même arbre, en texte.".into(),
+    }
+}
+
+#[test]
+fn the_tree_is_written_in_the_words_given_and_its_own_text_as_written() {
+    // Authored text that looks like the engine's English words stays as written.
+    let text = VALID
+        .replace(
+            "label: \"No\"\n        next: use-a-database\n  - id: no",
+            "label: \"Question: no\"\n        next: use-a-database\n  - id: no",
+        )
+        .replace("verdict: Blockchain is not an option", "verdict: OUTCOME");
+    let t = parse(PATH, &text).unwrap();
+    let words = other_words();
+    let html = t.render_html("tree-x", &|h| h.to_string(), &words);
+    for want in [
+        "<p class=\"tree-kind\">Défavorable &amp; &lt;non&gt;</p>",
+        "<p class=\"tree-kind\">Prudence &#39;oui&#39;</p>",
+        "<h4 class=\"tree-links-title\">Pour aller plus loin</h4>",
+        "class=\"tree-restart\">Recommencer</a>",
+        "class=\"tree-route__title\">Votre parcours</p>",
+        "id=\"tree-x-use-a-database__h\" tabindex=\"-1\">OUTCOME</h3>",
+    ] {
+        assert!(html.contains(want), "{want} not in {html}");
+    }
+    for (svg, rtl) in [(t.render_svg(&words), false), (t.render_svg_rtl(&words), true)] {
+        for want in [
+            "aria-label=\"Organigramme: Is blockchain an option?\"",
+            "<desc>Le même arbre, en texte.</desc>",
+            // Upper-cased, then escaped.
+            ">DÉFAVORABLE &amp; &lt;NON&gt;<",
+            ">PRUDENCE &#39;OUI&#39;<",
+            "<title>Défavorable &amp; &lt;non&gt;: OUTCOME</title>",
+            "<title>Q &quot;x&quot;: Do several parties need to read and write the same records?</title>",
+            "<title>Question: no</title>",
+            ">OUTCOME</tspan>",
+        ] {
+            assert!(svg.contains(want), "rtl {rtl}: {want} not in {svg}");
+        }
+    }
+    let english = Words::english();
+    let all = format!("{html}{}{}", t.render_svg(&words), t.render_svg_rtl(&words));
+    for word in [&english.negative, &english.caution, &english.read_more, &english.start_again, &english.route] {
+        assert!(!all.contains(word.as_str()) && !all.contains(&word.to_uppercase()), "{word} left in {all}");
+    }
+    for word in [&english.flowchart, &english.flowchart_desc] {
+        assert!(!all.contains(word.as_str()), "{word} left in {all}");
+    }
+    // In English, the same tree says the engine's own words.
+    let html = t.render_html("tree-x", &|h| h.to_string(), &english);
+    assert!(html.contains("<p class=\"tree-kind\">Negative outcome</p>") && html.contains(">Start again</a>"));
+    assert!(t.render_svg(&english).contains(">NEGATIVE OUTCOME<"));
+}
+
+#[test]
+fn the_shown_title_is_the_text_of_the_compiled_heading() {
+    let t = parse(PATH, &VALID.replace("title: Is blockchain an option?", "title: \"A \\x01& <b>\"")).unwrap();
+    let html = t.render_html("tree", &|h| h.to_string(), &Words::english());
+    assert!(html.contains("id=\"tree__title\">A &amp; &lt;b&gt;</h2>"), "{html}");
+    assert_eq!(t.shown_title(), "A & <b>");
 }

@@ -162,7 +162,7 @@ impl BuildCache {
                     None => own_body(&p.rendered),
                 };
                 let text = i.texts.of(&p.text).fingerprint;
-                Some(key(&(shared, &template, template_key, n, text, body, &p.tree_html, &p.tree_svg)))
+                Some(key(&(shared, &template, template_key, n, text, body, &p.tree)))
             })
             .collect();
         Pages { cache: self, keys }
@@ -191,14 +191,13 @@ fn shared_part(p: &Page) -> u64 {
         links: _,
         // The page's own; the glossary's `used_on` is the part others read.
         rendered: _,
-        // The page's own.
-        tree_html: _,
-        tree_svg,
+        // The page's own; others read whether it has one (its diagram's file).
+        tree,
         extra_anchors,
     } = p;
     let mut h = ByteSink::default();
     (rel, display, body_offset, kind, url, parent, pages, subsections, terms, memberships).hash(&mut h);
-    (tree_svg.is_some(), extra_anchors, p.minutes(), key_of(&**fm)).hash(&mut h);
+    (tree.is_some(), extra_anchors, p.minutes(), key_of(&**fm)).hash(&mut h);
     h.finish()
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::layout::{wrap, Edge, Layout, BOX_W, LABEL_MAX, PAD};
 use super::{kind_colours, num, LINE_H, SMALL_H};
 use crate::html::escape_xml as escape;
-use crate::tree::Tree;
+use crate::tree::{Tree, Words};
 
 /// An edge label waiting for a position on its edge's first segment.
 struct PendingLabel {
@@ -39,17 +39,18 @@ impl PendingLabel {
 }
 
 /// The whole SVG document.
-pub(super) fn draw(tree: &Tree, lay: &Layout) -> String {
+pub(super) fn draw(tree: &Tree, lay: &Layout, words: &Words) -> String {
     let mut svg = String::new();
     let title = escape(&tree.title);
+    let flowchart = escape(&words.flowchart);
     let _ = writeln!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tree-svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Flowchart of the decision tree: {title}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tree-svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{flowchart}: {title}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\">",
         num(lay.width),
         num(lay.height)
     );
     let _ = writeln!(svg, "<title>{title}</title>");
-    let _ = writeln!(svg, "<desc>{DESC}</desc>");
+    let _ = writeln!(svg, "<desc>{}</desc>", escape(&words.flowchart_desc));
     let _ = writeln!(svg, "<style>{}</style>", dark_style());
     let _ = writeln!(
         svg,
@@ -66,16 +67,13 @@ pub(super) fn draw(tree: &Tree, lay: &Layout) -> String {
     let labels = draw_labels(pending, lay);
     svg.push_str("<g class=\"nodes\">\n");
     for i in 0..lay.n {
-        draw_box(&mut svg, tree, lay, i);
+        draw_box(&mut svg, tree, lay, words, i);
     }
     svg.push_str("</g>\n<g class=\"edge-labels\">\n");
     svg.push_str(&labels);
     svg.push_str("</g>\n</svg>\n");
     svg
 }
-
-/// The diagram's description (`crate::i18n` puts it in the site's language).
-const DESC: &str = "The same questions and outcomes are listed on the page as text.";
 
 /// The dark palette, as rules that work in the file alone or in an `<img>` (the
 /// reader's system setting: the `:root` is the `<svg>`, which has no `data-theme`) and
@@ -242,17 +240,18 @@ fn label_rect(l: &PendingLabel, placed: &[(usize, [f64; 4])]) -> [f64; 4] {
         .unwrap_or_else(|| rect_at(0.5))
 }
 
-/// One node's box: its rectangle (thicker for the start) and its text lines.
-fn draw_box(svg: &mut String, tree: &Tree, lay: &Layout, i: usize) {
+/// One node's box: its rectangle (thicker for the start), its tooltip (the node's
+/// kind in `words`, then its text) and its text lines.
+fn draw_box(svg: &mut String, tree: &Tree, lay: &Layout, words: &Words, i: usize) {
     let nq = tree.questions.len();
     let (id, class, fill, stroke, full) = if i < nq {
         let q = &tree.questions[i];
-        (&q.id, "node node-question".to_string(), "#eef4fb", "#0b5cad", format!("Question: {}", q.question))
+        (&q.id, "node node-question".to_string(), "#eef4fb", "#0b5cad", format!("{}: {}", words.question, q.question))
     } else {
         let o = &tree.outcomes[i - nq];
         let (fill, stroke) = kind_colours(o.kind);
         let class = format!("node node-outcome kind-{k} ts-{k}", k = o.kind.as_str());
-        (&o.id, class, fill, stroke, format!("{}: {}", o.kind.label(), o.verdict))
+        (&o.id, class, fill, stroke, format!("{}: {}", words.kind(o.kind), o.verdict))
     };
     let is_start = Some(i) == lay.start;
     let (cx, y) = (lay.vn[i].x, lay.row_y[lay.layer(i)]);

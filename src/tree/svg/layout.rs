@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use super::{kind_colours, LINE_H, SMALL_H};
-use crate::tree::{OutcomeKind, Tree};
+use crate::tree::{OutcomeKind, Tree, Words};
 
 pub(super) const BOX_W: f64 = 220.0;
 const DUMMY_W: f64 = 16.0;
@@ -71,10 +71,10 @@ impl Layout {
     }
 }
 
-/// Lay the tree out.
-pub(super) fn layout(tree: &Tree) -> Layout {
+/// Lay the tree out (an outcome's box shows its kind in the words given).
+pub(super) fn layout(tree: &Tree, words: &Words) -> Layout {
     let n = tree.questions.len() + tree.outcomes.len();
-    let boxes = box_lines(tree);
+    let boxes = box_lines(tree, words);
     let heights: Vec<f64> = boxes
         .iter()
         .map(|ls| 2.0 * PAD + ls.iter().map(|l| if l.size < 13.0 { SMALL_H } else { LINE_H }).sum::<f64>())
@@ -148,8 +148,8 @@ pub(in crate::tree) fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The text lines of each node's box.
-fn box_lines(tree: &Tree) -> Vec<Vec<TextLine>> {
+/// The text lines of each node's box (an outcome's kind upper-cased, on one line).
+fn box_lines(tree: &Tree, words: &Words) -> Vec<Vec<TextLine>> {
     let questions = tree.questions.iter().map(|q| {
         let mut lines = Vec::new();
         if let Some(t) = q.group.as_deref().and_then(|g| tree.group_title(g)) {
@@ -171,7 +171,7 @@ fn box_lines(tree: &Tree) -> Vec<Vec<TextLine>> {
             OutcomeKind::Neutral => stroke,
         };
         let mut lines =
-            vec![TextLine { text: o.kind.label().to_uppercase(), size: 11.0, bold: true, fill, class: "ts-kind" }];
+            vec![TextLine { text: words.kind(o.kind).to_uppercase(), size: 11.0, bold: true, fill, class: "ts-kind" }];
         for l in wrap(&o.verdict, WRAP) {
             lines.push(TextLine { text: l, size: 13.0, bold: true, fill: "#1a1a1a", class: "ts-text" });
         }

@@ -1,7 +1,7 @@
 //! The tree as a build-time SVG flowchart: [`layout`] decides where boxes, rows and
 //! edges go; [`draw`] writes them out (edges under boxes, labels on top).
 
-use super::{OutcomeKind, Tree};
+use super::{OutcomeKind, Tree, Words};
 
 mod draw;
 mod layout;
@@ -36,15 +36,16 @@ fn kind_colours(kind: OutcomeKind) -> (&'static str, &'static str) {
 impl Tree {
     /// A build-time SVG flowchart of the whole tree: layered top to bottom
     /// (longest-path layering, dummy nodes on long edges, barycentre ordering),
-    /// scalable (`viewBox`, no fixed size), with every node's full text.
-    pub(crate) fn render_svg(&self) -> String {
-        draw::draw(self, &layout::layout(self))
+    /// scalable (`viewBox`, no fixed size), with every node's full text and its own
+    /// words (kinds, accessible name, description) from `words`.
+    pub(crate) fn render_svg(&self, words: &Words) -> String {
+        draw::draw(self, &layout::layout(self, words), words)
     }
 
     /// The flowchart mirrored for a right-to-left language: first answers on the right.
-    pub(crate) fn render_svg_rtl(&self) -> String {
-        let mut lay = layout::layout(self);
+    pub(crate) fn render_svg_rtl(&self, words: &Words) -> String {
+        let mut lay = layout::layout(self, words);
         lay.mirror();
-        draw::draw(self, &lay)
+        draw::draw(self, &lay, words)
     }
 }
