@@ -7,10 +7,21 @@
 //! edition giving what differs. The schema files ship at the package's root, as the
 //! standard asks (see `xsd/*/README.md`).
 
-use super::scorm::{Edition, LAUNCH};
 use crate::html::escape;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// The SCORM edition a package is made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Edition {
+    /// SCORM 1.2 (the default: every LMS that takes SCORM takes it).
+    Scorm12,
+    /// SCORM 2004 4th Edition.
+    Scorm2004,
+}
+
+/// The package's launch page (the SCO).
+pub(crate) const LAUNCH: &str = "launch.html";
 
 /// The schema files of `edition`'s manifest, with their bytes.
 pub(super) fn schemas(edition: Edition) -> &'static [(&'static str, &'static [u8])] {

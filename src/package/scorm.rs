@@ -20,8 +20,9 @@
 //! the zip's list after it is assembled). A pass mark outside 0-100 is refused earlier,
 //! by `resolve`.
 
+use super::manifest::{self, Edition, LAUNCH};
 use super::markup::{self, attributes, css_refs, file_of, is_local, resolve, splice, REF_ATTRS};
-use super::{manifest, Output};
+use super::Output;
 use crate::diagnostics::{position, Diagnostic};
 use crate::html::escape;
 use crate::model::{OutputFile, Site, TrainingPath};
@@ -33,15 +34,6 @@ use std::sync::Arc;
 /// `package` command builds without writing and takes them out).
 pub const PREFIX: &str = ".primer-scorm/";
 
-/// The SCORM edition a package is made for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Edition {
-    /// SCORM 1.2 (the default: every LMS that takes SCORM takes it).
-    Scorm12,
-    /// SCORM 2004 4th Edition.
-    Scorm2004,
-}
-
 /// The `package` command's step, for SCORM 1.2.
 pub const EXTRA: Extra = Extra { wanted: |_| true, run: |input| run(input, Edition::Scorm12) };
 
@@ -50,9 +42,6 @@ pub const EXTRA_2004: Extra = Extra { wanted: |_| true, run: |input| run(input, 
 
 /// The file the theme's runtime bridge lives in.
 pub(crate) const BRIDGE: &str = "scorm.js";
-
-/// The package's launch page (the SCO).
-pub(crate) const LAUNCH: &str = "launch.html";
 
 fn run(input: &ExtraInput<'_>, edition: Edition) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let out = match Output::new(input.files, input.assets) {
