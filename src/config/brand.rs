@@ -2,9 +2,13 @@
 //! and their checks (colours that keep WCAG AA contrast, a logo inside `static/`,
 //! pages and files that exist once the site is built).
 
-#[allow(unused_imports)]
-use super::*;
+use super::positions::Positions;
+use super::SiteConfig;
+use super::CONFIG_FILE;
 use crate::colour::{contrast, hex_rgb};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Span;
+use serde::{Deserialize, Serialize};
 
 /// `[home]`: the call-to-action buttons of the home page's hero (the default theme).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

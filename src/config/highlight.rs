@@ -1,9 +1,10 @@
 //! `[highlight]`: the light and dark code themes, checked against the themes the
 //! highlighter has (its names are passed in: config knows no engine).
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::positions::Positions;
+use super::SiteConfig;
+use super::CONFIG_FILE;
+use crate::diagnostics::Diagnostic;
 /// An error at each `[highlight]` theme that is not one of `available`.
 pub(crate) fn check_highlight_themes(c: &SiteConfig, text: &str, available: &[&str], diags: &mut Vec<Diagnostic>) {
     let at = Positions::new(text);

@@ -1,8 +1,9 @@
 //! Checks of `[[languages]]` in site.toml.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::is_language_tag;
+use super::positions::Positions;
+use super::SiteConfig;
+use crate::diagnostics::Diagnostic;
 /// Checks of `[[languages]]` (see `crate::i18n` for what they declare).
 pub(super) fn validate_languages(path: &str, text: &str, c: &SiteConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();

@@ -3,10 +3,26 @@
 //! page's links and render every page's markdown (each step memoized by the
 //! incremental layer through `super::steps`).
 
-#[allow(unused_imports)]
-use super::*;
+use super::incremental as cache;
+use super::incremental::BuildCache;
+use super::incremental::{Made, TextKeys};
+use super::progress;
+use super::steps;
+use super::BuildOptions;
+use super::Progress;
+use super::Timer;
 use crate::body::Analysis;
-use incremental::{Made, TextKeys};
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::markdown;
+use crate::markdown::TermLink;
+use crate::model::Doc;
+use crate::model::Site;
+use crate::model::SourceSet;
+use crate::resolve;
+use rayon::prelude::*;
+use std::sync::Arc;
 
 /// The site's languages with their configurations and theme strings.
 pub(crate) struct Languages {

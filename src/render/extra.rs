@@ -1,9 +1,14 @@
 //! Files besides pages: the sitemap and robots.txt (once for the whole site), and each
 //! language's alias redirects.
 
-#[allow(unused_imports)]
-use super::*;
+use super::path_of;
+use crate::config::SiteConfig;
 use crate::model::Alternates;
+use crate::model::Kind;
+use crate::model::OutputFile;
+use crate::model::PageId;
+use crate::model::Site;
+use crate::urls;
 
 /// robots.txt, and with a base URL sitemap.xml: once for the whole site (every
 /// language's pages in one sitemap).

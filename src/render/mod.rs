@@ -12,10 +12,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::model::TemplateFile;
-use crate::model::{Kind, OutputFile, Page, PageId, Sink, Site, TaxonomyId, TermId};
-use crate::urls;
-use rayon::prelude::*;
-use serde::Serialize;
+use crate::model::{PageId, Site};
 use std::collections::BTreeMap;
 
 mod extra;
@@ -26,7 +23,6 @@ mod print;
 mod views;
 
 pub(crate) use extra::*;
-use nav::nav_html;
 pub(crate) use pages::template_name;
 #[allow(unused_imports)]
 use pages::*;

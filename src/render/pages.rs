@@ -1,8 +1,29 @@
 //! Page views and page HTML: what the renderer builds for each page.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::accent_css;
+use super::nav::nav_html;
+use super::path_of;
+use super::quiz_view;
+use super::template_error;
+use super::toc;
+use super::NavItem;
+use super::PageView;
+use super::Reading;
+use super::Ref;
+use super::Renderer;
+use super::SiteView;
+use super::WholeNavItem;
+use super::NAV_PARTIAL;
+use super::NAV_TEMPLATE;
+use crate::diagnostics::Diagnostic;
+use crate::model::Kind;
+use crate::model::OutputFile;
+use crate::model::Page;
+use crate::model::PageId;
+use crate::model::Sink;
+use crate::urls;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 impl<'a> Renderer<'a> {
     pub(super) fn page_ref(&self, i: PageId) -> Ref<'a> {
         let p = &self.site.pages[i];

@@ -2,8 +2,37 @@
 //! next), tags, the views of glossary, taxonomy and training pages, the table of
 //! contents and the knowledge check. `pages` assembles them into the page view.
 
-#[allow(unused_imports)]
-use super::*;
+use super::path_of;
+use super::GlossaryItem;
+use super::GroupItem;
+use super::HeroView;
+use super::Letter;
+use super::Matrix;
+use super::MatrixRow;
+use super::Module;
+use super::NavItem;
+use super::PathNav;
+use super::QuizOption;
+use super::QuizView;
+use super::Reading;
+use super::Ref;
+use super::Renderer;
+use super::TagGroup;
+use super::TaxonomyView;
+use super::TermGroup;
+use super::TermRef;
+use super::TermView;
+use super::TocEntry;
+use super::TrainingView;
+use super::NAV_CLOSED_LIMIT;
+use crate::config::SiteConfig;
+use crate::model::Kind;
+use crate::model::Page;
+use crate::model::PageId;
+use crate::model::Site;
+use crate::model::TaxonomyId;
+use crate::model::TermId;
+use serde::Serialize;
 use std::collections::HashMap;
 
 impl<'a> Renderer<'a> {

@@ -2,9 +2,16 @@
 //! every module's text (decision trees with all their questions and outcomes) and the
 //! knowledge check with its answers and explanations, at `<path>/print/`.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::path_of;
+use super::quiz_view;
+use super::template_error;
+use super::QuizView;
+use super::Reading;
+use super::Renderer;
+use crate::diagnostics::Diagnostic;
+use crate::model::OutputFile;
+use crate::urls;
+use serde::Serialize;
 /// The template of the printable path; a theme without it gets no print pages.
 const TEMPLATE: &str = "path_print.html";
 

@@ -1,8 +1,7 @@
 //! The views templates see: plain structs serialized into the Tera context.
 
-#[allow(unused_imports)]
-use super::*;
-
+use crate::model::PageId;
+use serde::Serialize;
 /// A link to a page in a view: borrowed from the site (views are built for every page
 /// on every build, so they copy no strings).
 #[derive(Serialize, Clone)]

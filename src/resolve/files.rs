@@ -1,9 +1,10 @@
 //! The site's files as a whole: source names that cannot be portable, static files
 //! of the site overriding the theme's, and what each static file claims of the output.
 
-#[allow(unused_imports)]
-use super::*;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Asset, Claim, SourceSet};
+use crate::urls;
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Source files whose names cannot exist on every system, or that differ from another

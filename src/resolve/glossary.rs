@@ -1,8 +1,14 @@
 //! The glossary: entries, their names and aliases, duplicates and related terms.
 
-#[allow(unused_imports)]
-use super::*;
-
+use crate::diagnostics::hint_did_you_mean;
+use crate::diagnostics::Diagnostic;
+use crate::model::GlossaryEntry;
+use crate::model::GlossaryId;
+use crate::model::Kind;
+use crate::model::PageId;
+use crate::model::Site;
+use std::collections::BTreeMap;
+use std::collections::HashMap;
 /// Glossary entries, from the glossary term pages in reading order, sorted by title
 /// (the glossary's order): their names and duplicates. A term page's kind was given
 /// when it was classified (a page without a `definition` is a plain page there, and

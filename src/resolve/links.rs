@@ -8,10 +8,20 @@
 //! a translation, and the static files' output paths), and it derives `Hash`, so
 //! whatever memoizes a link check can key it by the index itself.
 
-#[allow(unused_imports)]
-use super::*;
+use super::parent_dir;
 use crate::body::LinkRef;
+use crate::diagnostics::did_you_mean;
+use crate::diagnostics::position;
+use crate::diagnostics::suggestion;
+use crate::diagnostics::Diagnostic;
+use crate::model::PageId;
+use crate::model::Site;
+use crate::urls;
+use crate::urls::normalize;
+use crate::urls::percent_decode;
+use std::collections::BTreeMap;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 /// Everything a link check reads of the site (see the module docs).
 #[derive(Hash)]

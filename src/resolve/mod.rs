@@ -26,14 +26,11 @@
 //! modules and engines (`tree`), never another stage.
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{did_you_mean, hint_did_you_mean, position, suggestion, Diagnostic, Span};
+use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
-use crate::model::{
-    Doc, GlossaryEntry, GlossaryId, Kind, Page, PageId, Site, Taxonomy, TaxonomyId, Term, TermId, TrainingPath,
-};
-use crate::urls::{self, normalize, percent_decode, term_id, url_segment};
-use std::collections::{BTreeMap, HashMap};
-use unicode_normalization::UnicodeNormalization;
+use crate::model::{Doc, Kind, Page, PageId, Site, TaxonomyId};
+use crate::urls::{self, url_segment};
+use std::collections::HashMap;
 mod files;
 mod glossary;
 mod links;

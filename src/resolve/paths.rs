@@ -1,8 +1,15 @@
 //! Training paths and their knowledge checks.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::missing_hint;
+use super::parent_dir;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Span;
+use crate::model::Kind;
+use crate::model::Page;
+use crate::model::PageId;
+use crate::model::Site;
+use crate::model::TrainingPath;
+use crate::urls::normalize;
 /// Training paths and quizzes (needs page analysis for reading times).
 pub(crate) fn paths_and_quizzes(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     // Training paths are numbered in reading order.

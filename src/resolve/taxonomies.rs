@@ -1,8 +1,20 @@
 //! Taxonomies: closed vocabularies, term pages, and the terms each page names.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::add_generated;
+use super::add_term_page;
+use crate::config::SiteConfig;
+use crate::diagnostics::hint_did_you_mean;
+use crate::diagnostics::Diagnostic;
+use crate::model::Kind;
+use crate::model::PageId;
+use crate::model::Site;
+use crate::model::Taxonomy;
+use crate::model::TaxonomyId;
+use crate::model::Term;
+use crate::model::TermId;
+use crate::urls::term_id;
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
 /// Taxonomies, in phases: list pages, authored term pages (they define the vocabulary's
 /// order), terms declared in site.toml, the terms each page names (closed vocabularies
 /// checked), spellings that clash, then the final order and the pages' term lists.

@@ -3,11 +3,16 @@
 //! tree compiled in its language: the HTML and the SVG overview, written by the engine
 //! with the words of the language's `tree_*` strings ([`tree_words`]).
 
-#[allow(unused_imports)]
-use super::*;
+use super::resolve_link;
+use super::LinkTarget;
+use super::LinkTargets;
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Span;
+use crate::model::PageId;
+use crate::model::Site;
 use crate::model::{CompiledTree, SourceSet, Table};
 use crate::tree;
+use crate::urls;
 use std::collections::HashMap;
 
 /// Compile the decision trees named by pages (`tree:` in front matter): parse and
