@@ -3,7 +3,8 @@
 //! Decides what each file is (section, page, bundle, glossary term, taxonomy term,
 //! training path), gives it a URL, builds the section tree in a stable order, and
 //! checks the knowledge-base structures (taxonomy vocabularies, glossary, paths,
-//! quizzes) and every internal link. Pure: reads nothing from disk.
+//! quizzes, decision trees), every internal link and every output path. Pure: reads
+//! nothing from disk.
 //!
 //! How kinds are given: once, when the page value is made, and never written again.
 //! An authored page's kind comes from classifying its file (`classify`: its path,
@@ -20,7 +21,9 @@
 //! The steps, in build order (the pipeline calls them, with the markdown analysis
 //! between the first two): [`structure`] (kinds, URLs, tree, taxonomies, glossary),
 //! [`paths_and_quizzes`] (needs reading times), [`trees`] (decision trees), the
-//! links of each page ([`links`]), then, once markdown is rendered, [`glossary_usage`].
+//! links of each page ([`links`], against [`LinkTargets`]), then, once markdown is
+//! rendered, [`glossary_usage`]; and over every language's site, the output space
+//! ([`output_claims`], [`check_output_space`]: no two writers on one path).
 //!
 //! A stage (the dependency rule is in `lib.rs`): imports the model, the cross-cutting
 //! modules and engines (`tree`), never another stage.
