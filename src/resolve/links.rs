@@ -188,13 +188,10 @@ pub(crate) fn resolve_link(t: &LinkTargets, page: PageId, dest: &str) -> Result<
 fn term_link(t: &LinkTargets, page: PageId, id: &str) -> Result<LinkTarget, (String, String)> {
     let (id, frag) = split_fragment(id);
     let fallback = t.fallback.as_ref().and_then(|f| Some((f, f.term(id)?)));
-    match t.site.term(id) {
-        Some(to) => target_in(t, page, &t.site, to, frag),
-        None if fallback.is_some() => {
-            let (f, to) = fallback.unwrap_or_else(|| unreachable!());
-            target_in(t, page, f, to, frag)
-        }
-        None => {
+    match (t.site.term(id), fallback) {
+        (Some(to), _) => target_in(t, page, &t.site, to, frag),
+        (None, Some((f, to))) => target_in(t, page, f, to, frag),
+        (None, None) => {
             let hint = match did_you_mean(id, t.site.glossary.iter().map(|&(g, _)| g)) {
                 Some(s) => suggestion(&format!("term:{s}")),
                 None => "`term:` takes the id (file name without .md) of a glossary page".into(),
